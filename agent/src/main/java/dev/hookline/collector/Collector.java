@@ -1,0 +1,20 @@
+package dev.hookline.collector;
+
+import java.util.Map;
+
+/**
+ * A running source of events (audit, fanotify, ETW, eslogger...). Created by its {@link CollectorProvider}, then
+ * started once; {@link #close()} stops it and restores whatever it changed in the OS.
+ */
+public interface Collector extends AutoCloseable {
+    String name();
+
+    /** Starts the collector's threads. Throws with a message a person can act on when it cannot start. */
+    void start() throws CollectorException;
+
+    /** Counters for `hookline status` and the periodic health log (records, lost, gaps, parse errors...). */
+    Map<String, Long> counters();
+
+    @Override
+    void close();
+}

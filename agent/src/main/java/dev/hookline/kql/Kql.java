@@ -1,0 +1,19 @@
+package dev.hookline.kql;
+
+import dev.hookline.schema.Table;
+
+/** Entry point of the KQL engine. */
+public final class Kql {
+    private Kql() {
+    }
+
+    /** Parses and compiles a query; throws {@link KqlException} with line and column on error. */
+    public static CompiledQuery compile(String text) {
+        throw new UnsupportedOperationException("KQL engine not implemented yet");
+    }
+
+    /** Compiles a boolean expression (the body of a `where`) over the columns of one table. */
+    public static EventPredicate compilePredicate(String expression, Table table) {
+        throw new UnsupportedOperationException("KQL engine not implemented yet");
+    }
+}

@@ -1,0 +1,10 @@
+package dev.hookline.kql;
+
+import java.util.List;
+
+/**
+ * Output of a batch query. Row values are String, Long, Integer, Double, Boolean, java.time.Instant
+ * (datetime), java.time.Duration (timespan), or null.
+ */
+public record ResultTable(List<String> columnNames, List<String> columnTypes, List<Object[]> rows) {
+}

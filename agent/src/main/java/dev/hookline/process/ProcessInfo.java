@@ -1,0 +1,92 @@
+package dev.hookline.process;
+
+import dev.hookline.schema.Event;
+
+/**
+ * What the agent knows about one process image: an exec replaces the entry for the pid with a new one, since
+ * MDE reports each exec as its own process. Fields are final so readers on other threads need no locking; only
+ * the exit time changes, once.
+ */
+public final class ProcessInfo {
+    private final long pid;
+    private final long ppid;
+    private final long creationTimeNanos;
+    private final String imagePath;
+    private final String fileName;
+    private final String commandLine;
+    private final long uid;
+    private final Account account;
+    private volatile long exitTimeNanos = Event.NULL;
+
+    public ProcessInfo(long pid, long ppid, long creationTimeNanos, String imagePath, String commandLine, long uid,
+                       Account account) {
+        this.pid = pid;
+        this.ppid = ppid;
+        this.creationTimeNanos = creationTimeNanos;
+        this.imagePath = imagePath;
+        this.fileName = Paths.fileName(imagePath);
+        this.commandLine = commandLine;
+        this.uid = uid;
+        this.account = account == null ? Account.UNKNOWN : account;
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    public long ppid() {
+        return ppid;
+    }
+
+    /** Epoch nanoseconds, or Event.NULL when unknown. */
+    public long creationTimeNanos() {
+        return creationTimeNanos;
+    }
+
+    /** Full path of the executable image (MDE's FolderPath includes the file name). */
+    public String imagePath() {
+        return imagePath;
+    }
+
+    public String fileName() {
+        return fileName;
+    }
+
+    public String commandLine() {
+        return commandLine;
+    }
+
+    public long uid() {
+        return uid;
+    }
+
+    public Account account() {
+        return account;
+    }
+
+    public long exitTimeNanos() {
+        return exitTimeNanos;
+    }
+
+    public boolean exited() {
+        return exitTimeNanos != Event.NULL;
+    }
+
+    void markExited(long nanos) {
+        if (exitTimeNanos == Event.NULL) {
+            exitTimeNanos = nanos;
+        }
+    }
+
+    /** True when this image was the one running as pid at the given time. */
+    public boolean aliveAt(long nanos) {
+        boolean started = creationTimeNanos == Event.NULL || creationTimeNanos <= nanos;
+        long exit = exitTimeNanos;
+        return started && (exit == Event.NULL || nanos <= exit);
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessInfo{pid=" + pid + ", ppid=" + ppid + ", image=" + imagePath + ", cmd=" + commandLine + '}';
+    }
+}

@@ -1,0 +1,140 @@
+package dev.hookline.process;
+
+import dev.hookline.schema.Event;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live process table: pid → current image, kept from exec/fork/exit by the collectors. Exited processes stay
+ * resolvable for a grace period so that events that arrive late (audit records, file events on close) still find
+ * their initiator; a reused pid is told apart by creation and exit times.
+ */
+public final class ProcessTable {
+    private final ConcurrentHashMap<Long, ProcessInfo> live = new ConcurrentHashMap<>();
+    /** Exited or replaced images, oldest first, kept for the grace period. */
+    private final Deque<ProcessInfo> retired = new ArrayDeque<>();
+    private final long graceNanos;
+    private final AtomicLong evicted = new AtomicLong();
+
+    public ProcessTable(long graceNanos) {
+        this.graceNanos = graceNanos;
+    }
+
+    /** Adds or replaces the image for its pid (exec, fork, or the /proc seed). */
+    public void put(ProcessInfo p) {
+        ProcessInfo old = live.put(p.pid(), p);
+        if (old != null && old != p) {
+            old.markExited(p.creationTimeNanos() == Event.NULL ? System.nanoTime() : p.creationTimeNanos());
+            retire(old);
+        }
+    }
+
+    public void exited(long pid, long nanos) {
+        ProcessInfo p = live.remove(pid);
+        if (p != null) {
+            p.markExited(nanos);
+            retire(p);
+        }
+    }
+
+    private void retire(ProcessInfo p) {
+        synchronized (retired) {
+            retired.addLast(p);
+        }
+    }
+
+    /** The current image for the pid, or the most recently retired one still in its grace period; null if none. */
+    public ProcessInfo get(long pid) {
+        ProcessInfo p = live.get(pid);
+        if (p != null) {
+            return p;
+        }
+        synchronized (retired) {
+            var it = retired.descendingIterator();
+            while (it.hasNext()) {
+                ProcessInfo r = it.next();
+                if (r.pid() == pid) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The image that was pid at the given time (pid reuse safe); falls back to {@link #get(long)}. */
+    public ProcessInfo getAt(long pid, long nanos) {
+        ProcessInfo p = live.get(pid);
+        if (p != null && p.aliveAt(nanos)) {
+            return p;
+        }
+        synchronized (retired) {
+            var it = retired.descendingIterator();
+            while (it.hasNext()) {
+                ProcessInfo r = it.next();
+                if (r.pid() == pid && r.aliveAt(nanos)) {
+                    return r;
+                }
+            }
+        }
+        return p != null ? p : get(pid);
+    }
+
+    /** The process and its ancestors, nearest first, at most maxDepth entries; stops at a loop or unknown pid. */
+    public List<ProcessInfo> ancestry(long pid, int maxDepth) {
+        List<ProcessInfo> out = new ArrayList<>();
+        long cur = pid;
+        while (out.size() < maxDepth) {
+            ProcessInfo p = get(cur);
+            if (p == null || out.contains(p)) {
+                break;
+            }
+            out.add(p);
+            if (p.ppid() <= 0 || p.ppid() == p.pid()) {
+                break;
+            }
+            cur = p.ppid();
+        }
+        return out;
+    }
+
+    /** Drops retired entries older than the grace period. Returns how many were dropped. */
+    public int evict(long nowNanos) {
+        int n = 0;
+        synchronized (retired) {
+            while (!retired.isEmpty()) {
+                ProcessInfo r = retired.peekFirst();
+                long exit = r.exitTimeNanos();
+                if (exit != Event.NULL && nowNanos - exit < graceNanos) {
+                    break;
+                }
+                retired.pollFirst();
+                n++;
+            }
+        }
+        evicted.addAndGet(n);
+        return n;
+    }
+
+    public int liveCount() {
+        return live.size();
+    }
+
+    public int retiredCount() {
+        synchronized (retired) {
+            return retired.size();
+        }
+    }
+
+    public long evictedCount() {
+        return evicted.get();
+    }
+
+    public Collection<ProcessInfo> liveProcesses() {
+        return live.values();
+    }
+}
