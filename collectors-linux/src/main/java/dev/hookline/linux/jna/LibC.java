@@ -1,0 +1,83 @@
+package dev.hookline.linux.jna;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import java.nio.ByteBuffer;
+
+/**
+ * The libc calls the Linux collectors use (netlink, fanotify, AF_PACKET), declared in the JNA platform style: one
+ * interface for the library, errors surfaced as {@link LastErrorException} and turned into messages by
+ * {@link Posix}. Add a function here rather than declaring libc a second time.
+ */
+public interface LibC extends Library {
+    LibC INSTANCE = Native.load("c", LibC.class);
+
+    int AF_NETLINK = 16;
+    int AF_PACKET = 17;
+    int AF_INET = 2;
+    int AF_INET6 = 10;
+    int SOCK_STREAM = 1;
+    int SOCK_DGRAM = 2;
+    int SOCK_RAW = 3;
+    int SOCK_CLOEXEC = 0x80000;
+    int SOL_SOCKET = 1;
+    int SO_RCVBUF = 8;
+    int SO_RCVBUFFORCE = 33;
+    int SO_RCVTIMEO = 20;
+    int SO_ATTACH_FILTER = 26;
+    int SOL_NETLINK = 270;
+    int NETLINK_ADD_MEMBERSHIP = 1;
+    int NETLINK_NO_ENOBUFS = 5;
+    int NETLINK_AUDIT = 9;
+    int NETLINK_CONNECTOR = 11;
+    int MSG_DONTWAIT = 0x40;
+    int O_RDONLY = 0;
+    int O_CLOEXEC = 0x80000;
+    int O_LARGEFILE = 0x8000;
+    int EINTR = 4;
+    int EAGAIN = 11;
+    int ENOBUFS = 105;
+    int EPERM = 1;
+    int EINVAL = 22;
+    int ENOENT = 2;
+    int EEXIST = 17;
+
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    int bind(int fd, byte[] addr, int addrLen) throws LastErrorException;
+
+    int sendto(int fd, byte[] buf, int len, int flags, byte[] addr, int addrLen) throws LastErrorException;
+
+    int recv(int fd, ByteBuffer buf, int len, int flags) throws LastErrorException;
+
+    int recvfrom(int fd, ByteBuffer buf, int len, int flags, byte[] addr, IntByReference addrLen) throws LastErrorException;
+
+    int setsockopt(int fd, int level, int name, byte[] value, int len) throws LastErrorException;
+
+    int setsockopt(int fd, int level, int name, Pointer value, int len) throws LastErrorException;
+
+    int getsockopt(int fd, int level, int name, byte[] value, IntByReference len) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
+
+    int read(int fd, ByteBuffer buf, int len) throws LastErrorException;
+
+    int fanotify_init(int flags, int eventFlags) throws LastErrorException;
+
+    int fanotify_mark(int fd, int flags, long mask, int dirfd, String path) throws LastErrorException;
+
+    int open(String path, int flags) throws LastErrorException;
+
+    int open_by_handle_at(int mountFd, Pointer handle, int flags) throws LastErrorException;
+
+    int readlink(String path, byte[] buf, int size) throws LastErrorException;
+
+    int poll(Pointer fds, int nfds, int timeout) throws LastErrorException;
+
+    int getpid();
+
+    String strerror(int errnum);
+}
