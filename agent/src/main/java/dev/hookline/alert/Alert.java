@@ -1,0 +1,14 @@
+package dev.hookline.alert;
+
+import dev.hookline.process.ProcessInfo;
+import dev.hookline.rules.RuleMeta;
+import dev.hookline.schema.Event;
+import java.util.List;
+
+/**
+ * One detection: the rule and arm that fired, the row exactly as the arm projects it, and the full triggering
+ * event. {@code ancestry} (nearest first) is filled by the running agent from its process table, empty offline.
+ */
+public record Alert(String alertId, RuleMeta rule, String arm, List<String> columns, Object[] row, Event event,
+                    long detectedAtNanos, List<ProcessInfo> ancestry) {
+}

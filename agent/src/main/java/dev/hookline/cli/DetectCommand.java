@@ -1,0 +1,50 @@
+package dev.hookline.cli;
+
+import dev.hookline.alert.AlertJson;
+import dev.hookline.rules.Detector;
+import dev.hookline.rules.RuleException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "detect", mixinStandardHelpOptions = true,
+        description = "Run the detection rules over an events file; alerts are printed as JSON lines on stdout.")
+final class DetectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--events", required = true, paramLabel = "FILE",
+            description = "MDE events as JSON lines (Log Analytics rows with \"Type\", or streaming-API records); - for stdin.")
+    String events;
+
+    @Mixin
+    RuleOptions ruleOptions = new RuleOptions();
+
+    @Mixin
+    NowOption now = new NowOption();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Detector detector;
+        try {
+            detector = new Detector(ruleOptions.load(), ruleOptions.tuning(), a -> out.println(AlertJson.toJson(a)));
+        } catch (RuleException e) {
+            throw new UserException(e.getMessage());
+        }
+        for (String w : detector.warnings()) {
+            err.println("hookline: warning: " + w);
+        }
+        long nowNanos = now.nanos();
+        EventFiles.read(events, e -> detector.accept(e, nowNanos), err);
+        out.flush();
+        err.println("hookline: " + detector.events() + " events, " + detector.alerts() + " alerts"
+                + (detector.suppressed() > 0 ? ", " + detector.suppressed() + " suppressed by exclusions" : ""));
+        return 0;
+    }
+}

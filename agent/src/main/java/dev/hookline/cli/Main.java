@@ -1,0 +1,49 @@
+package dev.hookline.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `hookline` command. Exit codes: 0 success, 2 bad usage or bad input (rules, queries, config), 1 failure. */
+@Command(name = "hookline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Endpoint sensor: Sentinel KQL over Defender-schema telemetry, on the host.",
+        subcommands = {DetectCommand.class, QueryCommand.class, RulesCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI without exiting (for tests). */
+    public static int run(String... args) {
+        CommandLine cl = commandLine();
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // Expected user errors carry their own message; anything else is a bug, shown briefly, not as a trace.
+            if (ex instanceof UserException u) {
+                cmd.getErr().println("hookline: " + u.getMessage());
+                return u.exitCode();
+            }
+            cmd.getErr().println("hookline: internal error: " + ex);
+            if (System.getenv("HOOKLINE_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return EXIT_FAILURE;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

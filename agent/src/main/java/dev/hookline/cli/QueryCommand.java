@@ -1,0 +1,69 @@
+package dev.hookline.cli;
+
+import dev.hookline.kql.CompiledQuery;
+import dev.hookline.kql.Kql;
+import dev.hookline.kql.KqlException;
+import dev.hookline.kql.ResultTable;
+import dev.hookline.kql.TableSource;
+import dev.hookline.output.ResultFormat;
+import dev.hookline.schema.Event;
+import dev.hookline.schema.Table;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = "Run a hunting query (KQL) over an events file.")
+final class QueryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "KQL", description = "The query, e.g. 'DeviceProcessEvents | take 10'.")
+    String kql;
+
+    @Option(names = "--events", required = true, paramLabel = "FILE", description = "MDE events as JSON lines; - for stdin.")
+    String events;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
+            description = "Output: an aligned table (default) or JSON lines, one object per row.")
+    ResultFormat.Kind format;
+
+    @Mixin
+    NowOption now = new NowOption();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CompiledQuery q;
+        try {
+            q = Kql.compile(kql);
+        } catch (KqlException e) {
+            throw new UserException("query: " + e.getMessage());
+        }
+        for (String w : q.warnings()) {
+            err.println("hookline: warning: " + w);
+        }
+        Map<Table, List<Event>> rows = new EnumMap<>(Table.class);
+        EventFiles.read(events, e -> rows.computeIfAbsent(e.table(), t -> new ArrayList<>()).add(e.copy()), err);
+        TableSource source = (table, consumer) -> rows.getOrDefault(table, List.of()).forEach(consumer);
+        ResultTable result;
+        try {
+            result = q.run(source, now.nanos());
+        } catch (KqlException e) {
+            throw new UserException("query: " + e.getMessage());
+        }
+        ResultFormat.print(result, format, out);
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.hookline.cli;
+
+import dev.hookline.kql.Arm;
+import dev.hookline.kql.KqlException;
+import dev.hookline.rules.Detector;
+import dev.hookline.rules.Exclusion;
+import dev.hookline.rules.Rule;
+import dev.hookline.rules.RuleException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "rules", mixinStandardHelpOptions = true, description = "Check and list detection rules.",
+        subcommands = {RulesCommand.Check.class, RulesCommand.ListRules.class})
+final class RulesCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static void describe(List<Rule> rules, PrintWriter out) {
+        for (Rule r : rules) {
+            out.println(r.id() + "  [" + r.meta().severity() + "/" + r.meta().confidence() + "]  " + r.meta().title());
+            out.println("  source: " + r.source());
+            if (!r.meta().mitreIds().isEmpty()) {
+                out.println("  mitre: " + String.join(", ", r.meta().mitreIds())
+                        + (r.meta().tactics().isEmpty() ? "" : " (" + String.join(", ", r.meta().tactics()) + ")"));
+            }
+            try {
+                for (Arm a : r.compiled().streaming().arms()) {
+                    out.println("  arm " + a.name() + " on " + a.table() + ": " + String.join(", ", a.outputColumns()));
+                }
+            } catch (KqlException e) {
+                out.println("  (hunting only: " + e.getMessage() + ")");
+            }
+            for (Exclusion x : r.exclusions()) {
+                out.println("  exclusion " + x.id() + (x.enabled() ? " (on)" : " (off)")
+                        + (x.arm() == null ? "" : " arm " + x.arm()));
+            }
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Load rule files or directories, compile every query and exclusion, and report problems.")
+    static final class Check implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "PATH", description = "Rule files (.yaml, .kql) or directories.")
+        List<Path> paths;
+
+        @Option(names = "--tuning", paramLabel = "FILE", description = "Also check this tuning file against the rules.")
+        Path tuning;
+
+        @Override
+        public Integer call() {
+            RuleOptions o = new RuleOptions();
+            o.rules = new ArrayList<>(paths);
+            o.tuning = tuning;
+            List<Rule> rules = o.load();
+            Detector d;
+            try {
+                // Compiling a detector also compiles every exclusion against its arms' tables.
+                d = new Detector(rules, o.tuning(), a -> { });
+            } catch (RuleException e) {
+                throw new UserException(e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            describe(rules, out);
+            for (String w : d.warnings()) {
+                out.println("warning: " + w);
+            }
+            out.println(rules.size() + (rules.size() == 1 ? " rule" : " rules") + " OK, " + d.warnings().size()
+                    + (d.warnings().size() == 1 ? " warning" : " warnings"));
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in rules.")
+    static final class ListRules implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            describe(new RuleOptions().load(), spec.commandLine().getOut());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.hookline.io;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Counts input lines that were skipped, keeping the first few with their line numbers and reasons for the report. */
+public final class BadLines {
+    private static final int KEEP = 20;
+    private final String source;
+    private final List<String> first = new ArrayList<>();
+    private long count;
+
+    public BadLines(String source) {
+        this.source = source;
+    }
+
+    public synchronized void add(long lineNo, String reason) {
+        count++;
+        if (first.size() < KEEP) {
+            first.add(source + ":" + lineNo + ": " + reason);
+        }
+    }
+
+    public synchronized long count() {
+        return count;
+    }
+
+    /** A report for stderr, or null when nothing was skipped. */
+    public synchronized String report() {
+        if (count == 0) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(count).append(count == 1 ? " line" : " lines").append(" skipped in ").append(source).append(':');
+        for (String s : first) {
+            sb.append(System.lineSeparator()).append("  ").append(s);
+        }
+        if (count > first.size()) {
+            sb.append(System.lineSeparator()).append("  ... and ").append(count - first.size()).append(" more");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.hookline.rules;
+
+import dev.hookline.alert.Alert;
+import dev.hookline.alert.AlertIds;
+import dev.hookline.kql.Arm;
+import dev.hookline.kql.EventPredicate;
+import dev.hookline.kql.Kql;
+import dev.hookline.kql.KqlException;
+import dev.hookline.kql.MatchSink;
+import dev.hookline.kql.StreamingQuery;
+import dev.hookline.schema.Event;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Streaming detection: every event is tested once against every arm of every rule that reads its table; a match
+ * that no enabled exclusion suppresses becomes an {@link Alert}. One instance per evaluating thread.
+ */
+public final class Detector {
+    private static final EventPredicate[] NONE = new EventPredicate[0];
+
+    private final List<Compiled> compiled = new ArrayList<>();
+    private final Consumer<Alert> alerts;
+    private final Set<String> warnings = new LinkedHashSet<>();
+    private long nowNanos;
+    private long events;
+    private long alertCount;
+    private long suppressed;
+
+    public Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts) throws RuleException {
+        this.alerts = alerts;
+        for (Rule r : rules) {
+            compiled.add(compile(r, tuning));
+            for (String w : r.compiled().warnings()) {
+                warnings.add(r.source() + ": " + w);
+            }
+        }
+    }
+
+    private Compiled compile(Rule rule, Tuning tuning) throws RuleException {
+        StreamingQuery sq;
+        try {
+            sq = rule.compiled().streaming();
+        } catch (KqlException e) {
+            throw new RuleException(rule.source() + ": cannot run as a detection: " + e.getMessage());
+        }
+        List<Exclusion> active = new ArrayList<>();
+        for (Exclusion x : rule.exclusions()) {
+            if (x.enabled() || tuning.enables(x.id())) {
+                active.add(x);
+            }
+        }
+        for (Exclusion x : tuning.exclusions()) {
+            if (x.rule().equals(rule.id()) && x.enabled()) {
+                active.add(x);
+            }
+        }
+        Map<Arm, EventPredicate[]> byArm = new IdentityHashMap<>();
+        for (Exclusion x : active) {
+            boolean matchedArm = false;
+            for (Arm arm : sq.arms()) {
+                if (x.arm() != null && !x.arm().equals(arm.name()) && !x.arm().equals(arm.letName())) {
+                    continue;
+                }
+                matchedArm = true;
+                EventPredicate p;
+                try {
+                    p = Kql.compilePredicate(x.where(), arm.table());
+                } catch (KqlException e) {
+                    throw new RuleException("exclusion " + x.id() + " (rule " + rule.id() + "): " + e.getMessage());
+                }
+                EventPredicate[] old = byArm.getOrDefault(arm, NONE);
+                EventPredicate[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+                grown[old.length] = p;
+                byArm.put(arm, grown);
+            }
+            if (!matchedArm) {
+                throw new RuleException("exclusion " + x.id() + ": rule " + rule.id() + " has no arm named " + x.arm());
+            }
+        }
+        return new Compiled(rule, sq, byArm);
+    }
+
+    /** Evaluates one event; every ago()/now() in every rule uses nowNanos. */
+    public void accept(Event e, long nowNanos) {
+        this.nowNanos = nowNanos;
+        events++;
+        for (int i = 0; i < compiled.size(); i++) {
+            Compiled c = compiled.get(i);
+            c.query.accept(e, nowNanos, c);
+        }
+    }
+
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    public long events() {
+        return events;
+    }
+
+    public long alerts() {
+        return alertCount;
+    }
+
+    public long suppressed() {
+        return suppressed;
+    }
+
+    public int ruleCount() {
+        return compiled.size();
+    }
+
+    private final class Compiled implements MatchSink {
+        final Rule rule;
+        final StreamingQuery query;
+        final Map<Arm, EventPredicate[]> exclusions;
+
+        Compiled(Rule rule, StreamingQuery query, Map<Arm, EventPredicate[]> exclusions) {
+            this.rule = rule;
+            this.query = query;
+            this.exclusions = exclusions;
+        }
+
+        @Override
+        public void onMatch(Arm arm, Event event, Object[] row) {
+            EventPredicate[] ex = exclusions.isEmpty() ? NONE : exclusions.getOrDefault(arm, NONE);
+            for (EventPredicate p : ex) {
+                if (p.test(event, nowNanos)) {
+                    suppressed++;
+                    return;
+                }
+            }
+            alertCount++;
+            Event copy = event.copy();
+            String armName = arm.name();
+            alerts.accept(new Alert(AlertIds.of(rule.id(), armName, copy), rule.meta(), armName,
+                    arm.outputColumns(), row, copy, nowNanos, List.of()));
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.hookline.rules;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hookline.kql.CompiledQuery;
+import dev.hookline.kql.Kql;
+import dev.hookline.kql.KqlException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Loads rules: YAML rule files (metadata + KQL + shipped exclusions), plain .kql files (a query as Sentinel would
+ * run it, with default metadata), directories of both, and the packs built into the agent.
+ */
+public final class RuleLoader {
+    /** The built-in packs, in load order; each lists its files in {@code <pack>/pack.txt}. */
+    public static final List<String> BUILTIN_PACKS = List.of("seed");
+    private static final String RESOURCE_ROOT = "/dev/hookline/rules/";
+    private static final Set<String> SEVERITIES = Set.of("informational", "low", "medium", "high", "critical");
+    private static final Set<String> CONFIDENCES = Set.of("low", "medium", "high");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Every rule of the built-in packs. */
+    public List<Rule> loadBuiltin() throws RuleException {
+        List<Rule> rules = new ArrayList<>();
+        for (String pack : BUILTIN_PACKS) {
+            String index = resource(RESOURCE_ROOT + pack + "/pack.txt");
+            for (String line : index.split("\n")) {
+                String name = line.trim();
+                if (name.isEmpty() || name.startsWith("#")) {
+                    continue;
+                }
+                String where = "builtin:" + pack + "/" + name;
+                rules.add(parse(where, resource(RESOURCE_ROOT + pack + "/" + name), name));
+            }
+        }
+        return rules;
+    }
+
+    /** A rule file, or every *.yaml, *.yml and *.kql file under a directory (sorted by path). */
+    public List<Rule> load(Path path) throws RuleException {
+        if (!Files.exists(path)) {
+            throw new RuleException(path + ": no such file or directory");
+        }
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> s = Files.walk(path)) {
+                s.filter(Files::isRegularFile).filter(p -> isRuleFile(p.getFileName().toString()))
+                        .sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new RuleException(path + ": " + e.getMessage());
+            }
+            if (files.isEmpty()) {
+                throw new RuleException(path + ": no rule files (*.yaml, *.yml, *.kql) found");
+            }
+        } else {
+            files.add(path);
+        }
+        List<Rule> rules = new ArrayList<>();
+        for (Path f : files) {
+            String text;
+            try {
+                text = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new RuleException(f + ": cannot read: " + e.getMessage());
+            }
+            rules.add(parse(f.toString(), text, f.getFileName().toString()));
+        }
+        return rules;
+    }
+
+    private static boolean isRuleFile(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".kql");
+    }
+
+    /** Parses one rule from its text; {@code fileName} decides the format. */
+    public Rule parse(String where, String text, String fileName) throws RuleException {
+        if (fileName.toLowerCase(Locale.ROOT).endsWith(".kql")) {
+            return fromKql(where, text, fileName);
+        }
+        RuleFile f;
+        try {
+            f = yaml.readValue(text, RuleFile.class);
+        } catch (JsonProcessingException e) {
+            throw new RuleException(where + locate(e.getLocation()) + ": " + e.getOriginalMessage());
+        }
+        if (f == null) {
+            throw new RuleException(where + ": empty rule file");
+        }
+        require(where, "id", f.id);
+        require(where, "title", f.title);
+        require(where, "query", f.query);
+        String severity = lower(f.severity, "medium");
+        String confidence = lower(f.confidence, "medium");
+        if (!SEVERITIES.contains(severity)) {
+            throw new RuleException(where + ": severity \"" + f.severity + "\" is not one of " + SEVERITIES);
+        }
+        if (!CONFIDENCES.contains(confidence)) {
+            throw new RuleException(where + ": confidence \"" + f.confidence + "\" is not one of " + CONFIDENCES);
+        }
+        RuleFile.Mitre m = f.mitre == null ? new RuleFile.Mitre() : f.mitre;
+        RuleMeta meta = new RuleMeta(f.id, f.title, f.description, m.tactics == null ? List.of() : m.tactics,
+                m.technique, m.subTechnique, severity, confidence,
+                f.falsePositives == null ? List.of() : f.falsePositives, f.notes);
+        CompiledQuery q = compile(where, f.query, queryLine(text));
+        List<Exclusion> exclusions = new ArrayList<>();
+        if (f.exclusions != null) {
+            for (RuleFile.ExclusionEntry x : f.exclusions) {
+                exclusions.add(exclusion(where, x, f.id, false));
+            }
+        }
+        return new Rule(meta, f.query, q, List.copyOf(exclusions), where);
+    }
+
+    private Rule fromKql(String where, String text, String fileName) throws RuleException {
+        String base = fileName.replaceFirst("(?i)\\.kql$", "");
+        String title = base;
+        for (String line : text.split("\n")) {
+            String t = line.trim();
+            if (t.startsWith("//")) {
+                title = t.substring(2).trim();
+                break;
+            }
+            if (!t.isEmpty()) {
+                break;
+            }
+        }
+        String technique = base.matches("T\\d{4}(\\.\\d{3})?") ? base.replaceFirst("\\..*", "") : null;
+        String sub = base.matches("T\\d{4}\\.\\d{3}") ? base : null;
+        RuleMeta meta = new RuleMeta(base, title, null, List.of(), technique, sub, "medium", "medium", List.of(), null);
+        return new Rule(meta, text, compile(where, text, 0), List.of(), where);
+    }
+
+    private static CompiledQuery compile(String where, String query, int lineOffset) throws RuleException {
+        try {
+            return Kql.compile(query);
+        } catch (KqlException e) {
+            String fileLine = lineOffset > 0 ? " (file line " + (lineOffset + e.line()) + ")" : "";
+            throw new RuleException(where + ": query " + e.getMessage() + fileLine);
+        }
+    }
+
+    /** A tuning file: exclusions of its own (enabled unless they say otherwise) and ids to switch on. */
+    public Tuning loadTuning(Path path) throws RuleException {
+        RuleFile.TuningFile t;
+        try {
+            t = yaml.readValue(path.toFile(), RuleFile.TuningFile.class);
+        } catch (JsonProcessingException e) {
+            throw new RuleException(path + locate(e.getLocation()) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new RuleException(path + ": cannot read: " + e.getMessage());
+        }
+        if (t == null) {
+            return Tuning.NONE;
+        }
+        List<Exclusion> extra = new ArrayList<>();
+        if (t.exclusions != null) {
+            for (RuleFile.ExclusionEntry x : t.exclusions) {
+                extra.add(exclusion(path.toString(), x, null, true));
+            }
+        }
+        return new Tuning(extra, t.enable == null ? Set.of() : Set.copyOf(t.enable));
+    }
+
+    private static Exclusion exclusion(String where, RuleFile.ExclusionEntry x, String ruleId, boolean defaultOn)
+            throws RuleException {
+        require(where, "exclusions[].id", x.id);
+        require(where, "exclusions[].where (exclusion " + x.id + ")", x.where);
+        String rule = x.rule != null ? x.rule : ruleId;
+        if (rule == null) {
+            throw new RuleException(where + ": exclusion " + x.id + " must name its rule");
+        }
+        if (ruleId != null && x.rule != null && !x.rule.equals(ruleId)) {
+            throw new RuleException(where + ": exclusion " + x.id + " names rule " + x.rule + " inside rule " + ruleId);
+        }
+        return new Exclusion(x.id, rule, x.arm, x.where, x.reason, x.enabled == null ? defaultOn : x.enabled);
+    }
+
+    private static void require(String where, String key, String value) throws RuleException {
+        if (value == null || value.isBlank()) {
+            throw new RuleException(where + ": missing required key '" + key + "'");
+        }
+    }
+
+    private static String lower(String s, String dflt) {
+        return s == null ? dflt : s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String locate(JsonLocation loc) {
+        return loc == null || loc.getLineNr() < 0 ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+    }
+
+    /** 1-based line of the `query:` key, so a KQL error can name the file line too; 0 when not found. */
+    private static int queryLine(String yamlText) {
+        String[] lines = yamlText.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("query:")) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static String resource(String name) throws RuleException {
+        try (InputStream in = RuleLoader.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new RuleException("missing built-in resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RuleException("cannot read built-in resource " + name + ": " + e.getMessage());
+        }
+    }
+}
