@@ -1,0 +1,127 @@
+package dev.hookline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hookline.testing.Fixtures;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliCommandsTest {
+    @TempDir
+    static Path dir;
+    static Path events;
+
+    record Result(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void copyFixtures() throws Exception {
+        events = dir.resolve("events.jsonl");
+        try (InputStream in = CliCommandsTest.class.getResourceAsStream("/fixtures/seed-cases.jsonl")) {
+            Files.write(events, in.readAllBytes());
+        }
+    }
+
+    static Result run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void detectPrintsOneJsonAlertPerLine() {
+        Result r = run("detect", "--events", events.toString(), "--now", "2026-11-20T12:00:00Z");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().trim().split("\n");
+        assertEquals(20, lines.length, r.out());
+        for (String l : lines) {
+            assertTrue(l.startsWith("{\"AlertId\":\"") && l.endsWith("}"), l);
+        }
+        assertTrue(r.err().contains("39 events, 20 alerts"), r.err());
+        assertTrue(r.err().contains("AccountName"), "the T1546.016 warning is shown: " + r.err());
+    }
+
+    @Test
+    void detectWithTheVerbatimSeedsDirectoryFindsTheSameAlertCount() {
+        Result r = run("detect", "--events", events.toString(), "--now", "2026-11-20T12:00:00Z",
+                "--rules", Fixtures.seedsDir().toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("39 events, 20 alerts"), r.err());
+    }
+
+    @Test
+    void withoutNowAnOldCaptureRaisesNothingBecauseOfAgo() {
+        Result r = run("detect", "--events", events.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out().trim());
+    }
+
+    @Test
+    void queryPrintsATableOrJson() {
+        Result t = run("query", "DeviceProcessEvents | where InitiatingProcessFileName =~ \"msiexec.exe\" "
+                + "| project FileName, ProcessId | sort by FileName asc", "--events", events.toString());
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().startsWith("FileName"), t.out());
+        assertTrue(t.out().contains("cmd.exe") && t.out().contains("(2 rows)"), t.out());
+        Result j = run("query", "DeviceFileEvents | summarize count() by ActionType | sort by ActionType asc",
+                "--events", events.toString(), "--format", "json");
+        assertEquals(0, j.code(), j.err());
+        assertTrue(j.out().contains("{\"ActionType\":\"FileCreated\",\"count_\":"), j.out());
+    }
+
+    @Test
+    void badKqlExitsTwoWithLineAndColumnAndNoStackTrace() {
+        Result r = run("query", "DeviceProcessEvents\n| where FileName == ", "--events", events.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("line 2, column"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void rulesCheckListsArmsAndTheAccountNameWarning() {
+        Result r = run("rules", "check", Fixtures.seedsDir().toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("arm PackageManagerSpawnedSuspiciousChild on DeviceProcessEvents"), r.out());
+        assertTrue(r.out().contains("arm INSTALLER_NETWORK_ACTIVITY on DeviceNetworkEvents"), r.out());
+        assertTrue(r.out().contains("2 rules OK, 1 warning"), r.out());
+    }
+
+    @Test
+    void rulesCheckOnABrokenFileExitsTwo() throws Exception {
+        Path f = dir.resolve("broken.yaml");
+        Files.writeString(f, "id: x\ntitle: y\nquery: DeviceProcessEvents | where\n");
+        Result r = run("rules", "check", f.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("broken.yaml"), r.err());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] cmd : new String[][] {{"--help"}, {"detect", "--help"}, {"query", "--help"},
+                {"rules", "--help"}, {"rules", "check", "--help"}, {"rules", "list", "--help"}}) {
+            Result r = run(cmd);
+            assertEquals(0, r.code(), String.join(" ", cmd));
+            assertTrue(r.out().contains("Usage:"), r.out());
+        }
+    }
+
+    @Test
+    void missingEventsFileIsAClearError() {
+        Result r = run("detect", "--events", dir.resolve("nope.jsonl").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no such file"), r.err());
+    }
+}
