@@ -1,0 +1,179 @@
+package dev.hookline.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonLinesFileTest {
+    @TempDir
+    Path dir;
+
+    private static List<String> lines(Path p) throws IOException {
+        return Files.readAllLines(p, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesOneLinePerRecordAndCreatesTheDirectory() throws IOException {
+        Path p = dir.resolve("sub/alerts.jsonl");
+        try (JsonLinesFile f = new JsonLinesFile("file", p, 1 << 20, 5, FsyncPolicy.never())) {
+            f.write("{\"a\":1}");
+            f.write("{\"b\":\"é\"}\n"); // a trailing newline is not doubled
+        }
+        assertEquals("{\"a\":1}\n{\"b\":\"é\"}\n", Files.readString(p));
+    }
+
+    @Test
+    void rotatesWhenTheNextLineWouldPassTheSizeAndKeepsN() throws IOException {
+        Path p = dir.resolve("alerts.jsonl");
+        // Each line is 10 bytes + newline = 11; 22 bytes hold exactly two lines.
+        try (JsonLinesFile f = new JsonLinesFile("file", p, 22, 2, FsyncPolicy.never())) {
+            for (int i = 0; i < 7; i++) {
+                f.write("line-" + i + "____");
+            }
+            assertEquals(3, f.counters().get("rotations"));
+        }
+        assertEquals(List.of("line-6____"), lines(p));
+        assertEquals(List.of("line-4____", "line-5____"), lines(dir.resolve("alerts.jsonl.1")));
+        assertEquals(List.of("line-2____", "line-3____"), lines(dir.resolve("alerts.jsonl.2")));
+        assertFalse(Files.exists(dir.resolve("alerts.jsonl.3")), "only keep=2 old files");
+    }
+
+    @Test
+    void aFileExactlyAtTheLimitIsNotRotatedUntilTheNextLine() throws IOException {
+        Path p = dir.resolve("alerts.jsonl");
+        try (JsonLinesFile f = new JsonLinesFile("file", p, 22, 3, FsyncPolicy.never())) {
+            f.write("0123456789");
+            f.write("0123456789");
+            assertEquals(22, Files.size(p));
+            assertFalse(Files.exists(f.rotated(1)));
+            f.write("x");
+            assertEquals(List.of("0123456789", "0123456789"), lines(f.rotated(1)));
+            assertEquals(List.of("x"), lines(p));
+        }
+    }
+
+    @Test
+    void aLineLongerThanTheLimitGetsAFileOfItsOwn() throws IOException {
+        Path p = dir.resolve("alerts.jsonl");
+        String big = "x".repeat(100);
+        try (JsonLinesFile f = new JsonLinesFile("file", p, 20, 3, FsyncPolicy.never())) {
+            f.write("a");
+            f.write(big);
+            f.write("b");
+        }
+        assertEquals(List.of("b"), lines(p));
+        assertEquals(List.of(big), lines(dir.resolve("alerts.jsonl.1")));
+        assertEquals(List.of("a"), lines(dir.resolve("alerts.jsonl.2")));
+    }
+
+    @Test
+    void keepZeroDiscardsTheOldFile() throws IOException {
+        Path p = dir.resolve("alerts.jsonl");
+        try (JsonLinesFile f = new JsonLinesFile("file", p, 5, 0, FsyncPolicy.never())) {
+            f.write("aaaa");
+            f.write("bbbb");
+        }
+        assertEquals(List.of("bbbb"), lines(p));
+        assertFalse(Files.exists(dir.resolve("alerts.jsonl.1")));
+    }
+
+    @Test
+    void reopeningAppendsAndCountsTheExistingSizeTowardsRotation() throws IOException {
+        Path p = dir.resolve("alerts.jsonl");
+        try (JsonLinesFile f = new JsonLinesFile("file", p, 22, 3, FsyncPolicy.never())) {
+            f.write("0123456789");
+        }
+        try (JsonLinesFile f = new JsonLinesFile("file", p, 22, 3, FsyncPolicy.never())) {
+            f.write("abcdefghij");
+            f.write("z");
+        }
+        assertEquals(List.of("0123456789", "abcdefghij"), lines(dir.resolve("alerts.jsonl.1")));
+        assertEquals(List.of("z"), lines(p));
+    }
+
+    @Test
+    void aPartialLastLineFromACrashIsTruncatedOnOpenAndReported() throws IOException {
+        Path p = dir.resolve("alerts.jsonl");
+        Files.writeString(p, "{\"a\":1}\n{\"b\":2}\n{\"c\":");
+        try (JsonLinesFile f = new JsonLinesFile("file", p, 1 << 20, 5, FsyncPolicy.everyLine())) {
+            assertEquals(5, f.truncatedBytesOnOpen());
+            assertEquals(1, f.counters().get("partial_lines_truncated"));
+            assertEquals("{\"a\":1}\n{\"b\":2}\n", Files.readString(p));
+            f.write("{\"d\":4}");
+        }
+        assertEquals("{\"a\":1}\n{\"b\":2}\n{\"d\":4}\n", Files.readString(p));
+    }
+
+    @Test
+    void aFileWithNoCompleteLineIsEmptiedOnOpen() throws IOException {
+        Path p = dir.resolve("alerts.jsonl");
+        Files.writeString(p, "x".repeat(20_000)); // longer than one backwards read block
+        try (JsonLinesFile f = new JsonLinesFile("file", p, 1 << 20, 5, FsyncPolicy.never())) {
+            assertEquals(20_000, f.truncatedBytesOnOpen());
+        }
+        assertEquals(0, Files.size(p));
+    }
+
+    @Test
+    void aCompleteFileIsLeftAlone() throws IOException {
+        Path p = dir.resolve("alerts.jsonl");
+        Files.writeString(p, "{}\n");
+        try (JsonLinesFile f = new JsonLinesFile("file", p, 1 << 20, 5, FsyncPolicy.never())) {
+            assertEquals(0, f.truncatedBytesOnOpen());
+        }
+        assertEquals("{}\n", Files.readString(p));
+    }
+
+    @Test
+    void aLineWithAnEmbeddedNewlineIsRefusedAndCounted() throws IOException {
+        Path p = dir.resolve("alerts.jsonl");
+        try (JsonLinesFile f = new JsonLinesFile("file", p, 1 << 20, 5, FsyncPolicy.never())) {
+            f.write("{\"a\":\n1}");
+            f.write("{}");
+            assertEquals(1, f.counters().get("rejected_lines"));
+            assertEquals(1, f.counters().get("lines_written"));
+        }
+        assertEquals("{}\n", Files.readString(p));
+    }
+
+    @Test
+    void fsyncPolicies() throws Exception {
+        try (JsonLinesFile f = new JsonLinesFile("a", dir.resolve("a.jsonl"), 1 << 20, 5, FsyncPolicy.everyLine())) {
+            f.write("1");
+            f.write("2");
+            assertEquals(2, f.counters().get("fsyncs"));
+        }
+        try (JsonLinesFile f = new JsonLinesFile("b", dir.resolve("b.jsonl"), 1 << 20, 5, FsyncPolicy.never())) {
+            f.write("1");
+            f.flush();
+            assertEquals(0, f.counters().get("fsyncs"));
+        }
+        try (JsonLinesFile f = new JsonLinesFile("c", dir.resolve("c.jsonl"), 1 << 20, 5,
+                FsyncPolicy.interval(50))) {
+            f.write("1");
+            f.write("2");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (f.counters().get("fsyncs") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(f.counters().get("fsyncs") >= 1, "the interval timer syncs a dirty file without new writes");
+            assertTrue(f.counters().get("fsyncs") <= 2);
+        }
+    }
+
+    @Test
+    void writingAfterCloseFails() throws IOException {
+        JsonLinesFile f = new JsonLinesFile("file", dir.resolve("a.jsonl"), 100, 1, FsyncPolicy.never());
+        f.close();
+        assertThrows(IOException.class, () -> f.write("x"));
+    }
+}
