@@ -1,0 +1,122 @@
+package dev.hookline.agent;
+
+import dev.hookline.alert.Alert;
+import dev.hookline.alert.AlertJson;
+import dev.hookline.io.EventJsonWriter;
+import dev.hookline.output.AlertOutput;
+import dev.hookline.output.RawEventFiles;
+import dev.hookline.process.ProcessInfo;
+import dev.hookline.process.ProcessTable;
+import dev.hookline.ring.BatchHandler;
+import dev.hookline.rules.Detector;
+import dev.hookline.rules.RuleException;
+import dev.hookline.rules.Rule;
+import dev.hookline.rules.Tuning;
+import dev.hookline.schema.Columns;
+import dev.hookline.schema.Event;
+import dev.hookline.schema.Table;
+import dev.hookline.schema.Times;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The ring's consumer: runs every event through the detector, turns matches into alert lines with the process
+ * ancestry from the live table, and optionally copies raw events to per-table files. Runs on the one consumer
+ * thread; "now" is taken once per batch, so every ago() of one batch shares it.
+ */
+public final class DetectionPipeline implements BatchHandler {
+    private final Detector detector;
+    private final ProcessTable processes;
+    private final AlertOutput alerts;
+    private final RawEventFiles raw;
+    private final int ancestryDepth;
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong alertCount = new AtomicLong();
+    private final AtomicLong outputErrors = new AtomicLong();
+    private final AtomicLong rawErrors = new AtomicLong();
+    private final AtomicLong lastAlertNanos = new AtomicLong(Event.NULL);
+    private long batchNow = Event.NULL;
+
+    public DetectionPipeline(List<Rule> rules, Tuning tuning, ProcessTable processes, AlertOutput alerts,
+                             RawEventFiles raw, int ancestryDepth) throws RuleException {
+        this.processes = processes;
+        this.alerts = alerts;
+        this.raw = raw;
+        this.ancestryDepth = ancestryDepth;
+        this.detector = new Detector(rules, tuning, this::emit);
+    }
+
+    public List<String> warnings() {
+        return detector.warnings();
+    }
+
+    @Override
+    public void onEvent(Event event, long sequence, boolean endOfBatch) {
+        if (batchNow == Event.NULL) {
+            batchNow = Times.nowNanos();
+        }
+        events.incrementAndGet();
+        detector.accept(event, batchNow);
+        if (raw != null) {
+            try {
+                raw.write(event.table(), EventJsonWriter.toJson(event));
+            } catch (IOException e) {
+                rawErrors.incrementAndGet();
+            }
+        }
+        if (endOfBatch) {
+            batchNow = Event.NULL;
+            try {
+                alerts.flush();
+                if (raw != null) {
+                    raw.flush();
+                }
+            } catch (IOException e) {
+                outputErrors.incrementAndGet();
+            }
+        }
+    }
+
+    private void emit(Alert a) {
+        Alert withAncestry = new Alert(a.alertId(), a.rule(), a.arm(), a.columns(), a.row(), a.event(),
+                a.detectedAtNanos(), ancestry(a.event()));
+        write(AlertJson.toJson(withAncestry));
+        alertCount.incrementAndGet();
+        lastAlertNanos.set(Times.nowNanos());
+    }
+
+    /** The triggering process and its ancestors: the created process for ProcessCreated, else the initiator. */
+    private List<ProcessInfo> ancestry(Event e) {
+        if (processes == null || ancestryDepth <= 0) {
+            return List.of();
+        }
+        long pid = e.table() == Table.DeviceProcessEvents ? e.getLong(Columns.PROCESS_ID)
+                : e.getLong(Columns.INITIATING_PROCESS_ID);
+        if (pid == Event.NULL) {
+            pid = e.getLong(Columns.INITIATING_PROCESS_ID);
+        }
+        return pid == Event.NULL ? List.of() : processes.ancestry(pid, ancestryDepth);
+    }
+
+    /** Writes a line to the alert outputs; a failing output is counted, never fatal. */
+    public void write(String line) {
+        try {
+            alerts.write(line);
+        } catch (IOException | RuntimeException e) {
+            outputErrors.incrementAndGet();
+        }
+    }
+
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("events_evaluated", events.get());
+        m.put("alerts", alertCount.get());
+        m.put("alerts_suppressed", detector.suppressed());
+        m.put("alert_output_errors", outputErrors.get());
+        m.put("raw_output_errors", rawErrors.get());
+        return m;
+    }
+}
