@@ -65,6 +65,7 @@ public final class FanotifyCollector implements Collector {
     private volatile boolean running;
     private volatile boolean paused;
     private final Event scratch = new Event(Table.DeviceFileEvents);
+    private final byte[] fdLink = new byte[4096];
     private final List<String> marked = new ArrayList<>();
     /** FAN_MOVED_FROM waiting for its FAN_MOVED_TO (dirname mode), by pid: {path, mono time}. */
     private final Map<Long, Object[]> movedFrom = new HashMap<>();
@@ -398,7 +399,7 @@ public final class FanotifyCollector implements Collector {
     /** fd mode: the event holds an open descriptor of the file; its /proc/self/fd link is the path. */
     private void handleFd(FanEvent ev, long epoch, long mono) {
         String path;
-        byte[] link = new byte[4096];
+        byte[] link = fdLink;
         try {
             int n = LibC.INSTANCE.readlink("/proc/self/fd/" + ev.fd, link, link.length);
             path = new String(link, 0, n, StandardCharsets.UTF_8);
