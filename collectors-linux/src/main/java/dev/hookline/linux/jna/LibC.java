@@ -75,6 +75,9 @@ public interface LibC extends Library {
 
     int readlink(String path, byte[] buf, int size) throws LastErrorException;
 
+    /** struct statfs is 120 bytes on 64-bit Linux; f_fsid (what fanotify reports as fsid) sits at offset 56. */
+    int fstatfs(int fd, byte[] buf) throws LastErrorException;
+
     int poll(Pointer fds, int nfds, int timeout) throws LastErrorException;
 
     int getpid();

@@ -1,0 +1,203 @@
+package dev.hookline.linux.dns;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.ptr.IntByReference;
+import dev.hookline.linux.jna.LibC;
+import dev.hookline.linux.jna.Posix;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Watches DNS answers passively on every interface, loopback included (so a local stub resolver's answers to
+ * processes are seen), and feeds a {@link DnsCache}. One AF_PACKET SOCK_DGRAM socket bound to ETH_P_ALL on all
+ * interfaces with {@link DnsBpf} attached before binding, so no unfiltered packet is ever queued. One reader
+ * thread; a receive timeout lets {@link #close()} stop it within a fraction of a second. Needs CAP_NET_RAW.
+ */
+public final class DnsSniffer implements AutoCloseable {
+    private static final int ETH_P_ALL = 0x0003;
+    private static final int SOL_PACKET = 263;
+    private static final int PACKET_STATISTICS = 6;
+
+    private final DnsCache cache;
+    private final AtomicLong packets = new AtomicLong();
+    private final AtomicLong responses = new AtomicLong();
+    private final AtomicLong answers = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong notDns = new AtomicLong();
+    private final AtomicLong tcpPartial = new AtomicLong();
+    private final AtomicLong kernelDrops = new AtomicLong();
+    private final AtomicLong readErrors = new AtomicLong();
+    private volatile boolean running;
+    private int fd = -1;
+    private Thread thread;
+
+    public DnsSniffer(DnsCache cache) {
+        this.cache = cache;
+    }
+
+    /** Opens the socket and starts the reader thread; the message of the exception says why it could not. */
+    public synchronized void start() throws java.io.IOException {
+        if (running) {
+            return;
+        }
+        LibC c = LibC.INSTANCE;
+        int s;
+        try {
+            s = c.socket(LibC.AF_PACKET, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0); // protocol 0: receives nothing yet
+        } catch (LastErrorException e) {
+            throw new java.io.IOException("cannot open AF_PACKET socket (needs root or CAP_NET_RAW): " + Posix.describe(e));
+        }
+        try {
+            Memory[] prog = DnsBpf.fprog();
+            c.setsockopt(s, LibC.SOL_SOCKET, LibC.SO_ATTACH_FILTER, prog[0], 16);
+            java.lang.ref.Reference.reachabilityFence(prog);
+            byte[] buf = intBytes(4 << 20);
+            try {
+                c.setsockopt(s, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, buf, 4);
+            } catch (LastErrorException e) {
+                c.setsockopt(s, LibC.SOL_SOCKET, LibC.SO_RCVBUF, buf, 4);
+            }
+            byte[] tv = new byte[16]; // struct timeval {long sec; long usec}: 200 ms
+            ByteBuffer.wrap(tv).order(java.nio.ByteOrder.nativeOrder()).putLong(0, 0).putLong(8, 200_000);
+            c.setsockopt(s, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, tv, 16);
+            byte[] sll = new byte[20]; // sockaddr_ll: family, protocol (network order), ifindex 0 = every interface
+            sll[0] = (byte) LibC.AF_PACKET;
+            sll[2] = (byte) (ETH_P_ALL >> 8);
+            sll[3] = (byte) ETH_P_ALL;
+            c.bind(s, sll, sll.length);
+        } catch (LastErrorException e) {
+            c.close(s);
+            throw new java.io.IOException("cannot set up the DNS capture socket: " + Posix.describe(e));
+        }
+        fd = s;
+        running = true;
+        thread = new Thread(this::loop, "hookline-dns-sniffer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static byte[] intBytes(int v) {
+        byte[] b = new byte[4];
+        ByteBuffer.wrap(b).order(java.nio.ByteOrder.nativeOrder()).putInt(v);
+        return b;
+    }
+
+    private void loop() {
+        ByteBuffer direct = ByteBuffer.allocateDirect(DnsBpf.SNAPLEN + 1);
+        byte[] pkt = new byte[DnsBpf.SNAPLEN + 1];
+        PacketDecoder decoder = new PacketDecoder();
+        DnsMessageParser parser = new DnsMessageParser();
+        DnsMessageParser.AnswerSink sink = (addr, off, len, name, ttl) -> {
+            cache.put(IpText.format(addr, off, len), name, ttl, System.nanoTime());
+            answers.incrementAndGet();
+        };
+        LibC c = LibC.INSTANCE;
+        while (running) {
+            int n;
+            try {
+                n = c.recv(fd, direct, pkt.length, 0);
+            } catch (LastErrorException e) {
+                int err = e.getErrorCode();
+                if (err != LibC.EAGAIN && err != LibC.EINTR) {
+                    readErrors.incrementAndGet();
+                    sleepQuietly(100);
+                }
+                continue;
+            }
+            if (n <= 0) {
+                continue;
+            }
+            packets.incrementAndGet();
+            direct.get(0, pkt, 0, n);
+            handle(decoder, parser, sink, pkt, n);
+        }
+    }
+
+    /** One captured packet through decoder and parser; package-visible so tests can feed frames. */
+    void handle(PacketDecoder decoder, DnsMessageParser parser, DnsMessageParser.AnswerSink sink, byte[] pkt, int n) {
+        switch (decoder.decode(pkt, n)) {
+            case DNS:
+                DnsMessageParser.Result r = parser.parse(pkt, decoder.offset(), decoder.length(), sink);
+                if (r == DnsMessageParser.Result.OK) {
+                    responses.incrementAndGet();
+                } else if (r == DnsMessageParser.Result.MALFORMED) {
+                    malformed.incrementAndGet();
+                } else {
+                    notDns.incrementAndGet();
+                }
+                break;
+            case MALFORMED:
+                malformed.incrementAndGet();
+                break;
+            case TCP_PARTIAL:
+                tcpPartial.incrementAndGet();
+                break;
+            default:
+                notDns.incrementAndGet();
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean running() {
+        return running;
+    }
+
+    public DnsCache cache() {
+        return cache;
+    }
+
+    /** packets, responses, answers, malformed, notDns, tcpPartial, kernelDrops, readErrors, cacheSize, evictions. */
+    public synchronized Map<String, Long> counters() {
+        if (fd >= 0) {
+            byte[] st = new byte[8]; // struct tpacket_stats {u32 packets; u32 drops}; reading resets it
+            IntByReference len = new IntByReference(8);
+            try {
+                LibC.INSTANCE.getsockopt(fd, SOL_PACKET, PACKET_STATISTICS, st, len);
+                kernelDrops.addAndGet(ByteBuffer.wrap(st).order(java.nio.ByteOrder.nativeOrder()).getInt(4) & 0xffffffffL);
+            } catch (LastErrorException ignored) {
+                // statistics are best effort
+            }
+        }
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("packets", packets.get());
+        m.put("responses", responses.get());
+        m.put("answers", answers.get());
+        m.put("malformed", malformed.get());
+        m.put("notDns", notDns.get());
+        m.put("tcpPartial", tcpPartial.get());
+        m.put("kernelDrops", kernelDrops.get());
+        m.put("readErrors", readErrors.get());
+        m.put("cacheSize", (long) cache.size());
+        m.put("evictions", cache.evictions());
+        return m;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            LibC.INSTANCE.close(fd);
+        } catch (LastErrorException ignored) {
+            // already gone
+        }
+        fd = -1;
+    }
+}

@@ -1,0 +1,598 @@
+package dev.hookline.linux.fanotify;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import dev.hookline.collector.Collector;
+import dev.hookline.collector.CollectorContext;
+import dev.hookline.collector.CollectorException;
+import dev.hookline.collector.HostIdentity;
+import dev.hookline.linux.jna.LibC;
+import dev.hookline.linux.jna.Posix;
+import dev.hookline.process.Enrichment;
+import dev.hookline.process.ProcessInfo;
+import dev.hookline.schema.Columns;
+import dev.hookline.schema.Event;
+import dev.hookline.schema.Table;
+import dev.hookline.schema.Times;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DeviceFileEvents from fanotify. In the preferred mode (kernel ≥ 5.17) one group reports directory-entry events
+ * with directory file handle + name (FAN_REPORT_DFID_NAME, FAN_REPORT_TARGET_FID) and FAN_RENAME with both old
+ * and new names, marked on the superblock of every real filesystem (FAN_MARK_FILESYSTEM, see
+ * {@link MountPolicy}). FileCreated ← FAN_CREATE, FileModified ← FAN_MODIFY coalesced per write burst
+ * ({@link WriteCoalescer}), FileRenamed ← FAN_RENAME, FileDeleted ← FAN_DELETE. Directory handles become paths
+ * through {@link HandleResolver}. Events of the agent itself and under excluded prefixes are counted and
+ * dropped; unresolvable directories give FolderPath "&lt;unresolved&gt;/name" and a counter; queue overflows are
+ * counted and raised as a rate-limited health alert.
+ *
+ * <p>Fallbacks: kernels 5.9–5.16 lack FAN_RENAME: FAN_MOVED_FROM/FAN_MOVED_TO are paired by pid (a lone half is
+ * counted as unpairedMoves). Kernels before 5.9 have no names: the group falls back to file-descriptor mode with
+ * FAN_MODIFY/FAN_CLOSE_WRITE only, path from /proc/self/fd/N; creates, deletes and renames are then not seen at
+ * all (a created file shows up as FileModified when written), and paths are those of the marked mount.
+ *
+ * <p>Directories: events on directories are not reported by default (MDE's DeviceFileEvents is about files),
+ * but directory renames still clear the path cache so later paths are current.
+ */
+public final class FanotifyCollector implements Collector {
+    static final String MODE_RENAME = "rename";
+    static final String MODE_DIRNAME = "dirname";
+    static final String MODE_FD = "fd";
+    private static final long OVERFLOW_ALERT_NANOS = 60_000_000_000L;
+    private static final int POLLIN = 1;
+
+    private final CollectorContext ctx;
+    private final FanotifyConfig cfg;
+    private final long agentPid;
+    private final HostIdentity host;
+    private String mode;
+    private int fanFd = -1;
+    private HandleResolver resolver;
+    private InitiatorLookup initiators;
+    private WriteCoalescer coalescer;
+    private FileHasher hasher;
+    private Thread thread;
+    private volatile boolean running;
+    private volatile boolean paused;
+    private final Event scratch = new Event(Table.DeviceFileEvents);
+    private final byte[] fdLink = new byte[4096];
+    private final List<String> marked = new ArrayList<>();
+    /** FAN_MOVED_FROM waiting for its FAN_MOVED_TO (dirname mode), by pid: {path, mono time}. */
+    private final Map<Long, Object[]> movedFrom = new HashMap<>();
+    private long lastOverflowAlert = Long.MIN_VALUE;
+    private long overflowsAtLastAlert;
+
+    private volatile long events;
+    private volatile long created;
+    private volatile long modified;
+    private volatile long renamed;
+    private volatile long deleted;
+    private volatile long overflows;
+    private volatile long unresolved;
+    private volatile long excluded;
+    private volatile long ownEvents;
+    private volatile long directoryEvents;
+    private volatile long noName;
+    private volatile long malformed;
+    private volatile long errors;
+    private volatile long published;
+    private volatile long dropped;
+    private volatile long unpairedMoves;
+    private volatile long markFailures;
+    private volatile long sha256Computed;
+
+    public FanotifyCollector(CollectorContext ctx) {
+        this.ctx = ctx;
+        this.cfg = FanotifyConfig.from(ctx.config());
+        this.agentPid = ctx.agentPid();
+        this.host = ctx.host();
+    }
+
+    @Override
+    public String name() {
+        return FanotifyCollectorProvider.NAME;
+    }
+
+    /** The mode in use after start: rename, dirname or fd. */
+    public String mode() {
+        return mode;
+    }
+
+    /** Mount points whose filesystems are marked. */
+    public List<String> markedMounts() {
+        return List.copyOf(marked);
+    }
+
+    @Override
+    public synchronized void start() throws CollectorException {
+        if (running) {
+            return;
+        }
+        List<String> modes = switch (cfg.mode()) {
+            case "auto" -> List.of(MODE_RENAME, MODE_DIRNAME, MODE_FD);
+            case MODE_RENAME, MODE_DIRNAME, MODE_FD -> List.of(cfg.mode());
+            default -> throw new CollectorException("fanotify mode must be auto, rename, dirname or fd, not " + cfg.mode());
+        };
+        LibC c = LibC.INSTANCE;
+        for (String m : modes) {
+            try {
+                fanFd = c.fanotify_init(Fan.FAN_CLASS_NOTIF | Fan.FAN_CLOEXEC | Fan.FAN_NONBLOCK | initFlags(m),
+                        LibC.O_RDONLY | LibC.O_LARGEFILE | LibC.O_CLOEXEC);
+                mode = m;
+                break;
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == LibC.EPERM) {
+                    throw new CollectorException("fanotify needs root (CAP_SYS_ADMIN): " + Posix.describe(e)
+                            + "; file events are off");
+                }
+                if (e.getErrorCode() != LibC.EINVAL) {
+                    throw new CollectorException("fanotify_init failed: " + Posix.describe(e) + "; file events are off");
+                }
+            }
+        }
+        if (mode == null) {
+            throw new CollectorException("this kernel has no usable fanotify (built without CONFIG_FANOTIFY?); file events are off");
+        }
+        resolver = new HandleResolver(cfg.pathCacheSize());
+        initiators = new InitiatorLookup(ctx.processes(), host == null ? null : host.deviceName());
+        coalescer = new WriteCoalescer(cfg.quietPeriodMs() * 1_000_000L, cfg.maxBurstMs() * 1_000_000L, 65536, this::burst);
+        hasher = cfg.sha256() ? new FileHasher(cfg.sha256MaxBytes()) : null;
+        List<Mount> mounts;
+        try {
+            mounts = Mount.parse(Files.readString(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            closeFd();
+            throw new CollectorException("cannot read /proc/self/mountinfo: " + e.getMessage());
+        }
+        for (Mount m : new MountPolicy(cfg.excludeMounts()).select(mounts)) {
+            mark(m);
+        }
+        if (marked.isEmpty()) {
+            closeFd();
+            throw new CollectorException("no filesystem could be marked for fanotify (see health alerts); file events are off");
+        }
+        running = true;
+        thread = new Thread(this::loop, "hookline-fanotify");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static int initFlags(String m) {
+        switch (m) {
+            case MODE_RENAME:
+                return Fan.FAN_REPORT_DFID_NAME | Fan.FAN_REPORT_FID | Fan.FAN_REPORT_TARGET_FID;
+            case MODE_DIRNAME:
+                return Fan.FAN_REPORT_DFID_NAME | Fan.FAN_REPORT_FID;
+            default:
+                return 0;
+        }
+    }
+
+    private long markMask() {
+        switch (mode) {
+            case MODE_RENAME:
+                return Fan.FAN_CREATE | Fan.FAN_DELETE | Fan.FAN_RENAME | Fan.FAN_MODIFY | Fan.FAN_CLOSE_WRITE | Fan.FAN_ONDIR;
+            case MODE_DIRNAME:
+                return Fan.FAN_CREATE | Fan.FAN_DELETE | Fan.FAN_MOVED_FROM | Fan.FAN_MOVED_TO | Fan.FAN_MODIFY
+                        | Fan.FAN_CLOSE_WRITE | Fan.FAN_ONDIR;
+            default:
+                return Fan.FAN_MODIFY | Fan.FAN_CLOSE_WRITE;
+        }
+    }
+
+    private void mark(Mount m) {
+        LibC c = LibC.INSTANCE;
+        int mfd;
+        try {
+            mfd = c.open(m.mountPoint(), LibC.O_RDONLY | Fan.O_DIRECTORY | LibC.O_CLOEXEC);
+        } catch (LastErrorException e) {
+            markFailed(m, "cannot open mount point: " + Posix.describe(e));
+            return;
+        }
+        long fsid;
+        byte[] st = new byte[120];
+        try {
+            c.fstatfs(mfd, st);
+            fsid = ByteBuffer.wrap(st).order(ByteOrder.nativeOrder()).getLong(56);
+        } catch (LastErrorException e) {
+            c.close(mfd);
+            markFailed(m, "fstatfs failed: " + Posix.describe(e));
+            return;
+        }
+        if (!mode.equals(MODE_FD) && resolver.knowsFsid(fsid)) {
+            c.close(mfd); // same filesystem seen through another device number (btrfs subvolume): already marked
+            return;
+        }
+        try {
+            c.fanotify_mark(fanFd, Fan.FAN_MARK_ADD | Fan.FAN_MARK_FILESYSTEM, markMask(), Fan.AT_FDCWD, m.mountPoint());
+        } catch (LastErrorException e) {
+            boolean done = false;
+            if (mode.equals(MODE_FD) && e.getErrorCode() == LibC.EINVAL) {
+                try { // FAN_MARK_FILESYSTEM came in 4.20; before it, the mount is all we can mark
+                    c.fanotify_mark(fanFd, Fan.FAN_MARK_ADD | Fan.FAN_MARK_MOUNT, markMask(), Fan.AT_FDCWD, m.mountPoint());
+                    done = true;
+                } catch (LastErrorException e2) {
+                    e = e2;
+                }
+            }
+            if (!done) {
+                c.close(mfd);
+                markFailed(m, Posix.describe(e) + (e.getErrorCode() == 18 || e.getErrorCode() == 95
+                        ? " (the filesystem cannot report file handles)" : ""));
+                return;
+            }
+        }
+        resolver.addMount(fsid, mfd);
+        marked.add(m.mountPoint());
+    }
+
+    private void markFailed(Mount m, String why) {
+        markFailures++;
+        ctx.health().healthAlert("FanotifyMarkFailed", "file events on " + m.mountPoint() + " (" + m.fsType()
+                + ") are not watched: " + why);
+    }
+
+    /** Test hook: stop draining the queue (to provoke an overflow) and start again. */
+    void pauseReading(boolean pause) {
+        paused = pause;
+    }
+
+    private void loop() {
+        ByteBuffer buf = ByteBuffer.allocateDirect(256 * 1024).order(ByteOrder.nativeOrder());
+        Memory pfd = new Memory(8);
+        FanEvent ev = new FanEvent();
+        LibC c = LibC.INSTANCE;
+        while (running) {
+            if (paused) {
+                sleep(5);
+                continue;
+            }
+            int ready = 0;
+            try {
+                pfd.setInt(0, fanFd);
+                pfd.setShort(4, (short) POLLIN);
+                pfd.setShort(6, (short) 0);
+                ready = c.poll(pfd, 1, 100);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != LibC.EINTR) {
+                    errors++;
+                    sleep(100);
+                }
+            }
+            if (ready > 0) {
+                int len = 0;
+                try {
+                    len = c.read(fanFd, buf, buf.capacity());
+                } catch (LastErrorException e) {
+                    if (e.getErrorCode() != LibC.EAGAIN && e.getErrorCode() != LibC.EINTR) {
+                        errors++;
+                        sleep(100);
+                    }
+                }
+                long epoch = Times.nowNanos();
+                long mono = System.nanoTime();
+                int pos = 0;
+                while (pos < len) {
+                    int next = ev.read(buf, pos, len);
+                    if (next < 0) {
+                        malformed++;
+                        break;
+                    }
+                    events++;
+                    try {
+                        handle(ev, buf, epoch, mono);
+                    } catch (RuntimeException e) {
+                        errors++;
+                    }
+                    pos = next;
+                }
+            }
+            long mono = System.nanoTime();
+            try {
+                coalescer.sweep(mono);
+                sweepMoves(mono);
+            } catch (RuntimeException e) {
+                errors++;
+            }
+        }
+        coalescer.flushAll();
+    }
+
+    private void handle(FanEvent ev, ByteBuffer buf, long epoch, long mono) {
+        long mask = ev.mask;
+        if ((mask & Fan.FAN_Q_OVERFLOW) != 0) {
+            overflow(mono);
+            return;
+        }
+        if (ev.fd >= 0) {
+            handleFd(ev, epoch, mono);
+            return;
+        }
+        boolean dir = (mask & Fan.FAN_ONDIR) != 0;
+        if (dir) {
+            directoryEvents++;
+            if ((mask & (Fan.FAN_RENAME | Fan.FAN_MOVED_FROM | Fan.FAN_MOVED_TO)) != 0) {
+                resolver.invalidateAll(); // every cached path below the moved directory is now wrong
+            }
+            if (!cfg.reportDirectories()) {
+                return;
+            }
+        }
+        if (ev.pid == agentPid) {
+            ownEvents++;
+            return;
+        }
+        if ((mask & Fan.FAN_RENAME) != 0) {
+            if (ev.oldName == null || ev.newName == null) {
+                noName++;
+                return;
+            }
+            String from = path(buf, ev.oldOff, ev.oldEnd, ev.oldName);
+            String to = path(buf, ev.newOff, ev.newEnd, ev.newName);
+            if (isExcluded(from) && isExcluded(to)) {
+                excluded++;
+                return;
+            }
+            coalescer.flush(from);
+            coalescer.flush(to);
+            renamed++;
+            emit("FileRenamed", to, from, initiators.find(ev.pid, mono), ev.pid, epoch);
+            return;
+        }
+        if (ev.name == null) {
+            noName++;
+            return;
+        }
+        String path = path(buf, ev.dirOff, ev.dirEnd, ev.name);
+        if (isExcluded(path)) {
+            excluded++;
+            return;
+        }
+        if ((mask & Fan.FAN_CREATE) != 0) {
+            if (dir) {
+                created++;
+                emit("FileCreated", path, null, initiators.find(ev.pid, mono), ev.pid, epoch);
+            } else {
+                coalescer.created(path, ev.pid, initiators.find(ev.pid, mono), epoch, mono);
+            }
+        }
+        if ((mask & Fan.FAN_MODIFY) != 0) {
+            coalescer.modified(path, ev.pid, initiators.find(ev.pid, mono), epoch, mono);
+        }
+        if ((mask & Fan.FAN_CLOSE_WRITE) != 0) {
+            coalescer.closed(path);
+        }
+        if ((mask & Fan.FAN_MOVED_FROM) != 0) {
+            Object[] lone = movedFrom.put((long) ev.pid, new Object[]{path, mono});
+            if (lone != null) {
+                unpairedMoves++;
+            }
+            coalescer.flush(path);
+        }
+        if ((mask & Fan.FAN_MOVED_TO) != 0) {
+            Object[] from = movedFrom.remove((long) ev.pid);
+            if (from == null) {
+                unpairedMoves++;
+            } else {
+                coalescer.flush(path);
+                renamed++;
+                emit("FileRenamed", path, (String) from[0], initiators.find(ev.pid, mono), ev.pid, epoch);
+            }
+        }
+        if ((mask & Fan.FAN_DELETE) != 0) {
+            coalescer.flush(path);
+            deleted++;
+            emit("FileDeleted", path, null, initiators.find(ev.pid, mono), ev.pid, epoch);
+        }
+    }
+
+    /** fd mode: the event holds an open descriptor of the file; its /proc/self/fd link is the path. */
+    private void handleFd(FanEvent ev, long epoch, long mono) {
+        String path;
+        byte[] link = fdLink;
+        try {
+            int n = LibC.INSTANCE.readlink("/proc/self/fd/" + ev.fd, link, link.length);
+            path = new String(link, 0, n, StandardCharsets.UTF_8);
+            if (path.endsWith(" (deleted)")) {
+                path = path.substring(0, path.length() - " (deleted)".length());
+            }
+        } catch (LastErrorException e) {
+            path = null;
+        } finally {
+            try {
+                LibC.INSTANCE.close(ev.fd);
+            } catch (LastErrorException ignored) {
+                // nothing to do
+            }
+        }
+        if (ev.pid == agentPid) {
+            ownEvents++;
+            return;
+        }
+        if (path == null) {
+            unresolved++;
+            path = "<unresolved>/fd";
+        } else if (isExcluded(path)) {
+            excluded++;
+            return;
+        }
+        if ((ev.mask & Fan.FAN_MODIFY) != 0) {
+            coalescer.modified(path, ev.pid, initiators.find(ev.pid, mono), epoch, mono);
+        }
+        if ((ev.mask & Fan.FAN_CLOSE_WRITE) != 0) {
+            coalescer.closed(path);
+        }
+    }
+
+    private void sweepMoves(long mono) {
+        if (movedFrom.isEmpty()) {
+            return;
+        }
+        long quiet = cfg.quietPeriodMs() * 1_000_000L;
+        movedFrom.values().removeIf(v -> {
+            boolean old = mono - (Long) v[1] > quiet;
+            if (old) {
+                unpairedMoves++;
+            }
+            return old;
+        });
+    }
+
+    private String path(ByteBuffer buf, int off, int end, String name) {
+        String dir = off < 0 ? null : resolver.resolve(buf, off, end);
+        if (dir == null) {
+            unresolved++;
+            return "<unresolved>/" + name;
+        }
+        return dir.equals("/") ? "/" + name : dir + "/" + name;
+    }
+
+    private boolean isExcluded(String path) {
+        return path.charAt(0) == '/' && PathPrefixes.matches(cfg.excludePaths(), path);
+    }
+
+    private void overflow(long mono) {
+        overflows++;
+        if (lastOverflowAlert == Long.MIN_VALUE || mono - lastOverflowAlert >= OVERFLOW_ALERT_NANOS) {
+            long n = overflows - overflowsAtLastAlert;
+            lastOverflowAlert = mono;
+            overflowsAtLastAlert = overflows;
+            ctx.health().healthAlert("FanotifyQueueOverflow", "the fanotify queue overflowed (" + n
+                    + " time(s) since the last alert, " + overflows + " in total): file events were lost; the"
+                    + " collector keeps running. Raise /proc/sys/fs/fanotify/max_queued_events or exclude busy paths.");
+        }
+    }
+
+    private void burst(String action, String path, ProcessInfo who, long pid, long epoch) {
+        if (action.equals("FileCreated")) {
+            created++;
+        } else {
+            modified++;
+        }
+        emit(action, path, null, who, pid, epoch);
+    }
+
+    private void emit(String action, String path, String previous, ProcessInfo who, long pid, long epoch) {
+        Event e = scratch.reset(Table.DeviceFileEvents);
+        e.setTime(Columns.TIMESTAMP, epoch);
+        if (host != null) {
+            e.set(Columns.DEVICE_NAME, host.deviceName());
+            e.set(Columns.DEVICE_ID, host.deviceId());
+        }
+        e.set(Columns.ACTION_TYPE, action);
+        e.set(Columns.FILE_NAME, dev.hookline.process.Paths.fileName(path));
+        e.set(Columns.FOLDER_PATH, path);
+        if (previous != null) {
+            e.set(Columns.PREVIOUS_FILE_NAME, dev.hookline.process.Paths.fileName(previous));
+            e.set(Columns.PREVIOUS_FOLDER_PATH, previous);
+        }
+        if (!action.equals("FileDeleted") && path.charAt(0) == '/') {
+            try {
+                Path p = Path.of(path);
+                e.set(Columns.FILE_SIZE, Files.size(p));
+                if (hasher != null && !action.equals("FileRenamed")) {
+                    String h = hasher.sha256(p);
+                    if (h != null) {
+                        sha256Computed++;
+                        e.set(Columns.SHA256, h);
+                    }
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // gone or unreadable by now: size stays empty
+            }
+        }
+        if (who != null) {
+            Enrichment.fillInitiating(e, who, initiators.table());
+        } else {
+            e.set(Columns.INITIATING_PROCESS_ID, pid);
+        }
+        if (ctx.events().publish(e)) {
+            published++;
+        } else {
+            dropped++;
+        }
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("events", events);
+        m.put("created", created);
+        m.put("modified", modified);
+        m.put("renamed", renamed);
+        m.put("deleted", deleted);
+        m.put("overflows", overflows);
+        m.put("unresolved", unresolved);
+        m.put("excluded", excluded);
+        m.put("ownEvents", ownEvents);
+        m.put("directoryEvents", directoryEvents);
+        m.put("noName", noName);
+        m.put("unpairedMoves", unpairedMoves);
+        m.put("malformed", malformed);
+        m.put("errors", errors);
+        m.put("published", published);
+        m.put("dropped", dropped);
+        m.put("markedFilesystems", (long) marked.size());
+        m.put("markFailures", markFailures);
+        m.put("sha256Computed", sha256Computed);
+        HandleResolver r = resolver;
+        if (r != null) {
+            m.put("pathCacheHits", r.hits);
+            m.put("pathCacheMisses", r.misses);
+            m.put("pathResolveFailures", r.failures);
+        }
+        InitiatorLookup i = initiators;
+        if (i != null) {
+            m.put("initiatorFromTable", i.fromTable);
+            m.put("initiatorFromProc", i.fromProc);
+            m.put("initiatorUnknown", i.unknown);
+        }
+        return m;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (running) {
+            running = false;
+            paused = false;
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeFd();
+        if (resolver != null) {
+            resolver.close();
+        }
+    }
+
+    private void closeFd() {
+        if (fanFd >= 0) {
+            try {
+                LibC.INSTANCE.close(fanFd); // drops every mark of the group
+            } catch (LastErrorException ignored) {
+                // already closed
+            }
+            fanFd = -1;
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.hookline.linux.fanotify;
+
+import dev.hookline.collector.Collector;
+import dev.hookline.collector.CollectorContext;
+import dev.hookline.collector.CollectorProvider;
+
+/** "linux-fanotify": DeviceFileEvents from fanotify; config keys in {@link FanotifyConfig}. */
+public final class FanotifyCollectorProvider implements CollectorProvider {
+    static final String NAME = "linux-fanotify";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String unsupportedReason() {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return "not Linux";
+        }
+        // Whether the kernel has fanotify, and which mode it allows, is found by start() trying fanotify_init.
+        return null;
+    }
+
+    @Override
+    public Collector create(CollectorContext context) {
+        return new FanotifyCollector(context);
+    }
+}

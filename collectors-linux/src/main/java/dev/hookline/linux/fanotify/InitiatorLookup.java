@@ -1,0 +1,146 @@
+package dev.hookline.linux.fanotify;
+
+import dev.hookline.process.Account;
+import dev.hookline.process.ProcessInfo;
+import dev.hookline.process.ProcessTable;
+import dev.hookline.schema.Event;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The writer of a file event: the shared process table first; for a pid it does not know (the audit collector
+ * is off, or the process predates it and was missed), /proc/PID while the process is still alive. /proc results
+ * are kept briefly in a small cache so a burst from one unknown process reads /proc once. Reader thread only.
+ */
+final class InitiatorLookup {
+    private static final long PROC_CACHE_NANOS = 2_000_000_000L;
+
+    private final ProcessTable table;
+    private final String hostName;
+    private final LinkedHashMap<Long, Object[]> procCache = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Object[]> e) {
+            return size() > 256;
+        }
+    };
+    private Map<Long, String> users;
+    private long bootEpochNanos = Long.MIN_VALUE;
+    long fromTable;
+    long fromProc;
+    long unknown;
+
+    InitiatorLookup(ProcessTable table, String hostName) {
+        this.table = table;
+        this.hostName = hostName;
+    }
+
+    ProcessTable table() {
+        return table;
+    }
+
+    ProcessInfo find(long pid, long monoNow) {
+        ProcessInfo p = table == null ? null : table.get(pid);
+        if (p != null) {
+            fromTable++;
+            return p;
+        }
+        Object[] cached = procCache.get(pid);
+        if (cached != null && monoNow - (Long) cached[1] < PROC_CACHE_NANOS) {
+            return (ProcessInfo) cached[0];
+        }
+        p = fromProc(pid);
+        procCache.put(pid, new Object[]{p, monoNow});
+        if (p == null) {
+            unknown++;
+        } else {
+            fromProc++;
+        }
+        return p;
+    }
+
+    private ProcessInfo fromProc(long pid) {
+        Path dir = Path.of("/proc", Long.toString(pid));
+        try {
+            String exe = Files.readSymbolicLink(dir.resolve("exe")).toString();
+            if (exe.endsWith(" (deleted)")) {
+                exe = exe.substring(0, exe.length() - " (deleted)".length());
+            }
+            byte[] cl = Files.readAllBytes(dir.resolve("cmdline"));
+            int n = cl.length;
+            while (n > 0 && cl[n - 1] == 0) {
+                n--;
+            }
+            for (int i = 0; i < n; i++) {
+                if (cl[i] == 0) {
+                    cl[i] = ' ';
+                }
+            }
+            String cmd = new String(cl, 0, n, StandardCharsets.UTF_8);
+            long ppid = 0;
+            long uid = -1;
+            for (String line : Files.readAllLines(dir.resolve("status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("PPid:")) {
+                    ppid = Long.parseLong(line.substring(5).trim());
+                } else if (line.startsWith("Uid:")) {
+                    uid = Long.parseLong(line.substring(4).trim().split("\\s+")[1]); // effective uid
+                }
+            }
+            long created = startTime(dir);
+            Account acct = uid < 0 ? Account.UNKNOWN : new Account(userName(uid), hostName, Long.toString(uid));
+            return new ProcessInfo(pid, ppid, created, exe, cmd, uid, acct);
+        } catch (IOException | RuntimeException e) {
+            return null; // exited, or a kernel thread without exe
+        }
+    }
+
+    /** Start time from /proc/PID/stat field 22 (clock ticks after boot, USER_HZ = 100 on Linux ABIs). */
+    private long startTime(Path dir) throws IOException {
+        String stat = Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8);
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            return Event.NULL;
+        }
+        String[] f = stat.substring(close + 2).split(" ");
+        if (f.length < 20) {
+            return Event.NULL;
+        }
+        long ticks = Long.parseLong(f[19]);
+        if (bootEpochNanos == Long.MIN_VALUE) {
+            bootEpochNanos = Event.NULL;
+            for (String line : Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("btime ")) {
+                    bootEpochNanos = Long.parseLong(line.substring(6).trim()) * 1_000_000_000L;
+                }
+            }
+        }
+        return bootEpochNanos == Event.NULL ? Event.NULL : bootEpochNanos + ticks * 10_000_000L;
+    }
+
+    private String userName(long uid) {
+        if (users == null) {
+            users = new HashMap<>();
+            try {
+                for (String line : Files.readAllLines(Path.of("/etc/passwd"), StandardCharsets.UTF_8)) {
+                    String[] f = line.split(":");
+                    if (f.length > 2) {
+                        try {
+                            users.putIfAbsent(Long.parseLong(f[2]), f[0]);
+                        } catch (NumberFormatException ignored) {
+                            // a comment or a broken line
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // names stay unknown; the uid is still in the SID column
+            }
+        }
+        return users.get(uid);
+    }
+}
