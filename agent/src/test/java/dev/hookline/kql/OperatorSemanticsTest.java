@@ -185,7 +185,9 @@ class OperatorSemanticsTest {
         CompiledQuery q = Kql.compile("DeviceNetworkEvents | where isempty(AccountName) | project AccountName, X = AccountName");
         assertEquals(1, q.warnings().size());
         ResultTable r = q.run(new MemorySource(List.of(Ev.net(Ev.NOW).build())), Ev.NOW);
-        assertEquals(List.of("", ""), Arrays.asList(r.rows().get(0)));
+        assertEquals(Arrays.asList(null, null), Arrays.asList(r.rows().get(0)));
+        assertEquals(1, Kql.compile("DeviceNetworkEvents | where AccountName == '' and isempty(AccountName)")
+                .run(new MemorySource(List.of(Ev.net(Ev.NOW).build())), Ev.NOW).rows().size());
         CompiledQuery q2 = Kql.compile("DeviceFileEvents | where RemotePort > 1");
         assertEquals(List.of("DeviceFileEvents has no column RemotePort; it reads as empty (Sentinel would reject this query)"),
                 q2.warnings());

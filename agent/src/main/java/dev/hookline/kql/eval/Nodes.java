@@ -12,7 +12,7 @@ public final class Nodes {
     // ---------------------------------------------------------------- leaves
 
     /** A constant. Dynamic arrays keep their elements for in/has_any flattening and their JSON text for output. */
-    public static final class Const extends Node {
+    public static class Const extends Node {
         final long l;
         final double d;
         final String s;
@@ -45,9 +45,15 @@ public final class Nodes {
             return new Const(KType.DYNAMIC, NULL, Double.NaN, text, list);
         }
 
+        /** A typed null. A null string reads as "" (Kusto strings have no null) but is output as null. */
         public static Const nullOf(KType type) {
             switch (type) {
-                case STRING: return ofString("");
+                case STRING: return new Const(KType.STRING, NULL, Double.NaN, "", null) {
+                    @Override
+                    public Object box(Frame f) {
+                        return null;
+                    }
+                };
                 case DYNAMIC: return ofDynamic(null);
                 case REAL: return ofReal(Double.NaN);
                 default: return ofLong(type, NULL);
@@ -163,6 +169,13 @@ public final class Nodes {
         public String evalString(Frame f) {
             String s = f.strings[slot];
             return s == null ? "" : s;
+        }
+
+        /** A null loaded from a materialized row (a union's missing column) stays null in the output. */
+        @Override
+        public Object box(Frame f) {
+            String s = f.strings[slot];
+            return s == null ? null : type == KType.DYNAMIC && s.isEmpty() ? null : s;
         }
     }
 
