@@ -9,11 +9,11 @@ public final class Kql {
 
     /** Parses and compiles a query; throws {@link KqlException} with line and column on error. */
     public static CompiledQuery compile(String text) {
-        throw new UnsupportedOperationException("KQL engine not implemented yet");
+        return dev.hookline.kql.eval.QueryCompiler.compile(text);
     }
 
     /** Compiles a boolean expression (the body of a `where`) over the columns of one table. */
     public static EventPredicate compilePredicate(String expression, Table table) {
-        throw new UnsupportedOperationException("KQL engine not implemented yet");
+        return dev.hookline.kql.eval.QueryCompiler.compilePredicate(expression, table);
     }
 }

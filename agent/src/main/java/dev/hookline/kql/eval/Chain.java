@@ -1,0 +1,184 @@
+package dev.hookline.kql.eval;
+
+import dev.hookline.kql.KqlException;
+import dev.hookline.kql.parse.Ast;
+import dev.hookline.kql.parse.Ast.*;
+import dev.hookline.kql.parse.KType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A compiled run of row-at-a-time operators (where, extend, project, project-away, project-rename). Running it
+ * on a frame either rejects the row or leaves the frame ready for {@link #row} to box the output. Filters and
+ * computed columns run in query order, so columns computed after the last `where` are only computed for matches.
+ */
+public final class Chain {
+    /** One step on a frame; false drops the row. */
+    interface Step {
+        boolean run(Frame f);
+    }
+
+    private static final class Filter implements Step {
+        private final Node predicate;
+
+        Filter(Node predicate) {
+            this.predicate = predicate;
+        }
+
+        @Override
+        public boolean run(Frame f) {
+            return predicate.evalLong(f) == Node.TRUE;
+        }
+    }
+
+    private static final class Compute implements Step {
+        private final Node slot;
+        private final Node value;
+
+        Compute(Node slot, Node value) {
+            this.slot = slot;
+            this.value = value;
+        }
+
+        @Override
+        public boolean run(Frame f) {
+            Slots.store(slot, value, f);
+            return true;
+        }
+    }
+
+    private final Step[] steps;
+    final Schema out;
+    private final Node[] outNodes;
+
+    private Chain(List<Step> steps, Schema out) {
+        this.steps = steps.toArray(new Step[0]);
+        this.out = out;
+        this.outNodes = out.nodes.toArray(new Node[0]);
+    }
+
+    /** Whether the op can run row by row (and so stream). */
+    static boolean isRowOp(Op op) {
+        return op instanceof Where || op instanceof Extend || op instanceof Project || op instanceof ProjectAway
+                || op instanceof ProjectRename;
+    }
+
+    boolean run(Frame f) {
+        for (Step s : steps) {
+            if (!s.run(f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Object[] row(Frame f) {
+        Object[] r = new Object[outNodes.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = outNodes[i].box(f);
+        }
+        return r;
+    }
+
+    /** One op of a chain together with the union columns visible to it (streaming arms only; else null). */
+    record OpIn(Op op, Map<String, KType> outer) {
+    }
+
+    static Chain compile(Schema input, List<OpIn> ops, Slots slots, CompileContext ctx) {
+        List<Step> steps = new ArrayList<>();
+        Schema s = input;
+        for (OpIn oi : ops) {
+            if (oi.outer() != null) {
+                s = s.withOuter(oi.outer());
+            }
+            s = apply(s, oi.op(), steps, slots, ctx);
+        }
+        return new Chain(steps, s);
+    }
+
+    private static Schema apply(Schema in, Op op, List<Step> steps, Slots slots, CompileContext ctx) {
+        if (op instanceof Where) {
+            Node p = new ExprCompiler(in, ctx).compileBool(((Where) op).predicate(), "'where'");
+            steps.add(new Filter(p));
+            return in;
+        }
+        if (op instanceof Extend) {
+            Schema s = in.withOuter(in.outer);
+            int unnamed = 0;
+            for (Assign a : ((Extend) op).assigns()) {
+                String name = a.name();
+                if (name == null) {
+                    name = a.expr() instanceof Ident ? ((Ident) a.expr()).name() : "Column" + (++unnamed);
+                }
+                s.put(name, materialize(new ExprCompiler(s, ctx).compile(a.expr()), steps, slots));
+            }
+            return s;
+        }
+        if (op instanceof Project) {
+            Schema s = in.derive();
+            Set<String> seen = new HashSet<>();
+            int unnamed = 0;
+            for (Assign a : ((Project) op).assigns()) {
+                String name = a.name();
+                if (name == null) {
+                    name = a.expr() instanceof Ident ? ((Ident) a.expr()).name() : "Column" + (++unnamed);
+                }
+                if (!seen.add(name)) {
+                    throw ExprCompiler.error(a.pos(), "duplicate column name '" + name + "' in project");
+                }
+                s.add(name, materialize(new ExprCompiler(in, ctx).compile(a.expr()), steps, slots));
+            }
+            return s;
+        }
+        if (op instanceof ProjectAway) {
+            Set<String> drop = new HashSet<>();
+            for (Ident id : ((ProjectAway) op).columns()) {
+                if (in.indexOf(id.name()) < 0) {
+                    throw ExprCompiler.error(id.pos(), "unknown column '" + id.name() + "' in project-away");
+                }
+                drop.add(id.name());
+            }
+            Schema s = in.derive();
+            for (int i = 0; i < in.names.size(); i++) {
+                if (!drop.contains(in.names.get(i))) {
+                    s.add(in.names.get(i), in.nodes.get(i));
+                }
+            }
+            return s;
+        }
+        if (op instanceof ProjectRename) {
+            Schema s = in.withOuter(in.outer);
+            for (Assign a : ((ProjectRename) op).renames()) {
+                Ident old = (Ident) a.expr();
+                int i = s.indexOf(old.name());
+                if (i < 0) {
+                    throw ExprCompiler.error(old.pos(), "unknown column '" + old.name() + "' in project-rename");
+                }
+                if (s.indexOf(a.name()) >= 0 && !a.name().equals(old.name())) {
+                    throw ExprCompiler.error(a.pos(), "column '" + a.name() + "' already exists");
+                }
+                s.names.set(i, a.name());
+            }
+            return s;
+        }
+        throw new KqlException(op.pos().line(), op.pos().column(), "'" + op.keyword() + "' is not a row operator");
+    }
+
+    /** Column reads and constants are reused as they are; anything else is computed once into a slot. */
+    private static Node materialize(Node n, List<Step> steps, Slots slots) {
+        if (n instanceof Nodes.Const || n instanceof Nodes.EventLong || n instanceof Nodes.EventString
+                || n instanceof Nodes.SlotLong || n instanceof Nodes.SlotReal || n instanceof Nodes.SlotString) {
+            return n;
+        }
+        Node slot = slots.allocate(n.type);
+        steps.add(new Compute(slot, n));
+        return slot;
+    }
+
+    static Ast.Pos posOf(Op op) {
+        return op.pos();
+    }
+}

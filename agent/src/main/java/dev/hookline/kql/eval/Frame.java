@@ -1,0 +1,22 @@
+package dev.hookline.kql.eval;
+
+import dev.hookline.schema.Event;
+
+/**
+ * The row being evaluated: the source event (when the pipeline reads a table) plus slots for computed columns and
+ * for rows loaded from a materialized input. One frame per pipeline, reused for every row, so evaluation allocates
+ * nothing of its own.
+ */
+public final class Frame {
+    public Event event;
+    public long now;
+    public final long[] longs;
+    public final double[] reals;
+    public final String[] strings;
+
+    public Frame(int longSlots, int realSlots, int stringSlots) {
+        longs = new long[longSlots];
+        reals = new double[realSlots];
+        strings = new String[stringSlots];
+    }
+}

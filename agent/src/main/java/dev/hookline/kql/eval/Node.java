@@ -1,0 +1,74 @@
+package dev.hookline.kql.eval;
+
+import dev.hookline.kql.parse.KType;
+
+/**
+ * A compiled scalar expression. Values travel unboxed: long-stored types (long, int, bool as 0/1, datetime and
+ * timespan in nanoseconds) through {@link #evalLong} with {@link #NULL} for null; real through {@link #evalReal}
+ * with NaN for null; string and dynamic through {@link #evalString}, never null for string (Kusto strings have no
+ * null; missing reads as ""). Bool results are 1, 0 or NULL.
+ */
+public abstract class Node {
+    public static final long NULL = Long.MIN_VALUE;
+    public static final long TRUE = 1;
+    public static final long FALSE = 0;
+
+    public final KType type;
+
+    protected Node(KType type) {
+        this.type = type;
+    }
+
+    public long evalLong(Frame f) {
+        throw new IllegalStateException(getClass().getSimpleName() + " has no long value");
+    }
+
+    public double evalReal(Frame f) {
+        if (type.isLong()) {
+            long v = evalLong(f);
+            return v == NULL ? Double.NaN : (double) v;
+        }
+        throw new IllegalStateException(getClass().getSimpleName() + " has no real value");
+    }
+
+    public String evalString(Frame f) {
+        throw new IllegalStateException(getClass().getSimpleName() + " has no string value");
+    }
+
+    /** True when the value depends neither on the row nor on now (so it can be folded at compile time). */
+    public boolean isConstant() {
+        return false;
+    }
+
+    public boolean isNull(Frame f) {
+        if (type.isLong()) {
+            return evalLong(f) == NULL;
+        }
+        if (type == KType.REAL) {
+            return Double.isNaN(evalReal(f));
+        }
+        if (type == KType.DYNAMIC) {
+            String s = evalString(f);
+            return s == null || s.isEmpty();
+        }
+        return false;
+    }
+
+    /** The value as an output object (String, Long, Integer, Double, Boolean, Instant, Duration) or null. */
+    public Object box(Frame f) {
+        switch (type) {
+            case STRING:
+                return evalString(f);
+            case DYNAMIC: {
+                String s = evalString(f);
+                return s == null || s.isEmpty() ? null : s;
+            }
+            case REAL: {
+                double d = evalReal(f);
+                return Double.isNaN(d) ? null : d;
+            }
+            default:
+                return Values.boxLong(type, evalLong(f));
+        }
+    }
+}

@@ -1,0 +1,969 @@
+package dev.hookline.kql.eval;
+
+import dev.hookline.kql.parse.KType;
+import java.util.List;
+import java.util.Locale;
+
+/** The compiled expression node kinds. Every eval method here is allocation-free unless it builds a new string. */
+public final class Nodes {
+    private Nodes() {
+    }
+
+    // ---------------------------------------------------------------- leaves
+
+    /** A constant. Dynamic arrays keep their elements for in/has_any flattening and their JSON text for output. */
+    public static class Const extends Node {
+        final long l;
+        final double d;
+        final String s;
+        public final List<Object> list;
+
+        private Const(KType type, long l, double d, String s, List<Object> list) {
+            super(type);
+            this.l = l;
+            this.d = d;
+            this.s = s;
+            this.list = list;
+        }
+
+        public static Const ofLong(KType type, long v) {
+            return new Const(type, v, Double.NaN, null, null);
+        }
+
+        public static Const ofReal(double v) {
+            return new Const(KType.REAL, NULL, v, null, null);
+        }
+
+        public static Const ofString(String v) {
+            return new Const(KType.STRING, NULL, Double.NaN, v == null ? "" : v, null);
+        }
+
+        @SuppressWarnings("unchecked")
+        public static Const ofDynamic(Object v) {
+            List<Object> list = v instanceof List ? (List<Object>) v : null;
+            String text = v == null ? "" : v instanceof String ? (String) v : Values.json(v);
+            return new Const(KType.DYNAMIC, NULL, Double.NaN, text, list);
+        }
+
+        /** A typed null. A null string reads as "" (Kusto strings have no null) but is output as null. */
+        public static Const nullOf(KType type) {
+            switch (type) {
+                case STRING: return new Const(KType.STRING, NULL, Double.NaN, "", null) {
+                    @Override
+                    public Object box(Frame f) {
+                        return null;
+                    }
+                };
+                case DYNAMIC: return ofDynamic(null);
+                case REAL: return ofReal(Double.NaN);
+                default: return ofLong(type, NULL);
+            }
+        }
+
+        /** Folds a constant node by evaluating it once. */
+        public static Const fold(Node n) {
+            Frame none = new Frame(0, 0, 0);
+            if (n instanceof Const) {
+                return (Const) n;
+            }
+            switch (n.type) {
+                case STRING: return ofString(n.evalString(none));
+                case DYNAMIC: return ofDynamic(n.evalString(none));
+                case REAL: return ofReal(n.evalReal(none));
+                default: return ofLong(n.type, n.evalLong(none));
+            }
+        }
+
+        /** The constant as an output object. */
+        public Object value() {
+            return box(null);
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            return l;
+        }
+
+        @Override
+        public double evalReal(Frame f) {
+            return type == KType.REAL ? d : super.evalReal(f);
+        }
+
+        @Override
+        public String evalString(Frame f) {
+            return s;
+        }
+
+        @Override
+        public boolean isConstant() {
+            return true;
+        }
+    }
+
+    public static final class EventLong extends Node {
+        private final int id;
+
+        public EventLong(KType type, int id) {
+            super(type);
+            this.id = id;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            return f.event.getLong(id);
+        }
+    }
+
+    public static final class EventString extends Node {
+        private final int id;
+
+        public EventString(KType type, int id) {
+            super(type);
+            this.id = id;
+        }
+
+        @Override
+        public String evalString(Frame f) {
+            String s = f.event.getString(id);
+            return s == null ? "" : s;
+        }
+    }
+
+    public static final class SlotLong extends Node {
+        final int slot;
+
+        public SlotLong(KType type, int slot) {
+            super(type);
+            this.slot = slot;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            return f.longs[slot];
+        }
+    }
+
+    public static final class SlotReal extends Node {
+        final int slot;
+
+        public SlotReal(int slot) {
+            super(KType.REAL);
+            this.slot = slot;
+        }
+
+        @Override
+        public double evalReal(Frame f) {
+            return f.reals[slot];
+        }
+    }
+
+    public static final class SlotString extends Node {
+        final int slot;
+
+        public SlotString(KType type, int slot) {
+            super(type);
+            this.slot = slot;
+        }
+
+        @Override
+        public String evalString(Frame f) {
+            String s = f.strings[slot];
+            return s == null ? "" : s;
+        }
+
+        /** A null loaded from a materialized row (a union's missing column) stays null in the output. */
+        @Override
+        public Object box(Frame f) {
+            String s = f.strings[slot];
+            return s == null ? null : type == KType.DYNAMIC && s.isEmpty() ? null : s;
+        }
+    }
+
+    /** now() plus an optional constant offset; ago(x) is now - x. Every use reads the one now of the frame. */
+    public static final class Now extends Node {
+        private final Node offset;
+        private final boolean subtract;
+
+        public Now(Node offset, boolean subtract) {
+            super(KType.DATETIME);
+            this.offset = offset;
+            this.subtract = subtract;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            if (offset == null) {
+                return f.now;
+            }
+            long o = offset.evalLong(f);
+            if (o == NULL) {
+                return NULL;
+            }
+            return subtract ? f.now - o : f.now + o;
+        }
+    }
+
+    // ---------------------------------------------------------------- logic
+
+    /** and: true only when every term is true; a null term counts as false (Kusto: bool(null) and true is false). */
+    public static final class And extends Node {
+        private final Node[] terms;
+
+        public And(Node[] terms) {
+            super(KType.BOOL);
+            this.terms = terms;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            for (Node t : terms) {
+                if (t.evalLong(f) != TRUE) {
+                    return FALSE;
+                }
+            }
+            return TRUE;
+        }
+
+        @Override
+        public boolean isConstant() {
+            return allConstant(terms);
+        }
+    }
+
+    /** or: true when any term is true, else false (bool(null) or true is true). */
+    public static final class Or extends Node {
+        private final Node[] terms;
+
+        public Or(Node[] terms) {
+            super(KType.BOOL);
+            this.terms = terms;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            for (Node t : terms) {
+                if (t.evalLong(f) == TRUE) {
+                    return TRUE;
+                }
+            }
+            return FALSE;
+        }
+
+        @Override
+        public boolean isConstant() {
+            return allConstant(terms);
+        }
+    }
+
+    /** not(): null stays null, so a null comparison matches neither x nor not(x). */
+    public static final class Not extends Node {
+        private final Node inner;
+
+        public Not(Node inner) {
+            super(KType.BOOL);
+            this.inner = inner;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            long v = inner.evalLong(f);
+            return v == NULL ? NULL : v == 0 ? TRUE : FALSE;
+        }
+
+        @Override
+        public boolean isConstant() {
+            return inner.isConstant();
+        }
+    }
+
+    static boolean allConstant(Node[] nodes) {
+        for (Node n : nodes) {
+            if (!n.isConstant()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- comparisons
+
+    public enum Cmp {
+        EQ, NE, LT, LE, GT, GE;
+
+        boolean test(int c) {
+            switch (this) {
+                case EQ: return c == 0;
+                case NE: return c != 0;
+                case LT: return c < 0;
+                case LE: return c <= 0;
+                case GT: return c > 0;
+                default: return c >= 0;
+            }
+        }
+
+        public static Cmp of(String op) {
+            switch (op) {
+                case "==": return EQ;
+                case "!=": return NE;
+                case "<": return LT;
+                case "<=": return LE;
+                case ">": return GT;
+                case ">=": return GE;
+                default: return null;
+            }
+        }
+    }
+
+    /** Comparison of long-stored values (numbers, datetimes, timespans, bools). A null operand gives null. */
+    public static final class CmpLong extends Node {
+        private final Cmp op;
+        private final Node a;
+        private final Node b;
+
+        public CmpLong(Cmp op, Node a, Node b) {
+            super(KType.BOOL);
+            this.op = op;
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            long x = a.evalLong(f);
+            if (x == NULL) {
+                return NULL;
+            }
+            long y = b.evalLong(f);
+            if (y == NULL) {
+                return NULL;
+            }
+            return op.test(Long.compare(x, y)) ? TRUE : FALSE;
+        }
+
+        @Override
+        public boolean isConstant() {
+            return a.isConstant() && b.isConstant();
+        }
+    }
+
+    public static final class CmpReal extends Node {
+        private final Cmp op;
+        private final Node a;
+        private final Node b;
+
+        public CmpReal(Cmp op, Node a, Node b) {
+            super(KType.BOOL);
+            this.op = op;
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            double x = a.evalReal(f);
+            double y = b.evalReal(f);
+            if (Double.isNaN(x) || Double.isNaN(y)) {
+                return NULL;
+            }
+            return op.test(Double.compare(x, y)) ? TRUE : FALSE;
+        }
+
+        @Override
+        public boolean isConstant() {
+            return a.isConstant() && b.isConstant();
+        }
+    }
+
+    /** ==, !=, <, ... on strings: ordinal and case-sensitive. */
+    public static final class CmpString extends Node {
+        private final Cmp op;
+        private final Node a;
+        private final Node b;
+
+        public CmpString(Cmp op, Node a, Node b) {
+            super(KType.BOOL);
+            this.op = op;
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            String x = a.evalString(f);
+            String y = b.evalString(f);
+            if (op == Cmp.EQ || op == Cmp.NE) {
+                return (x.equals(y) == (op == Cmp.EQ)) ? TRUE : FALSE;
+            }
+            return op.test(x.compareTo(y)) ? TRUE : FALSE;
+        }
+
+        @Override
+        public boolean isConstant() {
+            return a.isConstant() && b.isConstant();
+        }
+    }
+
+    // ---------------------------------------------------------------- string operators
+
+    public enum StrKind {
+        HAS, HASPREFIX, HASSUFFIX, CONTAINS, STARTSWITH, ENDSWITH, EQUALS;
+
+        boolean match(String hay, String needle, boolean ci, boolean folded) {
+            switch (this) {
+                case HAS: return Terms.has(hay, needle, ci, folded);
+                case HASPREFIX: return Terms.hasPrefix(hay, needle, ci, folded);
+                case HASSUFFIX: return Terms.hasSuffix(hay, needle, ci, folded);
+                case CONTAINS: return Terms.contains(hay, needle, ci, folded);
+                case STARTSWITH: return Terms.startsWith(hay, needle, ci, folded);
+                case ENDSWITH: return Terms.endsWith(hay, needle, ci, folded);
+                default: return Terms.equals(hay, needle, ci, folded);
+            }
+        }
+    }
+
+    /**
+     * hay OP needle for has/contains/startswith/endswith/=~ and their negations. A constant needle is folded once
+     * at compile time; otherwise both sides are folded char by char. Strings are never null, so negation is exact.
+     */
+    public static final class StrOp extends Node {
+        private final StrKind kind;
+        private final boolean ci;
+        private final boolean negate;
+        private final Node hay;
+        private final Node needle;
+        private final String constNeedle;
+
+        public StrOp(StrKind kind, boolean ci, boolean negate, Node hay, Node needle) {
+            super(KType.BOOL);
+            this.kind = kind;
+            this.ci = ci;
+            this.negate = negate;
+            this.hay = hay;
+            this.needle = needle;
+            this.constNeedle = needle.isConstant() ? prepare(Values.text(needle, null), ci) : null;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            String h = hay.evalString(f);
+            boolean m = constNeedle != null ? kind.match(h, constNeedle, ci, true)
+                    : kind.match(h, Values.text(needle, f), ci, false);
+            return m != negate ? TRUE : FALSE;
+        }
+
+        @Override
+        public boolean isConstant() {
+            return hay.isConstant() && needle.isConstant();
+        }
+    }
+
+    static String prepare(String s, boolean ci) {
+        return ci ? Terms.foldAll(s) : s;
+    }
+
+    /**
+     * has_any / has_all / in / in~ and negations over a list whose elements are constants (dynamic arrays already
+     * flattened) and/or per-row expressions.
+     */
+    public static final class StrList extends Node {
+        private final StrKind kind;
+        private final boolean ci;
+        private final boolean all;
+        private final boolean negate;
+        private final Node hay;
+        private final String[] consts;
+        private final Node[] dynamic;
+
+        public StrList(StrKind kind, boolean ci, boolean all, boolean negate, Node hay, List<String> consts,
+                List<Node> dynamic) {
+            super(KType.BOOL);
+            this.kind = kind;
+            this.ci = ci;
+            this.all = all;
+            this.negate = negate;
+            this.hay = hay;
+            this.consts = new String[consts.size()];
+            for (int i = 0; i < this.consts.length; i++) {
+                this.consts[i] = prepare(consts.get(i), ci);
+            }
+            this.dynamic = dynamic.toArray(new Node[0]);
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            String h = hay.evalString(f);
+            boolean result = all;
+            for (String c : consts) {
+                if (kind.match(h, c, ci, true) != all) {
+                    result = !all;
+                    break;
+                }
+            }
+            if (result == all) {
+                for (Node d : dynamic) {
+                    if (kind.match(h, Values.text(d, f), ci, false) != all) {
+                        result = !all;
+                        break;
+                    }
+                }
+            }
+            return result != negate ? TRUE : FALSE;
+        }
+
+        @Override
+        public boolean isConstant() {
+            return hay.isConstant() && allConstant(dynamic);
+        }
+    }
+
+    /** x in (numbers...): null x gives null. */
+    public static final class InNumber extends Node {
+        private final boolean negate;
+        private final Node value;
+        private final Node[] items;
+
+        public InNumber(boolean negate, Node value, List<Node> items) {
+            super(KType.BOOL);
+            this.negate = negate;
+            this.value = value;
+            this.items = items.toArray(new Node[0]);
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            boolean real = value.type == KType.REAL;
+            double xd = real ? value.evalReal(f) : 0;
+            long x = real ? 0 : value.evalLong(f);
+            if (real ? Double.isNaN(xd) : x == NULL) {
+                return NULL;
+            }
+            boolean found = false;
+            for (Node it : items) {
+                if (real || it.type == KType.REAL) {
+                    double y = it.evalReal(f);
+                    if (!Double.isNaN(y) && y == (real ? xd : (double) x)) {
+                        found = true;
+                        break;
+                    }
+                } else {
+                    long y = it.evalLong(f);
+                    if (y != NULL && y == x) {
+                        found = true;
+                        break;
+                    }
+                }
+            }
+            return found != negate ? TRUE : FALSE;
+        }
+
+        @Override
+        public boolean isConstant() {
+            return value.isConstant() && allConstant(items);
+        }
+    }
+
+    public static final class Between extends Node {
+        private final boolean negate;
+        private final Node value;
+        private final Node lo;
+        private final Node hi;
+
+        public Between(boolean negate, Node value, Node lo, Node hi) {
+            super(KType.BOOL);
+            this.negate = negate;
+            this.value = value;
+            this.lo = lo;
+            this.hi = hi;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            boolean real = value.type == KType.REAL || lo.type == KType.REAL || hi.type == KType.REAL;
+            boolean in;
+            if (real) {
+                double x = value.evalReal(f);
+                double a = lo.evalReal(f);
+                double b = hi.evalReal(f);
+                if (Double.isNaN(x) || Double.isNaN(a) || Double.isNaN(b)) {
+                    return NULL;
+                }
+                in = x >= a && x <= b;
+            } else {
+                long x = value.evalLong(f);
+                long a = lo.evalLong(f);
+                long b = hi.evalLong(f);
+                if (x == NULL || a == NULL || b == NULL) {
+                    return NULL;
+                }
+                in = x >= a && x <= b;
+            }
+            return in != negate ? TRUE : FALSE;
+        }
+
+        @Override
+        public boolean isConstant() {
+            return value.isConstant() && lo.isConstant() && hi.isConstant();
+        }
+    }
+
+    // ---------------------------------------------------------------- arithmetic
+
+    /** + - * / % over long-stored operands (numbers, datetime +- timespan, ...). Null in, null out. */
+    public static final class ArithLong extends Node {
+        private final char op;
+        private final Node a;
+        private final Node b;
+
+        public ArithLong(KType type, char op, Node a, Node b) {
+            super(type);
+            this.op = op;
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            long x = a.evalLong(f);
+            long y = b.evalLong(f);
+            if (x == NULL || y == NULL) {
+                return NULL;
+            }
+            switch (op) {
+                case '+': return x + y;
+                case '-': return x - y;
+                case '*': return x * y;
+                case '/': return y == 0 ? NULL : x / y;
+                default: return y == 0 ? NULL : x % y;
+            }
+        }
+
+        @Override
+        public boolean isConstant() {
+            return a.isConstant() && b.isConstant();
+        }
+    }
+
+    public static final class ArithReal extends Node {
+        private final char op;
+        private final Node a;
+        private final Node b;
+
+        public ArithReal(char op, Node a, Node b) {
+            super(KType.REAL);
+            this.op = op;
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public double evalReal(Frame f) {
+            double x = a.evalReal(f);
+            double y = b.evalReal(f);
+            switch (op) {
+                case '+': return x + y;
+                case '-': return x - y;
+                case '*': return x * y;
+                case '/': return x / y;
+                default: return x % y;
+            }
+        }
+
+        @Override
+        public boolean isConstant() {
+            return a.isConstant() && b.isConstant();
+        }
+    }
+
+    /** timespan scaled by a real (1h * 1.5, 1d / 2.0). */
+    public static final class ScaleTimespan extends Node {
+        private final boolean divide;
+        private final Node span;
+        private final Node factor;
+
+        public ScaleTimespan(boolean divide, Node span, Node factor) {
+            super(KType.TIMESPAN);
+            this.divide = divide;
+            this.span = span;
+            this.factor = factor;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            long s = span.evalLong(f);
+            double k = factor.evalReal(f);
+            if (s == NULL || Double.isNaN(k) || (divide && k == 0)) {
+                return NULL;
+            }
+            return Math.round(divide ? s / k : s * k);
+        }
+
+        @Override
+        public boolean isConstant() {
+            return span.isConstant() && factor.isConstant();
+        }
+    }
+
+    public static final class Negate extends Node {
+        private final Node inner;
+
+        public Negate(Node inner) {
+            super(inner.type);
+            this.inner = inner;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            long v = inner.evalLong(f);
+            return v == NULL ? NULL : -v;
+        }
+
+        @Override
+        public double evalReal(Frame f) {
+            return type == KType.REAL ? -inner.evalReal(f) : super.evalReal(f);
+        }
+
+        @Override
+        public boolean isConstant() {
+            return inner.isConstant();
+        }
+    }
+
+    // ---------------------------------------------------------------- functions
+
+    /** isempty/isnotempty: "" or null is empty. */
+    public static final class IsEmpty extends Node {
+        private final Node inner;
+        private final boolean negate;
+
+        public IsEmpty(Node inner, boolean negate) {
+            super(KType.BOOL);
+            this.inner = inner;
+            this.negate = negate;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            boolean empty = inner.type.isText() ? inner.evalString(f).isEmpty() : inner.isNull(f);
+            return empty != negate ? TRUE : FALSE;
+        }
+
+        @Override
+        public boolean isConstant() {
+            return inner.isConstant();
+        }
+    }
+
+    /** isnull/isnotnull: strings are never null in Kusto (isnull("") is false). */
+    public static final class IsNull extends Node {
+        private final Node inner;
+        private final boolean negate;
+
+        public IsNull(Node inner, boolean negate) {
+            super(KType.BOOL);
+            this.inner = inner;
+            this.negate = negate;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            boolean isNull = inner.type != KType.STRING && inner.isNull(f);
+            return isNull != negate ? TRUE : FALSE;
+        }
+
+        @Override
+        public boolean isConstant() {
+            return inner.isConstant();
+        }
+    }
+
+    public static final class Iff extends Node {
+        private final Node cond;
+        private final Node a;
+        private final Node b;
+
+        public Iff(KType type, Node cond, Node a, Node b) {
+            super(type);
+            this.cond = cond;
+            this.a = a;
+            this.b = b;
+        }
+
+        private Node pick(Frame f) {
+            return cond.evalLong(f) == TRUE ? a : b;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            return pick(f).evalLong(f);
+        }
+
+        @Override
+        public double evalReal(Frame f) {
+            return pick(f).evalReal(f);
+        }
+
+        @Override
+        public String evalString(Frame f) {
+            return pick(f).evalString(f);
+        }
+
+        @Override
+        public boolean isConstant() {
+            return cond.isConstant() && a.isConstant() && b.isConstant();
+        }
+    }
+
+    /** String-valued functions: tolower, toupper, strcat, tostring (these allocate the result by nature). */
+    public static final class StringFn extends Node {
+        public enum Fn { TOLOWER, TOUPPER, STRCAT, TOSTRING }
+
+        private final Fn fn;
+        private final Node[] args;
+
+        public StringFn(Fn fn, Node[] args) {
+            super(KType.STRING);
+            this.fn = fn;
+            this.args = args;
+        }
+
+        @Override
+        public String evalString(Frame f) {
+            switch (fn) {
+                case TOLOWER: return args[0].evalString(f).toLowerCase(Locale.ROOT);
+                case TOUPPER: return args[0].evalString(f).toUpperCase(Locale.ROOT);
+                case TOSTRING: return Values.text(args[0], f);
+                default: {
+                    StringBuilder sb = new StringBuilder();
+                    for (Node a : args) {
+                        sb.append(Values.text(a, f));
+                    }
+                    return sb.toString();
+                }
+            }
+        }
+
+        @Override
+        public boolean isConstant() {
+            return allConstant(args);
+        }
+    }
+
+    public static final class Strlen extends Node {
+        private final Node inner;
+
+        public Strlen(Node inner) {
+            super(KType.LONG);
+            this.inner = inner;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            return inner.evalString(f).length();
+        }
+
+        @Override
+        public boolean isConstant() {
+            return inner.isConstant();
+        }
+    }
+
+    /** tolong/toint/todatetime... from a string or another long-stored value; unparsable gives null. */
+    public static final class ToLong extends Node {
+        private final Node inner;
+
+        public ToLong(KType type, Node inner) {
+            super(type);
+            this.inner = inner;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            if (inner.type.isLong()) {
+                long v = inner.evalLong(f);
+                return (type == KType.INT && v != NULL) ? (int) v : v;
+            }
+            if (inner.type == KType.REAL) {
+                double d = inner.evalReal(f);
+                return Double.isNaN(d) ? NULL : (long) d;
+            }
+            String s = inner.evalString(f).trim();
+            try {
+                if (type == KType.DATETIME) {
+                    return dev.hookline.schema.Times.parse(s);
+                }
+                long v = Long.parseLong(s);
+                return type == KType.INT ? (int) v : v;
+            } catch (RuntimeException e) {
+                return NULL;
+            }
+        }
+
+        @Override
+        public boolean isConstant() {
+            return inner.isConstant();
+        }
+    }
+
+    public static final class ToReal extends Node {
+        private final Node inner;
+
+        public ToReal(Node inner) {
+            super(KType.REAL);
+            this.inner = inner;
+        }
+
+        @Override
+        public double evalReal(Frame f) {
+            if (inner.type.isText()) {
+                try {
+                    return Double.parseDouble(inner.evalString(f).trim());
+                } catch (NumberFormatException e) {
+                    return Double.NaN;
+                }
+            }
+            return inner.evalReal(f);
+        }
+
+        @Override
+        public boolean isConstant() {
+            return inner.isConstant();
+        }
+    }
+
+    /** bin(value, size): rounds down to a multiple of size (datetimes from the epoch). */
+    public static final class Bin extends Node {
+        private final Node value;
+        private final Node size;
+
+        public Bin(Node value, Node size) {
+            super(value.type);
+            this.value = value;
+            this.size = size;
+        }
+
+        @Override
+        public long evalLong(Frame f) {
+            long v = value.evalLong(f);
+            long s = size.evalLong(f);
+            if (v == NULL || s == NULL || s <= 0) {
+                return NULL;
+            }
+            return Math.floorDiv(v, s) * s;
+        }
+
+        @Override
+        public double evalReal(Frame f) {
+            if (type != KType.REAL) {
+                return super.evalReal(f);
+            }
+            double v = value.evalReal(f);
+            double s = size.evalReal(f);
+            return s > 0 ? Math.floor(v / s) * s : Double.NaN;
+        }
+
+        @Override
+        public boolean isConstant() {
+            return value.isConstant() && size.isConstant();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.hookline.kql.eval;
+
+import dev.hookline.kql.CompiledQuery;
+import dev.hookline.kql.EventPredicate;
+import dev.hookline.kql.KqlException;
+import dev.hookline.kql.ResultTable;
+import dev.hookline.kql.StreamingQuery;
+import dev.hookline.kql.TableSource;
+import dev.hookline.kql.parse.Ast;
+import dev.hookline.kql.parse.KType;
+import dev.hookline.kql.parse.Parser;
+import dev.hookline.schema.Table;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Parses, resolves lets, type-checks and plans a query; the entry point behind {@link dev.hookline.kql.Kql}. */
+public final class QueryCompiler {
+    private QueryCompiler() {
+    }
+
+    public static CompiledQuery compile(String text) {
+        if (text == null) {
+            throw new KqlException(1, 1, "empty query");
+        }
+        Ast.Query q = Parser.parseQuery(text);
+        CompileContext ctx = new CompileContext();
+        Map<String, Logical> tabular = new HashMap<>();
+        Schema empty = new Schema(null, null);
+        for (Ast.Let let : q.lets()) {
+            if (let.scalar() != null) {
+                ctx.scalarLets.put(let.name(), new ExprCompiler(empty, ctx).compile(let.scalar()));
+                tabular.remove(let.name());
+            } else {
+                tabular.put(let.name(), Logical.build(let.tabular(), tabular));
+                ctx.scalarLets.remove(let.name());
+            }
+        }
+        Logical root = Logical.build(q.body(), tabular);
+        TabNode batch = new BatchPlanner(ctx).plan(root);
+        return new Compiled(text, List.copyOf(ctx.warnings()), batch, root, ctx);
+    }
+
+    public static EventPredicate compilePredicate(String expression, Table table) {
+        if (expression == null || table == null) {
+            throw new KqlException(1, 1, "empty expression");
+        }
+        CompileContext ctx = new CompileContext();
+        Node n = new ExprCompiler(Schema.ofTable(table), ctx).compileBool(Parser.parseExpression(expression),
+                "the expression");
+        // One frame per predicate: like StreamingQuery, a compiled predicate is not shared across threads.
+        Frame f = new Frame(0, 0, 0);
+        return (event, nowNanos) -> {
+            f.event = event;
+            f.now = nowNanos;
+            boolean r = n.evalLong(f) == Node.TRUE;
+            f.event = null;
+            return r;
+        };
+    }
+
+    private static final class Compiled implements CompiledQuery {
+        private final String text;
+        private final List<String> warnings;
+        private final TabNode batch;
+        private final Logical root;
+        private final CompileContext ctx;
+
+        Compiled(String text, List<String> warnings, TabNode batch, Logical root, CompileContext ctx) {
+            this.text = text;
+            this.warnings = warnings;
+            this.batch = batch;
+            this.root = root;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public String text() {
+            return text;
+        }
+
+        @Override
+        public List<String> warnings() {
+            return warnings;
+        }
+
+        @Override
+        public ResultTable run(TableSource source, long nowNanos) {
+            List<Object[]> rows = new ArrayList<>();
+            batch.run(source, nowNanos, rows::add);
+            List<String> types = new ArrayList<>();
+            for (KType t : batch.types) {
+                types.add(t.kustoName());
+            }
+            return new ResultTable(List.copyOf(batch.names), List.copyOf(types), rows);
+        }
+
+        @Override
+        public StreamingQuery streaming() {
+            return new StreamPlanner(ctx).plan(root);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.hookline.kql.eval;
+
+import dev.hookline.kql.KqlException;
+import dev.hookline.kql.parse.Ast;
+import dev.hookline.kql.parse.Ast.Op;
+import dev.hookline.kql.parse.KType;
+import dev.hookline.schema.Table;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits a query into streaming arms: each branch of the final union (or the single pipeline) becomes a row chain
+ * over one table, with the operators written after the union appended to every arm. sort/take/top at the very end
+ * only order or trim hunting output and are dropped; any other operator that needs the whole table is an error.
+ */
+final class StreamPlanner {
+    private record Pending(String letName, Table table, List<Chain.OpIn> ops) {
+    }
+
+    private final CompileContext ctx;
+    private final List<Pending> found = new ArrayList<>();
+
+    StreamPlanner(CompileContext ctx) {
+        this.ctx = ctx;
+    }
+
+    StreamingQueryImpl plan(Logical root) {
+        collect(stripTrailing(root), List.of(), null);
+        List<ArmImpl> arms = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            Pending p = found.get(i);
+            Slots slots = new Slots();
+            Chain chain = Chain.compile(Schema.ofTable(p.table), p.ops, slots, ctx);
+            arms.add(new ArmImpl(armName(chain, p.letName, i), p.letName, p.table, chain, slots));
+        }
+        return new StreamingQueryImpl(arms);
+    }
+
+    /** The DetectionArm/EventType constant when the arm sets one, else its let name, else "armN". */
+    private static String armName(Chain chain, String letName, int index) {
+        for (String col : new String[] {"DetectionArm", "EventType"}) {
+            Node n = chain.out.find(col);
+            if (n instanceof Nodes.Const && n.type == KType.STRING && !n.evalString(null).isEmpty()) {
+                return n.evalString(null);
+            }
+        }
+        return letName != null ? letName : "arm" + (index + 1);
+    }
+
+    private static Logical stripTrailing(Logical l) {
+        if (l instanceof Logical.LNamed) {
+            Logical.LNamed n = (Logical.LNamed) l;
+            return new Logical.LNamed(n.name(), stripTrailing(n.inner()));
+        }
+        if (!(l instanceof Logical.LOps)) {
+            return l;
+        }
+        Logical.LOps lo = (Logical.LOps) l;
+        List<Op> ops = new ArrayList<>(lo.ops());
+        while (!ops.isEmpty() && isOrdering(ops.get(ops.size() - 1))) {
+            ops.remove(ops.size() - 1);
+        }
+        if (ops.isEmpty()) {
+            return stripTrailing(lo.input());
+        }
+        return new Logical.LOps(lo.input(), ops);
+    }
+
+    private static boolean isOrdering(Op op) {
+        return op instanceof Ast.Sort || op instanceof Ast.Take || op instanceof Ast.Top;
+    }
+
+    private void collect(Logical l, List<Chain.OpIn> suffix, String letName) {
+        if (l instanceof Logical.LTable) {
+            found.add(new Pending(letName, ((Logical.LTable) l).table(), suffix));
+        } else if (l instanceof Logical.LNamed) {
+            Logical.LNamed n = (Logical.LNamed) l;
+            collect(n.inner(), suffix, letName != null ? letName : n.name());
+        } else if (l instanceof Logical.LUnion) {
+            for (Logical in : ((Logical.LUnion) l).inputs()) {
+                int before = found.size();
+                collect(in, suffix, null);
+                for (int i = before; i < found.size(); i++) {
+                    Pending p = found.get(i);
+                    if (p.letName == null && letName != null) {
+                        found.set(i, new Pending(letName, p.table, p.ops));
+                    }
+                }
+            }
+        } else {
+            Logical.LOps lo = (Logical.LOps) l;
+            Map<String, KType> outer = outerColumns(lo.input());
+            List<Chain.OpIn> ops = new ArrayList<>();
+            for (Op op : lo.ops()) {
+                if (!Chain.isRowOp(op)) {
+                    throw new KqlException(op.pos().line(), op.pos().column(), "operator '" + op.keyword()
+                            + "' cannot run in streaming (detection) mode; only where, extend, project, project-away,"
+                            + " project-rename and union can, with sort/take allowed at the very end");
+                }
+                ops.add(new Chain.OpIn(op, outer));
+            }
+            ops.addAll(suffix);
+            collect(lo.input(), ops, letName);
+        }
+    }
+
+    /** After a union, a column some branches lack reads as null in those branches (union kind=outer). */
+    private Map<String, KType> outerColumns(Logical input) {
+        Logical base = input;
+        while (base instanceof Logical.LNamed) {
+            base = ((Logical.LNamed) base).inner();
+        }
+        if (!(base instanceof Logical.LUnion)) {
+            return null;
+        }
+        TabNode u = new BatchPlanner(ctx).plan(base);
+        Map<String, KType> m = new HashMap<>();
+        for (int i = 0; i < u.names.size(); i++) {
+            m.put(u.names.get(i), u.types.get(i));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,267 @@
+package dev.hookline.kql.eval;
+
+import dev.hookline.kql.TableSource;
+import dev.hookline.kql.parse.KType;
+import dev.hookline.schema.Table;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** A batch (hunting) operator: pushes its output rows, in order, to a consumer. */
+abstract class TabNode {
+    final List<String> names;
+    final List<KType> types;
+    /** The table the rows come from, when there is exactly one; for missing-column warnings downstream. */
+    final Table origin;
+
+    TabNode(List<String> names, List<KType> types, Table origin) {
+        this.names = names;
+        this.types = types;
+        this.origin = origin;
+    }
+
+    abstract void run(TableSource source, long now, Consumer<Object[]> out);
+
+    /** Reads a table's events through a row chain. */
+    static final class Scan extends TabNode {
+        private final Table table;
+        private final Chain chain;
+        private final Slots slots;
+
+        Scan(Table table, Chain chain, Slots slots) {
+            super(chain.out.names, chain.out.types(), table);
+            this.table = table;
+            this.chain = chain;
+            this.slots = slots;
+        }
+
+        @Override
+        void run(TableSource source, long now, Consumer<Object[]> out) {
+            Frame f = slots.newFrame();
+            f.now = now;
+            source.scan(table, ev -> {
+                if (ev.table() != null && ev.table() != table) {
+                    return;
+                }
+                f.event = ev;
+                if (chain.run(f)) {
+                    out.accept(chain.row(f));
+                }
+            });
+        }
+    }
+
+    /** Loads materialized rows into frame slots so scalar expressions can read them. */
+    static final class RowReader {
+        final Slots slots = new Slots();
+        final Schema schema;
+        private final Node[] slotNodes;
+
+        RowReader(TabNode input) {
+            schema = new Schema(input.origin, null);
+            slotNodes = new Node[input.names.size()];
+            for (int i = 0; i < slotNodes.length; i++) {
+                slotNodes[i] = slots.allocate(input.types.get(i));
+                schema.add(input.names.get(i), slotNodes[i]);
+            }
+        }
+
+        void load(Object[] row, Frame f) {
+            for (int i = 0; i < slotNodes.length; i++) {
+                Slots.load(slotNodes[i], row[i], f);
+            }
+        }
+    }
+
+    /** A row chain over a materialized input. */
+    static final class RowChain extends TabNode {
+        private final TabNode input;
+        private final RowReader reader;
+        private final Chain chain;
+
+        RowChain(TabNode input, RowReader reader, Chain chain) {
+            super(chain.out.names, chain.out.types(), input.origin);
+            this.input = input;
+            this.reader = reader;
+            this.chain = chain;
+        }
+
+        @Override
+        void run(TableSource source, long now, Consumer<Object[]> out) {
+            Frame f = reader.slots.newFrame();
+            f.now = now;
+            input.run(source, now, row -> {
+                reader.load(row, f);
+                if (chain.run(f)) {
+                    out.accept(chain.row(f));
+                }
+            });
+        }
+    }
+
+    /** union kind=outer: all columns in order of first appearance; a column an input lacks is null. */
+    static final class Union extends TabNode {
+        private final List<TabNode> inputs;
+        private final int[][] mapping;
+
+        private Union(List<TabNode> inputs, List<String> names, List<KType> types, int[][] mapping, Table origin) {
+            super(names, types, origin);
+            this.inputs = inputs;
+            this.mapping = mapping;
+        }
+
+        static Union of(List<TabNode> inputs) {
+            List<String> names = new ArrayList<>();
+            List<KType> types = new ArrayList<>();
+            Map<String, Integer> index = new HashMap<>();
+            int[][] mapping = new int[inputs.size()][];
+            Table origin = inputs.get(0).origin;
+            for (int k = 0; k < inputs.size(); k++) {
+                TabNode in = inputs.get(k);
+                if (in.origin != origin) {
+                    origin = null;
+                }
+                mapping[k] = new int[in.names.size()];
+                for (int i = 0; i < in.names.size(); i++) {
+                    String n = in.names.get(i);
+                    Integer at = index.get(n);
+                    if (at != null && types.get(at) != in.types.get(i)) {
+                        // Kusto keeps differently typed columns apart by suffixing the type name
+                        n = n + "_" + in.types.get(i).kustoName();
+                        at = index.get(n);
+                    }
+                    if (at == null) {
+                        at = names.size();
+                        index.put(n, at);
+                        names.add(n);
+                        types.add(in.types.get(i));
+                    }
+                    mapping[k][i] = at;
+                }
+            }
+            return new Union(inputs, names, types, mapping, origin);
+        }
+
+        @Override
+        void run(TableSource source, long now, Consumer<Object[]> out) {
+            int width = names.size();
+            for (int k = 0; k < inputs.size(); k++) {
+                int[] map = mapping[k];
+                inputs.get(k).run(source, now, row -> {
+                    Object[] r = new Object[width];
+                    for (int i = 0; i < map.length; i++) {
+                        r[map[i]] = row[i];
+                    }
+                    out.accept(r);
+                });
+            }
+        }
+    }
+
+    /** sort/order by: stable; per key asc or desc and nulls first or last. */
+    static final class Sort extends TabNode {
+        private final TabNode input;
+        private final RowReader reader;
+        private final Node[] keys;
+        private final boolean[] asc;
+        private final boolean[] nullsFirst;
+        private final long limit;
+
+        Sort(TabNode input, RowReader reader, Node[] keys, boolean[] asc, boolean[] nullsFirst, long limit) {
+            super(input.names, input.types, input.origin);
+            this.input = input;
+            this.reader = reader;
+            this.keys = keys;
+            this.asc = asc;
+            this.nullsFirst = nullsFirst;
+            this.limit = limit;
+        }
+
+        @Override
+        void run(TableSource source, long now, Consumer<Object[]> out) {
+            Frame f = reader.slots.newFrame();
+            f.now = now;
+            List<Object[]> rows = new ArrayList<>();
+            List<Object[]> keyed = new ArrayList<>();
+            input.run(source, now, row -> {
+                reader.load(row, f);
+                Object[] k = new Object[keys.length];
+                for (int i = 0; i < k.length; i++) {
+                    k[i] = keys[i].box(f);
+                }
+                keyed.add(new Object[] {k, rows.size()});
+                rows.add(row);
+            });
+            Comparator<Object[]> cmp = (x, y) -> {
+                Object[] a = (Object[]) x[0];
+                Object[] b = (Object[]) y[0];
+                for (int i = 0; i < a.length; i++) {
+                    int c = compareKey(a[i], b[i], asc[i], nullsFirst[i]);
+                    if (c != 0) {
+                        return c;
+                    }
+                }
+                return 0;
+            };
+            keyed.sort(cmp);
+            long n = 0;
+            for (Object[] k : keyed) {
+                if (n++ >= limit) {
+                    break;
+                }
+                out.accept(rows.get((Integer) k[1]));
+            }
+        }
+
+        static int compareKey(Object a, Object b, boolean asc, boolean nullsFirst) {
+            if (a == null || b == null) {
+                if (a == b) {
+                    return 0;
+                }
+                return (a == null) == nullsFirst ? -1 : 1;
+            }
+            int c = Values.compare(a, b);
+            return asc ? c : -c;
+        }
+    }
+
+    static final class Take extends TabNode {
+        private final TabNode input;
+        private final long limit;
+
+        Take(TabNode input, long limit) {
+            super(input.names, input.types, input.origin);
+            this.input = input;
+            this.limit = limit;
+        }
+
+        @Override
+        void run(TableSource source, long now, Consumer<Object[]> out) {
+            long[] n = {0};
+            input.run(source, now, row -> {
+                if (n[0]++ < limit) {
+                    out.accept(row);
+                }
+            });
+        }
+    }
+
+    static final class Count extends TabNode {
+        private final TabNode input;
+
+        Count(TabNode input) {
+            super(List.of("Count"), List.of(KType.LONG), null);
+            this.input = input;
+        }
+
+        @Override
+        void run(TableSource source, long now, Consumer<Object[]> out) {
+            long[] n = {0};
+            input.run(source, now, row -> n[0]++);
+            out.accept(new Object[] {n[0]});
+        }
+    }
+}
