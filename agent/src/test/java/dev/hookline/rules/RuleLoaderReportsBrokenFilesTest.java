@@ -38,7 +38,7 @@ class RuleLoaderReportsBrokenFilesTest {
 
     @Test
     void kqlErrorNamesQueryLineAndFileLine(@TempDir Path dir) throws Exception {
-        String m = error(dir, "r.yaml", "id: a\ntitle: t\nquery: |\n  DeviceProcessEvents\n  | where FileName ==\n");
+        String m = error(dir, "r.yaml", "id: a\ntitle: t\nquery: |\n  DeviceProcessEvents\n  | where FileName == )\n");
         assertTrue(m.contains("line 2") && m.contains("file line 5"), m);
     }
 
