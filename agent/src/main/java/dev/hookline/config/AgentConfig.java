@@ -1,0 +1,261 @@
+package dev.hookline.config;
+
+import dev.hookline.output.FsyncPolicy;
+import dev.hookline.ring.OverrunPolicy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The agent's configuration. Field initializers are the embedded defaults (documented, with the same values, in
+ * {@code hookline-default.yaml}); a config file only overrides the keys it names. YAML keys are the snake_case
+ * field names. Read with {@link ConfigLoader}.
+ */
+public final class AgentConfig {
+    /** How the agent runs. Only standalone (local rules, local alert file) exists in this version. */
+    public enum Mode { STANDALONE }
+
+    private Mode mode = Mode.STANDALONE;
+    private Ring ring = new Ring();
+    private Alerts alerts = new Alerts();
+    private RawEvents rawEvents = new RawEvents();
+    private Control control = new Control();
+    private Health health = new Health();
+    private Rules rules = new Rules();
+    /** Values are sections (maps) or null for an empty section; checked by ConfigValidator. */
+    private Map<String, Object> collectors = new LinkedHashMap<>();
+
+    public static AgentConfig defaults() {
+        return new AgentConfig();
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public Ring ring() {
+        return ring;
+    }
+
+    public Alerts alerts() {
+        return alerts;
+    }
+
+    public RawEvents rawEvents() {
+        return rawEvents;
+    }
+
+    public Control control() {
+        return control;
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    public Rules rules() {
+        return rules;
+    }
+
+    /** The names of the collectors that have a section, in file order. */
+    public Set<String> collectorNames() {
+        return Collections.unmodifiableSet(collectors.keySet());
+    }
+
+    /**
+     * One collector's section for {@code CollectorContext.config()}, as written (its keys are the collector's to
+     * check); empty when absent or empty.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> collector(String name) {
+        Object m = collectors.get(name);
+        return m instanceof Map ? Collections.unmodifiableMap((Map<String, Object>) m) : Map.of();
+    }
+
+    Map<String, Object> collectorsRaw() {
+        return collectors;
+    }
+
+    /** The event ring between the collectors and the rule engine. */
+    public static final class Ring {
+        private long memoryMb = 64;
+        private OverrunPolicy overrunPolicy = OverrunPolicy.DROP;
+
+        public long memoryMb() {
+            return memoryMb;
+        }
+
+        public long memoryBytes() {
+            return memoryMb << 20;
+        }
+
+        public OverrunPolicy overrunPolicy() {
+            return overrunPolicy;
+        }
+    }
+
+    /** Alert outputs. */
+    public static final class Alerts {
+        private AlertFile file = new AlertFile();
+
+        public AlertFile file() {
+            return file;
+        }
+    }
+
+    /** fsync modes as written in the config. */
+    public enum FsyncMode { EVERY_LINE, INTERVAL, NEVER }
+
+    /** The local alert file (JSON lines). */
+    public static final class AlertFile {
+        private String path = "/var/lib/hookline/alerts.jsonl";
+        private long rotateSizeMb = 64;
+        private int keep = 5;
+        private FsyncMode fsync = FsyncMode.INTERVAL;
+        private long fsyncIntervalMs = FsyncPolicy.DEFAULT_INTERVAL_MILLIS;
+
+        public Path path() {
+            return Path.of(path);
+        }
+
+        String pathText() {
+            return path;
+        }
+
+        public long rotateSizeMb() {
+            return rotateSizeMb;
+        }
+
+        public long rotateBytes() {
+            return rotateSizeMb << 20;
+        }
+
+        public int keep() {
+            return keep;
+        }
+
+        public FsyncMode fsync() {
+            return fsync;
+        }
+
+        public long fsyncIntervalMs() {
+            return fsyncIntervalMs;
+        }
+
+        public FsyncPolicy fsyncPolicy() {
+            return toPolicy(fsync, fsyncIntervalMs);
+        }
+    }
+
+    static FsyncPolicy toPolicy(FsyncMode mode, long intervalMs) {
+        switch (mode) {
+            case EVERY_LINE:
+                return FsyncPolicy.everyLine();
+            case NEVER:
+                return FsyncPolicy.never();
+            default:
+                return FsyncPolicy.interval(intervalMs);
+        }
+    }
+
+    /** Optional raw event files, one per table (off by default: they grow fast). */
+    public static final class RawEvents {
+        private boolean enabled = false;
+        private String dir = "/var/lib/hookline/events";
+        private long rotateSizeMb = 64;
+        private int keep = 5;
+        private FsyncMode fsync = FsyncMode.NEVER;
+
+        public boolean enabled() {
+            return enabled;
+        }
+
+        public Path dir() {
+            return Path.of(dir);
+        }
+
+        String dirText() {
+            return dir;
+        }
+
+        public long rotateSizeMb() {
+            return rotateSizeMb;
+        }
+
+        public long rotateBytes() {
+            return rotateSizeMb << 20;
+        }
+
+        public int keep() {
+            return keep;
+        }
+
+        public FsyncMode fsync() {
+            return fsync;
+        }
+
+        public FsyncPolicy fsyncPolicy() {
+            return toPolicy(fsync, FsyncPolicy.DEFAULT_INTERVAL_MILLIS);
+        }
+    }
+
+    /** The root-only control socket used by {@code hookline status} and {@code hookline query}. */
+    public static final class Control {
+        private String socket = "/run/hookline/control.sock";
+
+        public Path socket() {
+            return Path.of(socket);
+        }
+
+        String socketText() {
+            return socket;
+        }
+    }
+
+    /** The periodic health line on stderr. */
+    public static final class Health {
+        private long logIntervalSeconds = 60;
+
+        /** 0 turns the health line off. */
+        public long logIntervalSeconds() {
+            return logIntervalSeconds;
+        }
+    }
+
+    /** Which detection rules run. */
+    public static final class Rules {
+        /** The pack name meaning "every shipped pack". */
+        public static final String ALL_PACKS = "all";
+
+        private List<String> packs = new ArrayList<>(List.of(ALL_PACKS));
+        private List<String> paths = new ArrayList<>();
+        private boolean exclusions = true;
+
+        /** Shipped rule packs to load; {@value #ALL_PACKS} means all of them, an empty list none. */
+        public List<String> packs() {
+            return packs;
+        }
+
+        /** Extra rule files or directories, loaded after the packs. */
+        public List<Path> paths() {
+            List<Path> out = new ArrayList<>();
+            for (String p : paths) {
+                out.add(Path.of(p));
+            }
+            return out;
+        }
+
+        List<String> pathTexts() {
+            return paths;
+        }
+
+        /** Whether the rules' exclusion lists (known-benign activity) apply. */
+        public boolean exclusions() {
+            return exclusions;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.hookline.config;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** Range and sanity checks a type cannot express; each problem names its YAML key path. */
+final class ConfigValidator {
+    /** sun_path is 108 bytes including the terminating NUL. */
+    static final int MAX_SOCKET_PATH_BYTES = 107;
+
+    private ConfigValidator() {
+    }
+
+    static ConfigLoader.Problem firstProblem(AgentConfig c) {
+        if (c.ring().memoryMb() < 1 || c.ring().memoryMb() > 1 << 20) {
+            return problem("must be between 1 and 1048576, got " + c.ring().memoryMb(), "ring", "memory_mb");
+        }
+        AgentConfig.AlertFile f = c.alerts().file();
+        if (invalidPath(f.pathText())) {
+            return problem("must be a non-empty path", "alerts", "file", "path");
+        }
+        if (f.rotateSizeMb() < 1 || f.rotateSizeMb() > 1 << 20) {
+            return problem("must be between 1 and 1048576, got " + f.rotateSizeMb(), "alerts", "file", "rotate_size_mb");
+        }
+        if (f.keep() < 0 || f.keep() > 1000) {
+            return problem("must be between 0 and 1000, got " + f.keep(), "alerts", "file", "keep");
+        }
+        if (f.fsyncIntervalMs() < 1) {
+            return problem("must be at least 1, got " + f.fsyncIntervalMs(), "alerts", "file", "fsync_interval_ms");
+        }
+        AgentConfig.RawEvents r = c.rawEvents();
+        if (invalidPath(r.dirText())) {
+            return problem("must be a non-empty path", "raw_events", "dir");
+        }
+        if (r.rotateSizeMb() < 1 || r.rotateSizeMb() > 1 << 20) {
+            return problem("must be between 1 and 1048576, got " + r.rotateSizeMb(), "raw_events", "rotate_size_mb");
+        }
+        if (r.keep() < 0 || r.keep() > 1000) {
+            return problem("must be between 0 and 1000, got " + r.keep(), "raw_events", "keep");
+        }
+        String socket = c.control().socketText();
+        if (invalidPath(socket)) {
+            return problem("must be a non-empty path", "control", "socket");
+        }
+        if (socket.getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES) {
+            return problem("a Unix socket path is limited to " + MAX_SOCKET_PATH_BYTES + " bytes", "control", "socket");
+        }
+        if (c.health().logIntervalSeconds() < 0) {
+            return problem("must be 0 (off) or more, got " + c.health().logIntervalSeconds(), "health",
+                    "log_interval_seconds");
+        }
+        List<String> packs = c.rules().packs();
+        for (int i = 0; i < packs.size(); i++) {
+            if (packs.get(i) == null || packs.get(i).isBlank()) {
+                return problem("a pack name must not be empty", "rules", "packs");
+            }
+        }
+        for (String p : c.rules().pathTexts()) {
+            if (invalidPath(p)) {
+                return problem("a rule path must be a non-empty path", "rules", "paths");
+            }
+        }
+        for (Map.Entry<String, Object> e : c.collectorsRaw().entrySet()) {
+            Object v = e.getValue();
+            if (v != null && !(v instanceof Map) && !"".equals(v)) {
+                return problem("expected a section of key: value lines (the collector's settings)", "collectors",
+                        e.getKey());
+            }
+        }
+        return null;
+    }
+
+    private static boolean invalidPath(String p) {
+        return p == null || p.isBlank() || p.indexOf('\0') >= 0;
+    }
+
+    private static ConfigLoader.Problem problem(String message, String... path) {
+        return new ConfigLoader.Problem(List.of(path), message);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.hookline.control;
+
+import dev.hookline.kql.KqlException;
+import dev.hookline.kql.ResultTable;
+import java.util.Map;
+
+/** What the agent answers on its control socket. Called on connection threads: implementations must be thread-safe. */
+public interface ControlHandler {
+    /** Agent counters and facts; values are numbers, strings or booleans (JSON scalars). */
+    Map<String, Object> status();
+
+    /** Runs a hunting query over the agent's retained events. Throws {@link KqlException} for a bad query. */
+    ResultTable query(String kql) throws KqlException;
+}
