@@ -233,7 +233,7 @@ public final class AgentConfig {
 
         private List<String> packs = new ArrayList<>(List.of(ALL_PACKS));
         private List<String> paths = new ArrayList<>();
-        private boolean exclusions = true;
+        private String tuning = "";
 
         /** Shipped rule packs to load; {@value #ALL_PACKS} means all of them, an empty list none. */
         public List<String> packs() {
@@ -253,9 +253,12 @@ public final class AgentConfig {
             return paths;
         }
 
-        /** Whether the rules' exclusion lists (known-benign activity) apply. */
-        public boolean exclusions() {
-            return exclusions;
+        /**
+         * A tuning file (switches shipped exclusions on, adds the user's own), or null: shipped exclusions are off
+         * by default so the shipped rules keep the published semantics.
+         */
+        public Path tuning() {
+            return tuning == null || tuning.isBlank() ? null : Path.of(tuning);
         }
     }
 }

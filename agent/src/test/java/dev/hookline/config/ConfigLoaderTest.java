@@ -47,7 +47,7 @@ class ConfigLoaderTest {
         assertEquals(Path.of("/run/hookline/control.sock"), c.control().socket());
         assertEquals(60, c.health().logIntervalSeconds());
         assertEquals(List.of("all"), c.rules().packs());
-        assertTrue(c.rules().exclusions());
+        assertNull(c.rules().tuning(), "shipped exclusions stay off unless a tuning file enables them");
         assertTrue(c.collectorNames().isEmpty());
         assertEquals(Map.of(), c.collector("linux-audit"));
     }
