@@ -75,6 +75,22 @@ class ErrorsNameLineAndColumnTest {
     }
 
     @Test
+    void letChainsCannotExplode() {
+        StringBuilder q = new StringBuilder("let a0 = DeviceProcessEvents;\n");
+        for (int i = 1; i <= 40; i++) {
+            q.append("let a").append(i).append(" = a").append(i - 1).append(" | union a").append(i - 1).append(";\n");
+        }
+        q.append("a40");
+        assertTrue(fails(q.toString()).getMessage().contains("table reads"));
+        StringBuilder deep = new StringBuilder("let a0 = DeviceProcessEvents;\n");
+        for (int i = 1; i <= 5000; i++) {
+            deep.append("let a").append(i).append(" = a").append(i - 1).append(" | where true;\n");
+        }
+        deep.append("a5000");
+        assertTrue(fails(deep.toString()).getMessage().contains("nested too deeply"));
+    }
+
+    @Test
     void predicateErrorsToo() {
         assertThrows(KqlException.class, () -> Kql.compilePredicate("FileName ==", Table.DeviceProcessEvents));
         assertThrows(KqlException.class, () -> Kql.compilePredicate("FileName == 'a' | take 1", Table.DeviceProcessEvents));

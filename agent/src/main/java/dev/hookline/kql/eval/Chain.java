@@ -1,7 +1,6 @@
 package dev.hookline.kql.eval;
 
 import dev.hookline.kql.KqlException;
-import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.Ast.*;
 import dev.hookline.kql.parse.KType;
 import java.util.ArrayList;
@@ -176,9 +175,5 @@ public final class Chain {
         Node slot = slots.allocate(n.type);
         steps.add(new Compute(slot, n));
         return slot;
-    }
-
-    static Ast.Pos posOf(Op op) {
-        return op.pos();
     }
 }

@@ -33,11 +33,14 @@ public final class QueryCompiler {
                 ctx.scalarLets.put(let.name(), new ExprCompiler(empty, ctx).compile(let.scalar()));
                 tabular.remove(let.name());
             } else {
-                tabular.put(let.name(), Logical.build(let.tabular(), tabular));
+                Logical l = Logical.build(let.tabular(), tabular);
+                Logical.checkSize(l, let.pos());
+                tabular.put(let.name(), l);
                 ctx.scalarLets.remove(let.name());
             }
         }
         Logical root = Logical.build(q.body(), tabular);
+        Logical.checkSize(root, q.body().pos());
         TabNode batch = new BatchPlanner(ctx).plan(root);
         return new Compiled(text, List.copyOf(ctx.warnings()), batch, root, ctx);
     }
@@ -49,9 +52,11 @@ public final class QueryCompiler {
         CompileContext ctx = new CompileContext();
         Node n = new ExprCompiler(Schema.ofTable(table), ctx).compileBool(Parser.parseExpression(expression),
                 "the expression");
-        // One frame per predicate: like StreamingQuery, a compiled predicate is not shared across threads.
-        Frame f = new Frame(0, 0, 0);
+        // A predicate needs no slots, only the event and now; one frame per thread keeps test() allocation-free
+        // and safe to share between threads.
+        ThreadLocal<Frame> frames = ThreadLocal.withInitial(() -> new Frame(0, 0, 0));
         return (event, nowNanos) -> {
+            Frame f = frames.get();
             f.event = event;
             f.now = nowNanos;
             boolean r = n.evalLong(f) == Node.TRUE;

@@ -7,7 +7,6 @@ import dev.hookline.schema.Times;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -304,9 +303,9 @@ public final class Parser {
             case "filter":
                 return new Where(ps, t.text(), expr());
             case "extend":
-                return new Extend(ps, assignments(false));
+                return new Extend(ps, assignments());
             case "project":
-                return new Project(ps, assignments(false));
+                return new Project(ps, assignments());
             case "project-away": {
                 List<Ident> cols = new ArrayList<>();
                 do {
@@ -352,11 +351,11 @@ public final class Parser {
             case "summarize": {
                 List<Assign> aggs = new ArrayList<>();
                 if (!at("by")) {
-                    aggs = assignments(false);
+                    aggs = assignments();
                 }
                 List<Assign> by = new ArrayList<>();
                 if (accept("by")) {
-                    by = assignments(false);
+                    by = assignments();
                 }
                 if (aggs.isEmpty() && by.isEmpty()) {
                     throw errorAt(peek(), "expected an aggregate or 'by' after 'summarize'");
@@ -366,7 +365,7 @@ public final class Parser {
             case "union":
                 return new UnionOp(ps, unionArgs());
             case "distinct":
-                return new Distinct(ps, assignments(false));
+                return new Distinct(ps, assignments());
             default:
                 throw errorAt(t, "unknown or unsupported operator '" + t.text() + "'");
         }
@@ -393,7 +392,7 @@ public final class Parser {
         return new SortKey(e, asc, nullsFirst);
     }
 
-    private List<Assign> assignments(boolean unused) {
+    private List<Assign> assignments() {
         List<Assign> list = new ArrayList<>();
         do {
             Token t = peek();
@@ -708,9 +707,5 @@ public final class Parser {
                 break;
         }
         throw errorAt(t, "expected a constant in dynamic(...) but found " + t.describe());
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
