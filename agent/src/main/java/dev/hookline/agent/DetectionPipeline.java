@@ -102,7 +102,7 @@ public final class DetectionPipeline implements BatchHandler {
     }
 
     /** Writes a line to the alert outputs; a failing output is counted, never fatal. */
-    public void write(String line) {
+    public synchronized void write(String line) {
         try {
             alerts.write(line);
         } catch (IOException | RuntimeException e) {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The `hookline` command. Exit codes: 0 success, 2 bad usage or bad input (rules, queries, config), 1 failure. */
 @Command(name = "hookline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Endpoint sensor: Sentinel KQL over Defender-schema telemetry, on the host.",
-        subcommands = {DetectCommand.class, QueryCommand.class, RulesCommand.class,
+        subcommands = {RunCommand.class, StatusCommand.class, DetectCommand.class, QueryCommand.class,
+                RulesCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_FAILURE = 1;

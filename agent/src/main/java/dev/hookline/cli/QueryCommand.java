@@ -1,5 +1,7 @@
 package dev.hookline.cli;
 
+import dev.hookline.control.ControlClient;
+import dev.hookline.control.ControlException;
 import dev.hookline.kql.CompiledQuery;
 import dev.hookline.kql.Kql;
 import dev.hookline.kql.KqlException;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = "Run a hunting query (KQL) over an events file.")
+        description = "Run a hunting query (KQL) over an events file or the running agent's recent events.")
 final class QueryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -30,8 +32,12 @@ final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "KQL", description = "The query, e.g. 'DeviceProcessEvents | take 10'.")
     String kql;
 
-    @Option(names = "--events", required = true, paramLabel = "FILE", description = "MDE events as JSON lines; - for stdin.")
+    @Option(names = "--events", paramLabel = "FILE",
+            description = "MDE events as JSON lines; - for stdin. Without it: the running agent's ring buffer (root).")
     String events;
+
+    @Mixin
+    ConfigOption configOption = new ConfigOption();
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
             description = "Output: an aligned table (default) or JSON lines, one object per row.")
@@ -44,6 +50,9 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (events == null) {
+            return queryAgent(out);
+        }
         CompiledQuery q;
         try {
             q = Kql.compile(kql);
@@ -61,6 +70,20 @@ final class QueryCommand implements Callable<Integer> {
             result = q.run(source, now.nanos());
         } catch (KqlException e) {
             throw new UserException("query: " + e.getMessage());
+        }
+        ResultFormat.print(result, format, out);
+        out.flush();
+        return 0;
+    }
+
+    private int queryAgent(PrintWriter out) {
+        ResultTable result;
+        try {
+            result = new ControlClient(configOption.load().config().control().socket()).query(kql);
+        } catch (KqlException e) {
+            throw new UserException("query: " + e.getMessage());
+        } catch (ControlException e) {
+            throw new UserException(e.getMessage() + " (or give --events FILE to query a file)", Main.EXIT_FAILURE);
         }
         ResultFormat.print(result, format, out);
         out.flush();

@@ -1,0 +1,345 @@
+package dev.hookline.agent;
+
+import dev.hookline.collector.Collector;
+import dev.hookline.collector.CollectorContext;
+import dev.hookline.collector.CollectorException;
+import dev.hookline.collector.CollectorProvider;
+import dev.hookline.collector.EventSink;
+import dev.hookline.collector.HealthSink;
+import dev.hookline.collector.HostIdentity;
+import dev.hookline.config.AgentConfig;
+import dev.hookline.control.ControlException;
+import dev.hookline.control.ControlHandler;
+import dev.hookline.control.ControlServer;
+import dev.hookline.kql.Kql;
+import dev.hookline.kql.ResultTable;
+import dev.hookline.output.AlertOutput;
+import dev.hookline.output.FanOut;
+import dev.hookline.output.HealthLog;
+import dev.hookline.output.JsonLinesFile;
+import dev.hookline.output.RawEventFiles;
+import dev.hookline.process.ProcessTable;
+import dev.hookline.ring.RingBuffer;
+import dev.hookline.ring.RingConsumer;
+import dev.hookline.rules.Rule;
+import dev.hookline.rules.RuleException;
+import dev.hookline.rules.RuleLoader;
+import dev.hookline.rules.Tuning;
+import dev.hookline.schema.Times;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running agent: collectors → ring buffer → streaming rules → alert outputs, with the live process table, the
+ * control socket for status and hunting, and the periodic health line. {@link #close()} stops the collectors
+ * first (so the audit collector restores the kernel's settings), then drains the ring and closes the outputs.
+ */
+public final class Agent implements AutoCloseable {
+    private static final long PROCESS_GRACE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final AgentConfig config;
+    private final PrintStream log;
+    private final long startedNanos = System.nanoTime();
+    private final HostIdentity host;
+    private final ProcessTable processes = new ProcessTable(PROCESS_GRACE_NANOS);
+    private final List<Collector> collectors = new ArrayList<>();
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
+    private RingBuffer ring;
+    private RingConsumer consumer;
+    private DetectionPipeline pipeline;
+    private AlertOutput outputs;
+    private RawEventFiles raw;
+    private HealthAlerts health;
+    private ControlServer control;
+    private HealthLog healthLog;
+    private ScheduledExecutorService housekeeping;
+    private volatile boolean closed;
+
+    private Agent(AgentConfig config, PrintStream log) {
+        this.config = config;
+        this.log = log;
+        this.host = HostIdentities.detect();
+    }
+
+    /** Starts everything; on failure whatever was started is stopped again. */
+    public static Agent start(AgentConfig config, PrintStream log) throws AgentException {
+        Agent a = new Agent(config, log);
+        try {
+            a.startAll();
+            return a;
+        } catch (AgentException | RuntimeException e) {
+            a.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws AgentException {
+        List<Rule> rules = loadRules();
+        Tuning tuning = loadTuning();
+        try {
+            Files.createDirectories(config.alerts().file().path().toAbsolutePath().getParent());
+            var f = config.alerts().file();
+            outputs = new FanOut(List.of(new JsonLinesFile("file", f.path(), f.rotateBytes(), f.keep(), f.fsyncPolicy())));
+            if (config.rawEvents().enabled()) {
+                var r = config.rawEvents();
+                Files.createDirectories(r.dir());
+                raw = new RawEventFiles(r.dir(), r.rotateBytes(), r.keep(), r.fsyncPolicy());
+            }
+        } catch (IOException e) {
+            throw new AgentException("cannot open the alert file " + config.alerts().file().path() + ": " + e.getMessage()
+                    + " (set alerts.file.path in the config to a writable place)");
+        }
+        try {
+            pipeline = new DetectionPipeline(rules, tuning, processes, outputs, raw, 16);
+        } catch (RuleException e) {
+            throw new AgentException(e.getMessage());
+        }
+        for (String w : pipeline.warnings()) {
+            log.println("hookline: warning: " + w);
+        }
+        health = new HealthAlerts(host, this::writeAlertLine, TimeUnit.SECONDS.toNanos(60));
+        ring = RingBuffer.forMemory(config.ring().memoryBytes(), config.ring().overrunPolicy());
+        consumer = new RingConsumer(ring, pipeline, 1024);
+        consumer.start("hookline-rules");
+        startCollectors();
+        control = new ControlServer(config.control().socket(), new Handler());
+        try {
+            control.start();
+        } catch (ControlException e) {
+            throw new AgentException("control socket " + config.control().socket() + ": " + e.getMessage());
+        }
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hookline-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> processes.evict(Times.nowNanos()), 10, 10, TimeUnit.SECONDS);
+        if (config.health().logIntervalSeconds() > 0) {
+            healthLog = new HealthLog(this::counters, Duration.ofSeconds(config.health().logIntervalSeconds()));
+            healthLog.start();
+        }
+        log.println("hookline: running on " + host.deviceName() + " with " + rules.size() + " rules; collectors: "
+                + collectorNames() + "; alerts to " + config.alerts().file().path() + "; control socket "
+                + config.control().socket());
+    }
+
+    private synchronized void writeAlertLine(String line) {
+        pipeline.write(line);
+    }
+
+    private List<Rule> loadRules() throws AgentException {
+        RuleLoader loader = new RuleLoader();
+        List<Rule> rules = new ArrayList<>();
+        try {
+            List<String> packs = config.rules().packs();
+            if (packs.contains(AgentConfig.Rules.ALL_PACKS)) {
+                rules.addAll(loader.loadBuiltin());
+            } else if (!packs.isEmpty()) {
+                for (Rule r : loader.loadBuiltin()) {
+                    String pack = r.source().replaceFirst("^builtin:", "").replaceFirst("/.*", "");
+                    if (packs.contains(pack)) {
+                        rules.add(r);
+                    }
+                }
+            }
+            for (var p : config.rules().paths()) {
+                rules.addAll(loader.load(p));
+            }
+        } catch (RuleException e) {
+            throw new AgentException("rules: " + e.getMessage());
+        }
+        if (rules.isEmpty()) {
+            throw new AgentException("no rules to run: rules.packs and rules.paths select nothing");
+        }
+        return rules;
+    }
+
+    private Tuning loadTuning() throws AgentException {
+        if (config.rules().tuning() == null) {
+            return Tuning.NONE;
+        }
+        try {
+            return new RuleLoader().loadTuning(config.rules().tuning());
+        } catch (RuleException e) {
+            throw new AgentException("rules.tuning: " + e.getMessage());
+        }
+    }
+
+    private void startCollectors() throws AgentException {
+        for (CollectorProvider p : ServiceLoader.load(CollectorProvider.class)) {
+            String reason = p.unsupportedReason();
+            if (reason != null) {
+                unavailable.put(p.name(), reason);
+                continue;
+            }
+            CollectorContext ctx = new Context(config.collector(p.name()));
+            try {
+                Collector c = p.create(ctx);
+                c.start();
+                collectors.add(c);
+            } catch (CollectorException | RuntimeException e) {
+                unavailable.put(p.name(), e.getMessage());
+            }
+        }
+        for (Map.Entry<String, String> u : unavailable.entrySet()) {
+            log.println("hookline: collector " + u.getKey() + " not running: " + u.getValue());
+        }
+        if (collectors.isEmpty()) {
+            StringBuilder sb = new StringBuilder("no collector could start, so the agent would see nothing.");
+            if (unavailable.isEmpty()) {
+                sb.append(" No collector module is on the class path (packaging/target/dist/lib).");
+            }
+            for (Map.Entry<String, String> u : unavailable.entrySet()) {
+                sb.append("\n  ").append(u.getKey()).append(": ").append(u.getValue());
+            }
+            sb.append("\nWhat still works without a collector: hookline detect / query --events FILE, rules check.");
+            throw new AgentException(sb.toString());
+        }
+    }
+
+    private String collectorNames() {
+        List<String> n = new ArrayList<>();
+        collectors.forEach(c -> n.add(c.name()));
+        return String.join(", ", n);
+    }
+
+    /** Every counter of the agent, its collectors, ring, pipeline and outputs, for status and the health line. */
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("uptime_s", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
+        for (Collector c : collectors) {
+            c.counters().forEach((k, v) -> m.put(c.name() + "." + k, v));
+        }
+        if (ring != null) {
+            ring.counters().forEach((k, v) -> m.put("ring_" + k.replaceFirst("^ring_", ""), v));
+        }
+        if (pipeline != null) {
+            m.putAll(pipeline.counters());
+        }
+        if (health != null) {
+            m.put("health_alerts", health.raised());
+        }
+        m.put("processes_live", (long) processes.liveCount());
+        m.put("processes_retired", (long) processes.retiredCount());
+        if (outputs != null) {
+            outputs.counters().forEach((k, v) -> m.put("output_" + k, v));
+        }
+        return m;
+    }
+
+    public HostIdentity host() {
+        return host;
+    }
+
+    public ProcessTable processes() {
+        return processes;
+    }
+
+    public RingBuffer ring() {
+        return ring;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Collector c : collectors) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                log.println("hookline: collector " + c.name() + " did not close cleanly: " + e);
+            }
+        }
+        if (control != null) {
+            control.close();
+        }
+        if (consumer != null) {
+            try {
+                consumer.stop(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (ring != null) {
+            ring.close();
+        }
+        if (healthLog != null) {
+            healthLog.close();
+        }
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
+        try {
+            if (outputs != null) {
+                outputs.close();
+            }
+            if (raw != null) {
+                raw.close();
+            }
+        } catch (IOException e) {
+            log.println("hookline: closing outputs: " + e.getMessage());
+        }
+    }
+
+    private final class Context implements CollectorContext {
+        private final Map<String, Object> section;
+
+        Context(Map<String, Object> section) {
+            this.section = section;
+        }
+
+        @Override
+        public EventSink events() {
+            return ring;
+        }
+
+        @Override
+        public HealthSink health() {
+            return health;
+        }
+
+        @Override
+        public ProcessTable processes() {
+            return processes;
+        }
+
+        @Override
+        public HostIdentity host() {
+            return host;
+        }
+
+        @Override
+        public Map<String, Object> config() {
+            return section;
+        }
+    }
+
+    private final class Handler implements ControlHandler {
+        @Override
+        public Map<String, Object> status() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("device_name", host.deviceName());
+            m.put("collectors", collectorNames());
+            unavailable.forEach((k, v) -> m.put("unavailable." + k, v));
+            m.putAll(counters());
+            return m;
+        }
+
+        @Override
+        public ResultTable query(String kql) {
+            return Kql.compile(kql).run(ring.snapshot(), Times.nowNanos());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.hookline.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hookline.config.AgentConfig;
+import dev.hookline.config.ConfigLoader;
+import dev.hookline.control.ControlClient;
+import dev.hookline.kql.ResultTable;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentRunsRulesOverCollectorEventsTest {
+    private static AgentConfig config(Path dir) throws Exception {
+        return ConfigLoader.parse("alerts:\n  file:\n    path: " + dir.resolve("alerts.jsonl") + "\n    fsync: every_line\n"
+                + "control:\n  socket: " + dir.resolve("ctl/control.sock") + "\nhealth:\n  log_interval_seconds: 0\n", "test");
+    }
+
+    @Test
+    void collectorEventsBecomeAlertsInTheFileAndTheAgentAnswersStatusAndQueries(@TempDir Path dir) throws Exception {
+        System.setProperty(ReplayCollectorProvider.ENABLE, "true");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (Agent agent = Agent.start(config(dir), new PrintStream(log, true))) {
+            Path alerts = dir.resolve("alerts.jsonl");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            List<String> lines = List.of();
+            while (System.nanoTime() < deadline) {
+                lines = Files.exists(alerts) ? Files.readAllLines(alerts) : List.of();
+                if (lines.size() >= 21) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            // 20 detections from the seed fixtures plus the collector's health alert.
+            assertEquals(21, lines.size(), String.join("\n", lines));
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"AlertType\":\"AgentHealth\"")));
+            assertTrue(lines.stream().filter(l -> l.contains("\"RuleId\"")).count() == 20);
+
+            ControlClient client = new ControlClient(dir.resolve("ctl/control.sock"));
+            Map<String, Object> status = client.status();
+            assertEquals(20L, ((Number) status.get("alerts")).longValue(), status.toString());
+            assertEquals(39L, ((Number) status.get("events_evaluated")).longValue(), status.toString());
+            ResultTable t = client.query("DeviceNetworkEvents | where RemoteIPType == \"Loopback\" | project RemotePort");
+            assertEquals(1, t.rows().size());
+            assertEquals(4873, ((Number) t.rows().get(0)[0]).intValue());
+        } finally {
+            System.clearProperty(ReplayCollectorProvider.ENABLE);
+        }
+        assertTrue(log.toString().contains("hookline: running"), log.toString());
+    }
+
+    @Test
+    void withNoCollectorTheAgentRefusesToRunBlindAndSaysWhy(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        AgentException e = assertThrows(AgentException.class, () -> Agent.start(config(dir), new PrintStream(log, true)));
+        assertTrue(e.getMessage().contains("no collector could start") && e.getMessage().contains("test-replay"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("hookline detect"), e.getMessage());
+    }
+}

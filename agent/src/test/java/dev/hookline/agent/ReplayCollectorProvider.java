@@ -1,0 +1,63 @@
+package dev.hookline.agent;
+
+import dev.hookline.collector.Collector;
+import dev.hookline.collector.CollectorContext;
+import dev.hookline.collector.CollectorProvider;
+import dev.hookline.schema.Event;
+import dev.hookline.testing.Fixtures;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A test collector that publishes the seed fixture events (re-stamped to now) when the agent starts, so the agent's
+ * own wiring (ring, rules, alert file, control socket) is tested without the OS collectors. Enabled only when a
+ * test sets the system property it checks.
+ */
+public final class ReplayCollectorProvider implements CollectorProvider {
+    static final String ENABLE = "hookline.test.replay";
+
+    @Override
+    public String name() {
+        return "test-replay";
+    }
+
+    @Override
+    public String unsupportedReason() {
+        return Boolean.getBoolean(ENABLE) ? null : "test collector, disabled";
+    }
+
+    @Override
+    public Collector create(CollectorContext context) {
+        return new Collector() {
+            final AtomicLong published = new AtomicLong();
+
+            @Override
+            public String name() {
+                return "test-replay";
+            }
+
+            @Override
+            public void start() {
+                List<Event> events = Fixtures.events("seed-cases.jsonl");
+                long shift = System.currentTimeMillis() * 1_000_000L - Fixtures.NOW;
+                for (Event e : events) {
+                    e.set(dev.hookline.schema.Columns.TIMESTAMP, e.getLong(dev.hookline.schema.Columns.TIMESTAMP) + shift);
+                    if (context.events().publish(e)) {
+                        published.incrementAndGet();
+                    }
+                }
+                context.health().healthAlert("TestHealth", "replay collector started");
+            }
+
+            @Override
+            public Map<String, Long> counters() {
+                return Map.of("published", published.get());
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
