@@ -69,7 +69,8 @@ public final class AuditStatusMonitor {
         }
         counters.kernelLost.set(Math.max(0, s.lost() - lostAtStart));
         counters.kernelBacklog.set(s.backlog());
-        if (s.lost() > lastLost && nowNanos - lastLostAlert >= LOST_ALERT_INTERVAL_NANOS) {
+        if (s.lost() > lastLost
+                && (lastLostAlert == Long.MIN_VALUE || nowNanos - lastLostAlert >= LOST_ALERT_INTERVAL_NANOS)) {
             lastLostAlert = nowNanos;
             health.healthAlert("AuditRecordsLost", "the kernel lost " + (s.lost() - lastLost)
                     + " audit records since the last check (backlog " + s.backlog() + " of " + s.backlogLimit()
