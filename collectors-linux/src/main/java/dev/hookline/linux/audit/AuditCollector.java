@@ -55,6 +55,7 @@ public final class AuditCollector implements Collector {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean running;
+    private volatile boolean monitorPaused;
     private long ourPid;
     private Mode mode;
     private AuditStatus initial;
@@ -285,6 +286,9 @@ public final class AuditCollector implements Collector {
             if (!running) {
                 break;
             }
+            if (monitorPaused) {
+                continue;
+            }
             try {
                 monitor.poll(System.nanoTime());
                 if (System.nanoTime() - lastSweep >= 30_000_000_000L) {
@@ -295,6 +299,11 @@ public final class AuditCollector implements Collector {
                 counters.mapErrors.incrementAndGet();
             }
         }
+    }
+
+    /** Tests only: holds the status monitor so a takeover can be staged without racing the re-take. */
+    void pauseMonitor(boolean paused) {
+        monitorPaused = paused;
     }
 
     private static void sleepQuietly(long millis) {
