@@ -10,7 +10,6 @@ import dev.hookline.linux.audit.AuditSettings;
 import dev.hookline.linux.audit.AuditSocket;
 import dev.hookline.linux.jna.LibC;
 import dev.hookline.linux.jna.NetlinkSocket.NetlinkException;
-import dev.hookline.linux.jna.Posix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,9 +89,5 @@ public final class LinuxAuditProvider implements CollectorProvider {
         } catch (IllegalArgumentException e) {
             throw new CollectorException(e.getMessage(), e);
         }
-    }
-
-    static String describe(LastErrorException e) {
-        return Posix.describe(e);
     }
 }
