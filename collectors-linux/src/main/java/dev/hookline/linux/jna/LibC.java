@@ -83,4 +83,30 @@ public interface LibC extends Library {
     int getpid();
 
     String strerror(int errnum);
+
+    // --- audit / proc collector (dev.hookline.linux.audit, .proc) ---
+    int EPROTONOSUPPORT = 93;
+    int ECONNREFUSED = 111;
+    int EINPROGRESS = 115;
+    int EACCES = 13;
+    int ESRCH = 3;
+    int EBADF = 9;
+    int SO_TYPE = 3;
+    int SO_PROTOCOL = 38;
+    int IPPROTO_TCP = 6;
+    int IPPROTO_UDP = 17;
+    /** x86_64 and generic syscall numbers (new syscalls share numbers across architectures since 5.x). */
+    long SYS_PIDFD_OPEN = 434;
+    long SYS_PIDFD_GETFD = 438;
+
+    int getsockname(int fd, byte[] addr, IntByReference addrLen) throws LastErrorException;
+
+    int getpeername(int fd, byte[] addr, IntByReference addrLen) throws LastErrorException;
+
+    /** Variadic libc syscall(2); JNA passes the varargs with the variadic calling convention. */
+    long syscall(long number, Object... args) throws LastErrorException;
+
+    long sysconf(int name);
+
+    int _SC_CLK_TCK = 2;
 }

@@ -1,0 +1,460 @@
+package dev.hookline.linux.audit;
+
+import static dev.hookline.linux.audit.AuditProtocol.*;
+
+import dev.hookline.collector.Collector;
+import dev.hookline.collector.CollectorContext;
+import dev.hookline.collector.CollectorException;
+import dev.hookline.linux.jna.LibC;
+import dev.hookline.linux.jna.NetlinkSocket;
+import dev.hookline.linux.jna.NetlinkSocket.NetlinkException;
+import dev.hookline.linux.proc.Passwd;
+import dev.hookline.linux.proc.ProcConnector;
+import dev.hookline.linux.proc.ProcFs;
+import dev.hookline.linux.proc.ProcessLifecycle;
+import dev.hookline.schema.Times;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Process and network telemetry from the kernel audit subsystem, spoken to directly over NETLINK_AUDIT (no auditd,
+ * auditctl or libaudit at run time).
+ * <p>
+ * <b>Daemon mode</b> (the normal case, no other audit daemon alive): Hookline registers as the audit daemon
+ * (AUDIT_SET pid), sets backlog_limit (8192 by default), backlog_wait_time 0 so audited processes never sleep on
+ * a full backlog (records are lost and counted instead), failure silent (configurable printk), installs its
+ * keyed rules ({@link AuditRules}) and enables auditing. {@link #close()} removes exactly the rules carrying its
+ * key, restores enabled/failure/backlog_limit/backlog_wait_time to what they were and unregisters (pid 0; a pid
+ * can only be registered by the process itself, so a previous holder that was dead stays unregistered).
+ * <p>
+ * <b>Another daemon holds the audit pid</b> (auditd, auoms...): the kernel refuses to replace a healthy daemon
+ * (EEXIST), and taking it over would break that daemon's logging, so by default Hookline becomes a read-only
+ * <b>multicast reader</b> of AUDIT_NLGRP_READLOG (needs CAP_AUDIT_READ; the kernel sends every record to that group
+ * as well as to the daemon). It still adds its keyed rules (removed on close) and enables auditing if it was off,
+ * but leaves the daemon's pid, backlog and failure settings alone. Its own-pid exclusion rule is prepended and so
+ * also hides the agent's syscalls from the other daemon. With {@code when_audit_pid_taken: refuse} start fails
+ * instead.
+ * <p>
+ * Threads: the reader (records → {@link AuditAssembler} → {@link AuditEventMapper} → EventSink), the status
+ * monitor ({@link AuditStatusMonitor}, plus the process-table sweep), and the proc connector.
+ */
+public final class AuditCollector implements Collector {
+    public static final String NAME = "linux-audit";
+
+    /** How Hookline receives records. */
+    public enum Mode { DAEMON, MULTICAST }
+
+    private final CollectorContext context;
+    private final AuditSettings settings;
+    private final AuditCounters counters = new AuditCounters();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean running;
+    private volatile boolean monitorPaused;
+    private long ourPid;
+    private Mode mode;
+    private AuditStatus initial;
+    private AuditSocket control;
+    private AuditSocket reader;
+    private ProcConnector connector;
+    private ProcessLifecycle lifecycle;
+    private AuditAssembler assembler;
+    private AuditStatusMonitor monitor;
+    private List<AuditRuleData> rules;
+    private boolean settingsChanged;
+    private boolean enabledChanged;
+    private boolean rulesInstalled;
+    private Thread readerThread;
+    private Thread monitorThread;
+    private String description = "not started";
+    private final byte[] text = new byte[64 * 1024];
+
+    public AuditCollector(CollectorContext context, AuditSettings settings) {
+        this.context = context;
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** What the collector is doing, for `hookline status` and logs (mode, settings, degraded parts). */
+    public String description() {
+        return description;
+    }
+
+    /** The kernel status read before anything was changed. */
+    public AuditStatus initialStatus() {
+        return initial;
+    }
+
+    @Override
+    public void start() throws CollectorException {
+        if (!started.compareAndSet(false, true)) {
+            throw new CollectorException(NAME + " was already started");
+        }
+        try {
+            doStart();
+        } catch (CollectorException e) {
+            close();
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw new CollectorException(NAME + " could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void doStart() throws IOException, CollectorException {
+        ourPid = LibC.INSTANCE.getpid();
+        String hostName = context.host() == null ? null : context.host().deviceName();
+        Passwd passwd = Passwd.system(hostName);
+        ProcFs procFs = ProcFs.system(passwd);
+        lifecycle = new ProcessLifecycle(context.processes(), procFs);
+        StringBuilder notes = new StringBuilder();
+        if (settings.procConnector()) {
+            connector = new ProcConnector(lifecycle);
+            try {
+                connector.start();
+            } catch (IOException e) {
+                connector = null;
+                notes.append("; proc connector unavailable (").append(e.getMessage())
+                        .append("): fork/exit learned from execs and a /proc sweep only");
+                context.health().healthAlert("ProcConnectorUnavailable", e.getMessage());
+            }
+        }
+        counters.processesSeeded.set(procFs.seed(context.processes()));
+
+        AuditEventMapper mapper = new AuditEventMapper(context.events(), lifecycle, passwd, context.host(),
+                new SocketInspector(), counters);
+        assembler = new AuditAssembler(mapper, counters, settings.inflightTimeoutMillis() * 1_000_000L,
+                settings.inflightMax(), 1024, 8 * 1024 * 1024);
+
+        control = AuditSocket.open(0);
+        initial = control.getStatus(null);
+        if (initial.enabled() == 2) {
+            throw new CollectorException(NAME + ": the audit configuration is locked (enabled=2, auditctl -e 2); "
+                    + "rules cannot be added until reboot. Remove -e 2 from the audit rules and reboot.");
+        }
+        mode = chooseMode(procFs);
+        if (mode == Mode.DAEMON) {
+            control.setStatus(AuditStatus.request(STATUS_FAILURE | STATUS_BACKLOG_LIMIT | STATUS_BACKLOG_WAIT_TIME,
+                    0, settings.failure(), 0, settings.backlogLimit(), 0), null);
+            settingsChanged = true;
+        }
+        rules = AuditRules.build(ourPid, settings.ruleKey(), settings.inboundRules());
+        removeOurRules();
+        rulesInstalled = true;
+        for (AuditRuleData r : rules) {
+            control.addRule(r);
+        }
+        if (initial.enabled() == 0) {
+            control.setStatus(AuditStatus.request(STATUS_ENABLED, 1, 0, 0, 0, 0), null);
+            enabledChanged = true;
+        }
+        monitor = new AuditStatusMonitor(new KernelControl(), context.health(), counters, ourPid,
+                mode == Mode.DAEMON, settings.retakeAuditPid(), rules.size());
+        running = true;
+        readerThread = new Thread(this::readLoop, "hookline-audit-reader");
+        readerThread.setDaemon(true);
+        readerThread.start();
+        monitorThread = new Thread(this::monitorLoop, "hookline-audit-monitor");
+        monitorThread.setDaemon(true);
+        monitorThread.start();
+        description = (mode == Mode.DAEMON
+                ? "audit daemon (pid " + ourPid + "), backlog_limit " + settings.backlogLimit()
+                    + ", backlog_wait_time 0, failure " + (settings.failure() == 0 ? "silent" : "printk")
+                : "multicast reader (AUDIT_NLGRP_READLOG): pid " + initial.pid() + describe(initial.pid())
+                    + " holds the audit pid, its settings are left alone")
+                + ", " + rules.size() + " rules keyed \"" + settings.ruleKey() + "\"" + notes;
+    }
+
+    private Mode chooseMode(ProcFs procFs) throws IOException, CollectorException {
+        int holder = initial.pid();
+        boolean otherAlive = holder != 0 && holder != ourPid && procFs.alive(holder);
+        if (!otherAlive) {
+            reader = AuditSocket.open(0);
+            reader.netlink().setReceiveBuffer(settings.receiveBufferBytes());
+            try {
+                reader.setStatus(AuditStatus.request(STATUS_PID, 0, 0, (int) ourPid, 0, 0), this::spill);
+                return Mode.DAEMON;
+            } catch (NetlinkException e) {
+                reader.close();
+                reader = null;
+                if (e.errno() != LibC.EEXIST) {
+                    throw new CollectorException(NAME + ": registering as the audit daemon failed: " + e.getMessage(), e);
+                }
+                holder = control.getStatus(null).pid();
+            }
+        }
+        if (settings.refuseWhenTaken()) {
+            throw new CollectorException(NAME + ": another audit daemon (pid " + holder + describe(holder)
+                    + ") holds the audit pid and when_audit_pid_taken is 'refuse'. Stop it, or set "
+                    + "when_audit_pid_taken: multicast to read its records through the audit multicast group.");
+        }
+        try {
+            reader = AuditSocket.open(AUDIT_NLGRP_READLOG);
+        } catch (NetlinkException e) {
+            throw new CollectorException(NAME + ": another audit daemon (pid " + holder + describe(holder)
+                    + ") holds the audit pid and joining the audit multicast group failed (" + e.getMessage()
+                    + "); this needs CAP_AUDIT_READ and Linux 3.16+", e);
+        }
+        reader.netlink().setReceiveBuffer(settings.receiveBufferBytes());
+        return Mode.MULTICAST;
+    }
+
+    private static String describe(long pid) {
+        try {
+            return " (" + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/comm")).trim() + ")";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Records that arrive while a request on the reader socket waits for its ack. */
+    private void spill(int type, ByteBuffer buf, int off, int len) {
+        if (type >= AUDIT_FIRST_USER_MSG && type != AUDIT_REPLACE) {
+            record(type, buf, off, len, System.nanoTime());
+        }
+    }
+
+    private void record(int type, ByteBuffer buf, int off, int len, long now) {
+        counters.recordsReceived.incrementAndGet();
+        int n = Math.min(Math.max(len, 0), text.length);
+        for (int i = 0; i < n; i++) {
+            text[i] = buf.get(off + i);
+        }
+        AuditRecord r = AuditRecord.parse(type, new String(text, 0, n, StandardCharsets.ISO_8859_1));
+        if (r == null) {
+            counters.parseErrors.incrementAndGet();
+            return;
+        }
+        assembler.add(r, now);
+    }
+
+    private void readLoop() {
+        ByteBuffer buf = reader.buffer();
+        long lastTick = System.nanoTime();
+        while (running) {
+            int n;
+            try {
+                synchronized (buf) {
+                    n = reader.netlink().receive(buf);
+                    if (n >= NetlinkSocket.NLMSG_HDRLEN) {
+                        int type = buf.getShort(4) & 0xffff;
+                        if (type >= AUDIT_FIRST_USER_MSG && type != AUDIT_REPLACE) {
+                            // One record per datagram; unicast nlmsg_len excludes the header (a kernel quirk).
+                            record(type, buf, NetlinkSocket.NLMSG_HDRLEN, n - NetlinkSocket.NLMSG_HDRLEN, System.nanoTime());
+                        }
+                    }
+                }
+            } catch (NetlinkException e) {
+                if (e.errno() == LibC.ENOBUFS) {
+                    counters.netlinkOverruns.incrementAndGet();
+                } else if (running) {
+                    counters.parseErrors.incrementAndGet();
+                    sleepQuietly(50);
+                }
+            } catch (RuntimeException e) {
+                counters.mapErrors.incrementAndGet();
+            }
+            long now = System.nanoTime();
+            if (now - lastTick >= 100_000_000L) {
+                lastTick = now;
+                try {
+                    assembler.tick(now);
+                } catch (RuntimeException e) {
+                    counters.mapErrors.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    private void monitorLoop() {
+        long lastSweep = System.nanoTime();
+        while (running) {
+            sleepQuietly(settings.statusPollMillis());
+            if (!running) {
+                break;
+            }
+            if (monitorPaused) {
+                continue;
+            }
+            try {
+                monitor.poll(System.nanoTime());
+                if (System.nanoTime() - lastSweep >= 30_000_000_000L) {
+                    lastSweep = System.nanoTime();
+                    lifecycle.sweep(Times.nowNanos());
+                }
+            } catch (RuntimeException e) {
+                counters.mapErrors.incrementAndGet();
+            }
+        }
+    }
+
+    /** Tests only: holds the status monitor so a takeover can be staged without racing the re-take. */
+    void pauseMonitor(boolean paused) {
+        monitorPaused = paused;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Deletes every rule carrying our key, using the kernel's own bytes for each. Returns how many. */
+    private int removeOurRules() throws IOException {
+        int n = 0;
+        for (AuditRuleData r : control.listRules()) {
+            if (settings.ruleKey().equals(r.key())) {
+                control.deleteRule(r);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private int countOurRules() throws IOException {
+        int n = 0;
+        for (AuditRuleData r : control.listRules()) {
+            if (settings.ruleKey().equals(r.key())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The monitor's view of the kernel, over the control socket (and the reader socket for the pid). */
+    private final class KernelControl implements AuditStatusMonitor.Control {
+        @Override
+        public AuditStatus status() throws IOException {
+            return control.getStatus(null);
+        }
+
+        @Override
+        public void retakePid() throws IOException {
+            // Sent from the reader socket: the kernel delivers records to the socket that registered. The answer
+            // (an error when another daemon is alive) is not awaited; the next poll shows the result.
+            reader.sendOnly(AUDIT_SET, AuditStatus.request(STATUS_PID, 0, 0, (int) ourPid, 0, 0));
+        }
+
+        @Override
+        public int ourRuleCount() throws IOException {
+            return countOurRules();
+        }
+
+        @Override
+        public void reinstallRules() throws IOException {
+            removeOurRules();
+            for (AuditRuleData r : rules) {
+                control.addRule(r);
+            }
+        }
+
+        @Override
+        public void enable() throws IOException {
+            control.setStatus(AuditStatus.request(STATUS_ENABLED, 1, 0, 0, 0, 0), null);
+        }
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>(counters.snapshot());
+        m.put("inflight_events", (long) (assembler == null ? 0 : assembler.inFlight()));
+        ProcConnector c = connector;
+        m.put("proc_forks", c == null ? 0 : c.forks());
+        m.put("proc_exits", c == null ? 0 : c.exits());
+        m.put("proc_connector_overruns", c == null ? 0 : c.overruns());
+        return m;
+    }
+
+    public AuditCounters auditCounters() {
+        return counters;
+    }
+
+    /**
+     * Stops the threads, removes exactly our rules and restores the kernel's audit settings. Safe to call more than
+     * once and after a failed start; each step runs even when an earlier one failed, and failures are reported
+     * as health alerts.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        running = false;
+        join(monitorThread);
+        join(readerThread);
+        if (control != null) {
+            if (rulesInstalled) {
+                step("removing hookline's audit rules", this::removeOurRules);
+            }
+            if (settingsChanged) {
+                step("restoring failure/backlog_limit/backlog_wait_time", () -> control.setStatus(AuditStatus.request(
+                        STATUS_FAILURE | STATUS_BACKLOG_LIMIT | STATUS_BACKLOG_WAIT_TIME, 0, initial.failure(), 0,
+                        initial.backlogLimit(), initial.backlogWaitTime()), null));
+            }
+            if (enabledChanged) {
+                step("restoring enabled=" + initial.enabled(), () -> control.setStatus(
+                        AuditStatus.request(STATUS_ENABLED, initial.enabled(), 0, 0, 0, 0), null));
+            }
+            if (mode == Mode.DAEMON && reader != null) {
+                step("unregistering as the audit daemon", () -> {
+                    if (control.getStatus(null).pid() == ourPid) {
+                        reader.setStatus(AuditStatus.request(STATUS_PID, 0, 0, 0, 0, 0), this::spill);
+                    }
+                });
+            }
+        }
+        if (assembler != null) {
+            try {
+                assembler.flush();
+            } catch (RuntimeException e) {
+                counters.mapErrors.incrementAndGet();
+            }
+        }
+        if (connector != null) {
+            connector.close();
+        }
+        if (reader != null) {
+            reader.close();
+        }
+        if (control != null) {
+            control.close();
+        }
+    }
+
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    private void step(String what, Step s) {
+        try {
+            s.run();
+        } catch (IOException | RuntimeException e) {
+            context.health().healthAlert("AuditCleanupFailed", what + " failed: " + e.getMessage());
+        }
+    }
+
+    private static void join(Thread t) {
+        if (t != null) {
+            try {
+                t.join(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.hookline.linux.audit;
+
+/**
+ * One audit record as the kernel sends it: the netlink message type and the text
+ * {@code audit(SECONDS.MILLIS:SERIAL): key=value ...}. The text is kept as ISO-8859-1 so every byte maps to one
+ * char (hex-decoded values are turned into UTF-8 later). Fields are parsed on first use.
+ */
+public final class AuditRecord {
+    private final int type;
+    private final long epochNanos;
+    private final long serial;
+    private final String body;
+    private AuditFields fields;
+
+    public AuditRecord(int type, long epochNanos, long serial, String body) {
+        this.type = type;
+        this.epochNanos = epochNanos;
+        this.serial = serial;
+        this.body = body;
+    }
+
+    /** Parses the header; null when the text is not an audit record (counted by the caller as a parse error). */
+    public static AuditRecord parse(int type, String text) {
+        if (text == null) {
+            return null;
+        }
+        int start = text.indexOf("audit(");
+        if (start < 0 || start > 64) {
+            return null;
+        }
+        int p = start + 6;
+        int dot = text.indexOf('.', p);
+        int colon = text.indexOf(':', p);
+        int close = text.indexOf(')', p);
+        if (dot < 0 || colon < dot || close < colon || close - p > 40) {
+            return null;
+        }
+        long sec = digits(text, p, dot);
+        long millis = digits(text, dot + 1, colon);
+        long serial = digits(text, colon + 1, close);
+        if (sec < 0 || millis < 0 || serial < 0 || dot + 1 == colon || millis > 999_999_999L) {
+            return null;
+        }
+        int frac = colon - dot - 1;
+        long nanos = millis;
+        for (int i = frac; i < 9; i++) {
+            nanos *= 10;
+        }
+        if (frac > 9 || sec > 9_000_000_000L) {
+            return null;
+        }
+        int b = close + 1;
+        if (b < text.length() && text.charAt(b) == ':') {
+            b++;
+        }
+        while (b < text.length() && text.charAt(b) == ' ') {
+            b++;
+        }
+        int end = text.length();
+        while (end > b && (text.charAt(end - 1) == '\0' || text.charAt(end - 1) == '\n')) {
+            end--;
+        }
+        return new AuditRecord(type, sec * 1_000_000_000L + nanos, serial, text.substring(b, end));
+    }
+
+    private static long digits(String s, int from, int to) {
+        if (from >= to || to - from > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    public int type() {
+        return type;
+    }
+
+    public long epochNanos() {
+        return epochNanos;
+    }
+
+    public long serial() {
+        return serial;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public AuditFields fields() {
+        AuditFields f = fields;
+        if (f == null) {
+            f = AuditFields.parse(body);
+            fields = f;
+        }
+        return f;
+    }
+
+    @Override
+    public String toString() {
+        return "type=" + type + " serial=" + serial + " " + body;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.hookline.linux.audit;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.ptr.IntByReference;
+import dev.hookline.linux.jna.LibC;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Learns what the connect record does not say (Protocol, LocalIP, LocalPort) by borrowing the socket: pidfd_open
+ * + pidfd_getfd (Linux 5.6+, needs ptrace access, which root has) duplicate the connecting process's fd into the
+ * agent, then getsockopt(SO_PROTOCOL) and getsockname read it. The borrowed socket is checked against the record
+ * (same family; same peer when it has one) because the process may have closed and reused the fd meanwhile. A
+ * process that already exited or closed the socket gives null, and the columns stay empty rather than guessed.
+ */
+public class SocketInspector {
+    /** What the borrowed socket says; protocol is "Tcp" or "Udp". */
+    public record Info(String protocol, byte[] localAddress, int localPort) {
+    }
+
+    private volatile boolean available = true;
+
+    /** Null when the socket cannot be inspected or does not match the expected remote address. */
+    public Info inspect(long pid, long fd, SockAddr expectedRemote) {
+        if (!available || pid <= 0 || fd < 0 || fd > Integer.MAX_VALUE) {
+            return null;
+        }
+        int pidfd = -1;
+        int sock = -1;
+        try {
+            pidfd = (int) LibC.INSTANCE.syscall(LibC.SYS_PIDFD_OPEN, (int) pid, 0);
+            sock = (int) LibC.INSTANCE.syscall(LibC.SYS_PIDFD_GETFD, pidfd, (int) fd, 0);
+            byte[] v = new byte[4];
+            IntByReference len = new IntByReference(4);
+            LibC.INSTANCE.getsockopt(sock, LibC.SOL_SOCKET, LibC.SO_PROTOCOL, v, len);
+            int proto = ByteBuffer.wrap(v).order(ByteOrder.nativeOrder()).getInt();
+            String protocol = proto == LibC.IPPROTO_TCP ? "Tcp" : proto == LibC.IPPROTO_UDP ? "Udp" : null;
+            byte[] addr = new byte[128];
+            IntByReference alen = new IntByReference(128);
+            LibC.INSTANCE.getsockname(sock, addr, alen);
+            SockAddr local = SockAddr.parse(addr, Math.min(alen.getValue(), 128));
+            if (local == null || (expectedRemote != null && local.family() != expectedRemote.family())) {
+                return null;
+            }
+            if (expectedRemote != null && !peerMatches(sock, expectedRemote)) {
+                return null;
+            }
+            return new Info(protocol, local.address(), local.port());
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == 38) { // ENOSYS: kernel before 5.6
+                available = false;
+            }
+            return null;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            return null;
+        } finally {
+            closeQuietly(sock);
+            closeQuietly(pidfd);
+        }
+    }
+
+    private static boolean peerMatches(int sock, SockAddr expected) {
+        byte[] addr = new byte[128];
+        IntByReference alen = new IntByReference(128);
+        try {
+            LibC.INSTANCE.getpeername(sock, addr, alen);
+        } catch (LastErrorException e) {
+            return true; // not connected (failed or in-progress connect, unconnected UDP): nothing to compare
+        }
+        SockAddr peer = SockAddr.parse(addr, Math.min(alen.getValue(), 128));
+        return peer != null && peer.port() == expected.port() && Arrays.equals(peer.address(), expected.address());
+    }
+
+    private static void closeQuietly(int fd) {
+        if (fd >= 0) {
+            try {
+                LibC.INSTANCE.close(fd);
+            } catch (LastErrorException e) {
+                // nothing to do
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.hookline.linux.audit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.hookline.schema.Columns;
+import dev.hookline.schema.Event;
+import dev.hookline.schema.Table;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Runs the collector against the real kernel (root): process and network rows, and a clean restore. */
+class AuditCollectorIntegrationTest {
+
+    @BeforeAll
+    static void requireAudit() {
+        KernelAudit.assumeAvailable();
+    }
+
+    static int run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "command did not finish: " + String.join(" ", cmd));
+        return p.exitValue();
+    }
+
+    @Test
+    void shellChildIsReportedWithTheShellAsInitiatingProcess() throws Exception {
+        TestContext ctx = new TestContext(Map.of());
+        try (AuditCollector c = new AuditCollector(ctx, AuditSettings.defaults())) {
+            c.start();
+            // "; true" keeps dash from exec'ing /bin/true in place: the shell forks, so true's parent is sh.
+            assertEquals(0, run("/bin/sh", "-c", "/bin/true hello; true"));
+            Event e = ctx.await(ev -> ev.table() == Table.DeviceProcessEvents
+                    && "true".equals(ev.getString(Columns.FILE_NAME))
+                    && "/bin/true hello".equals(ev.getString(Columns.PROCESS_COMMAND_LINE)), 10_000);
+            assertNotNull(e, "no ProcessCreated row for /bin/true; got " + ctx.snapshot() + " counters " + c.counters());
+            System.out.println("ProcessCreated row: " + e);
+            assertEquals("ProcessCreated", e.getString(Columns.ACTION_TYPE));
+            String folder = e.getString(Columns.FOLDER_PATH);
+            assertTrue(folder.equals("/usr/bin/true") || folder.equals("/bin/true"), folder);
+            String shell = Path.of("/bin/sh").toRealPath().getFileName().toString();
+            assertEquals(shell, e.getString(Columns.INITIATING_PROCESS_FILE_NAME));
+            assertEquals("/bin/sh -c \"/bin/true hello; true\"", e.getString(Columns.INITIATING_PROCESS_COMMAND_LINE));
+            assertEquals("root", e.getString(Columns.ACCOUNT_NAME));
+            assertEquals("0", e.getString(Columns.ACCOUNT_SID));
+            assertEquals("testhost", e.getString(Columns.ACCOUNT_DOMAIN));
+            assertEquals("testhost", e.getString(Columns.DEVICE_NAME));
+            assertFalse(e.isNull(Columns.PROCESS_ID));
+            assertFalse(e.isNull(Columns.PROCESS_CREATION_TIME));
+            assertEquals(ProcessHandle.current().pid(), e.getLong(Columns.INITIATING_PROCESS_PARENT_ID),
+                    "the shell's parent is this JVM");
+            // The shell's own row: its initiating process is this JVM.
+            Event sh = ctx.await(ev -> ev.table() == Table.DeviceProcessEvents
+                    && shell.equals(ev.getString(Columns.FILE_NAME)), 5_000);
+            assertNotNull(sh);
+            assertEquals("java", sh.getString(Columns.INITIATING_PROCESS_FILE_NAME));
+            assertEquals(AuditCollector.Mode.DAEMON, c.mode());
+        }
+    }
+
+    @Test
+    void connectToLocalListenerGivesSuccessRow() throws Exception {
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        TestContext ctx = new TestContext(Map.of());
+        try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
+             AuditCollector c = new AuditCollector(ctx, AuditSettings.defaults())) {
+            c.start();
+            int port = server.getLocalPort();
+            Thread acceptor = new Thread(() -> {
+                try (var s = server.accept()) {
+                    s.getInputStream().read();
+                } catch (Exception ignored) {
+                    // test ends
+                }
+            });
+            acceptor.start();
+            // The client stays connected a moment so the collector can read the socket's protocol and local port.
+            assertEquals(0, run(python, "-c", "import socket,time; s=socket.create_connection(('127.0.0.1'," + port
+                    + ")); time.sleep(1.0); s.close()"));
+            Event e = ctx.await(ev -> ev.table() == Table.DeviceNetworkEvents
+                    && ev.getLong(Columns.REMOTE_PORT) == port, 10_000);
+            assertNotNull(e, "no network row; got " + ctx.snapshot() + " counters " + c.counters());
+            System.out.println("network row: " + e);
+            System.out.println("counters: " + c.counters());
+            assertEquals("ConnectionSuccess", e.getString(Columns.ACTION_TYPE));
+            assertEquals("127.0.0.1", e.getString(Columns.REMOTE_IP));
+            assertEquals("Loopback", e.getString(Columns.REMOTE_IP_TYPE));
+            assertTrue(e.getString(Columns.INITIATING_PROCESS_FILE_NAME).startsWith("python3"),
+                    e.getString(Columns.INITIATING_PROCESS_FILE_NAME));
+            assertEquals("Tcp", e.getString(Columns.PROTOCOL));
+            assertEquals("127.0.0.1", e.getString(Columns.LOCAL_IP));
+            assertTrue(e.getLong(Columns.LOCAL_PORT) > 0);
+            assertNotNull(e.getString(Columns.INITIATING_PROCESS_COMMAND_LINE));
+            acceptor.join(5000);
+        }
+    }
+
+    @Test
+    void startAndStopLeaveKernelSettingsAndRulesAsTheyWere() throws Exception {
+        AuditStatus before = KernelAudit.status();
+        List<AuditRuleData> rulesBefore = KernelAudit.rules();
+        TestContext ctx = new TestContext(Map.of("backlog_limit", 12345));
+        AuditCollector c = new AuditCollector(ctx, AuditSettings.from(ctx.config()));
+        c.start();
+        AuditStatus during = KernelAudit.status();
+        assertEquals(1, during.enabled());
+        assertEquals(12345, during.backlogLimit());
+        assertEquals(0, during.backlogWaitTime());
+        assertEquals(ProcessHandle.current().pid(), during.pid());
+        assertEquals(rulesBefore.size() + 4, KernelAudit.rules().size());
+        c.close();
+        c.close(); // idempotent
+        AuditStatus after = KernelAudit.status();
+        assertEquals(before.settings(), after.settings());
+        assertEquals(rulesBefore, KernelAudit.rules());
+        assertTrue(ctx.alerts().isEmpty(), ctx.alerts().toString());
+    }
+}
