@@ -163,6 +163,11 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         e.set(Columns.REMOTE_IP, rip);
         e.set(Columns.REMOTE_PORT, remote.port());
         e.set(Columns.REMOTE_IP_TYPE, IpClassifier.classify(remote.address()));
+        // The name the process resolved, from the passive DNS sniffer (linux-dns collector); empty when unseen.
+        String url = dev.hookline.linux.dns.DnsCache.shared().lookup(rip, System.nanoTime());
+        if (url != null) {
+            e.set(Columns.REMOTE_URL, url);
+        }
         SocketInspector.Info info = socketcall || inspector == null ? null
                 : inspector.inspect(pid, f.hex("a0", -1), remote);
         if (info != null) {
