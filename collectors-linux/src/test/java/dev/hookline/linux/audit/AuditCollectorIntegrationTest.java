@@ -90,8 +90,10 @@ class AuditCollectorIntegrationTest {
             assertEquals("ConnectionSuccess", e.getString(Columns.ACTION_TYPE));
             assertEquals("127.0.0.1", e.getString(Columns.REMOTE_IP));
             assertEquals("Loopback", e.getString(Columns.REMOTE_IP_TYPE));
+            long pid = e.getLong(Columns.INITIATING_PROCESS_ID);
             assertTrue(e.getString(Columns.INITIATING_PROCESS_FILE_NAME).startsWith("python3"),
-                    e.getString(Columns.INITIATING_PROCESS_FILE_NAME));
+                    e.getString(Columns.INITIATING_PROCESS_FILE_NAME) + "; rows of that pid: "
+                            + ctx.snapshot().stream().filter(x -> x.getLong(Columns.PROCESS_ID) == pid).toList());
             assertEquals("Tcp", e.getString(Columns.PROTOCOL));
             assertEquals("127.0.0.1", e.getString(Columns.LOCAL_IP));
             assertTrue(e.getLong(Columns.LOCAL_PORT) > 0);
