@@ -1,0 +1,57 @@
+package dev.hookline.transport.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.hookline.transport.Wire;
+import java.io.IOException;
+
+/**
+ * Pulls the top-level {@code "AlertId"} out of one alert JSON line with a streaming parser, checking on the way that
+ * the whole line is one well-formed JSON object. Returns null for anything else (counted as invalid by the sink).
+ * Ids are limited to 1..128 printable ASCII characters: they become lines of the dedup file.
+ */
+final class AlertIdExtractor {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private AlertIdExtractor() {
+    }
+
+    static String alertId(String line) {
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String id = null;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (Wire.ALERT_ID_FIELD.equals(name) && v == JsonToken.VALUE_STRING) {
+                    id = p.getText();
+                } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return null;
+            }
+            return valid(id) ? id : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean valid(String id) {
+        if (id == null || id.isEmpty() || id.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c <= ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.hookline.transport.server;
+
+import dev.hookline.output.AlertOutput;
+import dev.hookline.output.JsonLinesFile;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Where the collector puts accepted alerts: deduplicated by AlertId, written to the alert file, handed to the
+ * onward outputs (e.g. Sentinel). A batch is acknowledged only after {@link #accept} returns, and accept returns
+ * only after the alert file and then the dedup ids are forced to disk — in that order, so a crash between the two
+ * yields a duplicate in the file at worst, never a lost alert. Single-threaded by contract (the collector runs it
+ * on one sink thread); synchronized anyway.
+ *
+ * <p>An onward output failing does not fail the batch (it would make the agent resend alerts the file already
+ * has): it is counted; onward outputs that must not lose alerts keep their own spool.
+ */
+public final class AlertSink implements BatchSink, Closeable {
+    private static final Logger LOG = Logger.getLogger(AlertSink.class.getName());
+
+    /** What happened to one batch. */
+    public record Result(int accepted, int duplicates, int invalid) {
+    }
+
+    private final JsonLinesFile file;
+    private final List<AlertOutput> onward;
+    private final DedupWindow dedup;
+    private long accepted;
+    private long duplicates;
+    private long invalid;
+    private long onwardErrors;
+
+    public AlertSink(JsonLinesFile file, List<AlertOutput> onward, DedupWindow dedup) {
+        this.file = file;
+        this.onward = List.copyOf(onward);
+        this.dedup = dedup;
+    }
+
+    /** Stores the new alerts of one batch durably; throws if the alert file cannot take them (batch not acked). */
+    @Override
+    public synchronized Result accept(List<String> lines) throws IOException {
+        int acc = 0;
+        int dup = 0;
+        int bad = 0;
+        for (String line : lines) {
+            String id = AlertIdExtractor.alertId(line);
+            if (id == null) {
+                bad++;
+                continue;
+            }
+            if (dedup.contains(id)) {
+                dup++;
+                continue;
+            }
+            file.write(line);
+            dedup.add(id); // also catches a repeat inside this very batch
+            acc++;
+            for (AlertOutput o : onward) {
+                try {
+                    o.write(line);
+                } catch (IOException | RuntimeException e) {
+                    onwardErrors++;
+                    LOG.log(Level.WARNING, "onward output " + o.name() + " failed: " + e.getMessage());
+                }
+            }
+        }
+        file.flush();
+        dedup.flush();
+        for (AlertOutput o : onward) {
+            try {
+                o.flush();
+            } catch (IOException | RuntimeException e) {
+                onwardErrors++;
+            }
+        }
+        accepted += acc;
+        duplicates += dup;
+        invalid += bad;
+        return new Result(acc, dup, bad);
+    }
+
+    public synchronized Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("alerts_accepted", accepted);
+        m.put("alerts_duplicate", duplicates);
+        m.put("lines_invalid", invalid);
+        m.put("onward_errors", onwardErrors);
+        m.put("dedup_window_size", (long) dedup.size());
+        m.put("dedup_ids_loaded", dedup.loadedAtStart());
+        return m;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        IOException first = null;
+        for (Closeable c : new Closeable[] {file, dedup}) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        for (AlertOutput o : onward) {
+            try {
+                o.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "closing onward output " + o.name() + ": " + e.getMessage());
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.hookline.transport.server;
+
+import dev.hookline.transport.Wire;
+import dev.hookline.transport.tls.TlsContexts;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a complete {@code POST /v1/alerts} request into an {@link AlertBatch}: checks method, path and bearer token,
+ * inflates a gzip body under a hard size cap (413 + close past it), splits NDJSON lines. The agent id is the CN of
+ * the verified client certificate when TLS is on; without TLS (tests, or behind a TLS-terminating proxy) it is the
+ * {@code X-Hookline-Agent} header, else the peer address.
+ */
+final class BatchDecoder extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final byte[] token;
+    private final int maxDecompressedBytes;
+    private final int maxLines;
+    private final ServerCounters counters;
+
+    BatchDecoder(String bearerToken, int maxDecompressedBytes, int maxLines, ServerCounters counters) {
+        this.token = bearerToken == null || bearerToken.isEmpty() ? null
+                : ("Bearer " + bearerToken).getBytes(StandardCharsets.UTF_8);
+        this.maxDecompressedBytes = maxDecompressedBytes;
+        this.maxLines = maxLines;
+        this.counters = counters;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        counters.requests.incrementAndGet();
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        String path = req.uri();
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            path = path.substring(0, q);
+        }
+        if (!Wire.PATH.equals(path)) {
+            counters.badRequests.incrementAndGet();
+            Responses.error(ctx, HttpResponseStatus.NOT_FOUND, "unknown path", !keepAlive);
+            return;
+        }
+        if (!HttpMethod.POST.equals(req.method())) {
+            counters.badRequests.incrementAndGet();
+            Responses.error(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "POST only", !keepAlive);
+            return;
+        }
+        if (token != null) {
+            String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+            // Constant-time compare: the token must not leak through response timing.
+            if (auth == null || !MessageDigest.isEqual(token, auth.getBytes(StandardCharsets.UTF_8))) {
+                counters.unauthorized.incrementAndGet();
+                Responses.error(ctx, HttpResponseStatus.UNAUTHORIZED, "bad or missing bearer token", true);
+                return;
+            }
+        }
+        byte[] body;
+        try {
+            body = body(req);
+        } catch (BoundedGunzip.TooLargeException e) {
+            counters.tooLarge.incrementAndGet();
+            Responses.error(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), true);
+            return;
+        } catch (IOException e) {
+            counters.badRequests.incrementAndGet();
+            Responses.error(ctx, HttpResponseStatus.BAD_REQUEST, "cannot decode body: " + e.getMessage(), true);
+            return;
+        }
+        List<String> lines = split(body);
+        if (lines.size() > maxLines) {
+            counters.tooLarge.incrementAndGet();
+            Responses.error(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "too many lines in one batch", true);
+            return;
+        }
+        String batchId = req.headers().get(Wire.HEADER_BATCH_ID, "");
+        ctx.fireChannelRead(new AlertBatch(agentId(ctx, req), batchId, lines, keepAlive));
+    }
+
+    private byte[] body(FullHttpRequest req) throws IOException {
+        String enc = req.headers().get(HttpHeaderNames.CONTENT_ENCODING, "identity").trim();
+        ByteBuf content = req.content();
+        if (enc.equalsIgnoreCase("gzip")) {
+            return BoundedGunzip.gunzip(new ByteBufInputStream(content.duplicate()), maxDecompressedBytes);
+        }
+        if (!enc.equalsIgnoreCase("identity")) {
+            throw new IOException("unsupported Content-Encoding " + enc);
+        }
+        if (content.readableBytes() > maxDecompressedBytes) {
+            throw new BoundedGunzip.TooLargeException(maxDecompressedBytes);
+        }
+        byte[] b = new byte[content.readableBytes()];
+        content.getBytes(content.readerIndex(), b);
+        return b;
+    }
+
+    static List<String> split(byte[] body) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= body.length; i++) {
+            if (i == body.length || body[i] == '\n') {
+                int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
+                if (end > start) {
+                    lines.add(new String(body, start, end - start, StandardCharsets.UTF_8));
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
+    private static String agentId(ChannelHandlerContext ctx, FullHttpRequest req) {
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        if (ssl != null) {
+            String cn = TlsContexts.peerCommonName(ssl);
+            if (cn != null) {
+                return cn;
+            }
+        }
+        String h = req.headers().get(Wire.HEADER_AGENT);
+        if (h != null && !h.isBlank() && h.length() <= 128) {
+            return h;
+        }
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress()
+                : String.valueOf(ctx.channel().remoteAddress());
+    }
+}

@@ -1,0 +1,178 @@
+package dev.hookline.transport.server;
+
+import dev.hookline.output.JsonLinesFile;
+import dev.hookline.transport.tls.TlsContexts;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The Hookline collector: receives alert batches from the fleet (see {@link dev.hookline.transport.Wire}) over
+ * mutual TLS, deduplicates them by AlertId and stores them ({@link AlertSink}). Native epoll on Linux when
+ * available, NIO elsewhere.
+ *
+ * <p>Pipeline per connection: TLS → HTTP codec → idle/request deadlines → bounded aggregator (413) → batch decoder
+ * (token, bounded gunzip) → per-agent rate limit (429) → sink handoff (autoRead off until acked; 503 when the sink
+ * queue is full) → guard (counts, closes on errors). One sink thread: batches are stored in arrival order.
+ *
+ * <p>{@link #close()} stops accepting, closes connections, lets the batch on the sink thread finish (its agent
+ * will resend it and it will be counted as duplicates), then closes the files. Restart on the same data dir keeps
+ * the dedup window.
+ */
+public final class CollectorServer implements Closeable {
+    private static final Logger LOG = Logger.getLogger(CollectorServer.class.getName());
+
+    private final CollectorConfig config;
+    private final ServerCounters counters = new ServerCounters();
+    private final AlertSink sink;
+    private final ThreadPoolExecutor sinkExecutor;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ChannelGroup channels = new DefaultChannelGroup("hookline-collector", GlobalEventExecutor.INSTANCE);
+    private final Channel serverChannel;
+    private final boolean nativeTransport;
+    private volatile boolean closed;
+
+    /** Opens the sink files and binds; throws if the port is taken or the TLS files are unusable. */
+    public CollectorServer(CollectorConfig config) throws IOException, InterruptedException {
+        this.config = config;
+        SslContext ssl = config.tls == null ? null : TlsContexts.server(config.tls);
+        if (ssl == null) {
+            LOG.warning("collector without TLS: only for tests or behind a TLS-terminating proxy");
+        }
+        JsonLinesFile file = new JsonLinesFile("collector-alerts", config.alertFile(), config.alertFileRotateBytes,
+                config.alertFileKeep, config.alertFsync());
+        DedupWindow dedup;
+        try {
+            dedup = new DedupWindow(config.dataDir, config.dedupWindow);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+        sink = new AlertSink(file, config.onward, dedup);
+        sinkExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(config.sinkQueueBatches), r -> {
+                    Thread t = new Thread(r, "hookline-collector-sink");
+                    t.setDaemon(true);
+                    return t;
+                });
+        nativeTransport = config.preferNative && Epoll.isAvailable();
+        boss = nativeTransport ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        workers = nativeTransport ? new EpollEventLoopGroup(config.ioThreads) : new NioEventLoopGroup(config.ioThreads);
+        RateLimiter limiter = new RateLimiter(config.rateAlertsPerSecond, config.rateBurst, System::nanoTime);
+        ChannelGuard guard = new ChannelGuard(counters);
+        Class<? extends ServerChannel> channelClass = nativeTransport ? EpollServerSocketChannel.class
+                : NioServerSocketChannel.class;
+        try {
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(channelClass)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            if (closed) {
+                                ch.close();
+                                return;
+                            }
+                            channels.add(ch);
+                            ChannelPipeline p = ch.pipeline();
+                            if (ssl != null) {
+                                p.addLast("tls", ssl.newHandler(ch.alloc()));
+                            }
+                            p.addLast("http", new HttpServerCodec(4096, 16 * 1024, 64 * 1024));
+                            p.addLast("idle", new IdleStateHandler(config.idleTimeoutMillis, 0, 0,
+                                    TimeUnit.MILLISECONDS));
+                            p.addLast("deadline", new RequestDeadlineHandler(config.requestTimeoutMillis, counters));
+                            p.addLast("aggregate", new LimitedAggregator(config.maxRequestBytes, counters));
+                            p.addLast("decode", new BatchDecoder(config.bearerToken, config.maxBatchBytes,
+                                    config.maxBatchLines, counters));
+                            p.addLast("rate", new RateLimitHandler(limiter, counters));
+                            p.addLast("sink", new SinkHandler(sink, sinkExecutor, counters));
+                            p.addLast("guard", guard);
+                        }
+                    });
+            serverChannel = b.bind(config.bindHost, config.port).sync().channel();
+        } catch (Exception e) {
+            shutdownQuietly();
+            sink.close();
+            if (e instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw new IOException("cannot listen on " + config.bindHost + ":" + config.port + ": " + e.getMessage(),
+                    e);
+        }
+        LOG.info("collector listening on " + serverChannel.localAddress() + (nativeTransport ? " (epoll)" : " (nio)")
+                + (ssl != null ? " with mutual TLS" : " WITHOUT TLS"));
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** True when running on the native epoll transport. */
+    public boolean nativeTransport() {
+        return nativeTransport;
+    }
+
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>(counters.snapshot());
+        m.putAll(sink.counters());
+        m.put("sink_queue", (long) sinkExecutor.getQueue().size());
+        return m;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        shutdownQuietly();
+        sink.close();
+    }
+
+    private void shutdownQuietly() {
+        sinkExecutor.shutdown();
+        try {
+            if (!sinkExecutor.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warning("sink did not finish within 30 s");
+                sinkExecutor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.hookline.transport.server;
+
+import dev.hookline.transport.Wire;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Hands a batch to the sink thread and answers when it is durable. Backpressure: the channel stops reading
+ * (autoRead off) from the moment a batch is handed over until it is answered, so a slow sink slows the senders
+ * instead of queueing their data in memory; when the sink's bounded queue is full the batch is refused with 503 +
+ * Retry-After. The event loop never blocks on the disk.
+ */
+final class SinkHandler extends SimpleChannelInboundHandler<AlertBatch> {
+    private static final Logger LOG = Logger.getLogger(SinkHandler.class.getName());
+    private final BatchSink sink;
+    private final Executor sinkExecutor;
+    private final ServerCounters counters;
+
+    SinkHandler(BatchSink sink, Executor sinkExecutor, ServerCounters counters) {
+        super(false);
+        this.sink = sink;
+        this.sinkExecutor = sinkExecutor;
+        this.counters = counters;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, AlertBatch batch) {
+        ctx.channel().config().setAutoRead(false);
+        try {
+            sinkExecutor.execute(() -> store(ctx, batch));
+        } catch (RejectedExecutionException e) {
+            counters.sinkBusy.incrementAndGet();
+            ctx.channel().config().setAutoRead(true);
+            Responses.json(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"error\":\"sink busy\"}",
+                    !batch.keepAlive(), 1);
+        }
+    }
+
+    /** On the sink thread. */
+    private void store(ChannelHandlerContext ctx, AlertBatch batch) {
+        try {
+            storeAndAnswer(ctx, batch);
+        } catch (RejectedExecutionException e) {
+            // the event loop is shutting down (collector closing): the agent gets no ack and resends
+        }
+    }
+
+    private void storeAndAnswer(ChannelHandlerContext ctx, AlertBatch batch) {
+        AlertSink.Result r;
+        try {
+            r = sink.accept(batch.lines());
+        } catch (Exception e) {
+            counters.sinkErrors.incrementAndGet();
+            LOG.log(Level.WARNING, "sink failed on batch " + batch.batchId() + " from " + batch.agentId(), e);
+            ctx.executor().execute(() -> {
+                Responses.json(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"error\":\"sink failed\"}",
+                        !batch.keepAlive(), 5);
+                ctx.channel().config().setAutoRead(true);
+            });
+            return;
+        }
+        counters.batchesAcked.incrementAndGet();
+        ctx.executor().execute(() -> {
+            Responses.json(ctx, HttpResponseStatus.OK, Wire.ackJson(r.accepted(), r.duplicates(), r.invalid()),
+                    !batch.keepAlive(), 0);
+            ctx.channel().config().setAutoRead(true);
+        });
+    }
+}
