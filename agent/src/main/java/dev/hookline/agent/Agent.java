@@ -89,7 +89,12 @@ public final class Agent implements AutoCloseable {
         try {
             Files.createDirectories(config.alerts().file().path().toAbsolutePath().getParent());
             var f = config.alerts().file();
-            outputs = new FanOut(List.of(new JsonLinesFile("file", f.path(), f.rotateBytes(), f.keep(), f.fsyncPolicy())));
+            List<AlertOutput> outs = new ArrayList<>();
+            outs.add(new JsonLinesFile("file", f.path(), f.rotateBytes(), f.keep(), f.fsyncPolicy()));
+            if (config.alerts().collector().enabled()) {
+                outs.add(Shipping.output(config.alerts().collector(), host));
+            }
+            outputs = new FanOut(outs);
             if (config.rawEvents().enabled()) {
                 var r = config.rawEvents();
                 Files.createDirectories(r.dir());

@@ -41,6 +41,8 @@ public final class HealthAlerts implements HealthSink {
         lastByKind.put(kind, now);
         raised.incrementAndGet();
         ObjectNode n = MAPPER.createObjectNode();
+        // An id like every alert's, so collectors deduplicate health alerts the same way.
+        n.put("AlertId", HostIdentities.sha1Hex("health\0" + host.deviceId() + "\0" + kind + "\0" + now).substring(0, 32));
         n.put("AlertType", "AgentHealth");
         n.put("Timestamp", Times.format(now));
         n.put("Kind", kind);

@@ -26,6 +26,7 @@ public final class AgentConfig {
     private Control control = new Control();
     private Health health = new Health();
     private Rules rules = new Rules();
+    private CollectorServer collectorServer = new CollectorServer();
     /** Values are sections (maps) or null for an empty section; checked by ConfigValidator. */
     private Map<String, Object> collectors = new LinkedHashMap<>();
 
@@ -59,6 +60,11 @@ public final class AgentConfig {
 
     public Rules rules() {
         return rules;
+    }
+
+    /** Settings of `hookline collector`, the fleet's alert collector (not used by `hookline run`). */
+    public CollectorServer collectorServer() {
+        return collectorServer;
     }
 
     /** The names of the collectors that have a section, in file order. */
@@ -101,9 +107,100 @@ public final class AgentConfig {
     /** Alert outputs. */
     public static final class Alerts {
         private AlertFile file = new AlertFile();
+        private Shipping collector = new Shipping();
 
         public AlertFile file() {
             return file;
+        }
+
+        /** Shipping to a Hookline collector; off while host is empty. */
+        public Shipping collector() {
+            return collector;
+        }
+    }
+
+    /** Mutual-TLS files: CA that signs the peer, our certificate and key (PEM). All empty: plaintext. */
+    public static class TlsPaths {
+        String caCert = "";
+        String cert = "";
+        String key = "";
+
+        public boolean tlsEnabled() {
+            return !caCert.isBlank() || !cert.isBlank() || !key.isBlank();
+        }
+
+        public Path caCert() {
+            return Path.of(caCert);
+        }
+
+        public Path cert() {
+            return Path.of(cert);
+        }
+
+        public Path key() {
+            return Path.of(key);
+        }
+    }
+
+    /** Alerts shipped to a collector through a durable on-disk spool (at-least-once, deduplicated there). */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"host", "port", "spool_dir", "spool_max_mb", "ca_cert", "cert",
+            "key", "bearer_token_env"})
+    public static final class Shipping extends TlsPaths {
+        private String host = "";
+        private int port = 8443;
+        private String spoolDir = "/var/lib/hookline/spool";
+        private long spoolMaxMb = 256;
+        private String bearerTokenEnv = "";
+
+        public boolean enabled() {
+            return !host.isBlank();
+        }
+
+        public String host() {
+            return host;
+        }
+
+        public int port() {
+            return port;
+        }
+
+        public Path spoolDir() {
+            return Path.of(spoolDir);
+        }
+
+        public long spoolMaxMb() {
+            return spoolMaxMb;
+        }
+
+        /** The name of the environment variable holding a bearer token, or "" for none. */
+        public String bearerTokenEnv() {
+            return bearerTokenEnv;
+        }
+    }
+
+    /** `hookline collector`: where it listens, its TLS files and its data directory. */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"bind", "port", "data_dir", "ca_cert", "cert", "key",
+            "bearer_token_env"})
+    public static final class CollectorServer extends TlsPaths {
+        private String bind = "0.0.0.0";
+        private int port = 8443;
+        private String dataDir = "/var/lib/hookline/collector";
+        private String bearerTokenEnv = "";
+
+        public String bind() {
+            return bind;
+        }
+
+        public int port() {
+            return port;
+        }
+
+        public Path dataDir() {
+            return Path.of(dataDir);
+        }
+
+        public String bearerTokenEnv() {
+            return bearerTokenEnv;
         }
     }
 

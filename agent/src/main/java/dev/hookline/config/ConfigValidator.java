@@ -61,6 +61,16 @@ final class ConfigValidator {
                 return problem("a rule path must be a non-empty path", "rules", "paths");
             }
         }
+        AgentConfig.Shipping sh = c.alerts().collector();
+        if (sh.port() < 1 || sh.port() > 65535) {
+            return problem("must be a TCP port (1-65535), got " + sh.port(), "alerts", "collector", "port");
+        }
+        if (sh.spoolMaxMb() < 1) {
+            return problem("must be at least 1, got " + sh.spoolMaxMb(), "alerts", "collector", "spool_max_mb");
+        }
+        if (c.collectorServer().port() < 0 || c.collectorServer().port() > 65535) {
+            return problem("must be a TCP port (0-65535), got " + c.collectorServer().port(), "collector_server", "port");
+        }
         for (Map.Entry<String, Object> e : c.collectorsRaw().entrySet()) {
             Object v = e.getValue();
             if (v != null && !(v instanceof Map) && !"".equals(v)) {

@@ -1,0 +1,62 @@
+package dev.hookline.cli;
+
+import dev.hookline.agent.Secrets;
+import dev.hookline.config.AgentConfig;
+import dev.hookline.transport.server.CollectorConfig;
+import dev.hookline.transport.server.CollectorServer;
+import dev.hookline.transport.tls.TlsFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "collector", mixinStandardHelpOptions = true,
+        description = {"Run the fleet collector: agents ship alerts to it over HTTP/1.1 with mutual TLS; it dedups them "
+                + "by AlertId and writes them to <data_dir>/alerts.jsonl.",
+                "Settings: the collector_server section of the config (hookline config defaults)."})
+final class CollectorCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption configOption = new ConfigOption();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AgentConfig.CollectorServer c = configOption.load().config().collectorServer();
+        CollectorServer server;
+        try {
+            Files.createDirectories(c.dataDir());
+            CollectorConfig cc = new CollectorConfig(c.dataDir()).bind(c.bind(), c.port());
+            if (c.tlsEnabled()) {
+                cc.tls(new TlsFiles(c.caCert(), c.cert(), c.key()));
+            } else {
+                System.err.println("hookline: warning: collector_server has no TLS files: plaintext, no client "
+                        + "certificates (only behind a TLS-terminating proxy)");
+            }
+            String token = Secrets.fromEnv(c.bearerTokenEnv(), "collector_server.bearer_token_env");
+            if (token != null) {
+                cc.bearerToken(token);
+            }
+            server = new CollectorServer(cc);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new UserException("collector: cannot start: " + e.getMessage(), Main.EXIT_FAILURE);
+        }
+        System.err.println("hookline: collector listening on " + c.bind() + ":" + server.port()
+                + (server.nativeTransport() ? " (epoll)" : " (nio)") + "; alerts to " + cc(c));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (IOException e) {
+                System.err.println("hookline: collector close: " + e.getMessage());
+            }
+            stopped.countDown();
+        }, "hookline-collector-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static String cc(AgentConfig.CollectorServer c) {
+        return c.dataDir().resolve("alerts.jsonl").toString();
+    }
+}
