@@ -90,10 +90,11 @@ public class EventTraceLogfile extends Structure {
             "DaylightBias"})
     public static class TimeZoneInformation extends Structure {
         public int Bias;
-        public char[] StandardName = new char[32];
+        /** WCHAR[32]: short, not char, whose JNA size follows the platform wchar_t (4 bytes on Linux). */
+        public short[] StandardName = new short[32];
         public SystemTime StandardDate;
         public int StandardBias;
-        public char[] DaylightName = new char[32];
+        public short[] DaylightName = new short[32];
         public SystemTime DaylightDate;
         public int DaylightBias;
     }
