@@ -2,8 +2,8 @@ package dev.hookline.linux.audit;
 
 import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HostIdentity;
-import dev.hookline.linux.net.IpClassifier;
-import dev.hookline.linux.net.IpText;
+import dev.hookline.net.IpClassifier;
+import dev.hookline.net.IpText;
 import dev.hookline.linux.proc.CommandLine;
 import dev.hookline.linux.proc.Passwd;
 import dev.hookline.linux.proc.ProcessLifecycle;

@@ -1,4 +1,4 @@
-package dev.hookline.linux.net;
+package dev.hookline.net;
 
 /**
  * MDE's RemoteIPType / LocalIPType for an address. Microsoft publishes no range table, so the mapping follows the

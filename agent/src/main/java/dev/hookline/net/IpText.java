@@ -1,4 +1,4 @@
-package dev.hookline.linux.net;
+package dev.hookline.net;
 
 /**
  * IP literals to and from bytes without name resolution (InetAddress may resolve, and it turns ::ffff:a.b.c.d into

@@ -1,4 +1,4 @@
-package dev.hookline.linux.net;
+package dev.hookline.net;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,0 +1,59 @@
+package dev.hookline.windows;
+
+import dev.hookline.collector.Collector;
+import dev.hookline.collector.CollectorContext;
+import dev.hookline.collector.CollectorException;
+import dev.hookline.collector.CollectorProvider;
+import dev.hookline.windows.etw.EtwCollector;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/**
+ * ServiceLoader entry for the ETW collector ("windows-etw"). Loads no Windows DLL unless the OS is Windows: the
+ * elevation check and the advapi32 binding are reached only past the OS test.
+ */
+public final class WindowsEtwProvider implements CollectorProvider {
+    private final String osName;
+    private final BooleanSupplier elevated;
+
+    public WindowsEtwProvider() {
+        this(System.getProperty("os.name", ""), () -> dev.hookline.windows.host.WindowsHost.elevated());
+    }
+
+    WindowsEtwProvider(String osName, BooleanSupplier elevated) {
+        this.osName = osName;
+        this.elevated = elevated;
+    }
+
+    @Override
+    public String name() {
+        return EtwCollector.NAME;
+    }
+
+    @Override
+    public String unsupportedReason() {
+        if (!osName.toLowerCase(Locale.ROOT).startsWith("windows")) {
+            return "windows-etw needs Windows; this is not Windows (" + osName + ")";
+        }
+        boolean admin;
+        try {
+            admin = elevated.getAsBoolean();
+        } catch (RuntimeException | LinkageError e) {
+            return "windows-etw could not check the process token: " + e.getMessage();
+        }
+        if (!admin) {
+            return "windows-etw needs an elevated process (Administrator or LocalSystem) to start kernel ETW "
+                    + "sessions; run hookline from an elevated prompt or as a service running as LocalSystem";
+        }
+        return null;
+    }
+
+    @Override
+    public Collector create(CollectorContext context) throws CollectorException {
+        String reason = unsupportedReason();
+        if (reason != null) {
+            throw new CollectorException(reason);
+        }
+        return new EtwCollector(context, dev.hookline.windows.etw.jna.JnaEtwApi::new);
+    }
+}
