@@ -1,5 +1,7 @@
 package dev.hookline.macos.net;
 
+import dev.hookline.net.IpClassifier;
+import dev.hookline.net.IpText;
 import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HostIdentity;
 import dev.hookline.process.Enrichment;
@@ -92,8 +94,8 @@ public final class ConnectionTracker {
 
     private static String key(Owned o) {
         SocketFdInfo.Socket s = o.socket();
-        return o.pid() + "|" + s.protocol() + "|" + IpTypes.text(s.localAddress()) + "|" + s.localPort() + "|"
-                + IpTypes.text(s.remoteAddress()) + "|" + s.remotePort();
+        return o.pid() + "|" + s.protocol() + "|" + IpText.format(s.localAddress()) + "|" + s.localPort() + "|"
+                + IpText.format(s.remoteAddress()) + "|" + s.remotePort();
     }
 
     private void emit(Owned o, Set<Integer> listening, long now) {
@@ -107,12 +109,12 @@ public final class ConnectionTracker {
         }
         e.set(Columns.ACTION_TYPE, accepted ? "InboundConnectionAccepted" : "ConnectionSuccess");
         e.set(Columns.PROTOCOL, s.protocol() == SocketFdInfo.IPPROTO_TCP ? "Tcp" : "Udp");
-        e.set(Columns.REMOTE_IP, IpTypes.text(s.remoteAddress()));
+        e.set(Columns.REMOTE_IP, IpText.format(s.remoteAddress()));
         e.set(Columns.REMOTE_PORT, s.remotePort());
-        e.set(Columns.REMOTE_IP_TYPE, IpTypes.type(s.remoteAddress()));
-        e.set(Columns.LOCAL_IP, IpTypes.text(s.localAddress()));
+        e.set(Columns.REMOTE_IP_TYPE, IpClassifier.classify(s.remoteAddress()));
+        e.set(Columns.LOCAL_IP, IpText.format(s.localAddress()));
         e.set(Columns.LOCAL_PORT, s.localPort());
-        e.set(Columns.LOCAL_IP_TYPE, IpTypes.type(s.localAddress()));
+        e.set(Columns.LOCAL_IP_TYPE, IpClassifier.classify(s.localAddress()));
         ProcessInfo p = table.get(o.pid());
         if (p == null && resolver != null) {
             p = resolver.apply(o.pid());

@@ -11,15 +11,15 @@ class IpTypesTest {
 
     @Test
     void commonIpv4Ranges() {
-        assertEquals("Loopback", IpTypes.type(v4(127, 0, 0, 1)));
-        assertEquals("Private", IpTypes.type(v4(172, 31, 1, 1)));
-        assertEquals("Public", IpTypes.type(v4(172, 32, 1, 1)));
-        assertEquals("Private", IpTypes.type(v4(100, 64, 0, 1)));
-        assertEquals("LinkLocal", IpTypes.type(v4(169, 254, 1, 1)));
-        assertEquals("Multicast", IpTypes.type(v4(224, 0, 0, 251)));
-        assertEquals("Broadcast", IpTypes.type(v4(255, 255, 255, 255)));
-        assertEquals("Reserved", IpTypes.type(v4(203, 0, 113, 7)));
-        assertEquals("Public", IpTypes.type(v4(8, 8, 8, 8)));
+        assertEquals("Loopback", IpClassifier.classify(v4(127, 0, 0, 1)));
+        assertEquals("Private", IpClassifier.classify(v4(172, 31, 1, 1)));
+        assertEquals("Public", IpClassifier.classify(v4(172, 32, 1, 1)));
+        assertEquals("Private", IpClassifier.classify(v4(100, 64, 0, 1)));
+        assertEquals("LinkLocal", IpClassifier.classify(v4(169, 254, 1, 1)));
+        assertEquals("Multicast", IpClassifier.classify(v4(224, 0, 0, 251)));
+        assertEquals("Broadcast", IpClassifier.classify(v4(255, 255, 255, 255)));
+        assertEquals("Reserved", IpClassifier.classify(v4(203, 0, 113, 7)));
+        assertEquals("Public", IpClassifier.classify(v4(8, 8, 8, 8)));
     }
 
     @Test
@@ -28,18 +28,18 @@ class IpTypesTest {
         mapped[10] = (byte) 0xff;
         mapped[11] = (byte) 0xff;
         mapped[12] = 1;
-        assertEquals("FourToSixMapping", IpTypes.type(mapped));
-        assertEquals("::ffff:100:0", IpTypes.text(mapped));
+        assertEquals("FourToSixMapping", IpClassifier.classify(mapped));
+        assertEquals("::ffff:100:0", IpText.format(mapped));
         byte[] ula = new byte[16];
         ula[0] = (byte) 0xfd;
         ula[15] = 1;
-        assertEquals("Private", IpTypes.type(ula));
-        assertEquals("fd00::1", IpTypes.text(ula));
+        assertEquals("Private", IpClassifier.classify(ula));
+        assertEquals("fd00::1", IpText.format(ula));
         byte[] lo = new byte[16];
         lo[15] = 1;
-        assertEquals("::1", IpTypes.text(lo));
-        assertEquals("::", IpTypes.text(new byte[16]));
+        assertEquals("::1", IpText.format(lo));
+        assertEquals("::", IpText.format(new byte[16]));
         byte[] twoRuns = {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1};
-        assertEquals("2001:db8:0:1::1", IpTypes.text(twoRuns));
+        assertEquals("2001:db8:0:1::1", IpText.format(twoRuns));
     }
 }

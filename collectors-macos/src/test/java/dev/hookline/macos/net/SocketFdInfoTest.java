@@ -92,7 +92,7 @@ class SocketFdInfoTest {
         SocketFdInfo.Socket s = SocketFdInfo.decode(b, b.length);
         assertEquals(17, s.protocol());
         assertEquals(-1, s.tcpState(), "not a TCP socket");
-        assertEquals("2606:4700::11", IpTypes.text(s.remoteAddress()));
+        assertEquals("2606:4700::11", IpText.format(s.remoteAddress()));
         assertEquals(53, s.remotePort());
     }
 
