@@ -1,5 +1,6 @@
 package dev.hookline.macos.net;
 
+import dev.hookline.net.IpText;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
