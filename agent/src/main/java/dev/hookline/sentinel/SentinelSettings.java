@@ -67,8 +67,8 @@ public final class SentinelSettings {
     }
 
     public SentinelSettings alertsStream(String s) {
-        if (s == null || !s.startsWith("Custom-")) {
-            throw new IllegalArgumentException("alerts_stream must start with Custom-, got " + s);
+        if (s == null || !s.matches("Custom-[A-Za-z0-9_]+")) {
+            throw new IllegalArgumentException("alerts_stream must be Custom- then letters, digits or _, got " + s);
         }
         this.alertsStream = s;
         return this;
