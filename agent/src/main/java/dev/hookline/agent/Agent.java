@@ -25,6 +25,8 @@ import dev.hookline.rules.Rule;
 import dev.hookline.rules.RuleException;
 import dev.hookline.rules.RuleLoader;
 import dev.hookline.rules.Tuning;
+import dev.hookline.sentinel.SentinelOutput;
+import dev.hookline.sentinel.SentinelSetup;
 import dev.hookline.schema.Times;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,6 +61,7 @@ public final class Agent implements AutoCloseable {
     private DetectionPipeline pipeline;
     private AlertOutput outputs;
     private RawEventFiles raw;
+    private SentinelOutput sentinel;
     private HealthAlerts health;
     private ControlServer control;
     private HealthLog healthLog;
@@ -94,6 +97,17 @@ public final class Agent implements AutoCloseable {
             if (config.alerts().collector().enabled()) {
                 outs.add(Shipping.output(config.alerts().collector(), host));
             }
+            try {
+                sentinel = SentinelSetup.output(config.alerts().sentinel());
+            } catch (IOException e) {
+                for (AlertOutput o : outs) {
+                    o.close();
+                }
+                throw new AgentException("alerts.sentinel: " + e.getMessage());
+            }
+            if (sentinel != null) {
+                outs.add(sentinel);
+            }
             outputs = new FanOut(outs);
             if (config.rawEvents().enabled()) {
                 var r = config.rawEvents();
@@ -105,7 +119,8 @@ public final class Agent implements AutoCloseable {
                     + " (set alerts.file.path in the config to a writable place)");
         }
         try {
-            pipeline = new DetectionPipeline(rules, tuning, processes, outputs, raw, 16);
+            pipeline = new DetectionPipeline(rules, tuning, processes, outputs, raw,
+                    sentinel != null && config.alerts().sentinel().rawEvents() ? sentinel : null, 16);
         } catch (RuleException e) {
             throw new AgentException(e.getMessage());
         }

@@ -4,6 +4,7 @@ import dev.hookline.alert.Alert;
 import dev.hookline.alert.AlertJson;
 import dev.hookline.io.EventJsonWriter;
 import dev.hookline.output.AlertOutput;
+import dev.hookline.output.EventOutput;
 import dev.hookline.output.RawEventFiles;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
@@ -32,19 +33,28 @@ public final class DetectionPipeline implements BatchHandler {
     private final ProcessTable processes;
     private final AlertOutput alerts;
     private final RawEventFiles raw;
+    private final EventOutput eventOutput;
     private final int ancestryDepth;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong alertCount = new AtomicLong();
     private final AtomicLong outputErrors = new AtomicLong();
     private final AtomicLong rawErrors = new AtomicLong();
+    private final AtomicLong eventOutputErrors = new AtomicLong();
     private final AtomicLong lastAlertNanos = new AtomicLong(Event.NULL);
     private long batchNow = Event.NULL;
 
     public DetectionPipeline(List<Rule> rules, Tuning tuning, ProcessTable processes, AlertOutput alerts,
                              RawEventFiles raw, int ancestryDepth) throws RuleException {
+        this(rules, tuning, processes, alerts, raw, null, ancestryDepth);
+    }
+
+    /** @param eventOutput where every event also goes (e.g. Sentinel raw events), or null (the default: none) */
+    public DetectionPipeline(List<Rule> rules, Tuning tuning, ProcessTable processes, AlertOutput alerts,
+                             RawEventFiles raw, EventOutput eventOutput, int ancestryDepth) throws RuleException {
         this.processes = processes;
         this.alerts = alerts;
         this.raw = raw;
+        this.eventOutput = eventOutput;
         this.ancestryDepth = ancestryDepth;
         this.detector = new Detector(rules, tuning, this::emit);
     }
@@ -67,6 +77,13 @@ public final class DetectionPipeline implements BatchHandler {
                 rawErrors.incrementAndGet();
             }
         }
+        if (eventOutput != null) {
+            try {
+                eventOutput.write(event);
+            } catch (IOException | RuntimeException e) {
+                eventOutputErrors.incrementAndGet();
+            }
+        }
         if (endOfBatch) {
             batchNow = Event.NULL;
             try {
@@ -76,6 +93,13 @@ public final class DetectionPipeline implements BatchHandler {
                 }
             } catch (IOException e) {
                 outputErrors.incrementAndGet();
+            }
+            if (eventOutput != null) {
+                try {
+                    eventOutput.flush();
+                } catch (IOException | RuntimeException e) {
+                    eventOutputErrors.incrementAndGet();
+                }
             }
         }
     }
@@ -117,6 +141,9 @@ public final class DetectionPipeline implements BatchHandler {
         m.put("alerts_suppressed", detector.suppressed());
         m.put("alert_output_errors", outputErrors.get());
         m.put("raw_output_errors", rawErrors.get());
+        if (eventOutput != null) {
+            m.put("event_output_errors", eventOutputErrors.get());
+        }
         return m;
     }
 }

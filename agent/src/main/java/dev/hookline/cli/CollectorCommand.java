@@ -2,6 +2,8 @@ package dev.hookline.cli;
 
 import dev.hookline.agent.Secrets;
 import dev.hookline.config.AgentConfig;
+import dev.hookline.sentinel.SentinelOutput;
+import dev.hookline.sentinel.SentinelSetup;
 import dev.hookline.transport.server.CollectorConfig;
 import dev.hookline.transport.server.CollectorServer;
 import dev.hookline.transport.tls.TlsFiles;
@@ -22,7 +24,8 @@ final class CollectorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        AgentConfig.CollectorServer c = configOption.load().config().collectorServer();
+        AgentConfig all = configOption.load().config();
+        AgentConfig.CollectorServer c = all.collectorServer();
         CollectorServer server;
         try {
             Files.createDirectories(c.dataDir());
@@ -36,6 +39,10 @@ final class CollectorCommand implements Callable<Integer> {
             String token = Secrets.fromEnv(c.bearerTokenEnv(), "collector_server.bearer_token_env");
             if (token != null) {
                 cc.bearerToken(token);
+            }
+            SentinelOutput sentinel = SentinelSetup.output(all.alerts().sentinel());
+            if (sentinel != null) {
+                cc.onward(sentinel); // every accepted, deduplicated alert also goes to Sentinel
             }
             server = new CollectorServer(cc);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {

@@ -108,9 +108,15 @@ public final class AgentConfig {
     public static final class Alerts {
         private AlertFile file = new AlertFile();
         private Shipping collector = new Shipping();
+        private Sentinel sentinel = new Sentinel();
 
         public AlertFile file() {
             return file;
+        }
+
+        /** Forwarding to Microsoft Sentinel (Logs Ingestion API); off while endpoint is empty. */
+        public Sentinel sentinel() {
+            return sentinel;
         }
 
         /** Shipping to a Hookline collector; off while host is empty. */
@@ -175,6 +181,111 @@ public final class AgentConfig {
         /** The name of the environment variable holding a bearer token, or "" for none. */
         public String bearerTokenEnv() {
             return bearerTokenEnv;
+        }
+    }
+
+    /**
+     * Microsoft Sentinel through the Azure Monitor Logs Ingestion API (docs/sentinel.md). A client_secret written in
+     * the config file makes the loader refuse a file that group or others can read; client_secret_env is preferred.
+     */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"endpoint", "dcr_immutable_id", "alerts_stream", "raw_events",
+            "tenant_id", "client_id", "client_secret", "client_secret_env", "client_certificate",
+            "client_certificate_key", "authority_host", "ca_cert", "spool_dir", "spool_max_mb"})
+    public static final class Sentinel {
+        private String endpoint = "";
+        private String dcrImmutableId = "";
+        private String alertsStream = "Custom-HooklineAlerts";
+        private boolean rawEvents = false;
+        private String tenantId = "";
+        private String clientId = "";
+        @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = RedactingSerializer.class)
+        private String clientSecret = "";
+        private String clientSecretEnv = "";
+        private String clientCertificate = "";
+        private String clientCertificateKey = "";
+        private String authorityHost = "https://login.microsoftonline.com";
+        private String caCert = "";
+        private String spoolDir = "/var/lib/hookline/sentinel-spool";
+        private long spoolMaxMb = 256;
+
+        public boolean enabled() {
+            return !endpoint.isBlank();
+        }
+
+        public String endpoint() {
+            return endpoint;
+        }
+
+        public String dcrImmutableId() {
+            return dcrImmutableId;
+        }
+
+        public String alertsStream() {
+            return alertsStream;
+        }
+
+        public boolean rawEvents() {
+            return rawEvents;
+        }
+
+        public String tenantId() {
+            return tenantId;
+        }
+
+        public String clientId() {
+            return clientId;
+        }
+
+        /** The secret written in the config file ("" when none); never print it. */
+        public String clientSecret() {
+            return clientSecret;
+        }
+
+        public String clientSecretEnv() {
+            return clientSecretEnv;
+        }
+
+        public String clientCertificate() {
+            return clientCertificate;
+        }
+
+        public String clientCertificateKey() {
+            return clientCertificateKey;
+        }
+
+        public String authorityHost() {
+            return authorityHost;
+        }
+
+        /** A PEM CA to trust instead of the JDK's default trust store, or "" (the default). */
+        public String caCert() {
+            return caCert;
+        }
+
+        public Path spoolDir() {
+            return Path.of(spoolDir);
+        }
+
+        String spoolDirText() {
+            return spoolDir;
+        }
+
+        public long spoolMaxMb() {
+            return spoolMaxMb;
+        }
+
+        @Override
+        public String toString() {
+            return "Sentinel[endpoint=" + endpoint + ", dcr=" + dcrImmutableId + ", client=" + clientId + "]";
+        }
+    }
+
+    /** Writes a secret as "<redacted>" (empty stays empty) so `hookline config show` never prints it. */
+    static final class RedactingSerializer extends com.fasterxml.jackson.databind.JsonSerializer<String> {
+        @Override
+        public void serialize(String v, com.fasterxml.jackson.core.JsonGenerator g,
+                com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
+            g.writeString(v == null || v.isEmpty() ? "" : "<redacted>");
         }
     }
 

@@ -109,7 +109,11 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
         }
-        return new Loaded(parse(text, file.toString()), file);
+        AgentConfig config = parse(text, file.toString());
+        if (!config.alerts().sentinel().clientSecret().isEmpty()) {
+            FilePermissions.requireOwnerOnly(file, "alerts.sentinel.client_secret");
+        }
+        return new Loaded(config, file);
     }
 
     /** Parses config text over the defaults; {@code source} names it in error messages. */

@@ -68,6 +68,10 @@ final class ConfigValidator {
         if (sh.spoolMaxMb() < 1) {
             return problem("must be at least 1, got " + sh.spoolMaxMb(), "alerts", "collector", "spool_max_mb");
         }
+        ConfigLoader.Problem sp = sentinelProblem(c.alerts().sentinel());
+        if (sp != null) {
+            return sp;
+        }
         if (c.collectorServer().port() < 0 || c.collectorServer().port() > 65535) {
             return problem("must be a TCP port (0-65535), got " + c.collectorServer().port(), "collector_server", "port");
         }
@@ -77,6 +81,49 @@ final class ConfigValidator {
                 return problem("expected a section of key: value lines (the collector's settings)", "collectors",
                         e.getKey());
             }
+        }
+        return null;
+    }
+
+    private static ConfigLoader.Problem sentinelProblem(AgentConfig.Sentinel s) {
+        if (s.spoolMaxMb() < 1) {
+            return problem("must be at least 1, got " + s.spoolMaxMb(), "alerts", "sentinel", "spool_max_mb");
+        }
+        if (!s.alertsStream().matches("Custom-[A-Za-z0-9_]+")) {
+            return problem("a DCR stream name: Custom- then letters, digits or _, got '" + s.alertsStream() + "'",
+                    "alerts", "sentinel", "alerts_stream");
+        }
+        if (!s.enabled()) {
+            return null;
+        }
+        if (!s.endpoint().startsWith("https://")) {
+            return problem("must be the DCR's https:// logs ingestion endpoint", "alerts", "sentinel", "endpoint");
+        }
+        if (!s.authorityHost().startsWith("https://")) {
+            return problem("must be an https:// URL", "alerts", "sentinel", "authority_host");
+        }
+        String[][] required = {{s.dcrImmutableId(), "dcr_immutable_id"}, {s.tenantId(), "tenant_id"},
+                {s.clientId(), "client_id"}};
+        for (String[] r : required) {
+            if (r[0].isBlank()) {
+                return problem("is required when alerts.sentinel.endpoint is set", "alerts", "sentinel", r[1]);
+            }
+            if (!r[0].matches("[A-Za-z0-9._-]+")) {
+                return problem("has characters that cannot be part of a URL", "alerts", "sentinel", r[1]);
+            }
+        }
+        int credentials = (s.clientSecret().isEmpty() ? 0 : 1) + (s.clientSecretEnv().isBlank() ? 0 : 1)
+                + (s.clientCertificate().isBlank() ? 0 : 1);
+        if (credentials != 1) {
+            return problem("set exactly one of client_secret_env (preferred), client_secret or client_certificate",
+                    "alerts", "sentinel", "client_id");
+        }
+        if (s.clientCertificate().isBlank() != s.clientCertificateKey().isBlank()) {
+            return problem("client_certificate and client_certificate_key go together", "alerts", "sentinel",
+                    "client_certificate_key");
+        }
+        if (invalidPath(s.spoolDirText())) {
+            return problem("must be a non-empty path", "alerts", "sentinel", "spool_dir");
         }
         return null;
     }
