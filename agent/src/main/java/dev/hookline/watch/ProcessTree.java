@@ -66,7 +66,7 @@ public final class ProcessTree {
         }
         if (table != null) {
             for (ProcessInfo p : table.ancestry(pid, MAX_DEPTH)) {
-                if (members.contains(p.pid())) {
+                if (members.contains(p.pid()) || members.contains(p.ppid())) {
                     return true;
                 }
             }
