@@ -31,6 +31,8 @@ class DebPackageTest {
     private Path work;
     private Sh.Out install;
     private boolean installed;
+    /** A /var/lib/hookline that was here before (e.g. from `./hookline run`): moved aside, put back at the end. */
+    private Path savedState;
 
     @BeforeAll
     void install() throws IOException {
@@ -44,6 +46,12 @@ class DebPackageTest {
                     .orElseThrow(() -> new AssertionError("no target/hookline_*.deb: packaging/linux/build-deb did not run"));
         }
         work = Files.createTempDirectory("hookline-deb-test");
+        Path state = Path.of("/var/lib/hookline");
+        if (Files.exists(state)) {
+            savedState = Path.of("/var/lib/hookline.before-deb-test");
+            Sh.run(List.of("rm", "-rf", savedState.toString())).ok();
+            Files.move(state, savedState);
+        }
         Path image = Sh.packagingDir().resolve("target/image/hookline/bin/hookline");
         install = Sh.run(List.of(image.toString(), "watch", "--report", work.resolve("install.json").toString(), "--",
                 "dpkg", "-i", deb.toString()), work, Map.of("HOOKLINE_NO_START", "1"), 180);
@@ -58,6 +66,10 @@ class DebPackageTest {
     void purge() {
         if (installed && Sh.run(List.of("dpkg-query", "-W", "hookline")).code() == 0) {
             Sh.run(List.of("dpkg", "--purge", "hookline"));
+        }
+        if (savedState != null) {
+            Sh.run(List.of("rm", "-rf", "/var/lib/hookline"));
+            Sh.run(List.of("mv", savedState.toString(), "/var/lib/hookline"));
         }
     }
 
