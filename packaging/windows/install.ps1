@@ -6,9 +6,10 @@
   Expand-Archive hookline-0.1.0-windows-x64.zip -DestinationPath $env:TEMP\hookline; & $env:TEMP\hookline\install.ps1
 .NOTES
   Files: %ProgramFiles%\Hookline\{runtime,lib,bin}; config and data: %ProgramData%\Hookline (hookline.yaml is kept
-  when it exists). Service "Hookline": LocalSystem, automatic start, restarted on failure. Java has no native
-  service entry point, so the service runs the launcher through the runtime's own java.exe via a thin wrapper:
-  sc.exe needs a real service binary, which is what WinSW or an MSI custom action provides (see docs/packaging.md).
+  when it exists). Service "Hookline": LocalSystem, automatic start, restarted on failure. java.exe does not speak
+  to the Service Control Manager, so the service binary is WinSW (bin\hookline-service.exe with
+  bin\hookline-service.xml) when the zip has it; without it the service is registered on java.exe directly, which
+  the SCM stops after its start timeout: ship WinSW (build-zip's third argument) for a real install.
 #>
 param(
     [string]$InstallDir = (Join-Path $env:ProgramFiles 'Hookline'),
@@ -41,6 +42,15 @@ $native = Join-Path $InstallDir 'lib\native'
 $binPath = "`"$java`" -Djna.boot.library.path=`"$native`" -Djna.nosys=true -Djna.nounpack=true " +
            "-cp `"$lib`" dev.hookline.cli.Main run --config `"$config`""
 
+$winsw = Join-Path $InstallDir 'bin\hookline-service.exe'
+if (Test-Path $winsw) {
+    if (-not $existing) { & $winsw install | Out-Null }
+    sc.exe failure $ServiceName reset= 86400 actions= restart/5000/restart/5000/restart/30000 | Out-Null
+    Start-Service -Name $ServiceName
+    Write-Host "Hookline installed in $InstallDir; config $config; service $ServiceName (WinSW) started."
+    return
+}
+Write-Warning 'bin\hookline-service.exe (WinSW) is missing: registering java.exe directly (not a real service host).'
 if (-not $existing) {
     New-Service -Name $ServiceName -BinaryPathName $binPath -DisplayName 'Hookline endpoint sensor' `
         -Description 'Sentinel KQL detections over Defender-schema telemetry, on the host.' -StartupType Automatic | Out-Null

@@ -13,7 +13,8 @@ $ErrorActionPreference = 'Stop'
 $svc = Get-Service -Name $ServiceName -ErrorAction SilentlyContinue
 if ($svc) {
     if ($svc.Status -ne 'Stopped') { Stop-Service -Name $ServiceName -Force }
-    sc.exe delete $ServiceName | Out-Null
+    $winsw = Join-Path $InstallDir 'bin\hookline-service.exe'
+    if (Test-Path $winsw) { & $winsw uninstall | Out-Null } else { sc.exe delete $ServiceName | Out-Null }
 }
 $bin = Join-Path $InstallDir 'bin'
 $path = [Environment]::GetEnvironmentVariable('Path', 'Machine')
