@@ -269,6 +269,11 @@ public final class Agent implements AutoCloseable {
         return ring;
     }
 
+    /** Collectors that did not start, by name, with the reason (the same as `hookline status` shows). */
+    public Map<String, String> unavailableCollectors() {
+        return java.util.Collections.unmodifiableMap(unavailable);
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

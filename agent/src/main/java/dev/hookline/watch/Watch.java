@@ -1,0 +1,204 @@
+package dev.hookline.watch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hookline.agent.Agent;
+import dev.hookline.agent.AgentException;
+import dev.hookline.config.AgentConfig;
+import dev.hookline.config.ConfigException;
+import dev.hookline.config.ConfigLoader;
+import dev.hookline.ring.RingSnapshot;
+import dev.hookline.ring.RingStats;
+import dev.hookline.schema.Times;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code hookline watch}: runs the agent in-process around one command, then reports what the command's process
+ * tree did (installer children, outbound endpoints, sensitive and working-directory file writes) and which alerts
+ * it raised. Alerts go to a private temp file; the control socket lives in the same temp dir; no health line.
+ */
+public final class Watch {
+    /** An alert at or above {@code --fail-on} fired in the command's tree. */
+    public static final int EXIT_ALERT = 3;
+    /** The agent could not start: the command was not run. */
+    public static final int EXIT_NOT_WATCHED = 4;
+    /** The command could not be started (not found, not executable), as a shell would say. */
+    public static final int EXIT_NOT_STARTED = 127;
+    /** Events carry millisecond audit timestamps: a row may read up to this much before the command started. */
+    private static final long START_SLACK_NANOS = 50_000_000L;
+
+    /**
+     * @param failOn severity threshold, or null to never fail on alerts
+     * @param report a file for the report as JSON, or null
+     * @param stepSummary a file to append the Markdown summary to (GitHub's GITHUB_STEP_SUMMARY), or null
+     */
+    public record Options(List<String> command, String failOn, Path report, Path workDir, long ringMb, Duration drain,
+                          Path stepSummary) {
+    }
+
+    /** The command's exit code, the watch's exit code and the report. */
+    public record Result(int commandExit, int exitCode, WatchReport report) {
+    }
+
+    private Watch() {
+    }
+
+    public static Result run(Options o, PrintStream out, PrintStream log) throws WatchException {
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("hookline-watch-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new WatchException("cannot create a temp dir: " + e.getMessage(), EXIT_NOT_WATCHED);
+        }
+        try {
+            return runIn(tmp, o, out, log);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static Result runIn(Path tmp, Options o, PrintStream out, PrintStream log) throws WatchException {
+        Path alerts = tmp.resolve("alerts.jsonl");
+        Agent agent;
+        try {
+            agent = Agent.start(config(tmp, o.ringMb()), log);
+        } catch (AgentException e) {
+            throw new WatchException("cannot start the agent, so the command was not run: " + e.getMessage(),
+                    EXIT_NOT_WATCHED);
+        }
+        // Ctrl-C or SIGTERM: still stop the agent, so the kernel's audit settings are restored.
+        Thread hook = new Thread(agent::close, "hookline-watch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            long start = Times.nowNanos();
+            long published0 = agent.ring().stats().published();
+            int exit;
+            long pid;
+            try {
+                Process p = new ProcessBuilder(o.command()).directory(o.workDir().toFile()).inheritIO().start();
+                pid = p.pid();
+                exit = p.waitFor();
+            } catch (IOException e) {
+                throw new WatchException("cannot run " + o.command().get(0) + ": " + e.getMessage(), EXIT_NOT_STARTED);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WatchException("interrupted", EXIT_NOT_WATCHED);
+            }
+            long end = Times.nowNanos();
+            sleep(o.drain());
+            RingSnapshot events = agent.ring().snapshot();
+            List<String> notes = notes(agent, published0);
+            agent.close(); // drains the ring through the rules and flushes the alert file
+            List<String> lines = readLines(alerts);
+            WatchReport report = new WatchAnalyzer(pid, start - START_SLACK_NANOS, o.workDir())
+                    .analyze(o.command(), exit, end, events, agent.processes(), lines, notes);
+            int code = report.failingAlert(o.failOn()) != null ? EXIT_ALERT : exit;
+            out.print(SummaryFormat.text(report, o.failOn()));
+            out.flush();
+            writeOutputs(o, report);
+            return new Result(exit, code, report);
+        } finally {
+            agent.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs (harmlessly: close is idempotent)
+            }
+        }
+    }
+
+    /** The agent's config for a watch: everything in the private temp dir, no health line, a larger ring. */
+    static AgentConfig config(Path tmp, long ringMb) throws WatchException {
+        String yaml = "ring:\n  memory_mb: " + ringMb + "\n"
+                + "alerts:\n  file:\n    path: " + quote(tmp.resolve("alerts.jsonl")) + "\n    fsync: never\n"
+                + "control:\n  socket: " + quote(tmp.resolve("control.sock")) + "\n"
+                + "health:\n  log_interval_seconds: 0\n";
+        try {
+            return ConfigLoader.parse(yaml, "hookline watch");
+        } catch (ConfigException e) {
+            throw new WatchException(e.getMessage(), EXIT_NOT_WATCHED);
+        }
+    }
+
+    private static String quote(Path p) {
+        return "'" + p.toAbsolutePath().toString().replace("'", "''") + "'";
+    }
+
+    private static List<String> notes(Agent agent, long published0) {
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<String, String> u : agent.unavailableCollectors().entrySet()) {
+            notes.add("collector " + u.getKey() + " was not running (" + u.getValue() + "): its events are missing");
+        }
+        RingStats s = agent.ring().stats();
+        if (s.published() - published0 > s.capacity()) {
+            notes.add("the event ring wrapped (" + (s.published() - published0) + " events, " + s.capacity()
+                    + " kept): the lists above miss the oldest events; the alerts are complete. Raise --ring-mb.");
+        }
+        if (s.overruns() > 0) {
+            notes.add(s.overruns() + " event(s) were dropped because the rule engine fell behind");
+        }
+        return notes;
+    }
+
+    private static void writeOutputs(Options o, WatchReport report) throws WatchException {
+        try {
+            if (o.report() != null) {
+                ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                Files.writeString(o.report(), m.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
+            }
+            if (o.stepSummary() != null) {
+                Files.writeString(o.stepSummary(), SummaryFormat.markdown(report, o.failOn()), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            throw new WatchException("cannot write the report: " + e.getMessage(), report.failingAlert(o.failOn()) != null
+                    ? EXIT_ALERT : Math.max(1, report.exitCode()));
+        }
+    }
+
+    private static List<String> readLines(Path p) {
+        try {
+            return Files.readAllLines(p, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: a temp dir
+                }
+            });
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}
