@@ -32,6 +32,12 @@ public final class ProcessLifecycle {
 
     public synchronized void forked(long childTgid, long parentTgid, long nanos) {
         ProcessInfo cur = table.get(childTgid);
+        if (cur != null && !cur.exited() && cur.ppid() == parentTgid) {
+            // Already known as this parent's child (its exec, or the fork seen earlier): the fork is stale news.
+            // Comparing times alone is not enough: audit and connector clocks differ, and /proc start times are
+            // tick-granular.
+            return;
+        }
         if (cur != null && !cur.exited() && cur.creationTimeNanos() != Event.NULL
                 && cur.creationTimeNanos() >= nanos - CLOCK_SLACK_NANOS) {
             return;
