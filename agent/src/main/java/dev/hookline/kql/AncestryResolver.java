@@ -26,4 +26,9 @@ public interface AncestryResolver {
 
     /** The image file name of pid (e.g. "npm", "python3.11"), or null when unknown. */
     String fileName(long pid);
+
+    /** The command line of pid, or null when unknown (for hookline_has_ancestor_cmdline()). */
+    default String commandLine(long pid) {
+        return null;
+    }
 }

@@ -25,4 +25,10 @@ public final class TableAncestry implements AncestryResolver {
         ProcessInfo p = table.get(pid);
         return p == null ? null : p.fileName();
     }
+
+    @Override
+    public String commandLine(long pid) {
+        ProcessInfo p = table.get(pid);
+        return p == null ? null : p.commandLine();
+    }
 }

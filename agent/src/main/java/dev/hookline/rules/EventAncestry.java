@@ -6,6 +6,7 @@ import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Offline lineage for hookline_has_ancestor(): what an events file says about processes, learned from the events
@@ -17,7 +18,7 @@ import java.util.Map;
 public final class EventAncestry implements AncestryResolver {
     private static final int DEFAULT_MAX = 200_000;
 
-    private record Entry(long ppid, String fileName) {
+    private record Entry(long ppid, String fileName, String commandLine) {
     }
 
     private final Map<Long, Entry> byPid = new HashMap<>();
@@ -39,26 +40,29 @@ public final class EventAncestry implements AncestryResolver {
         long ip = e.getLong(Columns.INITIATING_PROCESS_ID);
         long ipp = e.getLong(Columns.INITIATING_PROCESS_PARENT_ID);
         if (e.table() == Table.DeviceProcessEvents) {
-            learn(e.getLong(Columns.PROCESS_ID), ip, e.getString(Columns.FILE_NAME));
+            learn(e.getLong(Columns.PROCESS_ID), ip, e.getString(Columns.FILE_NAME),
+                    e.getString(Columns.PROCESS_COMMAND_LINE));
         }
-        learn(ip, ipp, e.getString(Columns.INITIATING_PROCESS_FILE_NAME));
-        learn(ipp, Event.NULL, e.getString(Columns.INITIATING_PROCESS_PARENT_FILE_NAME));
+        learn(ip, ipp, e.getString(Columns.INITIATING_PROCESS_FILE_NAME),
+                e.getString(Columns.INITIATING_PROCESS_COMMAND_LINE));
+        learn(ipp, Event.NULL, e.getString(Columns.INITIATING_PROCESS_PARENT_FILE_NAME), null);
     }
 
-    private void learn(long pid, long ppid, String name) {
+    private void learn(long pid, long ppid, String name, String cmd) {
         if (pid == Event.NULL || pid <= 0) {
             return;
         }
         Entry old = byPid.get(pid);
         long p = ppid != Event.NULL && ppid > 0 ? ppid : old == null ? Event.NULL : old.ppid;
         String n = name != null && !name.isEmpty() ? name : old == null ? null : old.fileName;
-        if (old != null && old.ppid == p && java.util.Objects.equals(old.fileName, n)) {
+        String c = cmd != null && !cmd.isEmpty() ? cmd : old == null ? null : old.commandLine;
+        if (old != null && old.ppid == p && Objects.equals(old.fileName, n) && Objects.equals(old.commandLine, c)) {
             return;
         }
         if (old == null && byPid.size() >= maxEntries) {
             byPid.clear();
         }
-        byPid.put(pid, new Entry(p, n));
+        byPid.put(pid, new Entry(p, n, c));
     }
 
     @Override
@@ -71,6 +75,12 @@ public final class EventAncestry implements AncestryResolver {
     public String fileName(long pid) {
         Entry e = byPid.get(pid);
         return e == null ? null : e.fileName;
+    }
+
+    @Override
+    public String commandLine(long pid) {
+        Entry e = byPid.get(pid);
+        return e == null ? null : e.commandLine;
     }
 
     public int size() {

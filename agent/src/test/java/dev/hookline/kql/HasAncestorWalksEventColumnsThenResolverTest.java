@@ -12,14 +12,25 @@ import org.junit.jupiter.api.Test;
 
 /** hookline_has_ancestor(N, names): event columns give the first levels, the resolver the rest. */
 class HasAncestorWalksEventColumnsThenResolverTest {
-    /** pid → {ppid, name} */
+    /** pid → {ppid, name, command line} */
     static final class MapResolver implements AncestryResolver {
         final Map<Long, Object[]> m = new HashMap<>();
         int calls;
 
         MapResolver p(long pid, long ppid, String name) {
-            m.put(pid, new Object[] {ppid, name});
+            return p(pid, ppid, name, name);
+        }
+
+        MapResolver p(long pid, long ppid, String name, String cmd) {
+            m.put(pid, new Object[] {ppid, name, cmd});
             return this;
+        }
+
+        @Override
+        public String commandLine(long pid) {
+            calls++;
+            Object[] e = m.get(pid);
+            return e == null ? null : (String) e[2];
         }
 
         @Override
@@ -104,6 +115,22 @@ class HasAncestorWalksEventColumnsThenResolverTest {
     }
 
     @Test
+    void commandLineVariantTellsNpmFromOtherNode() {
+        // curl (100) ← sh (30) ← node install.js (20) ← node /usr/bin/npm install (10)
+        MapResolver r = new MapResolver().p(30, 20, "sh", "sh -c ./fetch.sh").p(20, 10, "node", "node install.js")
+                .p(10, 5, "node", "node /usr/bin/npm install left-pad");
+        Event e = Ev.proc(Ev.NOW).s("FileName", "curl").n("ProcessId", 100).s("InitiatingProcessFileName", "sh")
+                .s("InitiatingProcessCommandLine", "sh -c ./fetch.sh").n("InitiatingProcessId", 30).build();
+        String q = "DeviceProcessEvents | where hookline_has_ancestor_cmdline(%d, dynamic(['npm install', 'pip install']))";
+        assertTrue(matches(String.format(q, 3), e, r));
+        assertFalse(matches(String.format(q, 2), e, r));
+        assertFalse(matches(String.format(q, 3), e, AncestryResolver.NONE), "only level 1 has a command line column");
+        Event direct = Ev.proc(Ev.NOW).s("FileName", "sh").s("InitiatingProcessCommandLine", "/usr/bin/python3 -m pip install x")
+                .build();
+        assertTrue(matches(String.format(q, 1), direct, AncestryResolver.NONE));
+    }
+
+    @Test
     void aCycleInTheResolverEndsAtTheDepth() {
         MapResolver loop = new MapResolver().p(20, 21, "a").p(21, 20, "b");
         Event e = Ev.net(Ev.NOW).n("InitiatingProcessId", 20).build();
@@ -132,7 +159,7 @@ class HasAncestorWalksEventColumnsThenResolverTest {
         CompiledQuery q = Kql.compile("DeviceProcessEvents\n| where hookline_has_ancestor(3, 'npm')");
         KqlException batch = assertThrows(KqlException.class, () -> q.run(new MemorySource(java.util.List.of()), Ev.NOW));
         assertEquals(2, batch.line());
-        assertTrue(batch.getMessage().contains("hookline_has_ancestor() needs process ancestry"), batch.getMessage());
+        assertTrue(batch.getMessage().contains("need process ancestry"), batch.getMessage());
         KqlException pred = assertThrows(KqlException.class, () -> Kql.compilePredicate(
                 "hookline_has_ancestor(3, 'npm')", dev.hookline.schema.Table.DeviceProcessEvents));
         assertTrue(pred.getMessage().contains("exclusion"), pred.getMessage());

@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Hookline function {@code hookline_has_ancestor(N, names...)}: true when a process among the ancestors of the
+ * The Hookline functions {@code hookline_has_ancestor(N, names...)} and
+ * {@code hookline_has_ancestor_cmdline(N, terms...)}. The first is true when a process among the ancestors of the
  * event's subject process, up to N levels up, has a file name that {@code has} (Kusto term semantics, case
  * insensitive) one of the names, so "python3" matches "python3.11" and "npm" matches "npm-cli" but not "pnpm".
+ * The second asks the same of the ancestors' command lines, which is how npm and pip are told apart on Linux, where
+ * their image is node or python ("node /usr/bin/npm install" has "npm install").
  *
  * <p>The subject is the created process for DeviceProcessEvents (its level 1 is InitiatingProcess*, level 2
  * InitiatingProcessParent*), and the initiating process for the other tables (level 1 is InitiatingProcessParent*).
@@ -24,6 +27,7 @@ import java.util.List;
  */
 final class Ancestry extends Node {
     static final String NAME = "hookline_has_ancestor";
+    static final String CMDLINE = "hookline_has_ancestor_cmdline";
     static final int MAX_DEPTH = 64;
 
     private static final int[] PROC_NAMES = {Columns.INITIATING_PROCESS_FILE_NAME.id(),
@@ -31,29 +35,35 @@ final class Ancestry extends Node {
     private static final int[] PROC_PIDS = {Columns.INITIATING_PROCESS_ID.id(), Columns.INITIATING_PROCESS_PARENT_ID.id()};
     private static final int[] OTHER_NAMES = {Columns.INITIATING_PROCESS_PARENT_FILE_NAME.id()};
     private static final int[] OTHER_PIDS = {Columns.INITIATING_PROCESS_PARENT_ID.id()};
+    // MDE has no InitiatingProcessParentCommandLine: only level 1 of a process event carries a command line
+    private static final int[] PROC_CMDS = {Columns.INITIATING_PROCESS_COMMAND_LINE.id(), -1};
+    private static final int[] OTHER_CMDS = {-1};
 
     private final int depth;
     private final String[] names; // case-folded
+    private final boolean cmdline;
 
-    private Ancestry(int depth, String[] names) {
+    private Ancestry(int depth, String[] names, boolean cmdline) {
         super(KType.BOOL);
         this.depth = depth;
         this.names = names;
+        this.cmdline = cmdline;
     }
 
     /** Compiles a call; the depth and the names must be constants (a literal, dynamic([...]) or a scalar let). */
     static Node compile(ExprCompiler ec, Call c, CompileContext ctx) {
+        String fn = c.name();
         if (c.args().size() < 2) {
-            throw ExprCompiler.error(c.pos(), NAME + "() takes a depth and at least one name, e.g. " + NAME
+            throw ExprCompiler.error(c.pos(), fn + "() takes a depth and at least one name, e.g. " + fn
                     + "(4, dynamic([\"npm\", \"pip\"]))");
         }
         Node d = ec.compile(c.args().get(0));
         if (!d.isConstant() || !(d.type == KType.INT || d.type == KType.LONG)) {
-            throw ExprCompiler.error(c.args().get(0).pos(), NAME + "() depth must be a constant whole number");
+            throw ExprCompiler.error(c.args().get(0).pos(), fn + "() depth must be a constant whole number");
         }
         long depth = d.evalLong(null);
         if (depth < 1 || depth > MAX_DEPTH) {
-            throw ExprCompiler.error(c.args().get(0).pos(), NAME + "() depth must be 1 to " + MAX_DEPTH + ", got "
+            throw ExprCompiler.error(c.args().get(0).pos(), fn + "() depth must be 1 to " + MAX_DEPTH + ", got "
                     + depth);
         }
         List<Node> items = new ArrayList<>();
@@ -61,14 +71,14 @@ final class Ancestry extends Node {
             Expr a = c.args().get(i);
             Node n = ec.compile(a);
             if (!n.isConstant()) {
-                throw ExprCompiler.error(a.pos(), NAME + "() names must be constants (strings or dynamic([...]))");
+                throw ExprCompiler.error(a.pos(), fn + "() names must be constants (strings or dynamic([...]))");
             }
             ExprCompiler.flatten(n, items);
         }
         List<String> names = new ArrayList<>();
         for (Node n : items) {
             if (!n.type.isText()) {
-                throw ExprCompiler.error(c.pos(), NAME + "() names must be strings, not " + n.type.kustoName());
+                throw ExprCompiler.error(c.pos(), fn + "() names must be strings, not " + n.type.kustoName());
             }
             String s = n.evalString(null);
             if (!s.isEmpty()) {
@@ -76,12 +86,12 @@ final class Ancestry extends Node {
             }
         }
         if (names.isEmpty()) {
-            throw ExprCompiler.error(c.pos(), NAME + "() needs at least one non-empty name");
+            throw ExprCompiler.error(c.pos(), fn + "() needs at least one non-empty name");
         }
         if (ctx.ancestryUse == null) {
             ctx.ancestryUse = c.pos();
         }
-        return new Ancestry((int) depth, names.toArray(new String[0]));
+        return new Ancestry((int) depth, names.toArray(new String[0]), fn.equals(CMDLINE));
     }
 
     @Override
@@ -92,7 +102,7 @@ final class Ancestry extends Node {
         }
         AncestryResolver r = f.ancestry == null ? AncestryResolver.NONE : f.ancestry;
         boolean proc = e.table() == Table.DeviceProcessEvents;
-        int[] nameCols = proc ? PROC_NAMES : OTHER_NAMES;
+        int[] nameCols = cmdline ? (proc ? PROC_CMDS : OTHER_CMDS) : proc ? PROC_NAMES : OTHER_NAMES;
         int[] pidCols = proc ? PROC_PIDS : OTHER_PIDS;
         long prev = e.getLong(proc ? Columns.PROCESS_ID.id() : Columns.INITIATING_PROCESS_ID.id());
         for (int level = 0; level < depth; level++) {
@@ -100,14 +110,14 @@ final class Ancestry extends Node {
             long pid = Event.NULL;
             boolean known = level < nameCols.length;
             if (known) {
-                name = e.getString(nameCols[level]);
+                name = nameCols[level] < 0 ? null : e.getString(nameCols[level]);
                 pid = e.getLong(pidCols[level]);
             }
             if (!valid(pid) && valid(prev)) {
                 pid = r.parentPid(prev);
             }
             if ((name == null || name.isEmpty()) && valid(pid)) {
-                name = r.fileName(pid);
+                name = cmdline ? r.commandLine(pid) : r.fileName(pid);
             }
             if (name != null && matches(name)) {
                 return TRUE;

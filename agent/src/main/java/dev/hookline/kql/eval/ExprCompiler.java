@@ -430,6 +430,7 @@ public final class ExprCompiler {
                 return new Nodes.Bin(v, size);
             }
             case Ancestry.NAME:
+            case Ancestry.CMDLINE:
                 return Ancestry.compile(this, c, ctx);
             default:
                 if (AGGREGATES.contains(name)) {
