@@ -3,11 +3,13 @@ package dev.hookline.agent;
 import dev.hookline.alert.Alert;
 import dev.hookline.alert.AlertJson;
 import dev.hookline.io.EventJsonWriter;
+import dev.hookline.kql.AncestryResolver;
 import dev.hookline.output.AlertOutput;
 import dev.hookline.output.EventOutput;
 import dev.hookline.output.RawEventFiles;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
+import dev.hookline.process.TableAncestry;
 import dev.hookline.ring.BatchHandler;
 import dev.hookline.rules.Detector;
 import dev.hookline.rules.RuleException;
@@ -56,7 +58,9 @@ public final class DetectionPipeline implements BatchHandler {
         this.raw = raw;
         this.eventOutput = eventOutput;
         this.ancestryDepth = ancestryDepth;
-        this.detector = new Detector(rules, tuning, this::emit);
+        // hookline_has_ancestor() walks the live process table beyond the levels an event carries
+        this.detector = new Detector(rules, tuning, this::emit,
+                processes == null ? AncestryResolver.NONE : new TableAncestry(processes));
     }
 
     public List<String> warnings() {

@@ -2,6 +2,7 @@ package dev.hookline.cli;
 
 import dev.hookline.alert.AlertJson;
 import dev.hookline.rules.Detector;
+import dev.hookline.rules.EventAncestry;
 import dev.hookline.rules.RuleException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -32,8 +33,11 @@ final class DetectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Detector detector;
+        // hookline_has_ancestor() offline: the processes the file itself describes, learned as events go by
+        EventAncestry ancestry = new EventAncestry();
         try {
-            detector = new Detector(ruleOptions.load(), ruleOptions.tuning(), a -> out.println(AlertJson.toJson(a)));
+            detector = new Detector(ruleOptions.load(), ruleOptions.tuning(), a -> out.println(AlertJson.toJson(a)),
+                    ancestry);
         } catch (RuleException e) {
             throw new UserException(e.getMessage());
         }
@@ -41,7 +45,10 @@ final class DetectCommand implements Callable<Integer> {
             err.println("hookline: warning: " + w);
         }
         long nowNanos = now.nanos();
-        EventFiles.read(events, e -> detector.accept(e, nowNanos), err);
+        EventFiles.read(events, e -> {
+            ancestry.observe(e);
+            detector.accept(e, nowNanos);
+        }, err);
         out.flush();
         err.println("hookline: " + detector.events() + " events, " + detector.alerts() + " alerts"
                 + (detector.suppressed() > 0 ? ", " + detector.suppressed() + " suppressed by exclusions" : ""));

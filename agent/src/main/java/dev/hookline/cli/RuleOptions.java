@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** Options shared by commands that load rules. */
 final class RuleOptions {
     @Option(names = "--rules", paramLabel = "PATH",
-            description = "Rule file (.yaml or .kql) or directory; repeatable. Default: the built-in packs.")
+            description = "Rule file (.yaml, .kql, or a Sigma .yml) or directory; repeatable. Default: the built-in packs.")
     List<Path> rules = new ArrayList<>();
 
     @Option(names = "--tuning", paramLabel = "FILE",

@@ -12,9 +12,19 @@ public interface CompiledQuery {
      */
     List<String> warnings();
 
-    /** Runs over the source; every ago()/now() uses nowNanos. */
+    /**
+     * Runs over the source; every ago()/now() uses nowNanos. Throws KqlException when the query calls
+     * hookline_has_ancestor(), which needs the process ancestry only detection has.
+     */
     ResultTable run(TableSource source, long nowNanos);
 
-    /** The streaming form; throws KqlException naming the operator when the query cannot stream (e.g. summarize). */
+    /**
+     * The streaming form; throws KqlException naming the operator when the query cannot stream (e.g. summarize).
+     * hookline_has_ancestor() sees only the ancestry the events' own columns carry (same as
+     * {@code streaming(AncestryResolver.NONE)}).
+     */
     StreamingQuery streaming();
+
+    /** The streaming form with a process lineage for hookline_has_ancestor() beyond the event's own columns. */
+    StreamingQuery streaming(AncestryResolver ancestry);
 }

@@ -2,6 +2,7 @@ package dev.hookline.rules;
 
 import dev.hookline.alert.Alert;
 import dev.hookline.alert.AlertIds;
+import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.Arm;
 import dev.hookline.kql.EventPredicate;
 import dev.hookline.kql.Kql;
@@ -32,20 +33,27 @@ public final class Detector {
     private long alertCount;
     private long suppressed;
 
+    /** A detector whose hookline_has_ancestor() sees only the ancestry each event's own columns carry. */
     public Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts) throws RuleException {
+        this(rules, tuning, alerts, AncestryResolver.NONE);
+    }
+
+    /** @param ancestry process lineage for hookline_has_ancestor() (the agent's process table, or an events file's) */
+    public Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts, AncestryResolver ancestry)
+            throws RuleException {
         this.alerts = alerts;
         for (Rule r : rules) {
-            compiled.add(compile(r, tuning));
+            compiled.add(compile(r, tuning, ancestry));
             for (String w : r.compiled().warnings()) {
                 warnings.add(r.source() + ": " + w);
             }
         }
     }
 
-    private Compiled compile(Rule rule, Tuning tuning) throws RuleException {
+    private Compiled compile(Rule rule, Tuning tuning, AncestryResolver ancestry) throws RuleException {
         StreamingQuery sq;
         try {
-            sq = rule.compiled().streaming();
+            sq = rule.compiled().streaming(ancestry);
         } catch (KqlException e) {
             throw new RuleException(rule.source() + ": cannot run as a detection: " + e.getMessage());
         }

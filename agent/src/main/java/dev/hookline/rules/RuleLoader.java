@@ -8,6 +8,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hookline.kql.CompiledQuery;
 import dev.hookline.kql.Kql;
 import dev.hookline.kql.KqlException;
+import dev.hookline.sigma.SigmaConversion;
+import dev.hookline.sigma.SigmaConverter;
+import dev.hookline.sigma.SigmaException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +24,12 @@ import java.util.stream.Stream;
 
 /**
  * Loads rules: YAML rule files (metadata + KQL + shipped exclusions), plain .kql files (a query as Sentinel would
- * run it, with default metadata), directories of both, and the packs built into the agent.
+ * run it, with default metadata), Sigma rules (YAML with top-level logsource: and detection:, converted to KQL),
+ * directories of these, and the packs built into the agent.
  */
 public final class RuleLoader {
     /** The built-in packs, in load order; each lists its files in {@code <pack>/pack.txt}. */
-    public static final List<String> BUILTIN_PACKS = List.of("seed");
+    public static final List<String> BUILTIN_PACKS = List.of("seed", "hookline");
     private static final String RESOURCE_ROOT = "/dev/hookline/rules/";
     private static final Set<String> SEVERITIES = Set.of("informational", "low", "medium", "high", "critical");
     private static final Set<String> CONFIDENCES = Set.of("low", "medium", "high");
@@ -92,6 +96,9 @@ public final class RuleLoader {
         if (fileName.toLowerCase(Locale.ROOT).endsWith(".kql")) {
             return fromKql(where, text, fileName);
         }
+        if (SigmaConverter.looksLikeSigma(text)) {
+            return fromSigma(where, text, fileName);
+        }
         RuleFile f;
         try {
             f = yaml.readValue(text, RuleFile.class);
@@ -143,6 +150,35 @@ public final class RuleLoader {
         String sub = base.matches("T\\d{4}\\.\\d{3}") ? base : null;
         RuleMeta meta = new RuleMeta(base, title, null, List.of(), technique, sub, "medium", "medium", List.of(), null);
         return new Rule(meta, text, compile(where, text, 0), List.of(), where);
+    }
+
+    /** A Sigma rule: converted to KQL text, then compiled like any other query. */
+    private static Rule fromSigma(String where, String text, String fileName) throws RuleException {
+        SigmaConversion c;
+        try {
+            c = SigmaConverter.convert(where, text);
+        } catch (SigmaException e) {
+            throw new RuleException(e.getMessage());
+        }
+        String base = fileName.replaceFirst("(?i)\\.ya?ml$", "");
+        String technique = null;
+        String sub = null;
+        for (String t : c.techniques()) {
+            if (t.contains(".") && sub == null) {
+                sub = t;
+                technique = technique == null ? t.substring(0, t.indexOf('.')) : technique;
+            } else if (!t.contains(".") && technique == null) {
+                technique = t;
+            }
+        }
+        String severity = c.level() != null && SEVERITIES.contains(c.level()) ? c.level() : "medium";
+        // Sigma's status says how proven a rule is; it is the nearest thing to a confidence
+        String confidence = "stable".equals(c.status()) ? "high" : "experimental".equals(c.status()) ? "low" : "medium";
+        String notes = "Converted from Sigma (" + fileName + ")" + (c.notes().isEmpty() ? "." : ": "
+                + String.join("; ", c.notes()));
+        RuleMeta meta = new RuleMeta("sigma." + (c.id() != null ? c.id() : base), c.title(), c.description(),
+                c.tactics(), technique, sub, severity, confidence, c.falsePositives(), notes);
+        return new Rule(meta, c.kql(), compile(where, c.kql(), 0), List.of(), where);
     }
 
     private static CompiledQuery compile(String where, String query, int lineOffset) throws RuleException {

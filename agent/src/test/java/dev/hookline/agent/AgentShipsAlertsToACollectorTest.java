@@ -41,14 +41,14 @@ class AgentShipsAlertsToACollectorTest {
                 List<String> lines = List.of();
                 while (System.nanoTime() < deadline) {
                     lines = Files.exists(received) ? Files.readAllLines(received) : List.of();
-                    if (lines.size() >= 21) {
+                    if (lines.size() >= 28) {
                         break;
                     }
                     Thread.sleep(100);
                 }
-                // 20 detections and the replay collector's health alert, once each.
-                assertEquals(21, lines.size(), String.join("\n", lines));
-                assertEquals(21, lines.stream().distinct().count());
+                // 27 detections (20 seed pack, 7 Hookline pack) and the replay collector's health alert, once each.
+                assertEquals(28, lines.size(), String.join("\n", lines));
+                assertEquals(28, lines.stream().distinct().count());
             }
         } finally {
             System.clearProperty(ReplayCollectorProvider.ENABLE);

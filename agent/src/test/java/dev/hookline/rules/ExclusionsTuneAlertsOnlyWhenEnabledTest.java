@@ -30,7 +30,8 @@ class ExclusionsTuneAlertsOnlyWhenEnabledTest {
     @Test
     void shippedExclusionsAreOffByDefault() throws Exception {
         for (Rule r : loader.loadBuiltin()) {
-            assertTrue(r.exclusions().size() >= 3, r.id());
+            // the seed pack ships worked examples for its false positives; other packs may ship fewer
+            assertTrue(r.exclusions().size() >= 3 || !r.source().startsWith("builtin:seed/"), r.id());
             r.exclusions().forEach(x -> assertTrue(!x.enabled(), x.id()));
         }
     }

@@ -103,7 +103,9 @@ class SeedPackMatchesVerbatimSeedsTest {
         List<Event> events = Fixtures.events(FIXTURES);
         Map<Long, Fixtures.Case> cases = Fixtures.cases(FIXTURES);
         Map<String, TreeSet<String>> fired = new TreeMap<>();
-        Detector d = new Detector(loader.loadBuiltin(), Tuning.NONE,
+        // the seed pack alone: the Hookline pack fires on some of these procedures too (by design)
+        Detector d = new Detector(loader.loadBuiltin().stream().filter(r -> r.source().startsWith("builtin:seed/"))
+                .toList(), Tuning.NONE,
                 a -> fired.computeIfAbsent(cases.get(Fixtures.reportId(a.event())).name(), k -> new TreeSet<>())
                         .add(a.arm()));
         for (Event e : events) {

@@ -1,5 +1,6 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.parse.Ast;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.Set;
 public final class CompileContext {
     final Map<String, Node> scalarLets = new HashMap<>();
     final Set<String> warnings = new LinkedHashSet<>();
+    /** Where the query first calls hookline_has_ancestor(), or null: only streaming supplies process ancestry. */
+    Ast.Pos ancestryUse;
 
     public Set<String> warnings() {
         return warnings;

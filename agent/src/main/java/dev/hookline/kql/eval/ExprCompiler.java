@@ -279,7 +279,7 @@ public final class ExprCompiler {
     }
 
     /** in and has_any flatten dynamic arrays (nested ones too) into their elements. */
-    private static void flatten(Node n, List<Node> out) {
+    static void flatten(Node n, List<Node> out) {
         if (n instanceof Nodes.Const && ((Nodes.Const) n).list != null) {
             flattenList(((Nodes.Const) n).list, out, 0);
         } else if (n instanceof Nodes.Const && n.type == KType.DYNAMIC && n.isNull(null)) {
@@ -429,6 +429,9 @@ public final class ExprCompiler {
                 }
                 return new Nodes.Bin(v, size);
             }
+            case Ancestry.NAME:
+            case Ancestry.CMDLINE:
+                return Ancestry.compile(this, c, ctx);
             default:
                 if (AGGREGATES.contains(name)) {
                     throw error(c.pos(), "aggregate function '" + name + "' is only allowed in summarize");

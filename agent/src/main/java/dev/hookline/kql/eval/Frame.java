@@ -1,5 +1,6 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.AncestryResolver;
 import dev.hookline.schema.Event;
 
 /**
@@ -9,6 +10,8 @@ import dev.hookline.schema.Event;
  */
 public final class Frame {
     public Event event;
+    /** Process lineage for hookline_has_ancestor(); set once per streaming arm. */
+    public AncestryResolver ancestry = AncestryResolver.NONE;
     public long now;
     public final long[] longs;
     public final double[] reals;

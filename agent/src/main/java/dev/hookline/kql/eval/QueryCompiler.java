@@ -1,5 +1,6 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.CompiledQuery;
 import dev.hookline.kql.EventPredicate;
 import dev.hookline.kql.KqlException;
@@ -54,6 +55,9 @@ public final class QueryCompiler {
                 "the expression");
         // A predicate needs no slots, only the event and now; one frame per thread keeps test() allocation-free
         // and safe to share between threads.
+        if (ctx.ancestryUse != null) {
+            throw new KqlException(ctx.ancestryUse.line(), ctx.ancestryUse.column(), noAncestry("an exclusion or predicate"));
+        }
         ThreadLocal<Frame> frames = ThreadLocal.withInitial(() -> new Frame(0, 0, 0));
         return (event, nowNanos) -> {
             Frame f = frames.get();
@@ -63,6 +67,11 @@ public final class QueryCompiler {
             f.event = null;
             return r;
         };
+    }
+
+    private static String noAncestry(String where) {
+        return "hookline_has_ancestor() and hookline_has_ancestor_cmdline() need process ancestry, which only detection supplies (the agent's process table,"
+                + " or an events file's processes in `hookline detect`); it cannot be used in " + where;
     }
 
     private static final class Compiled implements CompiledQuery {
@@ -92,6 +101,9 @@ public final class QueryCompiler {
 
         @Override
         public ResultTable run(TableSource source, long nowNanos) {
+            if (ctx.ancestryUse != null) {
+                throw new KqlException(ctx.ancestryUse.line(), ctx.ancestryUse.column(), noAncestry("a hunting (batch) query"));
+            }
             List<Object[]> rows = new ArrayList<>();
             batch.run(source, nowNanos, rows::add);
             List<String> types = new ArrayList<>();
@@ -103,7 +115,12 @@ public final class QueryCompiler {
 
         @Override
         public StreamingQuery streaming() {
-            return new StreamPlanner(ctx).plan(root);
+            return streaming(AncestryResolver.NONE);
+        }
+
+        @Override
+        public StreamingQuery streaming(AncestryResolver ancestry) {
+            return new StreamPlanner(ctx).plan(root, ancestry == null ? AncestryResolver.NONE : ancestry);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.Ast.Op;
@@ -26,14 +27,16 @@ final class StreamPlanner {
         this.ctx = ctx;
     }
 
-    StreamingQueryImpl plan(Logical root) {
+    StreamingQueryImpl plan(Logical root, AncestryResolver ancestry) {
         collect(stripTrailing(root), List.of(), null);
         List<ArmImpl> arms = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) {
             Pending p = found.get(i);
             Slots slots = new Slots();
             Chain chain = Chain.compile(Schema.ofTable(p.table), p.ops, slots, ctx);
-            arms.add(new ArmImpl(armName(chain, p.letName, i), p.letName, p.table, chain, slots));
+            ArmImpl arm = new ArmImpl(armName(chain, p.letName, i), p.letName, p.table, chain, slots);
+            arm.frame.ancestry = ancestry;
+            arms.add(arm);
         }
         return new StreamingQueryImpl(arms);
     }

@@ -1,0 +1,34 @@
+package dev.hookline.kql;
+
+import dev.hookline.schema.Event;
+
+/**
+ * Process lineage behind the Hookline function {@code hookline_has_ancestor(N, names)}. The agent backs it with its
+ * live process table; offline detection with what the events file itself says about processes. Both methods are
+ * called on the evaluating thread for events that got that far, so they must be cheap and must not block.
+ */
+public interface AncestryResolver {
+    /** Knows nothing: the function sees only the ancestry the event's own columns carry. */
+    AncestryResolver NONE = new AncestryResolver() {
+        @Override
+        public long parentPid(long pid) {
+            return Event.NULL;
+        }
+
+        @Override
+        public String fileName(long pid) {
+            return null;
+        }
+    };
+
+    /** The parent pid of pid, or {@link Event#NULL} when unknown. */
+    long parentPid(long pid);
+
+    /** The image file name of pid (e.g. "npm", "python3.11"), or null when unknown. */
+    String fileName(long pid);
+
+    /** The command line of pid, or null when unknown (for hookline_has_ancestor_cmdline()). */
+    default String commandLine(long pid) {
+        return null;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.hookline.sigma;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Each unsupported feature fails with the rule file and the feature named. */
+class SigmaRejectsUnsupportedFeaturesTest {
+    private static void rejects(String category, String detection, String... expected) {
+        String rule = "title: t\nlogsource:\n  category: " + category + "\ndetection:\n" + detection;
+        SigmaException e = assertThrows(SigmaException.class, () -> SigmaConverter.convert("rules/bad.yml", rule));
+        assertTrue(e.getMessage().startsWith("rules/bad.yml: "), e.getMessage());
+        for (String x : expected) {
+            assertTrue(e.getMessage().contains(x), e.getMessage() + " should mention " + x);
+        }
+    }
+
+    @Test
+    void regexModifier() {
+        rejects("process_creation", "  sel:\n    CommandLine|re: 'curl .* \\| sh'\n  condition: sel", "'re'",
+                "matches regex");
+    }
+
+    @Test
+    void cidrModifier() {
+        rejects("network_connection", "  sel:\n    DestinationIp|cidr: 10.0.0.0/8\n  condition: sel", "'cidr'",
+                "ipv4_is_in_range");
+    }
+
+    @Test
+    void currentDirectoryField() {
+        rejects("process_creation", "  sel:\n    CurrentDirectory: /tmp\n  condition: sel", "CurrentDirectory",
+                "not supported");
+    }
+
+    @Test
+    void unknownFieldAndModifier() {
+        rejects("process_creation", "  sel:\n    Hashes: abc\n  condition: sel", "'Hashes'", "process_creation");
+        rejects("process_creation", "  sel:\n    CommandLine|base64offset|contains: abc\n  condition: sel",
+                "'base64offset'");
+    }
+
+    @Test
+    void unsupportedCategory() {
+        rejects("registry_set", "  sel:\n    TargetObject: x\n  condition: sel", "registry_set", "process_creation");
+    }
+
+    @Test
+    void keywordSearch() {
+        rejects("process_creation", "  keywords:\n    - evil\n    - worse\n  condition: keywords", "keyword");
+    }
+
+    @Test
+    void aggregationsAndNear() {
+        rejects("process_creation", "  sel:\n    Image: x\n  condition: sel | count() by User > 5", "aggregations");
+        rejects("process_creation", "  sel:\n    Image: x\n  condition: sel near sel", "near");
+    }
+
+    @Test
+    void wildcardInsideAValue() {
+        rejects("process_creation", "  sel:\n    CommandLine: 'curl*| sh'\n  condition: sel", "wildcard inside",
+                "matches regex");
+        rejects("process_creation", "  sel:\n    Image: '/usr/bin/pytho?3'\n  condition: sel", "wildcard inside");
+    }
+
+    @Test
+    void badConditions() {
+        rejects("process_creation", "  sel:\n    Image: x\n  condition: sel and other", "'other'");
+        rejects("process_creation", "  sel:\n    Image: x\n  condition: 1 of filter_*", "filter_*");
+        rejects("process_creation", "  sel:\n    Image: x\n  condition: (sel", "missing ')'");
+        rejects("process_creation", "  sel:\n    Image: x\n", "no 'condition'");
+        rejects("process_creation", "  sel:\n    Image: x\n  condition: 2 of sel", "'2 of'");
+    }
+
+    @Test
+    void brokenYamlNamesTheFile() {
+        SigmaException e = assertThrows(SigmaException.class,
+                () -> SigmaConverter.convert("rules/bad.yml", "title: [unclosed\nlogsource:\ndetection:\n"));
+        assertTrue(e.getMessage().startsWith("rules/bad.yml:"), e.getMessage());
+    }
+}
