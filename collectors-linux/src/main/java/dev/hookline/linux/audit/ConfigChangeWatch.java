@@ -23,6 +23,7 @@ public final class ConfigChangeWatch {
     /** Audit timestamps come from the coarse real-time clock (up to a tick behind); margin on both sides. */
     static final long MARGIN_NANOS = 50_000_000L;
     private static final int WINDOWS = 32;
+    private static final int MAX_COMMAND_LINE = 300;
 
     private final HealthSink health;
     private final AuditCounters counters;
@@ -161,11 +162,14 @@ public final class ConfigChangeWatch {
         }
         String auid = c.raw("auid") != null ? c.raw("auid") : sys == null ? null : sys.raw("auid");
         sb.append(" auid ").append("4294967295".equals(auid) ? "unset" : auid);
-        sb.append(" ses ").append(c.raw("ses") != null ? c.raw("ses") : sys == null ? null : sys.raw("ses"));
+        String ses = c.raw("ses") != null ? c.raw("ses") : sys == null ? null : sys.raw("ses");
+        sb.append(" ses ").append("4294967295".equals(ses) ? "unset" : ses);
         if (pid > 0 && processes != null) {
             ProcessInfo p = processes.apply(pid);
-            if (p != null && p.commandLine() != null) {
-                sb.append(", command line: ").append(p.commandLine());
+            String cmd = p == null ? null : p.commandLine();
+            if (cmd != null) {
+                sb.append(", command line: ").append(cmd.length() > MAX_COMMAND_LINE
+                        ? cmd.substring(0, MAX_COMMAND_LINE) + "..." : cmd);
             }
         }
         return sb.toString();
