@@ -443,6 +443,7 @@ public final class AuditCollector implements Collector {
         running = false;
         join(monitorThread);
         join(readerThread);
+        long changesFrom = Times.nowNanos();
         if (control != null) {
             if (rulesInstalled) {
                 step("removing hookline's audit rules", this::removeOurRules);
@@ -463,6 +464,10 @@ public final class AuditCollector implements Collector {
                     }
                 });
             }
+        }
+        if (configWatch != null) {
+            // The clean-up's own CONFIG_CHANGE records can be spilled into the assembler while unregistering.
+            configWatch.ownChange(changesFrom, Times.nowNanos());
         }
         if (assembler != null) {
             try {
