@@ -318,11 +318,60 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** Config key the agent adds to every collector section: the agent's own files, to watch for tampering. */
+    public static final String PROTECTED_PATHS = "protected_paths";
+
+    /**
+     * The agent's own files: the class path entries (jars, or directories), the launcher script (passed by it as
+     * -Dhookline.launcher), the config file (--config on the command line, else the default path, which would take
+     * effect if created) and the rule and tuning files. A collector that can see file changes raises an alert when
+     * another process modifies, replaces or deletes one of them.
+     */
+    private List<String> protectedPaths() {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (String e : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (!e.isBlank()) {
+                out.add(e);
+            }
+        }
+        String launcher = System.getProperty("hookline.launcher");
+        if (launcher != null && !launcher.isBlank()) {
+            out.add(launcher);
+        }
+        String configFile = dev.hookline.config.ConfigLoader.DEFAULT_FILE;
+        String[] args = ProcessHandle.current().info().arguments().orElse(new String[0]);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                configFile = args[i + 1];
+            } else if (args[i].startsWith("--config=")) {
+                configFile = args[i].substring("--config=".length());
+            }
+        }
+        out.add(configFile);
+        for (java.nio.file.Path p : config.rules().paths()) {
+            out.add(p.toString());
+        }
+        if (config.rules().tuning() != null) {
+            out.add(config.rules().tuning().toString());
+        }
+        List<String> abs = new ArrayList<>();
+        for (String p : out) {
+            try {
+                abs.add(java.nio.file.Path.of(p).toAbsolutePath().normalize().toString());
+            } catch (RuntimeException e) {
+                // not a path on this system: nothing to protect
+            }
+        }
+        return List.copyOf(abs);
+    }
+
     private final class Context implements CollectorContext {
         private final Map<String, Object> section;
 
         Context(Map<String, Object> section) {
-            this.section = section;
+            Map<String, Object> withPaths = new LinkedHashMap<>(section);
+            withPaths.putIfAbsent(PROTECTED_PATHS, protectedPaths());
+            this.section = java.util.Collections.unmodifiableMap(withPaths);
         }
 
         @Override

@@ -57,6 +57,25 @@ class AgentRunsRulesOverCollectorEventsTest {
     }
 
     @Test
+    void collectorsAreToldTheAgentsOwnFilesToWatchForTampering(@TempDir Path dir) throws Exception {
+        System.setProperty(ReplayCollectorProvider.ENABLE, "true");
+        System.setProperty("hookline.launcher", "/opt/hookline/hookline");
+        try (Agent agent = Agent.start(config(dir), new PrintStream(new ByteArrayOutputStream(), true))) {
+            @SuppressWarnings("unchecked")
+            List<String> paths = (List<String>) ReplayCollectorProvider.lastConfig.get(Agent.PROTECTED_PATHS);
+            assertTrue(paths.contains("/opt/hookline/hookline"), paths.toString());
+            assertTrue(paths.contains(ConfigLoader.DEFAULT_FILE), "no --config on this JVM's command line: " + paths);
+            String firstClassPathEntry = System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0];
+            assertTrue(paths.contains(Path.of(firstClassPathEntry).toAbsolutePath().normalize().toString()),
+                    paths.toString());
+            assertTrue(paths.stream().allMatch(p -> p.startsWith("/")), paths.toString());
+        } finally {
+            System.clearProperty(ReplayCollectorProvider.ENABLE);
+            System.clearProperty("hookline.launcher");
+        }
+    }
+
+    @Test
     void withNoCollectorTheAgentRefusesToRunBlindAndSaysWhy(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         AgentException e = assertThrows(AgentException.class, () -> Agent.start(config(dir), new PrintStream(log, true)));

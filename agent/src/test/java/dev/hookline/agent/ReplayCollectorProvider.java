@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ReplayCollectorProvider implements CollectorProvider {
     static final String ENABLE = "hookline.test.replay";
+    /** The config section the agent gave the last collector created (to check what the agent fills in). */
+    static volatile Map<String, Object> lastConfig;
 
     @Override
     public String name() {
@@ -29,6 +31,7 @@ public final class ReplayCollectorProvider implements CollectorProvider {
 
     @Override
     public Collector create(CollectorContext context) {
+        lastConfig = context.config();
         return new Collector() {
             final AtomicLong published = new AtomicLong();
 

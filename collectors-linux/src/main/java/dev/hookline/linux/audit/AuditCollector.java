@@ -40,6 +40,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * also hides the agent's syscalls from the other daemon. With {@code when_audit_pid_taken: refuse} start fails
  * instead.
  * <p>
+ * <b>Inbound connections</b> ({@code inbound_rules}: all (default) | listen | off): bind and listen give
+ * ListeningConnectionCreated rows, accept/accept4 InboundConnectionAccepted rows (see {@link AuditEventMapper});
+ * only successful calls are audited. On by default because listeners are rare and security-relevant (bind
+ * shells, backdoors) and accepted connections show lateral movement; a server accepting thousands of connections
+ * a second should use {@code listen}, see {@link AuditSettings}.
+ * <p>
+ * <b>Tamper</b>: AUDIT_CONFIG_CHANGE records not caused by Hookline raise AuditConfigChanged naming the process
+ * ({@link ConfigChangeWatch}) and make the status monitor check at once; the monitor repairs (rules reinstalled,
+ * auditing re-enabled, pid re-taken) and raises AuditRulesRemoved/AuditDisabled/AuditPidTakenOver. Counters:
+ * config_changes_foreign, config_changes_own, rules_reinstalled, audit_reenabled, audit_pid_retakes.
+ * <p>
  * Threads: the reader (records → {@link AuditAssembler} → {@link AuditEventMapper} → EventSink), the status
  * monitor ({@link AuditStatusMonitor}, plus the process-table sweep), and the proc connector.
  */
@@ -64,7 +75,8 @@ public final class AuditCollector implements Collector {
     private ProcConnector connector;
     private ProcessLifecycle lifecycle;
     private AuditAssembler assembler;
-    private AuditStatusMonitor monitor;
+    private volatile AuditStatusMonitor monitor;
+    private ConfigChangeWatch configWatch;
     private List<AuditRuleData> rules;
     private boolean settingsChanged;
     private boolean enabledChanged;
@@ -115,6 +127,7 @@ public final class AuditCollector implements Collector {
     }
 
     private void doStart() throws IOException, CollectorException {
+        long changesFrom = Times.nowNanos();
         ourPid = LibC.INSTANCE.getpid();
         String hostName = context.host() == null ? null : context.host().deviceName();
         Passwd passwd = Passwd.system(hostName);
@@ -134,8 +147,15 @@ public final class AuditCollector implements Collector {
         }
         counters.processesSeeded.set(procFs.seed(context.processes()));
 
+        configWatch = new ConfigChangeWatch(context.health(), counters, ourPid, settings.ruleKey(),
+                readProc("loginuid"), readProc("sessionid"), lifecycle::resolve, () -> {
+                    AuditStatusMonitor m = monitor;
+                    if (m != null) {
+                        m.checkNow();
+                    }
+                });
         AuditEventMapper mapper = new AuditEventMapper(context.events(), lifecycle, passwd, context.host(),
-                new SocketInspector(), counters);
+                new SocketInspector(), counters, configWatch);
         assembler = new AuditAssembler(mapper, counters, settings.inflightTimeoutMillis() * 1_000_000L,
                 settings.inflightMax(), 1024, 8 * 1024 * 1024);
 
@@ -151,7 +171,7 @@ public final class AuditCollector implements Collector {
                     0, settings.failure(), 0, settings.backlogLimit(), 0), null);
             settingsChanged = true;
         }
-        rules = AuditRules.build(ourPid, settings.ruleKey(), settings.inboundRules());
+        rules = AuditRules.build(ourPid, settings.ruleKey(), settings.inbound());
         removeOurRules();
         rulesInstalled = true;
         for (AuditRuleData r : rules) {
@@ -161,6 +181,7 @@ public final class AuditCollector implements Collector {
             control.setStatus(AuditStatus.request(STATUS_ENABLED, 1, 0, 0, 0, 0), null);
             enabledChanged = true;
         }
+        configWatch.ownChange(changesFrom, Times.nowNanos());
         monitor = new AuditStatusMonitor(new KernelControl(), context.health(), counters, ourPid,
                 mode == Mode.DAEMON, settings.retakeAuditPid(), rules.size());
         running = true;
@@ -210,6 +231,29 @@ public final class AuditCollector implements Collector {
         }
         reader.netlink().setReceiveBuffer(settings.receiveBufferBytes());
         return Mode.MULTICAST;
+    }
+
+    private static String readProc(String name) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/" + name)).trim();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Runs one of our own configuration changes, recording when it happened so its records are known as ours. */
+    private void own(Step change) throws IOException {
+        long from = Times.nowNanos();
+        try {
+            change.run();
+        } finally {
+            configWatch.ownChange(from, Times.nowNanos());
+        }
+    }
+
+    /** Tests only: the watch that tells our configuration changes from others'. */
+    ConfigChangeWatch configWatch() {
+        return configWatch;
     }
 
     private static String describe(long pid) {
@@ -347,7 +391,7 @@ public final class AuditCollector implements Collector {
         public void retakePid() throws IOException {
             // Sent from the reader socket: the kernel delivers records to the socket that registered. The answer
             // (an error when another daemon is alive) is not awaited; the next poll shows the result.
-            reader.sendOnly(AUDIT_SET, AuditStatus.request(STATUS_PID, 0, 0, (int) ourPid, 0, 0));
+            own(() -> reader.sendOnly(AUDIT_SET, AuditStatus.request(STATUS_PID, 0, 0, (int) ourPid, 0, 0)));
         }
 
         @Override
@@ -357,15 +401,17 @@ public final class AuditCollector implements Collector {
 
         @Override
         public void reinstallRules() throws IOException {
-            removeOurRules();
-            for (AuditRuleData r : rules) {
-                control.addRule(r);
-            }
+            own(() -> {
+                removeOurRules();
+                for (AuditRuleData r : rules) {
+                    control.addRule(r);
+                }
+            });
         }
 
         @Override
         public void enable() throws IOException {
-            control.setStatus(AuditStatus.request(STATUS_ENABLED, 1, 0, 0, 0, 0), null);
+            own(() -> control.setStatus(AuditStatus.request(STATUS_ENABLED, 1, 0, 0, 0, 0), null));
         }
     }
 
@@ -397,6 +443,7 @@ public final class AuditCollector implements Collector {
         running = false;
         join(monitorThread);
         join(readerThread);
+        long changesFrom = Times.nowNanos();
         if (control != null) {
             if (rulesInstalled) {
                 step("removing hookline's audit rules", this::removeOurRules);
@@ -417,6 +464,10 @@ public final class AuditCollector implements Collector {
                     }
                 });
             }
+        }
+        if (configWatch != null) {
+            // The clean-up's own CONFIG_CHANGE records can be spilled into the assembler while unregistering.
+            configWatch.ownChange(changesFrom, Times.nowNanos());
         }
         if (assembler != null) {
             try {

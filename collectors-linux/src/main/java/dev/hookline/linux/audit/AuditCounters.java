@@ -42,6 +42,14 @@ public final class AuditCounters {
     public final AtomicLong rulesReinstalled = new AtomicLong();
     public final AtomicLong auditReenabled = new AtomicLong();
     public final AtomicLong processesSeeded = new AtomicLong();
+    /** listen/accept on sockets that are not IPv4/IPv6 (AF_UNIX...): no row. */
+    public final AtomicLong inboundNotIp = new AtomicLong();
+    /** listen/accept whose socket could not be borrowed and no earlier bind/listen told its address: no row. */
+    public final AtomicLong inboundUnresolved = new AtomicLong();
+    /** AUDIT_CONFIG_CHANGE records caused by Hookline itself (rules, settings, audit pid). */
+    public final AtomicLong configChangesOwn = new AtomicLong();
+    /** AUDIT_CONFIG_CHANGE records caused by another process (each raised as AuditConfigChanged). */
+    public final AtomicLong configChangesForeign = new AtomicLong();
 
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -71,6 +79,10 @@ public final class AuditCounters {
         m.put("rules_reinstalled", rulesReinstalled.get());
         m.put("audit_reenabled", auditReenabled.get());
         m.put("processes_seeded", processesSeeded.get());
+        m.put("inbound_not_ip", inboundNotIp.get());
+        m.put("inbound_unresolved", inboundUnresolved.get());
+        m.put("config_changes_own", configChangesOwn.get());
+        m.put("config_changes_foreign", configChangesForeign.get());
         return m;
     }
 }

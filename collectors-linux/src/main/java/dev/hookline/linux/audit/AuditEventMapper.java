@@ -13,7 +13,9 @@ import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns assembled audit events into MDE rows.
@@ -30,7 +32,18 @@ import java.util.List;
  * ActionType ConnectionSuccess (exit 0), ConnectionAttempt (EINPROGRESS, -115: a non-blocking connect whose
  * outcome the syscall does not tell), ConnectionFailed (any other error). The initiating process is the
  * connecting pid's current image.</li>
+ * <li>listen → DeviceNetworkEvents ListeningConnectionCreated: LocalIP/LocalPort/Protocol of the listening socket,
+ * borrowed like connect's; when it is already gone, the address of the last bind on the same pid and fd (noted as
+ * LocalSource "bind", Protocol Tcp: listen(2) on an IP socket is TCP). Remote* stay empty.</li>
+ * <li>accept/accept4 → InboundConnectionAccepted: RemoteIP/RemotePort from the SOCKADDR record (the peer; absent
+ * when the caller passed no address, then the borrowed socket's peer), LocalIP/LocalPort/Protocol from the
+ * accepted socket (the exit value), falling back to the listening socket's address from its listen event (noted
+ * LocalSource "listen").</li>
+ * <li>bind → no row: its address is remembered for listen (bounded cache by pid and fd).</li>
+ * <li>Events carrying an AUDIT_CONFIG_CHANGE record → {@link ConfigChangeWatch} (tamper alerts), no row.</li>
  * </ul>
+ * Unix-socket listen/accept are counted (inbound_not_ip) and dropped; so are listen/accept whose address is
+ * unknowable (inbound_unresolved). The initiating process of every network row is the calling pid.
  * Anything incomplete (argv problems, event cut off by timeout) is noted in AdditionalFields, never guessed.
  */
 public final class AuditEventMapper implements AuditAssembler.Sink {
@@ -42,20 +55,49 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
     private final HostIdentity host;
     private final SocketInspector inspector;
     private final AuditCounters counters;
+    private final ConfigChangeWatch configWatch;
     private final Event scratch = new Event();
+    /** Last bind address by (pid, fd), and listening sockets' addresses by (pid, fd); the reader thread owns them. */
+    private final Map<Long, SockAddr> binds = lru(4096);
+    private final Map<Long, SockAddr> listeners = lru(4096);
+    /** Stands for a bind of a non-IP address in {@link #binds}. */
+    private static final SockAddr NOT_IP = new SockAddr(0, new byte[0], 0);
 
     public AuditEventMapper(EventSink sink, ProcessLifecycle lifecycle, Passwd passwd, HostIdentity host,
                             SocketInspector inspector, AuditCounters counters) {
+        this(sink, lifecycle, passwd, host, inspector, counters, null);
+    }
+
+    public AuditEventMapper(EventSink sink, ProcessLifecycle lifecycle, Passwd passwd, HostIdentity host,
+                            SocketInspector inspector, AuditCounters counters, ConfigChangeWatch configWatch) {
         this.sink = sink;
         this.lifecycle = lifecycle;
         this.passwd = passwd;
         this.host = host;
         this.inspector = inspector;
         this.counters = counters;
+        this.configWatch = configWatch;
+    }
+
+    private static <V> Map<Long, V> lru(int max) {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
+
+    private static long socketKey(long pid, long fd) {
+        return (pid << 32) | (fd & 0xffffffffL);
     }
 
     @Override
     public void event(AuditEvent ev) {
+        if (configWatch != null && ev.first(AuditProtocol.AUDIT_CONFIG_CHANGE) != null) {
+            configWatch.changed(ev);
+            return;
+        }
         AuditRecord sys = ev.first(AuditProtocol.AUDIT_SYSCALL);
         if (sys == null) {
             counters.eventsIgnored.incrementAndGet();
@@ -70,6 +112,15 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
                 break;
             case CONNECT:
                 connect(ev, f, SyscallKind.viaSocketcall(arch, nr));
+                break;
+            case BIND:
+                bind(ev, f, SyscallKind.viaSocketcall(arch, nr));
+                break;
+            case LISTEN:
+                listen(ev, f, SyscallKind.viaSocketcall(arch, nr));
+                break;
+            case ACCEPT:
+                accept(ev, f, SyscallKind.viaSocketcall(arch, nr));
                 break;
             default:
                 counters.eventsIgnored.incrementAndGet();
@@ -147,17 +198,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         String action = exit == 0 ? "ConnectionSuccess" : exit == -EINPROGRESS ? "ConnectionAttempt" : "ConnectionFailed";
         long pid = f.number("pid", -1);
         Notes notes = new Notes();
-        ProcessInfo proc = lifecycle.table().getAt(pid, ev.epochNanos());
-        if (proc == null) {
-            proc = lifecycle.resolve(pid);
-        }
-        if (proc == null && pid > 0) {
-            // Gone and never seen: describe it from the record itself rather than leave the columns empty.
-            long euid = f.number("euid", f.number("uid", -1));
-            proc = new ProcessInfo(pid, f.number("ppid", -1), Event.NULL, f.text("exe"), proctitle(ev), euid,
-                    passwd.account(euid));
-            notes.add("InitiatingProcessSource", "audit");
-        }
+        ProcessInfo proc = caller(ev, f, pid, notes);
         Event e = begin(Table.DeviceNetworkEvents, ev, action);
         String rip = IpText.format(remote.address());
         e.set(Columns.REMOTE_IP, rip);
@@ -187,6 +228,135 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
             counters.initiatorUnknown.incrementAndGet();
         }
         Enrichment.fillInitiating(e, proc, lifecycle.table());
+        notes.applyTo(e);
+        publish(e, counters.networkEvents);
+    }
+
+    /** The calling process as the table knew it at the event, else /proc, else described by the record itself. */
+    private ProcessInfo caller(AuditEvent ev, AuditFields f, long pid, Notes notes) {
+        ProcessInfo proc = lifecycle.table().getAt(pid, ev.epochNanos());
+        if (proc == null) {
+            proc = lifecycle.resolve(pid);
+        }
+        if (proc == null && pid > 0) {
+            // Gone and never seen: describe it from the record itself rather than leave the columns empty.
+            long euid = f.number("euid", f.number("uid", -1));
+            proc = new ProcessInfo(pid, f.number("ppid", -1), Event.NULL, f.text("exe"), proctitle(ev), euid,
+                    passwd.account(euid));
+            notes.add("InitiatingProcessSource", "audit");
+        }
+        return proc;
+    }
+
+    private void bind(AuditEvent ev, AuditFields f, boolean socketcall) {
+        AuditRecord sa = ev.first(AuditProtocol.AUDIT_SOCKADDR);
+        if (socketcall || sa == null || !"yes".equals(f.raw("success"))) {
+            counters.eventsIgnored.incrementAndGet();
+            return;
+        }
+        SockAddr local = SockAddr.parse(sa.fields().raw("saddr"));
+        binds.put(socketKey(f.number("pid", -1), f.hex("a0", -1)), local == null ? NOT_IP : local);
+    }
+
+    private void listen(AuditEvent ev, AuditFields f, boolean socketcall) {
+        if (socketcall || !"yes".equals(f.raw("success"))) {
+            counters.eventsIgnored.incrementAndGet();
+            return;
+        }
+        long pid = f.number("pid", -1);
+        long fd = f.hex("a0", -1);
+        long key = socketKey(pid, fd);
+        Notes notes = new Notes();
+        SocketInspector.Info info = inspector == null ? null : inspector.inspect(pid, fd, null);
+        SockAddr bound = binds.remove(key);
+        if (info == SocketInspector.NOT_IP || (info == null && bound == NOT_IP)) {
+            counters.inboundNotIp.incrementAndGet();
+            return;
+        }
+        byte[] localAddress;
+        int localPort;
+        String protocol;
+        if (info != null) {
+            localAddress = info.localAddress();
+            localPort = info.localPort();
+            protocol = info.protocol();
+        } else if (bound != null) {
+            localAddress = bound.address();
+            localPort = bound.port();
+            protocol = "Tcp";
+            notes.add("LocalSource", "bind");
+        } else {
+            counters.inboundUnresolved.incrementAndGet();
+            return;
+        }
+        listeners.put(key, new SockAddr(localAddress.length == 4 ? SockAddr.AF_INET : SockAddr.AF_INET6,
+                localAddress, localPort));
+        Event e = begin(Table.DeviceNetworkEvents, ev, "ListeningConnectionCreated");
+        setLocal(e, protocol, localAddress, localPort);
+        finishInbound(e, ev, f, pid, notes);
+    }
+
+    private void accept(AuditEvent ev, AuditFields f, boolean socketcall) {
+        if (socketcall || !"yes".equals(f.raw("success"))) {
+            counters.eventsIgnored.incrementAndGet();
+            return;
+        }
+        long pid = f.number("pid", -1);
+        long fd = f.number("exit", -1);
+        AuditRecord sa = ev.first(AuditProtocol.AUDIT_SOCKADDR);
+        SockAddr remote = sa == null ? null : SockAddr.parse(sa.fields().raw("saddr"));
+        if (sa != null && remote == null) {
+            counters.inboundNotIp.incrementAndGet();
+            return;
+        }
+        Notes notes = new Notes();
+        SocketInspector.Info info = inspector == null || fd < 0 ? null : inspector.inspect(pid, fd, remote);
+        if (info == SocketInspector.NOT_IP) {
+            counters.inboundNotIp.incrementAndGet();
+            return;
+        }
+        if (remote == null) {
+            remote = info == null ? null : info.peer();
+            if (remote == null) {
+                counters.inboundUnresolved.incrementAndGet();
+                return;
+            }
+            notes.add("RemoteSource", "socket");
+        }
+        Event e = begin(Table.DeviceNetworkEvents, ev, "InboundConnectionAccepted");
+        e.set(Columns.REMOTE_IP, IpText.format(remote.address()));
+        e.set(Columns.REMOTE_PORT, remote.port());
+        e.set(Columns.REMOTE_IP_TYPE, IpClassifier.classify(remote.address()));
+        if (info != null) {
+            setLocal(e, info.protocol(), info.localAddress(), info.localPort());
+        } else {
+            SockAddr listener = listeners.get(socketKey(pid, f.hex("a0", -1)));
+            if (listener != null) {
+                setLocal(e, "Tcp", listener.address(), listener.port());
+                notes.add("LocalSource", "listen");
+            }
+        }
+        finishInbound(e, ev, f, pid, notes);
+    }
+
+    private static void setLocal(Event e, String protocol, byte[] address, int port) {
+        if (protocol != null) {
+            e.set(Columns.PROTOCOL, protocol);
+        }
+        e.set(Columns.LOCAL_IP, IpText.format(address));
+        e.set(Columns.LOCAL_PORT, port);
+        e.set(Columns.LOCAL_IP_TYPE, IpClassifier.classify(address));
+    }
+
+    private void finishInbound(Event e, AuditEvent ev, AuditFields f, long pid, Notes notes) {
+        ProcessInfo proc = caller(ev, f, pid, notes);
+        if (proc == null) {
+            counters.initiatorUnknown.incrementAndGet();
+        }
+        Enrichment.fillInitiating(e, proc, lifecycle.table());
+        if (ev.completion() != AuditEvent.Completion.COMPLETE) {
+            notes.add("AuditEvent", ev.completion().name());
+        }
         notes.applyTo(e);
         publish(e, counters.networkEvents);
     }

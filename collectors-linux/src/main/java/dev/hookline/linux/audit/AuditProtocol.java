@@ -51,6 +51,7 @@ public final class AuditProtocol {
     // Rule fields and operators
     public static final int AUDIT_PID = 0;
     public static final int AUDIT_ARCH = 11;
+    public static final int AUDIT_SUCCESS = 104;
     public static final int AUDIT_ARG0 = 200;
     public static final int AUDIT_FILTERKEY = 210;
     public static final int AUDIT_EQUAL = 0x40000000;

@@ -7,7 +7,7 @@ import java.io.IOException;
  * The periodic check of the kernel's audit state (every status_poll_ms): exports `lost` growth and the backlog,
  * and notices when another process has taken the audit pid (alert AuditPidTakenOver; re-take it when configured,
  * then AuditPidRetaken), when auditing was disabled (AuditDisabled; re-enabled), when our rules were deleted
- * (AuditRulesRemoved; reinstalled, checked every tenth poll) and when records are being lost (AuditRecordsLost, at
+ * (AuditRulesRemoved; reinstalled, checked every tenth poll, or on the next poll after {@link #checkNow()}) and when records are being lost (AuditRecordsLost, at
  * most once a minute). A healthy daemon cannot be displaced on current kernels (AUDIT_SET pid answers EEXIST),
  * so a takeover means our socket was seen as dead, or someone unregistered us; the re-take is repeated every poll
  * until it succeeds.
@@ -39,6 +39,7 @@ public final class AuditStatusMonitor {
     private long lastLostAlert = Long.MIN_VALUE;
     private boolean takenOver;
     private long polls;
+    private volatile boolean checkRulesNow;
 
     public AuditStatusMonitor(Control control, HealthSink health, AuditCounters counters, long ourPid, boolean daemon,
                               boolean retake, int expectedRules) {
@@ -49,6 +50,11 @@ public final class AuditStatusMonitor {
         this.daemon = daemon;
         this.retake = retake;
         this.expectedRules = expectedRules;
+    }
+
+    /** Makes the next poll check the rules too (someone else changed the audit configuration). */
+    public void checkNow() {
+        checkRulesNow = true;
     }
 
     public boolean takenOver() {
@@ -89,7 +95,8 @@ public final class AuditStatusMonitor {
                 health.healthAlert("AuditDisabled", "re-enabling auditing failed: " + e.getMessage());
             }
         }
-        if (polls % 10 == 0) {
+        if (polls % 10 == 0 || checkRulesNow) {
+            checkRulesNow = false;
             try {
                 int n = control.ourRuleCount();
                 if (n < expectedRules) {

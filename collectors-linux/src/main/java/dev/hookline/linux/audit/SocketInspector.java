@@ -13,15 +13,23 @@ import java.util.Arrays;
  * agent, then getsockopt(SO_PROTOCOL) and getsockname read it. The borrowed socket is checked against the record
  * (same family; same peer when it has one) because the process may have closed and reused the fd meanwhile. A
  * process that already exited or closed the socket gives null, and the columns stay empty rather than guessed.
+ * Used for connect (the connecting socket), listen (the listening socket) and accept (the accepted socket, whose
+ * peer also stands in for a missing SOCKADDR record).
  */
 public class SocketInspector {
-    /** What the borrowed socket says; protocol is "Tcp" or "Udp". */
-    public record Info(String protocol, byte[] localAddress, int localPort) {
+    /** What the borrowed socket says; protocol is "Tcp" or "Udp"; peer is null when it is not connected. */
+    public record Info(String protocol, byte[] localAddress, int localPort, SockAddr peer) {
     }
+
+    /** The borrowed socket is not an IPv4/IPv6 socket (AF_UNIX...): only returned when no remote was expected. */
+    public static final Info NOT_IP = new Info(null, new byte[0], 0, null);
 
     private volatile boolean available = true;
 
-    /** Null when the socket cannot be inspected or does not match the expected remote address. */
+    /**
+     * Null when the socket cannot be inspected or does not match the expected remote address (when one is given);
+     * {@link #NOT_IP} when no remote is expected and the socket is of another family.
+     */
     public Info inspect(long pid, long fd, SockAddr expectedRemote) {
         if (!available || pid <= 0 || fd < 0 || fd > Integer.MAX_VALUE) {
             return null;
@@ -40,13 +48,18 @@ public class SocketInspector {
             IntByReference alen = new IntByReference(128);
             LibC.INSTANCE.getsockname(sock, addr, alen);
             SockAddr local = SockAddr.parse(addr, Math.min(alen.getValue(), 128));
+            if (local == null && expectedRemote == null && alen.getValue() >= 2) {
+                return NOT_IP;
+            }
             if (local == null || (expectedRemote != null && local.family() != expectedRemote.family())) {
                 return null;
             }
-            if (expectedRemote != null && !peerMatches(sock, expectedRemote)) {
+            SockAddr peer = peer(sock);
+            if (expectedRemote != null && peer != null && !(peer.port() == expectedRemote.port()
+                    && Arrays.equals(peer.address(), expectedRemote.address()))) {
                 return null;
             }
-            return new Info(protocol, local.address(), local.port());
+            return new Info(protocol, local.address(), local.port(), peer);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == 38) { // ENOSYS: kernel before 5.6
                 available = false;
@@ -60,16 +73,16 @@ public class SocketInspector {
         }
     }
 
-    private static boolean peerMatches(int sock, SockAddr expected) {
+    /** The peer, or null when not connected (failed or in-progress connect, unconnected UDP, a listener). */
+    private static SockAddr peer(int sock) {
         byte[] addr = new byte[128];
         IntByReference alen = new IntByReference(128);
         try {
             LibC.INSTANCE.getpeername(sock, addr, alen);
         } catch (LastErrorException e) {
-            return true; // not connected (failed or in-progress connect, unconnected UDP): nothing to compare
+            return null;
         }
-        SockAddr peer = SockAddr.parse(addr, Math.min(alen.getValue(), 128));
-        return peer != null && peer.port() == expected.port() && Arrays.equals(peer.address(), expected.address());
+        return SockAddr.parse(addr, Math.min(alen.getValue(), 128));
     }
 
     private static void closeQuietly(int fd) {

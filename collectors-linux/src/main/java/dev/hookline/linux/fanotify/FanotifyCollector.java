@@ -41,6 +41,10 @@ import java.util.Map;
  * FAN_MODIFY/FAN_CLOSE_WRITE only, path from /proc/self/fd/N; creates, deletes and renames are then not seen at
  * all (a created file shows up as FileModified when written), and paths are those of the marked mount.
  *
+ * <p>Tamper: the agent's own files ({@code protected_paths}, filled in by the agent) are checked on every event
+ * (a hash look-up, see {@link ProtectedPaths}) before the exclusions; a change by another process raises the
+ * AgentFileTampered health alert, and the row is still emitted as usual. The agent's own pid is excluded anyway.
+ *
  * <p>Directories: events on directories are not reported by default (MDE's DeviceFileEvents is about files),
  * but directory renames still clear the path cache so later paths are current.
  */
@@ -55,6 +59,8 @@ public final class FanotifyCollector implements Collector {
     private final FanotifyConfig cfg;
     private final long agentPid;
     private final HostIdentity host;
+    /** The agent's own files (protected_paths), null when none were given. */
+    private final ProtectedPaths tamper;
     private String mode;
     private int fanFd = -1;
     private HandleResolver resolver;
@@ -96,6 +102,13 @@ public final class FanotifyCollector implements Collector {
         this.cfg = FanotifyConfig.from(ctx.config());
         this.agentPid = ctx.agentPid();
         this.host = ctx.host();
+        ProtectedPaths p = new ProtectedPaths(cfg.protectedPaths(), ctx.health());
+        this.tamper = p.isEmpty() ? null : p;
+    }
+
+    /** The agent files watched for tampering (empty when protected_paths was not given). */
+    public List<String> protectedPaths() {
+        return tamper == null ? List.of() : tamper.paths();
     }
 
     @Override
@@ -324,6 +337,9 @@ public final class FanotifyCollector implements Collector {
             if ((mask & (Fan.FAN_RENAME | Fan.FAN_MOVED_FROM | Fan.FAN_MOVED_TO)) != 0) {
                 resolver.invalidateAll(); // every cached path below the moved directory is now wrong
             }
+            if (tamper != null && ev.pid != agentPid && (mask & (Fan.FAN_RENAME | Fan.FAN_MOVED_FROM | Fan.FAN_DELETE)) != 0) {
+                directoryTamper(ev, buf, mono);
+            }
             if (!cfg.reportDirectories()) {
                 return;
             }
@@ -339,6 +355,15 @@ public final class FanotifyCollector implements Collector {
             }
             String from = path(buf, ev.oldOff, ev.oldEnd, ev.oldName);
             String to = path(buf, ev.newOff, ev.newEnd, ev.newName);
+            if (tamper != null && !dir) {
+                if (tamper.covers(from)) {
+                    tamper.tampered("renamed", from, "to " + to, ev.pid, initiators.find(ev.pid, mono), mono);
+                }
+                if (tamper.covers(to)) {
+                    tamper.tampered("replaced", to, "by renaming " + from + " over it", ev.pid,
+                            initiators.find(ev.pid, mono), mono);
+                }
+            }
             if (isExcluded(from) && isExcluded(to)) {
                 excluded++;
                 return;
@@ -354,6 +379,16 @@ public final class FanotifyCollector implements Collector {
             return;
         }
         String path = path(buf, ev.dirOff, ev.dirEnd, ev.name);
+        if (tamper != null && !dir && tamper.covers(path)) {
+            String action = (mask & Fan.FAN_DELETE) != 0 ? "deleted"
+                    : (mask & Fan.FAN_MOVED_FROM) != 0 ? "moved away"
+                    : (mask & Fan.FAN_MOVED_TO) != 0 ? "replaced (moved in)"
+                    : (mask & Fan.FAN_CREATE) != 0 ? "created"
+                    : (mask & Fan.FAN_MODIFY) != 0 ? "modified" : null;
+            if (action != null) {
+                tamper.tampered(action, path, null, ev.pid, initiators.find(ev.pid, mono), mono);
+            }
+        }
         if (isExcluded(path)) {
             excluded++;
             return;
@@ -396,6 +431,25 @@ public final class FanotifyCollector implements Collector {
         }
     }
 
+    /** A directory renamed, moved away or deleted: tampering when one of the agent's files lies below it. */
+    private void directoryTamper(FanEvent ev, ByteBuffer buf, long mono) {
+        if ((ev.mask & Fan.FAN_RENAME) != 0) {
+            if (ev.oldName != null && ev.newName != null) {
+                String from = path(buf, ev.oldOff, ev.oldEnd, ev.oldName);
+                if (tamper.coversBelow(from)) {
+                    tamper.tampered("renamed", from, "to " + path(buf, ev.newOff, ev.newEnd, ev.newName), ev.pid,
+                            initiators.find(ev.pid, mono), mono);
+                }
+            }
+        } else if (ev.name != null) {
+            String p = path(buf, ev.dirOff, ev.dirEnd, ev.name);
+            if (tamper.coversBelow(p)) {
+                tamper.tampered((ev.mask & Fan.FAN_DELETE) != 0 ? "deleted" : "moved away", p, null, ev.pid,
+                        initiators.find(ev.pid, mono), mono);
+            }
+        }
+    }
+
     /** fd mode: the event holds an open descriptor of the file; its /proc/self/fd link is the path. */
     private void handleFd(FanEvent ev, long epoch, long mono) {
         String path;
@@ -418,6 +472,9 @@ public final class FanotifyCollector implements Collector {
         if (ev.pid == agentPid) {
             ownEvents++;
             return;
+        }
+        if (path != null && tamper != null && (ev.mask & Fan.FAN_MODIFY) != 0 && tamper.covers(path)) {
+            tamper.tampered("modified", path, null, ev.pid, initiators.find(ev.pid, mono), mono);
         }
         if (path == null) {
             unresolved++;
@@ -545,6 +602,7 @@ public final class FanotifyCollector implements Collector {
         m.put("markedFilesystems", (long) marked.size());
         m.put("markFailures", markFailures);
         m.put("sha256Computed", sha256Computed);
+        m.put("tamperEvents", tamper == null ? 0 : tamper.hits);
         HandleResolver r = resolver;
         if (r != null) {
             m.put("pathCacheHits", r.hits);

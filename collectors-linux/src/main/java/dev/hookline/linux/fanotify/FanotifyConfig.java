@@ -16,12 +16,16 @@ import java.util.Map;
  *     {@code maxBurstMs}: and at the latest after this long (default 30000).</li>
  * <li>{@code pathCacheSize}: directory handle → path cache entries (default 16384).</li>
  * <li>{@code reportDirectories}: also emit rows for directories (default false).</li>
+ * <li>{@code protected_paths}: the agent's own files (class path, launcher, config, rule files; the agent fills
+ *     this in): a create/modify/rename/delete by another process raises AgentFileTampered. Directories protect
+ *     everything below them. Default: none.</li>
  * <li>{@code mode}: auto (default), rename (≥5.17), dirname (5.9–5.16), fd (older); forcing a lower mode is for
  *     testing the fallbacks.</li>
  * </ul>
  */
 record FanotifyConfig(List<String> excludePaths, List<String> excludeMounts, boolean sha256, long sha256MaxBytes,
-                      long quietPeriodMs, long maxBurstMs, int pathCacheSize, boolean reportDirectories, String mode) {
+                      long quietPeriodMs, long maxBurstMs, int pathCacheSize, boolean reportDirectories, String mode,
+                      List<String> protectedPaths) {
 
     static FanotifyConfig from(Map<String, Object> c) {
         Map<String, Object> m = c == null ? Map.of() : c;
@@ -34,7 +38,8 @@ record FanotifyConfig(List<String> excludePaths, List<String> excludeMounts, boo
                 num(m.get("maxBurstMs"), 30000),
                 (int) num(m.get("pathCacheSize"), 16384),
                 bool(m.get("reportDirectories"), false),
-                m.get("mode") == null ? "auto" : m.get("mode").toString().trim().toLowerCase(java.util.Locale.ROOT));
+                m.get("mode") == null ? "auto" : m.get("mode").toString().trim().toLowerCase(java.util.Locale.ROOT),
+                strings(m.get("protected_paths"), List.of()));
     }
 
     private static List<String> strings(Object v, List<String> dflt) {

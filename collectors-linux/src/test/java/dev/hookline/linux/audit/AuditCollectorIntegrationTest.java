@@ -114,7 +114,8 @@ class AuditCollectorIntegrationTest {
         assertEquals(12345, during.backlogLimit());
         assertEquals(0, during.backlogWaitTime());
         assertEquals(ProcessHandle.current().pid(), during.pid());
-        assertEquals(rulesBefore.size() + 4, KernelAudit.rules().size());
+        // exec/connect (4 rules) and, with inbound_rules: all by default, bind/listen/accept (2 more).
+        assertEquals(rulesBefore.size() + 6, KernelAudit.rules().size());
         c.close();
         c.close(); // idempotent
         AuditStatus after = KernelAudit.status();
