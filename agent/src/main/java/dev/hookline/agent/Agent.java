@@ -197,6 +197,9 @@ public final class Agent implements AutoCloseable {
 
     private void startCollectors() throws AgentException {
         for (CollectorProvider p : ServiceLoader.load(CollectorProvider.class)) {
+            if (!p.forThisPlatform()) {
+                continue;
+            }
             String reason = p.unsupportedReason();
             if (reason != null) {
                 unavailable.put(p.name(), reason);

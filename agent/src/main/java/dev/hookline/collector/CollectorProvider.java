@@ -15,4 +15,13 @@ public interface CollectorProvider {
     String unsupportedReason();
 
     Collector create(CollectorContext context) throws CollectorException;
+
+    /**
+     * False when this collector is for another operating system: the agent then skips it without reporting it as
+     * missing (a Linux host is not missing its Windows collector). Unsupported on the right OS (not root, no
+     * audit in the kernel) is {@link #unsupportedReason()}'s job, and is reported.
+     */
+    default boolean forThisPlatform() {
+        return true;
+    }
 }

@@ -25,6 +25,11 @@ public final class LinuxAuditProvider implements CollectorProvider {
     }
 
     @Override
+    public boolean forThisPlatform() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
+    }
+
+    @Override
     public String unsupportedReason() {
         String os = System.getProperty("os.name", "");
         if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {

@@ -25,6 +25,11 @@ public final class MacEsProvider implements CollectorProvider {
     }
 
     @Override
+    public boolean forThisPlatform() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("mac");
+    }
+
+    @Override
     public String unsupportedReason() {
         return reason(System.getProperty("os.name", ""), System.getProperty("os.version", ""),
                 Path.of(MacSettings.DEFAULTS.eslogger()), System.getProperty("user.name", ""));

@@ -31,6 +31,11 @@ public final class WindowsEtwProvider implements CollectorProvider {
     }
 
     @Override
+    public boolean forThisPlatform() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+    }
+
+    @Override
     public String unsupportedReason() {
         if (!osName.toLowerCase(Locale.ROOT).startsWith("windows")) {
             return "windows-etw needs Windows; this is not Windows (" + osName + ")";

@@ -14,6 +14,11 @@ public final class FanotifyCollectorProvider implements CollectorProvider {
     }
 
     @Override
+    public boolean forThisPlatform() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
+    }
+
+    @Override
     public String unsupportedReason() {
         if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
             return "not Linux";

@@ -47,7 +47,7 @@ final class InitiatorLookup {
 
     ProcessInfo find(long pid, long monoNow) {
         ProcessInfo p = table == null ? null : table.get(pid);
-        if (p != null) {
+        if (p != null && !(young(p) && staleImage(p))) {
             fromTable++;
             return p;
         }
@@ -63,6 +63,26 @@ final class InitiatorLookup {
             fromProc++;
         }
         return p;
+    }
+
+    /** Started in the last two seconds: its exec may still be on its way from the audit collector. */
+    private static boolean young(ProcessInfo p) {
+        long created = p.creationTimeNanos();
+        return created == Event.NULL || System.currentTimeMillis() * 1_000_000L - created < PROC_CACHE_NANOS;
+    }
+
+    /**
+     * True when /proc shows another image than the table: the file event was read before the audit record of the
+     * exec that preceded the write (two kernel queues, no common order), so the table still has the pre-exec image
+     * (e.g. the forking java or jspawnhelper instead of the sh that wrote the file).
+     */
+    private static boolean staleImage(ProcessInfo p) {
+        try {
+            String exe = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "exe")).toString();
+            return p.imagePath() != null && !exe.equals(p.imagePath()) && !exe.equals(p.imagePath() + " (deleted)");
+        } catch (IOException | RuntimeException e) {
+            return false; // gone: the table's view is the best there is
+        }
     }
 
     private ProcessInfo fromProc(long pid) {
