@@ -13,10 +13,12 @@ import java.util.Arrays;
  * agent, then getsockopt(SO_PROTOCOL) and getsockname read it. The borrowed socket is checked against the record
  * (same family; same peer when it has one) because the process may have closed and reused the fd meanwhile. A
  * process that already exited or closed the socket gives null, and the columns stay empty rather than guessed.
+ * Whether the socket is connected (getpeername answers, with the expected peer) is reported too: for a
+ * non-blocking connect (EINPROGRESS) it tells that the connection did succeed by the time the record was read.
  */
 public class SocketInspector {
-    /** What the borrowed socket says; protocol is "Tcp" or "Udp". */
-    public record Info(String protocol, byte[] localAddress, int localPort) {
+    /** What the borrowed socket says; protocol is "Tcp" or "Udp"; connected: its peer is the expected one. */
+    public record Info(String protocol, byte[] localAddress, int localPort, boolean connected) {
     }
 
     private volatile boolean available = true;
@@ -43,10 +45,11 @@ public class SocketInspector {
             if (local == null || (expectedRemote != null && local.family() != expectedRemote.family())) {
                 return null;
             }
-            if (expectedRemote != null && !peerMatches(sock, expectedRemote)) {
+            Boolean peer = expectedRemote == null ? Boolean.FALSE : peerMatches(sock, expectedRemote);
+            if (peer == null) {
                 return null;
             }
-            return new Info(protocol, local.address(), local.port());
+            return new Info(protocol, local.address(), local.port(), peer);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == 38) { // ENOSYS: kernel before 5.6
                 available = false;
@@ -60,16 +63,21 @@ public class SocketInspector {
         }
     }
 
-    private static boolean peerMatches(int sock, SockAddr expected) {
+    /**
+     * TRUE: connected to the expected peer; FALSE: not connected (failed or still in-progress connect, unconnected
+     * UDP: nothing to compare, the socket may still be ours); null: connected to someone else (fd reused).
+     */
+    private static Boolean peerMatches(int sock, SockAddr expected) {
         byte[] addr = new byte[128];
         IntByReference alen = new IntByReference(128);
         try {
             LibC.INSTANCE.getpeername(sock, addr, alen);
         } catch (LastErrorException e) {
-            return true; // not connected (failed or in-progress connect, unconnected UDP): nothing to compare
+            return Boolean.FALSE;
         }
         SockAddr peer = SockAddr.parse(addr, Math.min(alen.getValue(), 128));
-        return peer != null && peer.port() == expected.port() && Arrays.equals(peer.address(), expected.address());
+        boolean same = peer != null && peer.port() == expected.port() && Arrays.equals(peer.address(), expected.address());
+        return same ? Boolean.TRUE : null;
     }
 
     private static void closeQuietly(int fd) {
