@@ -41,6 +41,11 @@ import java.util.Map;
  * FAN_MODIFY/FAN_CLOSE_WRITE only, path from /proc/self/fd/N; creates, deletes and renames are then not seen at
  * all (a created file shows up as FileModified when written), and paths are those of the marked mount.
  *
+ * <p>Initiator: a file event whose writer is unknown or an image younger than {@value #HOLD_MS} ms is held that
+ * long, then its initiator is looked up again, so the audit records of the writer's execs have reached the
+ * process table ({@link InitiatorLookup#uncertain}); later events queue behind it so the order is kept. Held
+ * events are copies from a small pool.
+ *
  * <p>Directories: events on directories are not reported by default (MDE's DeviceFileEvents is about files),
  * but directory renames still clear the path cache so later paths are current.
  */
@@ -50,6 +55,20 @@ public final class FanotifyCollector implements Collector {
     static final String MODE_FD = "fd";
     private static final long OVERFLOW_ALERT_NANOS = 60_000_000_000L;
     private static final int POLLIN = 1;
+    static final long HOLD_MS = 250;
+
+    /** A file event waiting for its initiator to settle; pooled. */
+    private static final class Held {
+        final Event event = new Event(Table.DeviceFileEvents);
+        ProcessInfo who;
+        long pid;
+        long epoch;
+        long mono;
+    }
+
+    private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Held> heldPool = new java.util.ArrayDeque<>();
+    private volatile long initiatorWaits;
 
     private final CollectorContext ctx;
     private final FanotifyConfig cfg;
@@ -262,7 +281,7 @@ public final class FanotifyCollector implements Collector {
                 pfd.setInt(0, fanFd);
                 pfd.setShort(4, (short) POLLIN);
                 pfd.setShort(6, (short) 0);
-                ready = c.poll(pfd, 1, 100);
+                ready = c.poll(pfd, 1, held.isEmpty() ? 100 : 10);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != LibC.EINTR) {
                     errors++;
@@ -301,11 +320,29 @@ public final class FanotifyCollector implements Collector {
             try {
                 coalescer.sweep(mono);
                 sweepMoves(mono);
+                releaseHeld(mono, false);
             } catch (RuntimeException e) {
                 errors++;
             }
         }
         coalescer.flushAll();
+        releaseHeld(System.nanoTime(), true);
+    }
+
+    /** Publishes held events from the head once they waited {@value #HOLD_MS} ms (all: every one, now). */
+    private void releaseHeld(long mono, boolean all) {
+        while (!held.isEmpty()) {
+            Held h = held.peekFirst();
+            if (!all && mono - h.mono < HOLD_MS * 1_000_000L) {
+                return;
+            }
+            held.pollFirst();
+            publish(h.event, initiators.settle(h.who, h.pid, h.epoch), h.pid);
+            h.who = null;
+            if (heldPool.size() < 1024) {
+                heldPool.addLast(h);
+            }
+        }
     }
 
     private void handle(FanEvent ev, ByteBuffer buf, long epoch, long mono) {
@@ -511,6 +548,24 @@ public final class FanotifyCollector implements Collector {
                 // gone or unreadable by now: size stays empty
             }
         }
+        boolean unsure = initiators.uncertain(who, epoch, HOLD_MS * 1_000_000L);
+        if (unsure || !held.isEmpty()) {
+            if (unsure) {
+                initiatorWaits++;
+            }
+            Held h = heldPool.isEmpty() ? new Held() : heldPool.pollFirst();
+            h.event.copyFrom(e);
+            h.who = who;
+            h.pid = pid;
+            h.epoch = epoch;
+            h.mono = System.nanoTime();
+            held.addLast(h);
+            return;
+        }
+        publish(e, who, pid);
+    }
+
+    private void publish(Event e, ProcessInfo who, long pid) {
         if (who != null) {
             Enrichment.fillInitiating(e, who, initiators.table());
         } else {
@@ -556,6 +611,7 @@ public final class FanotifyCollector implements Collector {
             m.put("initiatorFromTable", i.fromTable);
             m.put("initiatorFromProc", i.fromProc);
             m.put("initiatorUnknown", i.unknown);
+            m.put("initiatorWaits", initiatorWaits);
         }
         return m;
     }

@@ -65,6 +65,26 @@ final class InitiatorLookup {
         return p;
     }
 
+    /**
+     * True when {@code who} may not be the image that wrote: unknown, or an image younger than {@code youngNanos}.
+     * The proc connector reports a fork at once, but the audit records of the child's execs come through kauditd
+     * a little later, and a spawn can exec more than once (java → jspawnhelper → sh → mv): a short-lived
+     * {@code sh -c "echo x >> f"} has often written, closed and exited before its exec is in the table, and its
+     * file event would name the parent (java, bash) or a launcher instead of the shell.
+     */
+    boolean uncertain(ProcessInfo who, long epochNanos, long youngNanos) {
+        if (table == null) {
+            return false; // nothing will ever update the answer
+        }
+        return who == null || (who.creationTimeNanos() != Event.NULL && epochNanos - who.creationTimeNanos() < youngNanos);
+    }
+
+    /** The table's image for pid at that time, else {@code held}. */
+    ProcessInfo settle(ProcessInfo held, long pid, long epochNanos) {
+        ProcessInfo cur = table == null ? null : table.getAt(pid, epochNanos);
+        return cur != null ? cur : held;
+    }
+
     private ProcessInfo fromProc(long pid) {
         Path dir = Path.of("/proc", Long.toString(pid));
         try {
