@@ -69,6 +69,7 @@ public final class FanotifyCollector implements Collector {
     private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
     private final java.util.ArrayDeque<Held> heldPool = new java.util.ArrayDeque<>();
     private volatile long initiatorWaits;
+    private boolean markDenied;
 
     private final CollectorContext ctx;
     private final FanotifyConfig cfg;
@@ -178,6 +179,11 @@ public final class FanotifyCollector implements Collector {
         }
         if (marked.isEmpty()) {
             closeFd();
+            if (markDenied) {
+                // Since 5.13 fanotify_init works unprivileged, but whole-filesystem marks still need CAP_SYS_ADMIN.
+                throw new CollectorException("fanotify needs root (CAP_SYS_ADMIN) to watch whole filesystems: "
+                        + "fanotify_mark(FAN_MARK_FILESYSTEM) was refused (EPERM); file events are off");
+            }
             throw new CollectorException("no filesystem could be marked for fanotify (see health alerts); file events are off");
         }
         running = true;
@@ -246,6 +252,7 @@ public final class FanotifyCollector implements Collector {
             }
             if (!done) {
                 c.close(mfd);
+                markDenied |= e.getErrorCode() == LibC.EPERM;
                 markFailed(m, Posix.describe(e) + (e.getErrorCode() == 18 || e.getErrorCode() == 95
                         ? " (the filesystem cannot report file handles)" : ""));
                 return;
