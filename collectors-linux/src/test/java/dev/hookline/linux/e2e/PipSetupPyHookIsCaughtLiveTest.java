@@ -90,7 +90,6 @@ class PipSetupPyHookIsCaughtLiveTest {
             for (Map<String, Object> sh : shRows) {
                 assertTrue(((String) sh.get("InitiatingProcessFileName")).startsWith("python3"), sh.toString());
             }
-            System.out.println(idRows + "\n" + shRows);
         }
     }
 }
