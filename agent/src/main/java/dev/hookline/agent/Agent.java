@@ -217,13 +217,18 @@ public final class Agent implements AutoCloseable {
         for (Map.Entry<String, String> u : unavailable.entrySet()) {
             log.println("hookline: collector " + u.getKey() + " not running: " + u.getValue());
         }
-        if (collectors.isEmpty()) {
-            StringBuilder sb = new StringBuilder("no collector could start, so the agent would see nothing.");
-            if (unavailable.isEmpty()) {
+        // A helper that only enriches other collectors' rows (DNS names) sees nothing on its own.
+        if (collectors.stream().noneMatch(Collector::producesEvents)) {
+            StringBuilder sb = new StringBuilder("no event collector could start, so the agent would see nothing.");
+            if (unavailable.isEmpty() && collectors.isEmpty()) {
                 sb.append(" No collector module is on the class path (packaging/target/dist/lib).");
             }
             for (Map.Entry<String, String> u : unavailable.entrySet()) {
                 sb.append("\n  ").append(u.getKey()).append(": ").append(u.getValue());
+            }
+            for (Collector c : collectors) {
+                sb.append("\n  ").append(c.name()).append(": started, but it only adds detail to the rows of the "
+                        + "collectors above and reports no events of its own");
             }
             sb.append("\nWhat still works without a collector: hookline detect / query --events FILE, rules check.");
             throw new AgentException(sb.toString());

@@ -12,6 +12,14 @@ public interface Collector extends AutoCloseable {
     /** Starts the collector's threads. Throws with a message a person can act on when it cannot start. */
     void start() throws CollectorException;
 
+    /**
+     * False for a helper that publishes no rows of its own and only enriches other collectors' rows (the DNS
+     * sniffer): the agent does not count it when it checks that it can see anything at all.
+     */
+    default boolean producesEvents() {
+        return true;
+    }
+
     /** Counters for `hookline status` and the periodic health log (records, lost, gaps, parse errors...). */
     Map<String, Long> counters();
 

@@ -79,7 +79,7 @@ class AgentRunsRulesOverCollectorEventsTest {
     void withNoCollectorTheAgentRefusesToRunBlindAndSaysWhy(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         AgentException e = assertThrows(AgentException.class, () -> Agent.start(config(dir), new PrintStream(log, true)));
-        assertTrue(e.getMessage().contains("no collector could start") && e.getMessage().contains("test-replay"),
+        assertTrue(e.getMessage().contains("no event collector could start") && e.getMessage().contains("test-replay"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("hookline detect"), e.getMessage());
     }

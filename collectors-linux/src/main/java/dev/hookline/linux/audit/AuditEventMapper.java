@@ -29,8 +29,9 @@ import java.util.Map;
  * never used as its own initiator. Failed execs are counted, not reported (MDE reports created processes).</li>
  * <li>connect → DeviceNetworkEvents: RemoteIP/RemotePort from the SOCKADDR record (AF_INET/AF_INET6 only),
  * Protocol/LocalIP/LocalPort from the borrowed socket ({@link SocketInspector}; empty when it is gone),
- * ActionType ConnectionSuccess (exit 0), ConnectionAttempt (EINPROGRESS, -115: a non-blocking connect whose
- * outcome the syscall does not tell), ConnectionFailed (any other error). The initiating process is the
+ * ActionType ConnectionSuccess (exit 0, or EINPROGRESS when the borrowed socket is already connected to that
+ * peer: most runtimes, node and Go among them, connect non-blocking), ConnectionAttempt (EINPROGRESS, -115, and
+ * the outcome is not known yet when the record is read), ConnectionFailed (any other error). The initiating process is the
  * connecting pid's current image.</li>
  * <li>listen → DeviceNetworkEvents ListeningConnectionCreated: LocalIP/LocalPort/Protocol of the listening socket,
  * borrowed like connect's; when it is already gone, the address of the last bind on the same pid and fd (noted as
@@ -211,6 +212,9 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         }
         SocketInspector.Info info = socketcall || inspector == null ? null
                 : inspector.inspect(pid, f.hex("a0", -1), remote);
+        if (info != null && info.connected() && exit == -EINPROGRESS) {
+            e.set(Columns.ACTION_TYPE, "ConnectionSuccess");
+        }
         if (info != null) {
             if (info.protocol() != null) {
                 e.set(Columns.PROTOCOL, info.protocol());

@@ -14,15 +14,20 @@ import java.util.Arrays;
  * (same family; same peer when it has one) because the process may have closed and reused the fd meanwhile. A
  * process that already exited or closed the socket gives null, and the columns stay empty rather than guessed.
  * Used for connect (the connecting socket), listen (the listening socket) and accept (the accepted socket, whose
- * peer also stands in for a missing SOCKADDR record).
+ * peer also stands in for a missing SOCKADDR record). Whether a connecting socket is connected to the expected
+ * peer is reported too: for a non-blocking connect (EINPROGRESS) it tells that the connection did succeed by the
+ * time the record was read.
  */
 public class SocketInspector {
-    /** What the borrowed socket says; protocol is "Tcp" or "Udp"; peer is null when it is not connected. */
-    public record Info(String protocol, byte[] localAddress, int localPort, SockAddr peer) {
+    /**
+     * What the borrowed socket says; protocol is "Tcp" or "Udp"; peer is null when it is not connected; connected:
+     * a peer was expected and the socket is connected to it.
+     */
+    public record Info(String protocol, byte[] localAddress, int localPort, SockAddr peer, boolean connected) {
     }
 
     /** The borrowed socket is not an IPv4/IPv6 socket (AF_UNIX...): only returned when no remote was expected. */
-    public static final Info NOT_IP = new Info(null, new byte[0], 0, null);
+    public static final Info NOT_IP = new Info(null, new byte[0], 0, null, false);
 
     private volatile boolean available = true;
 
@@ -57,9 +62,10 @@ public class SocketInspector {
             SockAddr peer = peer(sock);
             if (expectedRemote != null && peer != null && !(peer.port() == expectedRemote.port()
                     && Arrays.equals(peer.address(), expectedRemote.address()))) {
+                // Connected to someone else: the fd was closed and reused since the record.
                 return null;
             }
-            return new Info(protocol, local.address(), local.port(), peer);
+            return new Info(protocol, local.address(), local.port(), peer, expectedRemote != null && peer != null);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == 38) { // ENOSYS: kernel before 5.6
                 available = false;

@@ -30,6 +30,11 @@ public final class DnsCollector implements Collector {
     }
 
     @Override
+    public boolean producesEvents() {
+        return false;
+    }
+
+    @Override
     public Map<String, Long> counters() {
         return sniffer.counters();
     }

@@ -45,6 +45,11 @@ import java.util.Map;
  * (a hash look-up, see {@link ProtectedPaths}) before the exclusions; a change by another process raises the
  * AgentFileTampered health alert, and the row is still emitted as usual. The agent's own pid is excluded anyway.
  *
+ * <p>Initiator: a file event whose writer is unknown or an image younger than {@value #HOLD_MS} ms is held that
+ * long, then its initiator is looked up again, so the audit records of the writer's execs have reached the
+ * process table ({@link InitiatorLookup#uncertain}); later events queue behind it so the order is kept. Held
+ * events are copies from a small pool.
+ *
  * <p>Directories: events on directories are not reported by default (MDE's DeviceFileEvents is about files),
  * but directory renames still clear the path cache so later paths are current.
  */
@@ -54,6 +59,21 @@ public final class FanotifyCollector implements Collector {
     static final String MODE_FD = "fd";
     private static final long OVERFLOW_ALERT_NANOS = 60_000_000_000L;
     private static final int POLLIN = 1;
+    static final long HOLD_MS = 250;
+
+    /** A file event waiting for its initiator to settle; pooled. */
+    private static final class Held {
+        final Event event = new Event(Table.DeviceFileEvents);
+        ProcessInfo who;
+        long pid;
+        long epoch;
+        long mono;
+    }
+
+    private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Held> heldPool = new java.util.ArrayDeque<>();
+    private volatile long initiatorWaits;
+    private boolean markDenied;
 
     private final CollectorContext ctx;
     private final FanotifyConfig cfg;
@@ -172,6 +192,11 @@ public final class FanotifyCollector implements Collector {
         }
         if (marked.isEmpty()) {
             closeFd();
+            if (markDenied) {
+                // Since 5.13 fanotify_init works unprivileged, but whole-filesystem marks still need CAP_SYS_ADMIN.
+                throw new CollectorException("fanotify needs root (CAP_SYS_ADMIN) to watch whole filesystems: "
+                        + "fanotify_mark(FAN_MARK_FILESYSTEM) was refused (EPERM); file events are off");
+            }
             throw new CollectorException("no filesystem could be marked for fanotify (see health alerts); file events are off");
         }
         running = true;
@@ -240,6 +265,7 @@ public final class FanotifyCollector implements Collector {
             }
             if (!done) {
                 c.close(mfd);
+                markDenied |= e.getErrorCode() == LibC.EPERM;
                 markFailed(m, Posix.describe(e) + (e.getErrorCode() == 18 || e.getErrorCode() == 95
                         ? " (the filesystem cannot report file handles)" : ""));
                 return;
@@ -275,7 +301,7 @@ public final class FanotifyCollector implements Collector {
                 pfd.setInt(0, fanFd);
                 pfd.setShort(4, (short) POLLIN);
                 pfd.setShort(6, (short) 0);
-                ready = c.poll(pfd, 1, 100);
+                ready = c.poll(pfd, 1, held.isEmpty() ? 100 : 10);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != LibC.EINTR) {
                     errors++;
@@ -314,11 +340,29 @@ public final class FanotifyCollector implements Collector {
             try {
                 coalescer.sweep(mono);
                 sweepMoves(mono);
+                releaseHeld(mono, false);
             } catch (RuntimeException e) {
                 errors++;
             }
         }
         coalescer.flushAll();
+        releaseHeld(System.nanoTime(), true);
+    }
+
+    /** Publishes held events from the head once they waited {@value #HOLD_MS} ms (all: every one, now). */
+    private void releaseHeld(long mono, boolean all) {
+        while (!held.isEmpty()) {
+            Held h = held.peekFirst();
+            if (!all && mono - h.mono < HOLD_MS * 1_000_000L) {
+                return;
+            }
+            held.pollFirst();
+            publish(h.event, initiators.settle(h.who, h.pid, h.epoch), h.pid);
+            h.who = null;
+            if (heldPool.size() < 1024) {
+                heldPool.addLast(h);
+            }
+        }
     }
 
     private void handle(FanEvent ev, ByteBuffer buf, long epoch, long mono) {
@@ -568,6 +612,24 @@ public final class FanotifyCollector implements Collector {
                 // gone or unreadable by now: size stays empty
             }
         }
+        boolean unsure = initiators.uncertain(who, epoch, HOLD_MS * 1_000_000L);
+        if (unsure || !held.isEmpty()) {
+            if (unsure) {
+                initiatorWaits++;
+            }
+            Held h = heldPool.isEmpty() ? new Held() : heldPool.pollFirst();
+            h.event.copyFrom(e);
+            h.who = who;
+            h.pid = pid;
+            h.epoch = epoch;
+            h.mono = System.nanoTime();
+            held.addLast(h);
+            return;
+        }
+        publish(e, who, pid);
+    }
+
+    private void publish(Event e, ProcessInfo who, long pid) {
         if (who != null) {
             Enrichment.fillInitiating(e, who, initiators.table());
         } else {
@@ -614,6 +676,7 @@ public final class FanotifyCollector implements Collector {
             m.put("initiatorFromTable", i.fromTable);
             m.put("initiatorFromProc", i.fromProc);
             m.put("initiatorUnknown", i.unknown);
+            m.put("initiatorWaits", initiatorWaits);
         }
         return m;
     }

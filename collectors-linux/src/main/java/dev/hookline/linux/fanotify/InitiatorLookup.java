@@ -47,7 +47,7 @@ final class InitiatorLookup {
 
     ProcessInfo find(long pid, long monoNow) {
         ProcessInfo p = table == null ? null : table.get(pid);
-        if (p != null && !(young(p) && staleImage(p))) {
+        if (p != null) {
             fromTable++;
             return p;
         }
@@ -65,24 +65,24 @@ final class InitiatorLookup {
         return p;
     }
 
-    /** Started in the last two seconds: its exec may still be on its way from the audit collector. */
-    private static boolean young(ProcessInfo p) {
-        long created = p.creationTimeNanos();
-        return created == Event.NULL || System.currentTimeMillis() * 1_000_000L - created < PROC_CACHE_NANOS;
+    /**
+     * True when {@code who} may not be the image that wrote: unknown, or an image younger than {@code youngNanos}.
+     * The proc connector reports a fork at once, but the audit records of the child's execs come through kauditd
+     * a little later, and a spawn can exec more than once (java → jspawnhelper → sh → mv): a short-lived
+     * {@code sh -c "echo x >> f"} has often written, closed and exited before its exec is in the table, and its
+     * file event would name the parent (java, bash) or a launcher instead of the shell.
+     */
+    boolean uncertain(ProcessInfo who, long epochNanos, long youngNanos) {
+        if (table == null) {
+            return false; // nothing will ever update the answer
+        }
+        return who == null || (who.creationTimeNanos() != Event.NULL && epochNanos - who.creationTimeNanos() < youngNanos);
     }
 
-    /**
-     * True when /proc shows another image than the table: the file event was read before the audit record of the
-     * exec that preceded the write (two kernel queues, no common order), so the table still has the pre-exec image
-     * (e.g. the forking java or jspawnhelper instead of the sh that wrote the file).
-     */
-    private static boolean staleImage(ProcessInfo p) {
-        try {
-            String exe = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "exe")).toString();
-            return p.imagePath() != null && !exe.equals(p.imagePath()) && !exe.equals(p.imagePath() + " (deleted)");
-        } catch (IOException | RuntimeException e) {
-            return false; // gone: the table's view is the best there is
-        }
+    /** The table's image for pid at that time, else {@code held}. */
+    ProcessInfo settle(ProcessInfo held, long pid, long epochNanos) {
+        ProcessInfo cur = table == null ? null : table.getAt(pid, epochNanos);
+        return cur != null ? cur : held;
     }
 
     private ProcessInfo fromProc(long pid) {

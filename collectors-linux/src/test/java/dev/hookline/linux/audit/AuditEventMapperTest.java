@@ -182,4 +182,36 @@ class AuditEventMapperTest {
         assertTrue(rows.isEmpty());
         assertEquals(1, counters.eventsIgnored.get());
     }
+
+    @Test
+    void nonBlockingConnectAlreadyEstablishedWhenReadIsASuccess() {
+        // node, Go and most event loops connect non-blocking: exit -115 (EINPROGRESS). When the borrowed socket is
+        // connected to that peer by the time the record is read, the connection did succeed.
+        List<Event> out = new ArrayList<>();
+        boolean[] connected = {true};
+        SocketInspector inspector = new SocketInspector() {
+            @Override
+            public Info inspect(long pid, long fd, SockAddr expectedRemote) {
+                return new Info("Tcp", new byte[] {127, 0, 0, 1}, 40000,
+                        connected[0] ? expectedRemote : null, connected[0]);
+            }
+        };
+        AuditAssembler a = new AuditAssembler(new AuditEventMapper(e -> out.add(e.copy()),
+                new ProcessLifecycle(table, null), new Passwd(dir.resolve("passwd"), "box"),
+                new HostIdentity("box", "id1"), inspector, counters), counters);
+        String lo = "saddr=02001309" + "7F000001" + "0000000000000000"; // 127.0.0.1:4873
+        for (long serial = 40; serial <= 41; serial++) {
+            connected[0] = serial == 40;
+            a.add(AuditRecord.parse(1300, "audit(1700000000.250:" + serial + "): arch=c000003e syscall=42 success=no "
+                    + "exit=-115 a0=3 ppid=100 pid=200 uid=0 euid=0 exe=\"/usr/bin/node\""), 0);
+            a.add(AuditRecord.parse(1306, "audit(1700000000.250:" + serial + "): " + lo), 0);
+            a.add(AuditRecord.parse(1320, "audit(1700000000.250:" + serial + "): "), 0);
+        }
+        assertEquals(2, out.size());
+        assertEquals("ConnectionSuccess", out.get(0).getString(Columns.ACTION_TYPE));
+        assertEquals("Tcp", out.get(0).getString(Columns.PROTOCOL));
+        assertEquals(4873, out.get(0).getLong(Columns.REMOTE_PORT));
+        assertEquals("Loopback", out.get(0).getString(Columns.REMOTE_IP_TYPE));
+        assertEquals("ConnectionAttempt", out.get(1).getString(Columns.ACTION_TYPE));
+    }
 }

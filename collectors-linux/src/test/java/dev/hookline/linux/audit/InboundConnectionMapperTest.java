@@ -94,7 +94,7 @@ class InboundConnectionMapperTest {
 
     @Test
     void listenUsesTheBorrowedSocketWhenItIsStillOpen() {
-        sockets.put(5L, new SocketInspector.Info("Tcp", new byte[] {127, 0, 0, 1}, 4444, null));
+        sockets.put(5L, new SocketInspector.Info("Tcp", new byte[] {127, 0, 0, 1}, 4444, null, false));
         feed(72, syscall(50, "5", "0", 300), PROCTITLE, "1320 ");
         Event e = rows.get(0);
         assertEquals("127.0.0.1", e.getString(Columns.LOCAL_IP));
@@ -111,10 +111,10 @@ class InboundConnectionMapperTest {
     @Test
     void accept4IsInboundConnectionAcceptedWithThePeerFromSockaddr() {
         // 10.0.0.5:54321 connects to the listener on fd 5 (127.0.0.1:4444 per listen); accepted socket fd 6.
-        sockets.put(5L, new SocketInspector.Info("Tcp", new byte[] {10, 0, 0, 1}, 8443, null));
+        sockets.put(5L, new SocketInspector.Info("Tcp", new byte[] {10, 0, 0, 1}, 8443, null, false));
         feed(80, syscall(50, "5", "0", 300), PROCTITLE, "1320 ");
         sockets.put(6L, new SocketInspector.Info("Tcp", new byte[] {10, 0, 0, 1}, 8443,
-                new SockAddr(SockAddr.AF_INET, new byte[] {10, 0, 0, 5}, 54321)));
+                new SockAddr(SockAddr.AF_INET, new byte[] {10, 0, 0, 5}, 54321), false));
         feed(81, syscall(288, "5", "6", 300), "1306 saddr=0200D4310A0000050000000000000000", PROCTITLE, "1320 ");
         assertEquals(2, rows.size());
         Event e = rows.get(1);
@@ -133,7 +133,7 @@ class InboundConnectionMapperTest {
 
     @Test
     void acceptedSocketAlreadyClosedTakesTheLocalAddressFromTheListener() {
-        sockets.put(5L, new SocketInspector.Info("Tcp", new byte[16], 22, null)); // [::]:22
+        sockets.put(5L, new SocketInspector.Info("Tcp", new byte[16], 22, null, false)); // [::]:22
         feed(82, syscall(50, "5", "0", 300), PROCTITLE, "1320 ");
         // fd 7 is gone by the time the event is mapped: local side from the listen of fd 5.
         feed(83, syscall(43, "5", "7", 300),
@@ -150,7 +150,7 @@ class InboundConnectionMapperTest {
     @Test
     void acceptWithoutAddressArgumentTakesThePeerFromTheSocket() {
         sockets.put(8L, new SocketInspector.Info("Tcp", new byte[] {127, 0, 0, 1}, 9000,
-                new SockAddr(SockAddr.AF_INET, new byte[] {127, 0, 0, 1}, 40000)));
+                new SockAddr(SockAddr.AF_INET, new byte[] {127, 0, 0, 1}, 40000), false));
         feed(84, syscall(288, "5", "8", 300), PROCTITLE, "1320 ");
         Event e = rows.get(0);
         assertEquals("127.0.0.1", e.getString(Columns.REMOTE_IP));

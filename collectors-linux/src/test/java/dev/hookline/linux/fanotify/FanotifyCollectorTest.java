@@ -94,6 +94,29 @@ class FanotifyCollectorTest {
     }
 
     @Test
+    void aWriterStillShowingItsForkParentGetsTheImageItsLateExecRecordBrings() throws Exception {
+        // The proc connector put the fork child in the table as a copy of its parent (java); the audit record of
+        // its exec of /bin/sh arrives only after the shell wrote and exited. The row must name the shell.
+        Files.writeString(repo.resolve("Makefile"), "all:\n");
+        Process sh = Shell.start(repo, "read go; echo x >> Makefile");
+        Account root = new Account("root", "testhost", "0");
+        long forked = Times.nowNanos();
+        ctx.table.put(new ProcessInfo(sh.pid(), ProcessHandle.current().pid(), forked, "/usr/bin/java",
+                "java -jar surefirebooter.jar", 0, root));
+        long exec = Times.nowNanos();
+        try (OutputStream in = sh.getOutputStream()) {
+            in.write("go\n".getBytes());
+        }
+        assertTrue(sh.waitFor(10, TimeUnit.SECONDS) && sh.exitValue() == 0);
+        ctx.table.put(new ProcessInfo(sh.pid(), ProcessHandle.current().pid(), exec, shImage,
+                "/bin/sh -c \"read go; echo x >> Makefile\"", 0, root));
+        Event e = ctx.await(row("FileModified", "Makefile"));
+        assertEquals(Path.of(shImage).getFileName().toString(), e.getString(Columns.INITIATING_PROCESS_FILE_NAME));
+        assertEquals(sh.pid(), e.getLong(Columns.INITIATING_PROCESS_ID));
+        assertTrue(collector.counters().get("initiatorWaits") > 0);
+    }
+
+    @Test
     void makefileAppendBurstIsOneFileModifiedRowWithTheWriterFromProc() throws Exception {
         Files.writeString(repo.resolve("Makefile"), "all:\n"); // by the agent's own pid: no row
         long pid = Shell.run(repo, "exec 3>>Makefile; echo a >&3; echo b >&3; echo x >> Makefile; echo c >&3; exec 3>&-; sleep 1");
