@@ -18,6 +18,12 @@ final class Responses {
 
     static void json(ChannelHandlerContext ctx, HttpResponseStatus status, String body, boolean close,
             long retryAfterSeconds) {
+        json(ctx, status, body, close, retryAfterSeconds, close);
+    }
+
+    /** @param announceClose send "Connection: close" (the caller may close later itself) */
+    static void json(ChannelHandlerContext ctx, HttpResponseStatus status, String body, boolean close,
+            long retryAfterSeconds, boolean announceClose) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
@@ -25,8 +31,10 @@ final class Responses {
         if (retryAfterSeconds > 0) {
             r.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
         }
-        if (close) {
+        if (announceClose) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        if (close) {
             ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.writeAndFlush(r);

@@ -83,13 +83,19 @@ class CollectorHandlersTest {
     }
 
     @Test
-    void theAggregatorAnswers413ToAnOversizedContentLengthAndCloses() {
+    void theAggregatorAnswers413ToAnOversizedContentLengthAndClosesAfterLingering() throws Exception {
         EmbeddedChannel ch = new EmbeddedChannel(new LimitedAggregator(1024, counters));
         HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, Wire.PATH);
         head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 1 << 20);
         ch.writeInbound(head);
         FullHttpResponse r = ch.readOutbound();
         assertEquals(413, r.status().code());
+        assertEquals("close", r.headers().get(HttpHeaderNames.CONNECTION));
+        // The rest of the body is read and dropped while the close lingers (no reset that could destroy the 413).
+        ch.writeInbound(new io.netty.handler.codec.http.DefaultHttpContent(io.netty.buffer.Unpooled.wrappedBuffer(new byte[4096])));
+        assertTrue(ch.isOpen());
+        Thread.sleep(LimitedAggregator.LINGER_MILLIS + 100);
+        ch.runScheduledPendingTasks();
         assertFalse(ch.isOpen());
     }
 
