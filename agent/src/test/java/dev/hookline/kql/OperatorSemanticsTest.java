@@ -43,7 +43,7 @@ class OperatorSemanticsTest {
     }
 
     @Test
-    void missingStringIsEmptyAndNullNumbersCompareFalse() {
+    void missingStringIsEmptyAndNullNumbersFollowKustosNullRules() {
         Event e = Ev.net(Ev.NOW).nul("RemotePort").build();
         assertTrue(Q.test("isempty(RemoteUrl)", e));
         assertFalse(Q.test("isnotempty(RemoteUrl)", e));
@@ -54,7 +54,10 @@ class OperatorSemanticsTest {
         assertFalse(Q.test("RemotePort > 5", e));
         assertFalse(Q.test("RemotePort <= 5", e));
         assertFalse(Q.test("RemotePort == 5", e));
-        assertFalse(Q.test("RemotePort != 5", e));
+        // null-values.md: null != non-null is true; null != null and ordering comparisons are null (dropped).
+        assertTrue(Q.test("RemotePort != 5", e));
+        assertFalse(Q.test("RemotePort != int(null)", e));
+        assertFalse(Q.test("RemotePort == int(null)", e));
         assertFalse(Q.test("not(RemotePort > 5)", e));
         assertFalse(Q.test("RemotePort in (5)", e));
         assertFalse(Q.test("RemotePort !in (5)", e));

@@ -291,6 +291,21 @@ public final class Nodes {
     public enum Cmp {
         EQ, NE, LT, LE, GT, GE;
 
+        /**
+         * Kusto's null rules (null-values.md): ordering comparisons with a null operand give null; == gives null
+         * for two nulls and false for one; != gives null for two nulls and TRUE for one.
+         */
+        long withNull(boolean xNull, boolean yNull) {
+            if (xNull && yNull) {
+                return Node.NULL;
+            }
+            switch (this) {
+                case EQ: return Node.FALSE;
+                case NE: return Node.TRUE;
+                default: return Node.NULL;
+            }
+        }
+
         boolean test(int c) {
             switch (this) {
                 case EQ: return c == 0;
@@ -315,7 +330,7 @@ public final class Nodes {
         }
     }
 
-    /** Comparison of long-stored values (numbers, datetimes, timespans, bools). A null operand gives null. */
+    /** Comparison of long-stored values (numbers, datetimes, timespans, bools); nulls as {@link Cmp#withNull}. */
     public static final class CmpLong extends Node {
         private final Cmp op;
         private final Node a;
@@ -331,12 +346,9 @@ public final class Nodes {
         @Override
         public long evalLong(Frame f) {
             long x = a.evalLong(f);
-            if (x == NULL) {
-                return NULL;
-            }
             long y = b.evalLong(f);
-            if (y == NULL) {
-                return NULL;
+            if (x == NULL || y == NULL) {
+                return op.withNull(x == NULL, y == NULL);
             }
             return op.test(Long.compare(x, y)) ? TRUE : FALSE;
         }
@@ -364,7 +376,7 @@ public final class Nodes {
             double x = a.evalReal(f);
             double y = b.evalReal(f);
             if (Double.isNaN(x) || Double.isNaN(y)) {
-                return NULL;
+                return op.withNull(Double.isNaN(x), Double.isNaN(y));
             }
             return op.test(Double.compare(x, y)) ? TRUE : FALSE;
         }
