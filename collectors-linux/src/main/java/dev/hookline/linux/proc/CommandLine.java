@@ -2,42 +2,18 @@ package dev.hookline.linux.proc;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import dev.hookline.process.CommandLines;
 import java.util.List;
 
-/**
- * argv to MDE's ProcessCommandLine: arguments joined with single spaces, an argument that contains a space or tab
- * (or is empty) wrapped in double quotes, as Defender shows it. Nothing else is escaped: a command line is for
- * matching, not for re-parsing.
- */
+/** /proc and PROCTITLE argv buffers; joining follows {@link CommandLines} (shared by every collector). */
 public final class CommandLine {
-    /** Longest command line kept (MDE truncates too); longer ones end with "..." and are flagged by callers. */
-    public static final int MAX_CHARS = 32 * 1024;
+    public static final int MAX_CHARS = CommandLines.MAX_CHARS;
 
     private CommandLine() {
     }
 
     public static String join(List<String> argv) {
-        StringBuilder sb = new StringBuilder();
-        for (String a : argv) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            if (a == null) {
-                continue;
-            }
-            boolean quote = a.isEmpty() || a.indexOf(' ') >= 0 || a.indexOf('\t') >= 0;
-            if (quote) {
-                sb.append('"').append(a).append('"');
-            } else {
-                sb.append(a);
-            }
-            if (sb.length() > MAX_CHARS) {
-                sb.setLength(MAX_CHARS);
-                sb.append("...");
-                break;
-            }
-        }
-        return sb.toString();
+        return CommandLines.join(argv);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.hookline.macos.es;
 
+import dev.hookline.process.CommandLines;
 import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HostIdentity;
 import dev.hookline.process.Account;

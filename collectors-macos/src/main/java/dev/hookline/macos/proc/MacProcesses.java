@@ -79,6 +79,6 @@ public final class MacProcesses implements LongFunction<ProcessInfo> {
             return null;
         }
         ProcArgs2.Args a = ProcArgs2.parse(args, (int) Math.min(len.getValue(), args.length));
-        return a.argv().isEmpty() ? null : dev.hookline.macos.es.CommandLines.join(a.argv());
+        return a.argv().isEmpty() ? null : dev.hookline.process.CommandLines.join(a.argv());
     }
 }

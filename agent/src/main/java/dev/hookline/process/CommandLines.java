@@ -1,13 +1,14 @@
-package dev.hookline.macos.es;
+package dev.hookline.process;
 
 import java.util.List;
 
 /**
- * argv to MDE's ProcessCommandLine, the same convention as the Linux collector: arguments joined with single
- * spaces, an argument that is empty or contains a space or tab wrapped in double quotes, nothing else escaped.
+ * argv to MDE's ProcessCommandLine, one convention for every collector: arguments joined with single spaces, an
+ * argument that contains a space or tab (or is empty) wrapped in double quotes, as Defender shows it. Nothing else
+ * is escaped: a command line is for matching, not for re-parsing.
  */
 public final class CommandLines {
-    /** Longest command line kept; longer ones end with "...". */
+    /** Longest command line kept (MDE truncates too); longer ones end with "...". */
     public static final int MAX_CHARS = 32 * 1024;
 
     private CommandLines() {
