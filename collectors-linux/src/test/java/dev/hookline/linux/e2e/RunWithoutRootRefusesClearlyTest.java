@@ -69,8 +69,10 @@ class RunWithoutRootRefusesClearlyTest {
         Path setpriv = Facilities.assumeProgram("setpriv");
         String java = ProcessHandle.current().info().command().orElse(null);
         Facilities.skipIf(java == null, "the path of this JVM is unknown");
-        // Surefire sets java.class.path to the real test class path (agent classes and jars included).
-        assertTrue(System.getProperty("java.class.path").contains("agent/target/classes"),
+        // Surefire sets java.class.path to the real test class path: the agent's classes (mvn test) or its jar
+        // (mvn verify, where the reactor has packaged it), and the dependency jars.
+        String surefireCp = System.getProperty("java.class.path");
+        assertTrue(surefireCp.contains("agent/target/classes") || surefireCp.contains("agent/target/hookline-agent-"),
                 "not the reactor's class path: " + System.getProperty("java.class.path"));
 
         Path cp = Files.createDirectories(tmp.resolve("cp"));
