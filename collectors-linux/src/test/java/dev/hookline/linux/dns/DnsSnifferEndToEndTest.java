@@ -50,7 +50,7 @@ class DnsSnifferEndToEndTest {
     }
 
     /** The answer section for a name: A/AAAA literals or "CNAME target" entries, each with the owner it belongs to. */
-    private static byte[] respond(byte[] query, int qlen) {
+    static byte[] respond(byte[] query, int qlen) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int p = 12;
         StringBuilder name = new StringBuilder();
@@ -97,23 +97,7 @@ class DnsSnifferEndToEndTest {
     }
 
     private void udpResponder(InetSocketAddress at) throws IOException {
-        DatagramSocket s = new DatagramSocket(at);
-        servers.add(s);
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[512];
-            while (!s.isClosed()) {
-                try {
-                    DatagramPacket q = new DatagramPacket(buf, buf.length);
-                    s.receive(q);
-                    byte[] r = respond(q.getData(), q.getLength());
-                    s.send(new DatagramPacket(r, r.length, q.getSocketAddress()));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        t.setDaemon(true);
-        t.start();
+        servers.add(new TestDnsServer(at));
     }
 
     private static byte[] query(String name, int type) {
