@@ -376,6 +376,7 @@ public final class AuditCollector implements Collector {
         ProcConnector c = connector;
         m.put("proc_forks", c == null ? 0 : c.forks());
         m.put("proc_exits", c == null ? 0 : c.exits());
+        m.put("proc_messages", c == null ? 0 : c.messages());
         m.put("proc_connector_overruns", c == null ? 0 : c.overruns());
         return m;
     }
