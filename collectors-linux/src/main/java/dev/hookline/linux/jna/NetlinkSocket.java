@@ -120,7 +120,7 @@ public final class NetlinkSocket implements Closeable {
             throw new NetlinkException("socket closed", LibC.EBADF);
         }
         try {
-            int n = LibC.INSTANCE.recv(f, buf, buf.capacity(), 0);
+            int n = LibCDirect.recv(f, buf, buf.capacity(), 0);
             buf.position(0).limit(Math.max(n, 0));
             return Math.max(n, 0);
         } catch (LastErrorException e) {
