@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Process and network telemetry from the kernel audit subsystem, spoken to directly over NETLINK_AUDIT (no auditd,
@@ -74,8 +73,6 @@ public final class AuditCollector implements Collector {
     private Thread monitorThread;
     private String description = "not started";
     private final byte[] text = new byte[64 * 1024];
-    /** A receive that took this long slept for its record (one that finds a record waiting takes a few µs). */
-    private static final long SLEPT_NANOS = 50_000L;
 
     public AuditCollector(CollectorContext context, AuditSettings settings) {
         this.context = context;
@@ -245,10 +242,8 @@ public final class AuditCollector implements Collector {
     private void readLoop() {
         ByteBuffer buf = reader.buffer();
         long lastTick = System.nanoTime();
-        long batchWait = settings.batchWaitMicros() * 1000L;
         while (running) {
-            int n = 0;
-            long before = System.nanoTime();
+            int n;
             try {
                 synchronized (buf) {
                     n = reader.netlink().receive(buf);
@@ -271,13 +266,6 @@ public final class AuditCollector implements Collector {
                 counters.mapErrors.incrementAndGet();
             }
             long now = System.nanoTime();
-            if (batchWait > 0 && n > 0 && now - before >= SLEPT_NANOS) {
-                // The receive slept: this record woke us, and the rest of its event (an exec is ~7 records,
-                // each its own datagram and wake-up) is on its way. Waiting a moment lets them queue so they are
-                // read back to back, instead of sleeping and waking once per record.
-                LockSupport.parkNanos(batchWait);
-                now = System.nanoTime();
-            }
             if (now - lastTick >= 100_000_000L) {
                 lastTick = now;
                 try {

@@ -17,17 +17,13 @@ import java.util.Map;
  * proc_connector: true
  * rule_key: hookline
  * receive_buffer_bytes: 8388608
- * batch_wait_us: 500             # after a receive that slept, wait this long so the event's records queue up
- *                                # and are read in one go (fewer wake-ups; adds at most this to alert latency);
- *                                # 0 reads each record as it comes
  * </pre>
  * Failure mode defaults to silent: a lost record is already counted (kernel `lost`, sequence gaps) and raised as a
  * health alert, and printk would only add rate-limited console lines during exactly the storms that lose records.
  */
 public record AuditSettings(int backlogLimit, int failure, boolean retakeAuditPid, boolean refuseWhenTaken,
                             int statusPollMillis, boolean inboundRules, int inflightTimeoutMillis, int inflightMax,
-                            boolean procConnector, String ruleKey, int receiveBufferBytes,
-                            int batchWaitMicros) {
+                            boolean procConnector, String ruleKey, int receiveBufferBytes) {
 
     public static AuditSettings defaults() {
         return from(Map.of());
@@ -61,8 +57,7 @@ public record AuditSettings(int backlogLimit, int failure, boolean retakeAuditPi
                 positive(m, "inflight_max", 4096),
                 bool(m, "proc_connector", true),
                 key,
-                positive(m, "receive_buffer_bytes", 8 * 1024 * 1024),
-                nonNegative(m, "batch_wait_us", 500, 100_000));
+                positive(m, "receive_buffer_bytes", 8 * 1024 * 1024));
     }
 
     private static String str(Map<String, Object> m, String k, String d) {
@@ -83,22 +78,6 @@ public record AuditSettings(int backlogLimit, int failure, boolean retakeAuditPi
             return (int) n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("linux-audit " + k + " must be a positive integer, got " + v, e);
-        }
-    }
-
-    private static int nonNegative(Map<String, Object> m, String k, int d, int max) {
-        Object v = m.get(k);
-        if (v == null) {
-            return d;
-        }
-        try {
-            long n = v instanceof Number ? ((Number) v).longValue() : Long.parseLong(v.toString().trim());
-            if (n < 0 || n > max) {
-                throw new IllegalArgumentException("linux-audit " + k + " must be 0 to " + max + ", got " + v);
-            }
-            return (int) n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("linux-audit " + k + " must be 0 to " + max + ", got " + v, e);
         }
     }
 
