@@ -5,7 +5,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,11 +16,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * The live process table: pid → current image, kept from exec/fork/exit by the collectors. Exited processes stay
  * resolvable for a grace period so that events that arrive late (audit records, file events on close) still find
  * their initiator; a reused pid is told apart by creation and exit times.
+ * <p>
+ * Retired images are also indexed by pid: at a thousand execs a second the grace period holds over a hundred
+ * thousand of them, and every lookup of a pid that is not live (each fork of a new pid, each exec whose exit was
+ * seen first) must not scan them all.
  */
 public final class ProcessTable {
     private final ConcurrentHashMap<Long, ProcessInfo> live = new ConcurrentHashMap<>();
-    /** Exited or replaced images, oldest first, kept for the grace period. */
+    /** Exited or replaced images, oldest first, kept for the grace period. Its monitor guards retiredByPid too. */
     private final Deque<ProcessInfo> retired = new ArrayDeque<>();
+    /** The same images by pid, oldest first; a pid's deque is dropped with its last image. */
+    private final Map<Long, ArrayDeque<ProcessInfo>> retiredByPid = new HashMap<>();
     private final long graceNanos;
     private final AtomicLong evicted = new AtomicLong();
 
@@ -45,6 +54,7 @@ public final class ProcessTable {
     private void retire(ProcessInfo p) {
         synchronized (retired) {
             retired.addLast(p);
+            retiredByPid.computeIfAbsent(p.pid(), k -> new ArrayDeque<>(2)).addLast(p);
         }
     }
 
@@ -55,15 +65,9 @@ public final class ProcessTable {
             return p;
         }
         synchronized (retired) {
-            var it = retired.descendingIterator();
-            while (it.hasNext()) {
-                ProcessInfo r = it.next();
-                if (r.pid() == pid) {
-                    return r;
-                }
-            }
+            ArrayDeque<ProcessInfo> same = retiredByPid.get(pid);
+            return same == null ? null : same.peekLast();
         }
-        return null;
     }
 
     /** The image that was pid at the given time (pid reuse safe); falls back to {@link #get(long)}. */
@@ -73,11 +77,14 @@ public final class ProcessTable {
             return p;
         }
         synchronized (retired) {
-            var it = retired.descendingIterator();
-            while (it.hasNext()) {
-                ProcessInfo r = it.next();
-                if (r.pid() == pid && r.aliveAt(nanos)) {
-                    return r;
+            ArrayDeque<ProcessInfo> same = retiredByPid.get(pid);
+            if (same != null) {
+                Iterator<ProcessInfo> it = same.descendingIterator();
+                while (it.hasNext()) {
+                    ProcessInfo r = it.next();
+                    if (r.aliveAt(nanos)) {
+                        return r;
+                    }
                 }
             }
         }
@@ -113,11 +120,28 @@ public final class ProcessTable {
                     break;
                 }
                 retired.pollFirst();
+                unindex(r);
                 n++;
             }
         }
         evicted.addAndGet(n);
         return n;
+    }
+
+    /** Removes an evicted image from the pid index; it is its pid's oldest, as both are in retirement order. */
+    private void unindex(ProcessInfo r) {
+        ArrayDeque<ProcessInfo> same = retiredByPid.get(r.pid());
+        if (same == null) {
+            return;
+        }
+        if (same.peekFirst() == r) {
+            same.pollFirst();
+        } else {
+            same.removeFirstOccurrence(r);
+        }
+        if (same.isEmpty()) {
+            retiredByPid.remove(r.pid());
+        }
     }
 
     public int liveCount() {

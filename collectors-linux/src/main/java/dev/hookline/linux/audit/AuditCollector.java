@@ -274,9 +274,7 @@ public final class AuditCollector implements Collector {
     private void record(int type, ByteBuffer buf, int off, int len, long now) {
         counters.recordsReceived.incrementAndGet();
         int n = Math.min(Math.max(len, 0), text.length);
-        for (int i = 0; i < n; i++) {
-            text[i] = buf.get(off + i);
-        }
+        buf.get(off, text, 0, n);
         AuditRecord r = AuditRecord.parse(type, new String(text, 0, n, StandardCharsets.ISO_8859_1));
         if (r == null) {
             counters.parseErrors.incrementAndGet();
@@ -422,6 +420,7 @@ public final class AuditCollector implements Collector {
         ProcConnector c = connector;
         m.put("proc_forks", c == null ? 0 : c.forks());
         m.put("proc_exits", c == null ? 0 : c.exits());
+        m.put("proc_messages", c == null ? 0 : c.messages());
         m.put("proc_connector_overruns", c == null ? 0 : c.overruns());
         return m;
     }

@@ -92,6 +92,16 @@ public final class NetlinkSocket implements Closeable {
         }
     }
 
+    /** Attaches a classic BPF program (a struct sock_fprog); false when the kernel refuses it. */
+    public boolean attachFilter(com.sun.jna.Pointer fprog) {
+        try {
+            LibC.INSTANCE.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ATTACH_FILTER, fprog, 16);
+            return true;
+        } catch (LastErrorException e) {
+            return false;
+        }
+    }
+
     public void send(byte[] msg, int len) throws NetlinkException {
         try {
             LibC.INSTANCE.sendto(fd, msg, len, 0, KERNEL, KERNEL.length);
@@ -110,7 +120,7 @@ public final class NetlinkSocket implements Closeable {
             throw new NetlinkException("socket closed", LibC.EBADF);
         }
         try {
-            int n = LibC.INSTANCE.recv(f, buf, buf.capacity(), 0);
+            int n = LibCDirect.recv(f, buf, buf.capacity(), 0);
             buf.position(0).limit(Math.max(n, 0));
             return Math.max(n, 0);
         } catch (LastErrorException e) {

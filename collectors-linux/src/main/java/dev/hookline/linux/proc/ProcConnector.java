@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The kernel proc connector (NETLINK_CONNECTOR, CN_IDX_PROC/CN_VAL_PROC, PROC_CN_MCAST_LISTEN): a cheap stream of
  * fork and exit events that keeps the process table's parent links and exit times current between execs (the
- * audit rules only see execve and connect). Thread forks and exits (pid != tgid) are ignored. Needs
+ * audit rules only see execve and connect). Thread forks and exits (pid != tgid) are ignored, in the kernel when
+ * the socket filter ({@link ProcEventFilter}) is attached, which also drops the EXEC, COMM and other events. Needs
  * CAP_NET_ADMIN; when it cannot start, the table still learns from audit execs and a periodic /proc sweep.
  */
 public final class ProcConnector implements AutoCloseable {
@@ -30,6 +31,8 @@ public final class ProcConnector implements AutoCloseable {
     private final AtomicLong exits = new AtomicLong();
     private final AtomicLong overruns = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong messages = new AtomicLong();
+    private volatile boolean filtered;
     private NetlinkSocket socket;
     private Thread thread;
     private volatile boolean running;
@@ -43,6 +46,8 @@ public final class ProcConnector implements AutoCloseable {
         socket = NetlinkSocket.open(LibC.SOCK_DGRAM, LibC.NETLINK_CONNECTOR, CN_IDX_PROC);
         socket.setReceiveBuffer(4 * 1024 * 1024);
         socket.setReceiveTimeoutMillis(250);
+        var prog = ProcEventFilter.fprog();
+        filtered = socket.attachFilter(prog[0]); // without it the same events are picked out in decode()
         socket.send(control(PROC_CN_MCAST_LISTEN), 40);
         running = true;
         thread = new Thread(this::run, "hookline-proc-connector");
@@ -76,6 +81,7 @@ public final class ProcConnector implements AutoCloseable {
                 continue;
             }
             if (n > 0) {
+                messages.incrementAndGet();
                 handle(buf, n);
             }
         }
@@ -127,6 +133,16 @@ public final class ProcConnector implements AutoCloseable {
 
     public long exits() {
         return exits.get();
+    }
+
+    /** Datagrams received (with the filter, only process forks and exits). */
+    public long messages() {
+        return messages.get();
+    }
+
+    /** Whether the kernel filters the events (see {@link ProcEventFilter}). */
+    public boolean filtered() {
+        return filtered;
     }
 
     public long overruns() {

@@ -1,0 +1,46 @@
+package dev.hookline.linux.proc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hookline.process.ProcessTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Against the real kernel (root): the socket filter lets only process forks and exits through. */
+class ProcConnectorFilterTest {
+    @Test
+    void execCommAndThreadEventsNeverReachTheReader() throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "no /proc");
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root (CAP_NET_ADMIN)");
+        ProcessTable table = new ProcessTable(60_000_000_000L);
+        ProcConnector c = new ProcConnector(new ProcessLifecycle(table, null));
+        try {
+            c.start();
+        } catch (java.io.IOException e) {
+            Assumptions.abort("proc connector unavailable: " + e.getMessage());
+        }
+        try {
+            assertTrue(c.filtered(), "the kernel accepted the filter");
+            for (int i = 0; i < 20; i++) {
+                // each exec also sends EXEC and COMM events
+                new ProcessBuilder("/bin/true").start().waitFor();
+                // each thread sends a FORK and an EXIT with pid != tgid
+                Thread t = new Thread(() -> { });
+                t.start();
+                t.join();
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (c.exits() < 20 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            c.close(); // joins the reader: the counters below are final
+        }
+        assertTrue(c.forks() >= 20 && c.exits() >= 20, "forks " + c.forks() + ", exits " + c.exits());
+        // Every datagram that arrived was a process fork or exit (other processes on the host included).
+        assertEquals(c.forks() + c.exits(), c.messages());
+    }
+}
