@@ -134,7 +134,11 @@ class RingConcurrencyTest {
         }
         Thread blocked = new Thread(() -> ring.publish(e));
         blocked.start();
-        Thread.sleep(50);
+        // Wait (bounded) until the producer is really waiting: a fixed sleep flaked on a loaded machine.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (ring.stats().blockedPublishes() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertTrue(blocked.isAlive(), "a full ring makes the producer wait");
         ring.close();
         blocked.join(5_000);
