@@ -88,6 +88,8 @@ public final class Watch {
             long published0 = agent.ring().stats().published();
             int exit;
             long pid;
+            // Live feedback on a terminal only: a line per alert as it happens; CI logs get the summary alone.
+            AlertTail tail = System.console() != null ? new AlertTail(alerts, log, 250).start() : null;
             try {
                 Process p = new ProcessBuilder(o.command()).directory(o.workDir().toFile()).inheritIO().start();
                 pid = p.pid();
@@ -97,6 +99,10 @@ public final class Watch {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new WatchException("interrupted", EXIT_NOT_WATCHED);
+            } finally {
+                if (tail != null) {
+                    tail.close();
+                }
             }
             long end = Times.nowNanos();
             sleep(o.drain());

@@ -90,4 +90,20 @@ class WatchCommandTest {
             http.stop(0);
         }
     }
+
+    @Test
+    void npmInstallOfACleanPackageExitsZero() throws IOException {
+        Sh.require(Sh.onPath("npm"), "npm not installed");
+        Path pkg = Files.createDirectories(work.resolve("clean-pkg"));
+        Files.writeString(pkg.resolve("package.json"), "{\"name\":\"hl-clean-pkg\",\"version\":\"1.0.0\","
+                + "\"main\":\"index.js\"}");
+        Files.writeString(pkg.resolve("index.js"), "module.exports = 42;\n");
+        Path proj = Files.createDirectories(work.resolve("clean-proj"));
+        Files.writeString(proj.resolve("package.json"), "{\"name\":\"proj\",\"version\":\"1.0.0\"}");
+        List<String> cmd = List.of(image.toString(), "watch", "--fail-on", "high", "--", "npm", "install",
+                "--install-links", "--no-audit", "--no-fund", "--offline", pkg.toString());
+        Sh.Out o = Sh.run(cmd, proj, Map.of("npm_config_cache", work.resolve("npm-cache").toString()), 180);
+        assertEquals(0, o.code(), o.text());
+        assertTrue(o.text().contains("verdict: no alerts"), o.text());
+    }
 }
