@@ -11,10 +11,15 @@ import java.util.List;
  * twenty markers costs about what one scan for one marker costs, and allocates nothing.
  *
  * <p>The automaton is a full DFA over a small alphabet (the distinct characters of the needles); a haystack
- * character outside that alphabet sends the automaton back to the root.
+ * character outside that alphabet sends the automaton back to the root. Its tables are small (an ASCII index and
+ * states × alphabet transitions) so that scanning stays in the L1 cache.
  */
 final class PhraseSet {
-    private final char[] alphabetIndex = new char[65536];
+    /** Symbol of each ASCII char (0: in no needle); small enough to stay in L1, unlike a 64K-entry table. */
+    private final int[] asciiIndex = new int[128];
+    /** Non-ASCII needle chars, sorted, and their symbols: looked up by binary search (rare in practice). */
+    private char[] wideChars = new char[0];
+    private int[] wideSymbols = new int[0];
     private final int alphabetSize;
     /** delta[state * alphabetSize + symbol] = next state. */
     private final int[] delta;
@@ -28,13 +33,25 @@ final class PhraseSet {
     PhraseSet(List<String> needles, boolean ci) {
         this.ci = ci;
         int symbols = 0;
+        java.util.TreeMap<Character, Integer> wide = new java.util.TreeMap<>();
         for (String n : needles) {
             for (int i = 0; i < n.length(); i++) {
                 char c = n.charAt(i);
-                if (alphabetIndex[c] == 0) {
-                    alphabetIndex[c] = (char) ++symbols;
+                if (c < 128) {
+                    if (asciiIndex[c] == 0) {
+                        asciiIndex[c] = ++symbols;
+                    }
+                } else if (!wide.containsKey(c)) {
+                    wide.put(c, ++symbols);
                 }
             }
+        }
+        wideChars = new char[wide.size()];
+        wideSymbols = new int[wide.size()];
+        int w = 0;
+        for (var e : wide.entrySet()) {
+            wideChars[w] = e.getKey();
+            wideSymbols[w++] = e.getValue();
         }
         alphabetSize = symbols + 1; // symbol 0: a character no needle has
         List<int[]> gotoRows = new ArrayList<>();
@@ -47,7 +64,7 @@ final class PhraseSet {
             }
             int s = 0;
             for (int i = 0; i < n.length(); i++) {
-                int sym = alphabetIndex[n.charAt(i)];
+                int sym = symbol(n.charAt(i));
                 int next = gotoRows.get(s)[sym];
                 if (next < 0) {
                     next = gotoRows.size();
@@ -107,6 +124,14 @@ final class PhraseSet {
         }
     }
 
+    private int symbol(char c) {
+        if (c < 128) {
+            return asciiIndex[c];
+        }
+        int k = Arrays.binarySearch(wideChars, c);
+        return k < 0 ? 0 : wideSymbols[k];
+    }
+
     private int[] newRow() {
         int[] row = new int[alphabetSize];
         Arrays.fill(row, -1);
@@ -119,7 +144,10 @@ final class PhraseSet {
         int s = 0;
         for (int i = 0; i < h; i++) {
             char c = hay.charAt(i);
-            s = delta[s * alphabetSize + alphabetIndex[ci ? Terms.fold(c) : c]];
+            if (ci) {
+                c = Terms.fold(c);
+            }
+            s = delta[s * alphabetSize + (c < 128 ? asciiIndex[c] : symbol(c))];
             int[] lengths = outLength[s];
             for (int k = 0; k < lengths.length; k++) {
                 int start = i - lengths[k] + 1;

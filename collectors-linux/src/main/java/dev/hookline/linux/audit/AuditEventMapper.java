@@ -206,7 +206,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         e.set(Columns.REMOTE_PORT, remote.port());
         e.set(Columns.REMOTE_IP_TYPE, IpClassifier.classify(remote.address()));
         // The name the process resolved, from the passive DNS sniffer (linux-dns collector); empty when unseen.
-        String url = dev.hookline.linux.dns.DnsCache.shared().lookup(rip, System.nanoTime());
+        String url = dev.hookline.linux.dns.DnsCache.shared().lookupCaughtUp(rip, System.nanoTime());
         if (url != null) {
             e.set(Columns.REMOTE_URL, url);
         }

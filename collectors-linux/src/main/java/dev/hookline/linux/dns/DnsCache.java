@@ -58,6 +58,27 @@ public final class DnsCache {
         return SHARED;
     }
 
+    private volatile Runnable catchUp;
+
+    /** Registers the sniffer's drain: run before a second look when a lookup misses. */
+    public void catchUpWith(Runnable drain) {
+        this.catchUp = drain;
+    }
+
+    /**
+     * As {@link #lookup}, but on a miss first lets the sniffer handle answers it has captured and not parsed yet
+     * (a process connects right after its answer arrives; the answer must be in the cache by then).
+     */
+    public String lookupCaughtUp(String ip, long nowNanos) {
+        String name = lookup(ip, nowNanos);
+        Runnable r = catchUp;
+        if (name != null || r == null) {
+            return name;
+        }
+        r.run();
+        return lookup(ip, nowNanos);
+    }
+
     /** Records that ip (canonical form, see {@link IpText}) answered for name. */
     public void put(String ip, String name, long ttlSeconds, long nowNanos) {
         long ttl = Math.min(Math.max(ttlSeconds * 1_000_000_000L, minTtlNanos), maxTtlNanos);

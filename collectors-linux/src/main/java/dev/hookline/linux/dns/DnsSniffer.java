@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Watches DNS answers passively on every interface, loopback included (so a local stub resolver's answers to
  * processes are seen), and feeds a {@link DnsCache}. One AF_PACKET SOCK_DGRAM socket bound to ETH_P_ALL on all
  * interfaces with {@link DnsBpf} attached before binding, so no unfiltered packet is ever queued. One reader
- * thread; a receive timeout lets {@link #close()} stop it within a fraction of a second. Needs CAP_NET_RAW.
+ * thread; a poll timeout lets {@link #close()} stop it within a fraction of a second. Needs CAP_NET_RAW.
  */
 public final class DnsSniffer implements AutoCloseable {
     private static final int ETH_P_ALL = 0x0003;
@@ -31,7 +31,7 @@ public final class DnsSniffer implements AutoCloseable {
     private final AtomicLong kernelDrops = new AtomicLong();
     private final AtomicLong readErrors = new AtomicLong();
     private volatile boolean running;
-    private int fd = -1;
+    private volatile int fd = -1;
     private Thread thread;
 
     public DnsSniffer(DnsCache cache) {
@@ -74,6 +74,7 @@ public final class DnsSniffer implements AutoCloseable {
         }
         fd = s;
         running = true;
+        cache.catchUpWith(this::drain);
         thread = new Thread(this::loop, "hookline-dns-sniffer");
         thread.setDaemon(true);
         thread.start();
@@ -85,34 +86,70 @@ public final class DnsSniffer implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Waits for packets without holding the read lock, then drains them under it, so that {@link #drain()} from a
+     * reader of the cache (the audit collector, about to map a connect) can parse an answer already captured but not
+     * yet handled: the DNS answer and the connect travel through different threads, and the connect must not win.
+     */
     private void loop() {
-        ByteBuffer direct = ByteBuffer.allocateDirect(DnsBpf.SNAPLEN + 1);
-        byte[] pkt = new byte[DnsBpf.SNAPLEN + 1];
-        PacketDecoder decoder = new PacketDecoder();
-        DnsMessageParser parser = new DnsMessageParser();
-        DnsMessageParser.AnswerSink sink = (addr, off, len, name, ttl) -> {
-            cache.put(IpText.format(addr, off, len), name, ttl, System.nanoTime());
-            answers.incrementAndGet();
-        };
+        Memory pollfd = new Memory(8); // struct pollfd { int fd; short events; short revents; }
+        pollfd.setInt(0, fd);
+        pollfd.setShort(4, (short) 1); // POLLIN
         LibC c = LibC.INSTANCE;
         while (running) {
-            int n;
+            pollfd.setShort(6, (short) 0);
             try {
-                n = c.recv(fd, direct, pkt.length, 0);
+                if (c.poll(pollfd, 1, 200) <= 0) {
+                    continue;
+                }
             } catch (LastErrorException e) {
-                int err = e.getErrorCode();
-                if (err != LibC.EAGAIN && err != LibC.EINTR) {
+                if (e.getErrorCode() != LibC.EINTR) {
                     readErrors.incrementAndGet();
                     sleepQuietly(100);
                 }
                 continue;
             }
-            if (n <= 0) {
-                continue;
+            drain();
+        }
+    }
+
+    private final Object readLock = new Object();
+    private final ByteBuffer direct = ByteBuffer.allocateDirect(DnsBpf.SNAPLEN + 1);
+    private final byte[] pkt = new byte[DnsBpf.SNAPLEN + 1];
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final DnsMessageParser parser = new DnsMessageParser();
+    private final DnsMessageParser.AnswerSink sink = this::answer;
+
+    private void answer(byte[] addr, int off, int len, String name, long ttl) {
+        cache.put(IpText.format(addr, off, len), name, ttl, System.nanoTime());
+        answers.incrementAndGet();
+    }
+
+    /** Handles every packet already captured, without waiting; safe from any thread. */
+    public void drain() {
+        if (!running) {
+            return;
+        }
+        LibC c = LibC.INSTANCE;
+        synchronized (readLock) {
+            while (running && fd >= 0) {
+                int n;
+                try {
+                    n = c.recv(fd, direct, pkt.length, LibC.MSG_DONTWAIT);
+                } catch (LastErrorException e) {
+                    int err = e.getErrorCode();
+                    if (err != LibC.EAGAIN && err != LibC.EINTR) {
+                        readErrors.incrementAndGet();
+                    }
+                    return;
+                }
+                if (n <= 0) {
+                    return;
+                }
+                packets.incrementAndGet();
+                direct.get(0, pkt, 0, n);
+                handle(decoder, parser, sink, pkt, n);
             }
-            packets.incrementAndGet();
-            direct.get(0, pkt, 0, n);
-            handle(decoder, parser, sink, pkt, n);
         }
     }
 
@@ -193,11 +230,14 @@ public final class DnsSniffer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            LibC.INSTANCE.close(fd);
-        } catch (LastErrorException ignored) {
-            // already gone
+        cache.catchUpWith(null);
+        synchronized (readLock) { // no drain() may be reading the fd while it is closed (or its number reused)
+            try {
+                LibC.INSTANCE.close(fd);
+            } catch (LastErrorException ignored) {
+                // already gone
+            }
+            fd = -1;
         }
-        fd = -1;
     }
 }
