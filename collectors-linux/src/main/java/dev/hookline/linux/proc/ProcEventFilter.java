@@ -1,7 +1,8 @@
 package dev.hookline.linux.proc;
 
+import dev.hookline.linux.jna.SocketFilter;
+
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import java.nio.ByteOrder;
 
 /**
@@ -54,24 +55,11 @@ final class ProcEventFilter {
     }
 
     private static int[] row(int at, int code, int jtTarget, int jfTarget, int k) {
-        boolean jump = (code & 0x07) == 0x05;
-        return new int[]{code, jump ? jtTarget - at - 1 : 0, jump ? jfTarget - at - 1 : 0, k};
+        return SocketFilter.row(at, code, jtTarget, jfTarget, k);
     }
 
     /** struct sock_fprog {u16 len; struct sock_filter *filter;} plus the rows; keep both alive while attaching. */
     static Memory[] fprog() {
-        int[][] prog = program();
-        Memory filter = new Memory(8L * prog.length);
-        for (int i = 0; i < prog.length; i++) {
-            filter.setShort(8L * i, (short) prog[i][0]);
-            filter.setByte(8L * i + 2, (byte) prog[i][1]);
-            filter.setByte(8L * i + 3, (byte) prog[i][2]);
-            filter.setInt(8L * i + 4, prog[i][3]);
-        }
-        Memory fprog = new Memory(16);
-        fprog.clear();
-        fprog.setShort(0, (short) prog.length);
-        fprog.setPointer(Native.POINTER_SIZE == 8 ? 8 : 4, filter);
-        return new Memory[]{fprog, filter};
+        return SocketFilter.fprog(program());
     }
 }
