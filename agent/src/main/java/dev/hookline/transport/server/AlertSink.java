@@ -44,6 +44,14 @@ public final class AlertSink implements BatchSink, Closeable {
     /** Stores the new alerts of one batch durably; throws if the alert file cannot take them (batch not acked). */
     @Override
     public synchronized Result accept(List<String> lines) throws IOException {
+        Result r = write(lines);
+        sync();
+        return r;
+    }
+
+    /** Dedups and writes one batch; not durable until {@link #sync()}. */
+    @Override
+    public synchronized Result write(List<String> lines) throws IOException {
         int acc = 0;
         int dup = 0;
         int bad = 0;
@@ -69,6 +77,15 @@ public final class AlertSink implements BatchSink, Closeable {
                 }
             }
         }
+        accepted += acc;
+        duplicates += dup;
+        invalid += bad;
+        return new Result(acc, dup, bad);
+    }
+
+    /** Forces the alert file, then the dedup ids, to disk (in that order: a crash between gives a duplicate). */
+    @Override
+    public synchronized void sync() throws IOException {
         file.flush();
         dedup.flush();
         for (AlertOutput o : onward) {
@@ -78,10 +95,6 @@ public final class AlertSink implements BatchSink, Closeable {
                 onwardErrors++;
             }
         }
-        accepted += acc;
-        duplicates += dup;
-        invalid += bad;
-        return new Result(acc, dup, bad);
     }
 
     public synchronized Map<String, Long> counters() {

@@ -7,4 +7,13 @@ import java.util.List;
 @FunctionalInterface
 public interface BatchSink {
     AlertSink.Result accept(List<String> lines) throws IOException;
+
+    /** Writes a batch without forcing it to disk; {@link #sync()} makes every write before it durable. */
+    default AlertSink.Result write(List<String> lines) throws IOException {
+        return accept(lines);
+    }
+
+    /** Forces what {@link #write} wrote to disk. */
+    default void sync() throws IOException {
+    }
 }

@@ -86,6 +86,7 @@ public final class CollectorServer implements Closeable {
         workers = nativeTransport ? new EpollEventLoopGroup(config.ioThreads) : new NioEventLoopGroup(config.ioThreads);
         RateLimiter limiter = new RateLimiter(config.rateAlertsPerSecond, config.rateBurst, System::nanoTime);
         ChannelGuard guard = new ChannelGuard(counters);
+        GroupCommit group = new GroupCommit();
         Class<? extends ServerChannel> channelClass = nativeTransport ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
         try {
@@ -115,7 +116,7 @@ public final class CollectorServer implements Closeable {
                             p.addLast("decode", new BatchDecoder(config.bearerToken, config.maxBatchBytes,
                                     config.maxBatchLines, counters));
                             p.addLast("rate", new RateLimitHandler(limiter, counters));
-                            p.addLast("sink", new SinkHandler(sink, sinkExecutor, counters));
+                            p.addLast("sink", new SinkHandler(sink, sinkExecutor, counters, group));
                             p.addLast("guard", guard);
                         }
                     });

@@ -21,8 +21,16 @@ final class SinkHandler extends SimpleChannelInboundHandler<AlertBatch> {
     private final Executor sinkExecutor;
     private final ServerCounters counters;
 
+    private final GroupCommit group;
+
     SinkHandler(BatchSink sink, Executor sinkExecutor, ServerCounters counters) {
+        this(sink, sinkExecutor, counters, new GroupCommit());
+    }
+
+    /** @param group shared by every connection of one collector: batches of all agents share one sync */
+    SinkHandler(BatchSink sink, Executor sinkExecutor, ServerCounters counters, GroupCommit group) {
         super(false);
+        this.group = group;
         this.sink = sink;
         this.sinkExecutor = sinkExecutor;
         this.counters = counters;
@@ -53,10 +61,11 @@ final class SinkHandler extends SimpleChannelInboundHandler<AlertBatch> {
     private void storeAndAnswer(ChannelHandlerContext ctx, AlertBatch batch) {
         AlertSink.Result r;
         try {
-            r = sink.accept(batch.lines());
+            r = sink.write(batch.lines());
         } catch (Exception e) {
             counters.sinkErrors.incrementAndGet();
             LOG.log(Level.WARNING, "sink failed on batch " + batch.batchId() + " from " + batch.agentId(), e);
+            group.commit(sink, counters); // what was written before stays acknowledged only once durable
             ctx.executor().execute(() -> {
                 Responses.json(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"error\":\"sink failed\"}",
                         !batch.keepAlive(), 5);
@@ -64,11 +73,14 @@ final class SinkHandler extends SimpleChannelInboundHandler<AlertBatch> {
             });
             return;
         }
-        counters.batchesAcked.incrementAndGet();
-        ctx.executor().execute(() -> {
-            Responses.json(ctx, HttpResponseStatus.OK, Wire.ackJson(r.accepted(), r.duplicates(), r.invalid()),
-                    !batch.keepAlive(), 0);
-            ctx.channel().config().setAutoRead(true);
-        });
+        group.add(ctx, batch, r);
+        if (group.due(moreQueued())) {
+            group.commit(sink, counters);
+        }
+    }
+
+    /** More batches wait for the sink thread: their writes can share this sync. */
+    private boolean moreQueued() {
+        return sinkExecutor instanceof java.util.concurrent.ThreadPoolExecutor t && !t.getQueue().isEmpty();
     }
 }
