@@ -5,6 +5,7 @@ import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
+import dev.hookline.collector.Platform;
 import dev.hookline.linux.audit.AuditCollector;
 import dev.hookline.linux.audit.AuditSettings;
 import dev.hookline.linux.audit.AuditSocket;
@@ -26,7 +27,7 @@ public final class LinuxAuditProvider implements CollectorProvider {
 
     @Override
     public boolean forThisPlatform() {
-        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
+        return Platform.current() == Platform.LINUX;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
+import dev.hookline.collector.Platform;
 import dev.hookline.macos.es.ProcessLauncher;
 import dev.hookline.macos.net.LibProc;
 import dev.hookline.macos.net.LibProcSockets;
@@ -26,7 +27,7 @@ public final class MacEsProvider implements CollectorProvider {
 
     @Override
     public boolean forThisPlatform() {
-        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("mac");
+        return Platform.current() == Platform.MACOS;
     }
 
     @Override

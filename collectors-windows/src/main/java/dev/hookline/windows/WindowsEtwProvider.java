@@ -4,6 +4,7 @@ import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
+import dev.hookline.collector.Platform;
 import dev.hookline.windows.etw.EtwCollector;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -32,7 +33,7 @@ public final class WindowsEtwProvider implements CollectorProvider {
 
     @Override
     public boolean forThisPlatform() {
-        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        return Platform.of(osName) == Platform.WINDOWS;
     }
 
     @Override

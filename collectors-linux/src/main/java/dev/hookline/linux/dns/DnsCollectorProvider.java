@@ -4,6 +4,7 @@ import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
+import dev.hookline.collector.Platform;
 
 /** "linux-dns": passive DNS answers → {@link DnsCache#shared()} for RemoteUrl. No config keys. */
 public final class DnsCollectorProvider implements CollectorProvider {
@@ -16,12 +17,12 @@ public final class DnsCollectorProvider implements CollectorProvider {
 
     @Override
     public boolean forThisPlatform() {
-        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
+        return Platform.current() == Platform.LINUX;
     }
 
     @Override
     public String unsupportedReason() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (Platform.current() != Platform.LINUX) {
             return "not Linux";
         }
         return null;

@@ -3,6 +3,7 @@ package dev.hookline.linux.fanotify;
 import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorProvider;
+import dev.hookline.collector.Platform;
 
 /** "linux-fanotify": DeviceFileEvents from fanotify; config keys in {@link FanotifyConfig}. */
 public final class FanotifyCollectorProvider implements CollectorProvider {
@@ -15,12 +16,12 @@ public final class FanotifyCollectorProvider implements CollectorProvider {
 
     @Override
     public boolean forThisPlatform() {
-        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
+        return Platform.current() == Platform.LINUX;
     }
 
     @Override
     public String unsupportedReason() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (Platform.current() != Platform.LINUX) {
             return "not Linux";
         }
         // Whether the kernel has fanotify, and which mode it allows, is found by start() trying fanotify_init.
