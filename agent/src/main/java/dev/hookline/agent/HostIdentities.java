@@ -11,7 +11,8 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * DeviceName is the host name; DeviceId is stable per host: a SHA-1 (40 hex digits, the length of MDE's
- * DeviceId) of the machine id, so the raw machine id is never exposed.
+ * DeviceId) of "hookline:" + the machine id, so the raw machine id is never exposed nor derivable in the form
+ * other products hash it. Falls back to /var/lib/dbus/machine-id, then to the host name.
  */
 public final class HostIdentities {
     private HostIdentities() {
@@ -23,7 +24,7 @@ public final class HostIdentities {
         if (seed == null) {
             seed = "host:" + name;
         }
-        return new HostIdentity(name, sha1Hex(seed.trim()));
+        return new HostIdentity(name, deviceId(seed.trim()));
     }
 
     private static String hostName() {
@@ -51,6 +52,10 @@ public final class HostIdentities {
             }
         }
         return null;
+    }
+
+    static String deviceId(String machineId) {
+        return sha1Hex("hookline:" + machineId);
     }
 
     static String sha1Hex(String s) {
