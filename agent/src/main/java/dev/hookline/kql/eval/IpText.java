@@ -6,14 +6,14 @@ package dev.hookline.kql.eval;
  * each with an optional "/prefix" (IP-prefix notation: 0-32 for IPv4, 0-128 for IPv6). Anything else is invalid,
  * which the functions turn into null. An IPv4 address read as IPv6 is its IPv4-mapped form ::ffff:a.b.c.d.
  */
-final class IpText {
-    static final long INVALID = -1;
+public final class IpText {
+    public static final long INVALID = -1;
 
     private IpText() {
     }
 
     /** IPv4 as (prefix << 32) | address, prefix 32 when absent; or INVALID. */
-    static long v4(String s) {
+    public static long v4(String s) {
         if (s == null) {
             return INVALID;
         }
@@ -93,7 +93,7 @@ final class IpText {
      * IPv6 into out[0] (high 64 bits), out[1] (low 64 bits), out[2] (prefix, 128 when absent). Returns false when
      * the text is not an address.
      */
-    static boolean v6(String s, long[] out) {
+    public static boolean v6(String s, long[] out) {
         if (s == null || s.isEmpty()) {
             return false;
         }
