@@ -8,13 +8,15 @@ import java.util.regex.PatternSyntaxException;
  * uses what RE2 accepts, and rewrites the few RE2 spellings Java reads differently, so a pattern means the same here
  * as in Sentinel or is refused with a clear error. Refused (RE2 has no such thing): backreferences ({@code \1},
  * {@code \k<n>}), lookahead and lookbehind ({@code (?=}, {@code (?!}, {@code (?<=}, {@code (?<!}), atomic groups
- * {@code (?>}, possessive quantifiers ({@code a*+}), {@code \G \Z \R \X \h \H \V \e \c}, character-class
- * intersection ({@code &&}), inline flags other than i, m, s ({@code (?U)} is "ungreedy" in RE2 but something else
+ * {@code (?>}, possessive quantifiers ({@code a*+}), {@code \G \Z \R \X \h \H \V \e \c}, inline flags other
+ * than i, m, s ({@code (?U)} is "ungreedy" in RE2 but something else
  * in Java), repetition counts over 1000, and more than 16 groups (Kusto's own limit). Rewritten: {@code (?P<name>}
- * to {@code (?<name>}, POSIX classes {@code [[:alpha:]]} to {@code \p{Alpha}}, {@code \z} kept, and {@code $}
+ * to {@code (?<name>}, POSIX classes {@code [[:alpha:]]} to {@code \p{Alpha}}, a literal {@code [} or {@code &}
+ * inside a class to its escape (Java reads nested classes and {@code &&}), {@code \v} to the vertical tab, and {@code $}
  * outside multi-line mode to {@code \z} (in RE2 it matches only at the very end; in Java also before a final
  * newline). Patterns are compiled with UNIX_LINES so {@code .} and multi-line anchors treat only \n as a line end,
- * as RE2 does. Remaining known difference: Java's {@code \b} and {@code (?i)} consider non-ASCII letters.
+ * as RE2 does, and UNICODE_CASE so (?i) folds as RE2's does. Remaining known difference: Java's {@code \b} counts
+ * non-ASCII letters as word characters, RE2's only ASCII ones.
  */
 final class Re2 {
     static final int MAX_GROUPS = 16;
@@ -34,7 +36,8 @@ final class Re2 {
     static Pattern compile(String re2) {
         String java = translate(re2);
         try {
-            return Pattern.compile(java, Pattern.UNIX_LINES);
+            // UNICODE_CASE: RE2's (?i) folds Unicode case, Java's only ASCII without it
+            return Pattern.compile(java, Pattern.UNIX_LINES | Pattern.UNICODE_CASE);
         } catch (PatternSyntaxException e) {
             throw new Unsupported("invalid regular expression: " + e.getDescription() + " near index "
                     + e.getIndex());
@@ -61,6 +64,11 @@ final class Re2 {
                 if ("GZRXhHVec".indexOf(e) >= 0) {
                     throw new Unsupported("escape \\" + e + " at index " + i + " is not RE2 syntax");
                 }
+                if (e == 'v') {
+                    out.append("\\x0B"); // RE2's \v is the vertical tab; Java's is a class of vertical space
+                    i++;
+                    continue;
+                }
                 if (e == 'Q') {
                     int end = re.indexOf("\\E", i + 2);
                     int stop = end < 0 ? n : end + 2;
@@ -81,12 +89,10 @@ final class Re2 {
                         continue;
                     }
                 }
-                if (c == '[') {
-                    throw new Unsupported("nested character class at index " + i + " is not RE2 syntax"
-                            + " (escape a literal [ as \\[)");
-                }
-                if (c == '&' && i + 1 < n && re.charAt(i + 1) == '&') {
-                    throw new Unsupported("character-class intersection && at index " + i + " is not RE2 syntax");
+                if (c == '[' || c == '&') {
+                    // literal in an RE2 class; Java would read [ as a nested class and && as an intersection
+                    out.append('\\').append(c);
+                    continue;
                 }
                 if (c == ']') {
                     classDepth = 0;
