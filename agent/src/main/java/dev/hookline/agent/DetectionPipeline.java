@@ -19,6 +19,7 @@ import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
 import dev.hookline.schema.Times;
+import dev.hookline.writes.RecentWrites;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class DetectionPipeline implements BatchHandler {
     private final RawEventFiles raw;
     private final EventOutput eventOutput;
     private final int ancestryDepth;
+    /** Files written recently, for hookline_recently_written_*(): fed before each event is evaluated. */
+    private final RecentWrites writes = new RecentWrites();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong alertCount = new AtomicLong();
     private final AtomicLong outputErrors = new AtomicLong();
@@ -60,7 +63,7 @@ public final class DetectionPipeline implements BatchHandler {
         this.ancestryDepth = ancestryDepth;
         // hookline_has_ancestor() walks the live process table beyond the levels an event carries
         this.detector = new Detector(rules, tuning, this::emit,
-                processes == null ? AncestryResolver.NONE : new TableAncestry(processes));
+                processes == null ? new WritesOnly(writes) : new TableAncestry(processes, writes));
     }
 
     public List<String> warnings() {
@@ -73,6 +76,7 @@ public final class DetectionPipeline implements BatchHandler {
             batchNow = Times.nowNanos();
         }
         events.incrementAndGet();
+        writes.observe(event);
         detector.accept(event, batchNow);
         if (raw != null) {
             try {
@@ -129,6 +133,19 @@ public final class DetectionPipeline implements BatchHandler {
         return pid == Event.NULL ? List.of() : processes.ancestry(pid, ancestryDepth);
     }
 
+    /** No process table (tests, hosts without one): the recent writes alone. */
+    private record WritesOnly(RecentWrites writes) implements AncestryResolver {
+        @Override
+        public long parentPid(long pid) {
+            return Event.NULL;
+        }
+
+        @Override
+        public String fileName(long pid) {
+            return null;
+        }
+    }
+
     /** Writes a line to the alert outputs; a failing output is counted, never fatal. */
     public synchronized void write(String line) {
         try {
@@ -145,6 +162,9 @@ public final class DetectionPipeline implements BatchHandler {
         m.put("alerts_suppressed", detector.suppressed());
         m.put("alert_output_errors", outputErrors.get());
         m.put("raw_output_errors", rawErrors.get());
+        m.put("recent_writes_held", (long) writes.size());
+        m.put("recent_writes_evicted", writes.evicted());
+        m.put("regex_matches_abandoned", dev.hookline.kql.Kql.regexMatchesAbandoned());
         if (eventOutput != null) {
             m.put("event_output_errors", eventOutputErrors.get());
         }

@@ -33,7 +33,8 @@ final class DetectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Detector detector;
-        // hookline_has_ancestor() offline: the processes the file itself describes, learned as events go by
+        // hookline_has_ancestor*() and hookline_recently_written_*() offline: the processes and file writes the file
+        // itself describes, learned as events go by (so a write must come before the exec it explains)
         EventAncestry ancestry = new EventAncestry();
         try {
             detector = new Detector(ruleOptions.load(), ruleOptions.tuning(), a -> out.println(AlertJson.toJson(a)),

@@ -31,4 +31,12 @@ public interface AncestryResolver {
     default String commandLine(long pid) {
         return null;
     }
+
+    /**
+     * The recently written files the same source knows (for hookline_recently_written_by/below()): the agent's
+     * index fed by its file collector, or the events file's own DeviceFileEvents offline. None by default.
+     */
+    default WriteHistory writes() {
+        return WriteHistory.NONE;
+    }
 }

@@ -12,6 +12,11 @@ public final class Kql {
         return dev.hookline.kql.eval.QueryCompiler.compile(text);
     }
 
+    /** `matches regex` evaluations abandoned for exceeding their backtracking budget (counted, read as false). */
+    public static long regexMatchesAbandoned() {
+        return dev.hookline.kql.eval.RegexMatch.abandoned();
+    }
+
     /** Compiles a boolean expression (the body of a `where`) over the columns of one table. */
     public static EventPredicate compilePredicate(String expression, Table table) {
         return dev.hookline.kql.eval.QueryCompiler.compilePredicate(expression, table);

@@ -1,6 +1,7 @@
 package dev.hookline.process;
 
 import dev.hookline.kql.AncestryResolver;
+import dev.hookline.kql.WriteHistory;
 import dev.hookline.schema.Event;
 
 /**
@@ -9,9 +10,21 @@ import dev.hookline.schema.Event;
  */
 public final class TableAncestry implements AncestryResolver {
     private final ProcessTable table;
+    private final WriteHistory writes;
 
     public TableAncestry(ProcessTable table) {
+        this(table, WriteHistory.NONE);
+    }
+
+    /** @param writes the agent's index of recent file writes, for hookline_recently_written_*() */
+    public TableAncestry(ProcessTable table, WriteHistory writes) {
         this.table = table;
+        this.writes = writes == null ? WriteHistory.NONE : writes;
+    }
+
+    @Override
+    public WriteHistory writes() {
+        return writes;
     }
 
     @Override

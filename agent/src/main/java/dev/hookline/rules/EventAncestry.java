@@ -4,12 +4,14 @@ import dev.hookline.kql.AncestryResolver;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
+import dev.hookline.writes.RecentWrites;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Offline lineage for hookline_has_ancestor(): what an events file says about processes, learned from the events
+ * Offline lineage for hookline_has_ancestor() and the writes for hookline_recently_written_*(): what an events file
+ * says about processes and files, learned from the events
  * seen so far (pid → parent pid and file name from the ProcessId, InitiatingProcess and InitiatingProcessParent columns).
  * Call {@link #observe} on each event before the detector sees it. A process whose creation the file does not
  * hold is known only as far as other events name it. Pids are taken as unique
@@ -22,6 +24,7 @@ public final class EventAncestry implements AncestryResolver {
     }
 
     private final Map<Long, Entry> byPid = new HashMap<>();
+    private final RecentWrites writes = new RecentWrites();
     private final int maxEntries;
 
     public EventAncestry() {
@@ -37,6 +40,7 @@ public final class EventAncestry implements AncestryResolver {
         if (e == null || e.table() == null) {
             return;
         }
+        writes.observe(e);
         long ip = e.getLong(Columns.INITIATING_PROCESS_ID);
         long ipp = e.getLong(Columns.INITIATING_PROCESS_PARENT_ID);
         if (e.table() == Table.DeviceProcessEvents) {
@@ -81,6 +85,12 @@ public final class EventAncestry implements AncestryResolver {
     public String commandLine(long pid) {
         Entry e = byPid.get(pid);
         return e == null ? null : e.commandLine;
+    }
+
+    /** The files this events file wrote so far (FileCreated/Modified/Renamed rows seen before the current event). */
+    @Override
+    public RecentWrites writes() {
+        return writes;
     }
 
     public int size() {

@@ -16,15 +16,19 @@ import java.util.regex.Pattern;
 /**
  * Converts Sigma rules (process_creation, network_connection, file_event and its change/delete/rename variants) to
  * KQL over the MDE tables. Sigma matching is case-insensitive, so plain values become {@code =~}/{@code in~},
- * contains/startswith/endswith their (case-insensitive) KQL namesakes, and |cased the _cs forms. Wildcards are
- * accepted at the ends of a value only; the engine has no {@code matches regex}, so |re, inner wildcards and the
- * regex-based modifiers are rejected, as is |cidr (no ipv4_is_in_range), each with the rule file and feature named.
+ * contains/startswith/endswith their (case-insensitive) KQL namesakes, and |cased the _cs forms. Wildcards at the
+ * ends of a value become those operators; a wildcard inside a value becomes an anchored, case-insensitive
+ * {@code matches regex} (* is .*, ? is .), as the pySigma Kusto backend does. |re becomes {@code matches regex}
+ * (case-sensitive, as Sigma's re is; its i, m and s sub-modifiers become (?i), (?m), (?s)), checked against RE2 at
+ * conversion time. |cidr becomes ipv4_is_in_range() or, for an IPv6 prefix, ipv6_is_in_range(); a list is an or.
+ * What cannot be converted (the base64 modifiers, keyword searches, aggregations, ...) is an error that names the
+ * rule file and the feature.
  */
 public final class SigmaConverter {
     private static final Pattern TOP_KEY_LOGSOURCE = Pattern.compile("(?m)^logsource\\s*:");
     private static final Pattern TOP_KEY_DETECTION = Pattern.compile("(?m)^detection\\s*:");
     private static final Set<String> KNOWN_MODIFIERS = Set.of("contains", "startswith", "endswith", "all", "re",
-            "cidr", "windash", "exists", "cased", "lt", "lte", "gt", "gte");
+            "cidr", "windash", "exists", "cased", "lt", "lte", "gt", "gte", "i", "m", "s");
     private static final Map<String, String> TACTICS = Map.ofEntries(
             Map.entry("reconnaissance", "Reconnaissance"), Map.entry("resource_development", "Resource Development"),
             Map.entry("initial_access", "Initial Access"), Map.entry("execution", "Execution"),
@@ -234,14 +238,6 @@ public final class SigmaConverter {
             }
             mods.add(mod);
         }
-        if (mods.contains("re")) {
-            throw error("modifier 're' on " + fieldName + " (search '" + search + "') needs KQL `matches regex`, which"
-                    + " the Hookline KQL engine does not support");
-        }
-        if (mods.contains("cidr")) {
-            throw error("modifier 'cidr' on " + fieldName + " (search '" + search + "') needs ipv4_is_in_range(),"
-                    + " which the Hookline KQL engine does not support");
-        }
         String col = m.column();
         List<JsonNode> values = new ArrayList<>();
         if (value != null && value.isArray()) {
@@ -251,6 +247,16 @@ public final class SigmaConverter {
         }
         if (values.isEmpty()) {
             throw error("field '" + key + "' (search '" + search + "') has an empty value list");
+        }
+        boolean reFlags = mods.contains("i") || mods.contains("m") || mods.contains("s");
+        if (reFlags && !mods.contains("re")) {
+            throw error("modifiers i, m and s on " + fieldName + " (search '" + search + "') only go with 're'");
+        }
+        if (mods.contains("re")) {
+            return regex(search, key, col, m, mods, values, cat);
+        }
+        if (mods.contains("cidr")) {
+            return cidr(search, key, col, mods, values);
         }
         if (mods.contains("exists")) {
             boolean want = values.get(0) == null || values.get(0).asBoolean(true);
@@ -326,6 +332,64 @@ public final class SigmaConverter {
         return preds.size() == 1 ? preds.get(0) : "(" + String.join(all ? " and " : " or ", preds) + ")";
     }
 
+    /** |re: one `matches regex` per value (or-ed; and-ed with |all), validated against RE2 here. */
+    private String regex(String search, String key, String col, SigmaFields.Mapping m, Set<String> mods,
+                         List<JsonNode> values, SigmaFields.Category cat) {
+        Set<String> others = new java.util.LinkedHashSet<>(mods);
+        others.removeAll(Set.of("re", "i", "m", "s", "all"));
+        if (!others.isEmpty()) {
+            throw error("modifier 're' on " + key + " (search '" + search + "') cannot be combined with " + others);
+        }
+        String flags = (mods.contains("i") ? "i" : "") + (mods.contains("m") ? "m" : "") + (mods.contains("s") ? "s" : "");
+        String target = m.numeric() ? "tostring(" + col + ")" : col;
+        List<String> preds = new ArrayList<>();
+        for (JsonNode v : values) {
+            if (v == null || v.isNull() || v.isContainerNode()) {
+                throw error("modifier 're' on " + key + " (search '" + search + "') needs string values");
+            }
+            String re = (flags.isEmpty() ? "" : "(?" + flags + ")") + v.asText();
+            String pred = target + " matches regex " + regexLiteral(re);
+            try {
+                dev.hookline.kql.Kql.compilePredicate(pred, cat.table());
+            } catch (dev.hookline.kql.KqlException e) {
+                String msg = e.getMessage().replaceFirst("^line \\d+, column \\d+: ", "");
+                throw error("modifier 're' on " + key + " (search '" + search + "'): " + msg);
+            }
+            preds.add(pred);
+        }
+        return preds.size() == 1 ? preds.get(0) : "(" + String.join(mods.contains("all") ? " and " : " or ", preds) + ")";
+    }
+
+    /** A regex as a KQL verbatim string (@"..." with " doubled), readable when pasted; quoted if it spans lines. */
+    static String regexLiteral(String re) {
+        if (re.indexOf('\n') >= 0 || re.indexOf('\r') >= 0) {
+            return quote(re);
+        }
+        return "@\"" + re.replace("\"", "\"\"") + "\"";
+    }
+
+    /** |cidr: ipv4_is_in_range or ipv6_is_in_range per prefix; a list is an or (an and with |all). */
+    private String cidr(String search, String key, String col, Set<String> mods, List<JsonNode> values) {
+        Set<String> others = new java.util.LinkedHashSet<>(mods);
+        others.removeAll(Set.of("cidr", "all"));
+        if (!others.isEmpty()) {
+            throw error("modifier 'cidr' on " + key + " (search '" + search + "') cannot be combined with " + others);
+        }
+        List<String> preds = new ArrayList<>();
+        for (JsonNode v : values) {
+            String c = v == null || v.isNull() ? "" : v.asText().trim();
+            boolean v6 = c.indexOf(':') >= 0;
+            boolean ok = v6 ? dev.hookline.kql.eval.IpText.v6(c, new long[3])
+                    : dev.hookline.kql.eval.IpText.v4(c) != dev.hookline.kql.eval.IpText.INVALID;
+            if (!ok) {
+                throw error("modifier 'cidr' on " + key + " (search '" + search + "'): '" + c + "' is not an IPv"
+                        + (v6 ? "6" : "4") + " prefix (a.b.c.d/n or x:y::/n)");
+            }
+            preds.add((v6 ? "ipv6_is_in_range(" : "ipv4_is_in_range(") + col + ", " + quote(c) + ")");
+        }
+        return preds.size() == 1 ? preds.get(0) : "(" + String.join(mods.contains("all") ? " and " : " or ", preds) + ")";
+    }
+
     private String numeric(String search, String key, String col, List<JsonNode> values, boolean all) {
         List<String> nums = new ArrayList<>();
         List<String> nulls = new ArrayList<>();
@@ -390,8 +454,7 @@ public final class SigmaConverter {
                 lit.append(raw.charAt(j + 1));
                 j++;
             } else if (ch == '*' || ch == '?') {
-                throw error("value '" + raw + "' of " + key + " (search '" + search + "') has a wildcard inside;"
-                        + " that needs KQL `matches regex`, which the Hookline KQL engine does not support");
+                return new Pred(col + " matches regex " + regexLiteral(wildcardRegex(raw, base, cased)), null);
             } else {
                 lit.append(ch);
             }
@@ -411,6 +474,43 @@ public final class SigmaConverter {
             return new Pred(col + " startswith" + cs + " " + quote(v), null);
         }
         return new Pred(col + (cased ? " == " : " =~ ") + quote(v), v);
+    }
+
+    /**
+     * A value with wildcards inside as an RE2 pattern: anchored at each end unless the value (or the contains,
+     * startswith, endswith modifier) leaves that end open; * is .*, ? is ., Sigma's \\* \\? \\\\ escapes are
+     * literals, everything else is quoted; case-insensitive unless |cased. (?s) lets * span newlines.
+     */
+    static String wildcardRegex(String raw, Kind base, boolean cased) {
+        StringBuilder re = new StringBuilder(cased ? "(?s)" : "(?is)");
+        boolean openStart = base == Kind.CONTAINS || base == Kind.ENDSWITH;
+        boolean openEnd = base == Kind.CONTAINS || base == Kind.STARTSWITH;
+        if (!openStart) {
+            re.append('^');
+        }
+        for (int j = 0; j < raw.length(); j++) {
+            char ch = raw.charAt(j);
+            if (ch == '\\' && j + 1 < raw.length() && "*?\\".indexOf(raw.charAt(j + 1)) >= 0) {
+                literal(re, raw.charAt(++j));
+            } else if (ch == '*') {
+                re.append(".*");
+            } else if (ch == '?') {
+                re.append('.');
+            } else {
+                literal(re, ch);
+            }
+        }
+        if (!openEnd) {
+            re.append('$');
+        }
+        return re.toString();
+    }
+
+    private static void literal(StringBuilder re, char ch) {
+        if ("\\.+*?()|[]{}^$".indexOf(ch) >= 0) {
+            re.append('\\');
+        }
+        re.append(ch);
     }
 
     private static boolean escaped(String s, int idx) {

@@ -34,12 +34,26 @@ class SigmaCommandTest {
 
     @Test
     void convertNamesTheFileAndFeatureOnError() throws Exception {
-        Path bad = dir.resolve("cidr.yml");
-        Files.writeString(bad, "title: t\nlogsource:\n  category: network_connection\ndetection:\n  sel:\n"
-                + "    DestinationIp|cidr: 10.0.0.0/8\n  condition: sel\n");
+        Path bad = dir.resolve("b64.yml");
+        Files.writeString(bad, "title: t\nlogsource:\n  category: process_creation\ndetection:\n  sel:\n"
+                + "    CommandLine|base64offset|contains: curl\n  condition: sel\n");
         CliCommandsTest.Result r = CliCommandsTest.run("sigma", "convert", bad.toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains(bad.toString()) && r.err().contains("'cidr'"), r.err());
+        assertTrue(r.err().contains(bad.toString()) && r.err().contains("'base64offset'"), r.err());
+    }
+
+    @Test
+    void convertPrintsRegexAndCidrAsKqlOurParserAccepts() throws Exception {
+        Path rule = dir.resolve("re-cidr.yml");
+        Files.writeString(rule, "title: t\nlogsource:\n  category: network_connection\ndetection:\n  sel:\n"
+                + "    DestinationIp|cidr:\n      - 10.0.0.0/8\n      - 'fd00::/8'\n"
+                + "    Image|re: '/(curl|wget)$'\n  condition: sel\n");
+        CliCommandsTest.Result r = CliCommandsTest.run("sigma", "convert", rule.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ipv4_is_in_range(RemoteIP, \"10.0.0.0/8\")"), r.out());
+        assertTrue(r.out().contains("ipv6_is_in_range(RemoteIP, \"fd00::/8\")"), r.out());
+        assertTrue(r.out().contains("InitiatingProcessFolderPath matches regex @\"/(curl|wget)$\""), r.out());
+        dev.hookline.kql.Kql.compile(r.out()).streaming(); // the printed text is a query we run ourselves
     }
 
     @Test

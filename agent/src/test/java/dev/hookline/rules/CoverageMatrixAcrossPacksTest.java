@@ -86,7 +86,8 @@ class CoverageMatrixAcrossPacksTest {
                 .append("as `hookline detect` does. A cell names the arm(s) that fired. Scenarios: the seed queries' test\n")
                 .append("procedures (`seed`, agent/src/test/resources/fixtures/seed-cases.jsonl) and the incidents of the\n")
                 .append("Hookline pack (`incident`, fixtures/hookline-pack/cases.jsonl: npm/pip hooks several shells deep,\n")
-                .append("dpkg maintainer scripts, Shai-Hulud, nx, tj-actions, ua-parser-js, registry confusion).\n\n");
+                .append("dpkg maintainer scripts, Shai-Hulud, nx, tj-actions, ua-parser-js, registry confusion, files\n")
+                .append("written then run, installs from non-default registries).\n\n");
         md.append("| source | scenario |");
         for (String c : columns) {
             md.append(' ').append(shortRule(c)).append(" |");

@@ -102,9 +102,35 @@ class ConvertedSigmaRulesFireThroughTheDetectorTest {
     void aBadSigmaFileIsARuleExceptionNamingIt() throws Exception {
         Path bad = dir.resolve("bad.yml");
         Files.writeString(bad, "title: t\nlogsource:\n  category: process_creation\ndetection:\n  sel:\n"
-                + "    CommandLine|re: 'a.*b'\n  condition: sel\n");
+                + "    CommandLine|re: '(a)\\1'\n  condition: sel\n");
         RuleException e = assertThrows(RuleException.class, () -> new RuleLoader().load(bad));
         assertTrue(e.getMessage().startsWith(bad.toString() + ": "), e.getMessage());
-        assertTrue(e.getMessage().contains("'re'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'re'") && e.getMessage().contains("backreference"), e.getMessage());
+    }
+
+    @Test
+    void regexAndCidrSelectionsFire() throws Exception {
+        Path f = dir.resolve("re-cidr.yml");
+        Files.writeString(f, "title: t\nid: 11111111-2222-3333-4444-555555555555\nlogsource:\n"
+                + "  category: network_connection\ndetection:\n  sel:\n"
+                + "    DestinationIp|cidr:\n      - 10.0.0.0/8\n      - 'fd00::/8'\n"
+                + "    Image|re: '/(curl|wget)$'\n  condition: sel\n");
+        List<Rule> rules = new RuleLoader().load(f);
+        Event curlPrivate = new Event(Table.DeviceNetworkEvents).set(Columns.REMOTE_IP, "10.9.8.7")
+                .set(Columns.INITIATING_PROCESS_FOLDER_PATH, "/usr/bin/curl");
+        Event curlV6 = new Event(Table.DeviceNetworkEvents).set(Columns.REMOTE_IP, "fd12::5")
+                .set(Columns.INITIATING_PROCESS_FOLDER_PATH, "/usr/bin/curl");
+        Event curlPublic = new Event(Table.DeviceNetworkEvents).set(Columns.REMOTE_IP, "203.0.113.9")
+                .set(Columns.INITIATING_PROCESS_FOLDER_PATH, "/usr/bin/curl");
+        Event curlBadIp = new Event(Table.DeviceNetworkEvents).set(Columns.REMOTE_IP, "not-an-ip")
+                .set(Columns.INITIATING_PROCESS_FOLDER_PATH, "/usr/bin/curl");
+        Event curlish = new Event(Table.DeviceNetworkEvents).set(Columns.REMOTE_IP, "10.0.0.1")
+                .set(Columns.INITIATING_PROCESS_FOLDER_PATH, "/usr/bin/curl2");
+        String id = "sigma.11111111-2222-3333-4444-555555555555";
+        assertEquals(List.of(id), fire(rules, curlPrivate));
+        assertEquals(List.of(id), fire(rules, curlV6));
+        assertEquals(List.of(), fire(rules, curlPublic));
+        assertEquals(List.of(), fire(rules, curlBadIp));
+        assertEquals(List.of(), fire(rules, curlish));
     }
 }

@@ -103,6 +103,41 @@ class SigmaConvertsToKqlTest {
     }
 
     @Test
+    void reBecomesMatchesRegexCaseSensitiveWithItsFlags() {
+        assertEquals("ProcessCommandLine matches regex @\"curl .* \\| (ba)?sh\"",
+                where("  sel:\n    CommandLine|re: 'curl .* \\| (ba)?sh'\n  condition: sel"));
+        assertEquals("ProcessCommandLine matches regex @\"(?i)invoke-webrequest\"",
+                where("  sel:\n    CommandLine|re|i: 'invoke-webrequest'\n  condition: sel"));
+        assertEquals("(ProcessCommandLine matches regex @\"^a\" or ProcessCommandLine matches regex @\"\"\"b\"\"\")",
+                where("  sel:\n    CommandLine|re:\n      - '^a'\n      - '\"b\"'\n  condition: sel"),
+                "a list is an or; a double quote is doubled in the verbatim string");
+        assertEquals("(ProcessCommandLine matches regex @\"a\" and ProcessCommandLine matches regex @\"b\")",
+                where("  sel:\n    CommandLine|re|all:\n      - a\n      - b\n  condition: sel"));
+    }
+
+    @Test
+    void cidrBecomesIpRangeFunctionsAndAListIsAnOr() {
+        assertEquals("ipv4_is_in_range(RemoteIP, \"10.0.0.0/8\")",
+                where("network_connection", "  sel:\n    DestinationIp|cidr: 10.0.0.0/8\n  condition: sel"));
+        assertEquals("(ipv4_is_in_range(RemoteIP, \"10.0.0.0/8\") or ipv4_is_in_range(RemoteIP, \"192.168.0.0/16\")"
+                + " or ipv6_is_in_range(RemoteIP, \"fd00::/8\"))",
+                where("network_connection", "  sel:\n    DestinationIp|cidr:\n      - 10.0.0.0/8\n"
+                        + "      - 192.168.0.0/16\n      - 'fd00::/8'\n  condition: sel"));
+        assertEquals("not(ipv4_is_in_range(RemoteIP, \"127.0.0.0/8\"))",
+                where("network_connection", "  sel:\n    DestinationIp|cidr: 127.0.0.0/8\n  condition: not sel"));
+    }
+
+    @Test
+    void aWildcardInsideAValueBecomesAnAnchoredCaseInsensitiveRegex() {
+        assertEquals("ProcessCommandLine matches regex @\"(?is)^curl.*\\| sh$\"",
+                where("  sel:\n    CommandLine: 'curl*| sh'\n  condition: sel"));
+        assertEquals("FolderPath matches regex @\"(?is)^/usr/bin/pytho.3$\"",
+                where("  sel:\n    Image: '/usr/bin/pytho?3'\n  condition: sel"));
+        assertEquals("ProcessCommandLine matches regex @\"(?s)curl.*\\.sh\"",
+                where("  sel:\n    CommandLine|contains|cased: 'curl*.sh'\n  condition: sel"));
+    }
+
+    @Test
     void windashExpandsDashAndSlashVariants() {
         String w = where("  sel:\n    CommandLine|windash|contains: ' -enc '\n  condition: sel");
         assertEquals("(ProcessCommandLine contains \" -enc \" or ProcessCommandLine contains \" /enc \" or"

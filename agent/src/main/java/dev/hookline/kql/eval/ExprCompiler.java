@@ -174,6 +174,9 @@ public final class ExprCompiler {
         if (op.equals("=~") || op.equals("!~")) {
             return new Nodes.StrOp(Nodes.StrKind.EQUALS, true, op.startsWith("!"), asText(l), r);
         }
+        if (op.equals("matches regex")) {
+            return regex(b, l, r);
+        }
         if (op.length() == 1 && "+-*/%".contains(op)) {
             return arithmetic(b.pos(), op.charAt(0), l, r);
         }
@@ -194,6 +197,21 @@ public final class ExprCompiler {
             default: throw error(b.pos(), "unknown operator '" + op + "'");
         }
         return new Nodes.StrOp(kind, !cs, negate, asText(l), r);
+    }
+
+    /** {@code matches regex}: the pattern must be a constant (compiled once); RE2 syntax is checked, see Re2. */
+    private Node regex(Binary b, Node l, Node r) {
+        if (!r.isConstant() || !r.type.isText()) {
+            throw error(b.right().pos(), "'matches regex' needs a constant string pattern, e.g. @\"^curl\\s\"");
+        }
+        String re = r.evalString(null);
+        java.util.regex.Pattern p;
+        try {
+            p = Re2.compile(re);
+        } catch (Re2.Unsupported e) {
+            throw error(b.right().pos(), "bad regular expression for 'matches regex': " + e.getMessage());
+        }
+        return new RegexMatch(asText(l), p);
     }
 
     /** String operators apply to the text form of non-string values (as Kusto converts them). */
@@ -432,11 +450,50 @@ public final class ExprCompiler {
             case Ancestry.NAME:
             case Ancestry.CMDLINE:
                 return Ancestry.compile(this, c, ctx);
+            case "ipv4_is_in_range":
+            case "ipv6_is_in_range": {
+                arity(c, 2, 2);
+                Node ip = asText(arg(c, 0));
+                Node range = asText(arg(c, 1));
+                warnIfBadConstant(c, range, name.startsWith("ipv4"));
+                return name.startsWith("ipv4") ? new IpFunctions.V4InRange(ip, range)
+                        : new IpFunctions.V6InRange(ip, range);
+            }
+            case "ipv4_is_private":
+                arity(c, 1, 1);
+                return new IpFunctions.V4IsPrivate(asText(arg(c, 0)));
+            case "ipv4_is_match": {
+                arity(c, 2, 3);
+                Node prefix = null;
+                if (c.args().size() == 3) {
+                    prefix = arg(c, 2);
+                    if (!(prefix.type == KType.INT || prefix.type == KType.LONG)) {
+                        throw error(c.args().get(2).pos(), "ipv4_is_match() prefix must be a whole number");
+                    }
+                }
+                return new IpFunctions.V4IsMatch(asText(arg(c, 0)), asText(arg(c, 1)), prefix);
+            }
+            case WrittenBy.BY:
+            case WrittenBy.BELOW:
+                return WrittenBy.compile(this, c, ctx);
             default:
                 if (AGGREGATES.contains(name)) {
                     throw error(c.pos(), "aggregate function '" + name + "' is only allowed in summarize");
                 }
                 throw error(c.pos(), "unknown function '" + name + "'");
+        }
+    }
+
+    /** Kusto reads an unparsable range as null (the function never matches); say so when it is a constant. */
+    private void warnIfBadConstant(Call c, Node range, boolean v4) {
+        if (!range.isConstant()) {
+            return;
+        }
+        String text = range.evalString(null);
+        boolean ok = v4 ? IpText.v4(text) != IpText.INVALID : IpText.v6(text, new long[3]);
+        if (!ok) {
+            ctx.warnings.add("line " + c.pos().line() + ", column " + c.pos().column() + ": " + c.name() + "() range '"
+                    + text + "' is not valid IP-prefix notation; the function returns null (never true)");
         }
     }
 

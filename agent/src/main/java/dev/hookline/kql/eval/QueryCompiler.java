@@ -70,7 +70,7 @@ public final class QueryCompiler {
     }
 
     private static String noAncestry(String where) {
-        return "hookline_has_ancestor() and hookline_has_ancestor_cmdline() need process ancestry, which only detection supplies (the agent's process table,"
+        return "hookline_has_ancestor*() and hookline_recently_written_*() need process ancestry and recent file writes, which only detection supplies (the agent's process table,"
                 + " or an events file's processes in `hookline detect`); it cannot be used in " + where;
     }
 

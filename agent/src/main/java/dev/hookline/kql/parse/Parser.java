@@ -460,7 +460,10 @@ public final class Parser {
         if (STRING_OPS.contains(op)) {
             next();
             if (op.equals("matches")) {
-                throw errorAt(t, "'matches regex' is not supported");
+                if (!accept("regex")) {
+                    throw errorAt(peek(), "expected 'regex' after 'matches' but found " + peek().describe());
+                }
+                return new Binary(pos(t), "matches regex", left, additive());
             }
             return new Binary(pos(t), op, left, additive());
         }
