@@ -12,6 +12,11 @@ public final class CompileContext {
     final Set<String> warnings = new LinkedHashSet<>();
     /** Where the query first calls hookline_has_ancestor(), or null: only streaming supplies process ancestry. */
     Ast.Pos ancestryUse;
+    /**
+     * Whether and/or terms and consecutive where filters are put in cost order ({@link Order}); tests turn it off
+     * to compare against the query's own order.
+     */
+    boolean reorder = true;
 
     public Set<String> warnings() {
         return warnings;

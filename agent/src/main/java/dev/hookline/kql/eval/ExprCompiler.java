@@ -56,6 +56,9 @@ public final class ExprCompiler {
             for (int i = 0; i < terms.length; i++) {
                 terms[i] = compileBool(l.terms().get(i), "'" + (l.and() ? "and" : "or") + "'");
             }
+            if (ctx.reorder) {
+                terms = l.and() ? Order.forAnd(terms) : Order.forOr(terms);
+            }
             return l.and() ? new Nodes.And(terms) : new Nodes.Or(terms);
         }
         if (e instanceof Binary) {
