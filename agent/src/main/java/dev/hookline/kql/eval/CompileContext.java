@@ -13,8 +13,9 @@ public final class CompileContext {
     /** Where the query first calls hookline_has_ancestor(), or null: only streaming supplies process ancestry. */
     Ast.Pos ancestryUse;
     /**
-     * Whether and/or terms and consecutive where filters are put in cost order ({@link Order}); tests turn it off
-     * to compare against the query's own order.
+     * Whether the result-preserving rewrites run: and/or terms and consecutive where filters in cost order
+     * ({@link Order}), and or-lists of one string test on one column merged ({@link Nodes#mergeOrOfStrOps}).
+     * Tests turn it off to compare against the query as written.
      */
     boolean reorder = true;
 

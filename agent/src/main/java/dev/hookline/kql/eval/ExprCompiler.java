@@ -57,7 +57,10 @@ public final class ExprCompiler {
                 terms[i] = compileBool(l.terms().get(i), "'" + (l.and() ? "and" : "or") + "'");
             }
             if (ctx.reorder) {
-                terms = l.and() ? Order.forAnd(terms) : Order.forOr(terms);
+                terms = l.and() ? Order.forAnd(terms) : Order.forOr(Nodes.mergeOrOfStrOps(terms));
+                if (terms.length == 1 && terms[0] instanceof Nodes.StrList) {
+                    return terms[0]; // TRUE or FALSE like the or it replaces
+                }
             }
             return l.and() ? new Nodes.And(terms) : new Nodes.Or(terms);
         }

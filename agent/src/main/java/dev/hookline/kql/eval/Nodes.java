@@ -649,6 +649,51 @@ public final class Nodes {
         }
     }
 
+    /**
+     * Rewrites the terms of an `or`: tests of one column by the same string operator against constants
+     * (`X contains "a" or X contains "b" or ...`, what Sigma's value lists become) turn into one {@link StrList},
+     * which is exactly "some constant matches" and scans the column once ({@link PhraseSet} for has and contains).
+     * Other terms are kept as they are, in place; a group of one is kept as it is.
+     */
+    static Node[] mergeOrOfStrOps(Node[] terms) {
+        List<Node> out = new java.util.ArrayList<>();
+        boolean[] used = new boolean[terms.length];
+        for (int i = 0; i < terms.length; i++) {
+            if (used[i]) {
+                continue;
+            }
+            StrOp first = mergeable(terms[i]);
+            if (first == null) {
+                out.add(terms[i]);
+                continue;
+            }
+            List<String> needles = new java.util.ArrayList<>();
+            needles.add(Values.text(first.needle, null));
+            for (int j = i + 1; j < terms.length; j++) {
+                StrOp o = mergeable(terms[j]);
+                if (!used[j] && o != null && o.kind == first.kind && o.ci == first.ci && sameColumn(o.hay, first.hay)) {
+                    needles.add(Values.text(o.needle, null));
+                    used[j] = true;
+                }
+            }
+            out.add(needles.size() == 1 ? terms[i]
+                    : new StrList(first.kind, first.ci, false, false, first.hay, needles, List.of()));
+        }
+        return out.toArray(new Node[0]);
+    }
+
+    private static StrOp mergeable(Node n) {
+        if (!(n instanceof StrOp)) {
+            return null;
+        }
+        StrOp o = (StrOp) n;
+        return !o.negate && o.constNeedle != null && o.hay instanceof EventString ? o : null;
+    }
+
+    private static boolean sameColumn(Node a, Node b) {
+        return a instanceof EventString && b instanceof EventString && ((EventString) a).id == ((EventString) b).id;
+    }
+
     static String prepare(String s, boolean ci) {
         return ci ? Terms.foldAll(s) : s;
     }
@@ -681,8 +726,10 @@ public final class Nodes {
                 this.consts[i] = prepare(consts.get(i), ci);
             }
             this.dynamic = dynamic.toArray(new Node[0]);
-            this.phrases = kind == StrKind.HAS && !all && this.consts.length > 1
-                    ? new PhraseSet(Arrays.asList(this.consts), ci) : null;
+            // contains "" is true for every string, which an automaton of non-empty needles cannot say: loop then
+            this.phrases = (kind == StrKind.HAS || (kind == StrKind.CONTAINS && !Arrays.asList(this.consts).contains("")))
+                    && !all && this.consts.length > 1
+                    ? new PhraseSet(Arrays.asList(this.consts), ci, kind == StrKind.HAS) : null;
         }
 
         @Override

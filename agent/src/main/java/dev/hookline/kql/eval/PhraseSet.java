@@ -10,6 +10,8 @@ import java.util.List;
  * term-boundary rule ({@link Terms#has}) checked at each candidate match. Scanning a command line once against
  * twenty markers costs about what one scan for one marker costs, and allocates nothing.
  *
+ * <p>Without term boundaries it is `contains` over any of the needles (Sigma's value lists).
+ *
  * <p>The automaton is a full DFA over a small alphabet (the distinct characters of the needles); a haystack
  * character outside that alphabet sends the automaton back to the root. Its tables are small (an ASCII index and
  * states × alphabet transitions) so that scanning stays in the L1 cache.
@@ -28,10 +30,26 @@ final class PhraseSet {
     private final boolean[][] outStartAlnum;
     private final boolean[][] outEndAlnum;
     private final boolean ci;
+    private final boolean boundaries;
+    /**
+     * The hot loop's tables: the symbol of each ASCII char with case folding already applied, and per state
+     * whether any needle ends there; delta rows are indexed by state * alphabetSize.
+     */
+    private final int[] asciiSymbol = new int[128];
+    private final boolean[] accepting;
 
-    /** @param needles already folded when ci; empty needles are ignored (they match nothing) */
+    /** Kusto `has_any` (term boundaries apply). */
     PhraseSet(List<String> needles, boolean ci) {
+        this(needles, ci, true);
+    }
+
+    /**
+     * @param needles already folded when ci; empty needles are ignored (they match nothing)
+     * @param boundaries true for has (alphanumeric ends on term boundaries), false for contains
+     */
+    PhraseSet(List<String> needles, boolean ci, boolean boundaries) {
         this.ci = ci;
+        this.boundaries = boundaries;
         int symbols = 0;
         java.util.TreeMap<Character, Integer> wide = new java.util.TreeMap<>();
         for (String n : needles) {
@@ -107,6 +125,13 @@ final class PhraseSet {
                 }
             }
         }
+        for (char c = 0; c < 128; c++) {
+            asciiSymbol[c] = asciiIndex[ci ? Terms.fold(c) : c];
+        }
+        accepting = new boolean[states];
+        for (int s = 0; s < states; s++) {
+            accepting[s] = !outputs.get(s).isEmpty();
+        }
         outLength = new int[states][];
         outStartAlnum = new boolean[states][];
         outEndAlnum = new boolean[states][];
@@ -138,27 +163,36 @@ final class PhraseSet {
         return row;
     }
 
-    /** True when hay `has` at least one of the needles (Kusto term and phrase rules, see {@link Terms#has}). */
+    /**
+     * True when hay `has` at least one of the needles (Kusto term and phrase rules, see {@link Terms#has}), or
+     * without boundaries, contains one. ASCII chars take one table read each (case folding is in the table).
+     */
     boolean hasAny(String hay) {
         int h = hay.length();
         int s = 0;
         for (int i = 0; i < h; i++) {
             char c = hay.charAt(i);
-            if (ci) {
-                c = Terms.fold(c);
-            }
-            s = delta[s * alphabetSize + (c < 128 ? asciiIndex[c] : symbol(c))];
-            int[] lengths = outLength[s];
-            for (int k = 0; k < lengths.length; k++) {
-                int start = i - lengths[k] + 1;
-                if (outStartAlnum[s][k] && start > 0 && Terms.isAlnum(hay.charAt(start - 1))) {
-                    continue;
-                }
-                if (outEndAlnum[s][k] && i + 1 < h && Terms.isAlnum(hay.charAt(i + 1))) {
-                    continue;
-                }
+            int sym = c < 128 ? asciiSymbol[c] : symbol(ci ? Terms.fold(c) : c);
+            s = delta[s * alphabetSize + sym];
+            if (accepting[s] && (!boundaries || onBoundaries(hay, s, i))) {
                 return true;
             }
+        }
+        return false;
+    }
+
+    /** Whether some needle ending at hay[i] in state s has its alphanumeric ends on term boundaries. */
+    private boolean onBoundaries(String hay, int s, int i) {
+        int[] lengths = outLength[s];
+        for (int k = 0; k < lengths.length; k++) {
+            int start = i - lengths[k] + 1;
+            if (outStartAlnum[s][k] && start > 0 && Terms.isAlnum(hay.charAt(start - 1))) {
+                continue;
+            }
+            if (outEndAlnum[s][k] && i + 1 < hay.length() && Terms.isAlnum(hay.charAt(i + 1))) {
+                continue;
+            }
+            return true;
         }
         return false;
     }

@@ -20,10 +20,11 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /**
- * Putting and/or terms and where filters in cost order ({@link Order}) never changes a result: random predicates
- * (nested and/or/not over string, has, in~, numeric and datetime comparisons, with null and empty columns) over a
- * random event corpus give the same streaming matches, the same rows and the same hunting results as the query's
- * own order.
+ * The compile-time rewrites never change a result: putting and/or terms and where filters in cost order
+ * ({@link Order}) and merging or-lists of one string test on one column ({@link Nodes#mergeOrOfStrOps}). Random
+ * predicates (nested and/or/not over string, has, has_any, contains, startswith, endswith, in~, numeric and datetime
+ * comparisons, with null and empty columns) over a random event corpus give the same streaming matches, the same
+ * rows and the same hunting results as the query as written.
  */
 class CostOrderKeepsResultsTest {
     private static final long NOW = 1_700_000_000_000_000_000L;
@@ -54,6 +55,20 @@ class CostOrderKeepsResultsTest {
         "isempty(FileName)",
         "isnotempty(ProcessCommandLine)",
         "ProcessCommandLine contains \"TMP\"",
+        "ProcessCommandLine contains \"curl \"",
+        "ProcessCommandLine contains \"\"",
+        "ProcessCommandLine contains_cs \"sh\"",
+        "ProcessCommandLine !contains \"pip\"",
+        "ProcessCommandLine endswith \"whoami\"",
+        "ProcessCommandLine endswith \"req.txt\"",
+        "FileName endswith \".exe\"",
+        "FileName endswith \"sh\"",
+        "FileName startswith \"py\"",
+        "FileName startswith \"NODE\"",
+        "FileName contains \"od\"",
+        "FileName has \"exe\"",
+        "FileName has \"node\"",
+        "InitiatingProcessFileName contains \"od\"",
         "ProcessCommandLine startswith \"sh\"",
         "ActionType == \"ProcessCreated\"",
         "InitiatingProcessId >= ProcessId",

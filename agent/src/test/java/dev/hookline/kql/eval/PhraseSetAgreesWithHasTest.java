@@ -14,7 +14,10 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
-/** The one-pass has_any automaton gives exactly what checking each needle with Terms.has gives. */
+/**
+ * The one-pass has_any automaton gives exactly what checking each needle with Terms.has gives (and, without
+ * boundaries, what Terms.contains gives).
+ */
 class PhraseSetAgreesWithHasTest {
     private static boolean naive(String hay, List<String> needles, boolean ci) {
         for (String n : needles) {
@@ -48,6 +51,21 @@ class PhraseSetAgreesWithHasTest {
             @ForAll @Size(min = 1, max = 4) List<@StringLength(min = 1, max = 3) @CharRange(from = 'a', to = 'ž') String> needles) {
         List<String> p = prepared(needles, true);
         assertEquals(naive(hay, p, true), new PhraseSet(p, true).hasAny(hay));
+    }
+
+    /** Without boundaries the automaton is `contains` over any needle (Sigma value lists merged into one scan). */
+    @Property(tries = 3000)
+    void withoutBoundariesAgreesWithContains(
+            @ForAll @StringLength(max = 40) @Chars({'a', 'b', 'A', 'B', '1', '.', ' ', '-', '/', '('}) String hay,
+            @ForAll @Size(min = 1, max = 6) List<@StringLength(min = 1, max = 5)
+                    @Chars({'a', 'b', 'A', '1', '.', ' ', '-', '/', '('}) String> needles,
+            @ForAll boolean ci) {
+        List<String> p = prepared(needles, ci);
+        boolean naive = false;
+        for (String n : p) {
+            naive |= Terms.contains(hay, n, ci, true);
+        }
+        assertEquals(naive, new PhraseSet(p, ci, false).hasAny(hay), hay + " contains any of " + needles);
     }
 
     @Test
