@@ -774,7 +774,8 @@ public final class Nodes {
             if (phrases != null) {
                 return c + 2 + Order.textLength(hay) / 2 + dynamic.length * Order.textLength(hay) / 4;
             }
-            return c + values * (2 + Order.textLength(hay) / 4);
+            boolean anchored = kind == StrKind.STARTSWITH || kind == StrKind.ENDSWITH;
+            return c + values * (anchored ? 1 : 2 + Order.textLength(hay) / 4);
         }
 
         @Override
