@@ -37,6 +37,12 @@ final class PhraseSet {
      */
     private final int[] asciiSymbol = new int[128];
     private final boolean[] accepting;
+    /**
+     * delta for the scan loop: the next state's row offset (state * alphabetSize), with {@link #ACCEPTS} set when
+     * a needle ends in that state, so a char costs one dependent load (no multiply, no second table).
+     */
+    private final int[] step;
+    private static final int ACCEPTS = 1 << 31;
 
     /** Kusto `has_any` (term boundaries apply). */
     PhraseSet(List<String> needles, boolean ci) {
@@ -132,6 +138,11 @@ final class PhraseSet {
         for (int s = 0; s < states; s++) {
             accepting[s] = !outputs.get(s).isEmpty();
         }
+        step = new int[delta.length];
+        for (int k = 0; k < delta.length; k++) {
+            int next = delta[k];
+            step[k] = next * alphabetSize | (accepting[next] ? ACCEPTS : 0);
+        }
         outLength = new int[states][];
         outStartAlnum = new boolean[states][];
         outEndAlnum = new boolean[states][];
@@ -169,12 +180,13 @@ final class PhraseSet {
      */
     boolean hasAny(String hay) {
         int h = hay.length();
-        int s = 0;
+        int row = 0;
         for (int i = 0; i < h; i++) {
             char c = hay.charAt(i);
             int sym = c < 128 ? asciiSymbol[c] : symbol(ci ? Terms.fold(c) : c);
-            s = delta[s * alphabetSize + sym];
-            if (accepting[s] && (!boundaries || onBoundaries(hay, s, i))) {
+            int next = step[row + sym];
+            row = next & ~ACCEPTS;
+            if (next < 0 && (!boundaries || onBoundaries(hay, row / alphabetSize, i))) {
                 return true;
             }
         }
