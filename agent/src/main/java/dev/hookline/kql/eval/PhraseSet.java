@@ -12,6 +12,11 @@ import java.util.List;
  *
  * <p>Without term boundaries it is `contains` over any of the needles (Sigma's value lists).
  *
+ * <p>When the needles are ASCII and total at most 64 chars (most has_any and Sigma lists), the scan is the
+ * shift-and (bitap) form of the same automaton: one bit per needle position in a long, advanced per char by a
+ * shift, an or and an and with the char's mask. Unlike a DFA step, the mask read does not depend on the previous
+ * char's result, so the loop is not a chain of dependent loads.
+ *
  * <p>The automaton is a full DFA over a small alphabet (the distinct characters of the needles); a haystack
  * character outside that alphabet sends the automaton back to the root. Its tables are small (an ASCII index and
  * states × alphabet transitions) so that scanning stays in the L1 cache.
@@ -43,6 +48,16 @@ final class PhraseSet {
      */
     private final int[] step;
     private static final int ACCEPTS = 1 << 31;
+
+    /** Shift-and form (null when not applicable): per ASCII char, the needle positions holding it. */
+    private final long[] bitMask;
+    /** Bits of the needles' first and last positions. */
+    private long bitFirst;
+    private long bitLast;
+    /** Per last-position bit: the needle's length and whether it starts / ends with an alphanumeric char. */
+    private final int[] bitLength = new int[64];
+    private final boolean[] bitStartAlnum = new boolean[64];
+    private final boolean[] bitEndAlnum = new boolean[64];
 
     /** Kusto `has_any` (term boundaries apply). */
     PhraseSet(List<String> needles, boolean ci) {
@@ -143,6 +158,7 @@ final class PhraseSet {
             int next = delta[k];
             step[k] = next * alphabetSize | (accepting[next] ? ACCEPTS : 0);
         }
+        bitMask = shiftAnd(needles);
         outLength = new int[states][];
         outStartAlnum = new boolean[states][];
         outEndAlnum = new boolean[states][];
@@ -158,6 +174,84 @@ final class PhraseSet {
                 outEndAlnum[s][k] = Terms.isAlnum(n.charAt(n.length() - 1));
             }
         }
+    }
+
+    /** The shift-and masks, or null when a needle has a non-ASCII char or they total more than 64 chars. */
+    private long[] shiftAnd(List<String> needles) {
+        int total = 0;
+        for (String n : needles) {
+            for (int i = 0; i < n.length(); i++) {
+                if (n.charAt(i) >= 128) {
+                    return null;
+                }
+            }
+            total += n.length();
+        }
+        if (total == 0 || total > 64) {
+            return null;
+        }
+        long[] mask = new long[128];
+        int bit = 0;
+        for (String n : needles) {
+            if (n.isEmpty()) {
+                continue;
+            }
+            bitFirst |= 1L << bit;
+            for (int i = 0; i < n.length(); i++, bit++) {
+                for (char c = 0; c < 128; c++) {
+                    if ((ci ? Terms.fold(c) : c) == n.charAt(i)) {
+                        mask[c] |= 1L << bit;
+                    }
+                }
+            }
+            int last = bit - 1;
+            bitLast |= 1L << last;
+            bitLength[last] = n.length();
+            bitStartAlnum[last] = Terms.isAlnum(n.charAt(0));
+            bitEndAlnum[last] = Terms.isAlnum(n.charAt(n.length() - 1));
+        }
+        return mask;
+    }
+
+    private boolean hasAnyShiftAnd(String hay) {
+        long[] mask = bitMask;
+        long first = bitFirst;
+        long last = bitLast;
+        int h = hay.length();
+        long d = 0;
+        for (int i = 0; i < h; i++) {
+            char c = hay.charAt(i);
+            long m;
+            if (c < 128) {
+                m = mask[c];
+            } else {
+                // needles are ASCII: a wide char matches only if it folds to ASCII (e.g. the Kelvin sign to k)
+                char f = ci ? Terms.fold(c) : c;
+                m = f < 128 ? mask[f] : 0;
+            }
+            d = ((d << 1) | first) & m;
+            long hit = d & last;
+            if (hit != 0 && (!boundaries || bitsOnBoundaries(hay, hit, i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether some needle whose last-position bit is in hit, ending at hay[i], lies on term boundaries. */
+    private boolean bitsOnBoundaries(String hay, long hit, int i) {
+        for (long rest = hit; rest != 0; rest &= rest - 1) {
+            int b = Long.numberOfTrailingZeros(rest);
+            int start = i - bitLength[b] + 1;
+            if (bitStartAlnum[b] && start > 0 && Terms.isAlnum(hay.charAt(start - 1))) {
+                continue;
+            }
+            if (bitEndAlnum[b] && i + 1 < hay.length() && Terms.isAlnum(hay.charAt(i + 1))) {
+                continue;
+            }
+            return true;
+        }
+        return false;
     }
 
     private int symbol(char c) {
@@ -179,6 +273,9 @@ final class PhraseSet {
      * without boundaries, contains one. ASCII chars take one table read each (case folding is in the table).
      */
     boolean hasAny(String hay) {
+        if (bitMask != null) {
+            return hasAnyShiftAnd(hay);
+        }
         int h = hay.length();
         int row = 0;
         for (int i = 0; i < h; i++) {
