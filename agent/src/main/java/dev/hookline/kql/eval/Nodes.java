@@ -606,7 +606,13 @@ public final class Nodes {
             if (this == STARTSWITH) {
                 return Terms.startsWith(hay, needle, ci, folded);
             }
-            return this == HASPREFIX ? Terms.hasPrefix(hay, needle, ci, folded) : Terms.hasSuffix(hay, needle, ci, folded);
+            if (this == HASPREFIX) {
+                return Terms.hasPrefix(hay, needle, ci, folded);
+            }
+            if (this == HASSUFFIX) {
+                return Terms.hasSuffix(hay, needle, ci, folded);
+            }
+            throw new IllegalStateException("no matcher for " + this); // a new kind needs its branch here
         }
     }
 
