@@ -10,6 +10,7 @@ import dev.hookline.kql.KqlException;
 import dev.hookline.kql.MatchSink;
 import dev.hookline.kql.StreamingQuery;
 import dev.hookline.schema.Event;
+import dev.hookline.schema.Table;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -26,6 +27,8 @@ public final class Detector {
     private static final EventPredicate[] NONE = new EventPredicate[0];
 
     private final List<Compiled> compiled = new ArrayList<>();
+    /** Per table, in rule order, the rules with an arm over it: an event visits only those. */
+    private final Compiled[][] byTable;
     private final Consumer<Alert> alerts;
     private final Set<String> warnings = new LinkedHashSet<>();
     private long nowNanos;
@@ -47,6 +50,16 @@ public final class Detector {
             for (String w : r.compiled().warnings()) {
                 warnings.add(r.source() + ": " + w);
             }
+        }
+        byTable = new Compiled[Table.values().length][];
+        for (Table t : Table.values()) {
+            List<Compiled> mine = new ArrayList<>();
+            for (Compiled c : compiled) {
+                if (c.query.arms().stream().anyMatch(a -> a.table() == t)) {
+                    mine.add(c);
+                }
+            }
+            byTable[t.ordinal()] = mine.toArray(new Compiled[0]);
         }
     }
 
@@ -98,8 +111,13 @@ public final class Detector {
     public void accept(Event e, long nowNanos) {
         this.nowNanos = nowNanos;
         events++;
-        for (int i = 0; i < compiled.size(); i++) {
-            Compiled c = compiled.get(i);
+        Table t = e.table();
+        if (t == null) {
+            return;
+        }
+        Compiled[] candidates = byTable[t.ordinal()];
+        for (int i = 0; i < candidates.length; i++) {
+            Compiled c = candidates[i];
             c.query.accept(e, nowNanos, c);
         }
     }

@@ -94,6 +94,17 @@ final class Ancestry extends Node {
         return new Ancestry((int) depth, names.toArray(new String[0]), fn.equals(CMDLINE));
     }
 
+    /** Reads up to two event columns and may walk the process table: run after the plain column tests. */
+    @Override
+    public double cost() {
+        return 50;
+    }
+
+    @Override
+    public double trueRate() {
+        return 0.1;
+    }
+
     @Override
     public long evalLong(Frame f) {
         Event e = f.event;

@@ -95,7 +95,7 @@ public final class Chain {
             }
             s = apply(s, oi.op(), steps, slots, ctx);
         }
-        return new Chain(steps, s);
+        return new Chain(ctx.reorder ? orderFilters(steps) : steps, s);
     }
 
     private static Schema apply(Schema in, Op op, List<Step> steps, Slots slots, CompileContext ctx) {
@@ -164,6 +164,35 @@ public final class Chain {
             return s;
         }
         throw new KqlException(op.pos().line(), op.pos().column(), "'" + op.keyword() + "' is not a row operator");
+    }
+
+    /**
+     * Puts each run of consecutive filters in cost order ({@link Order#forAnd}): `where A | where B` keeps the rows
+     * for which A and B are both TRUE, in any order. A filter never moves across a computed column, which a later
+     * filter may read.
+     */
+    private static List<Step> orderFilters(List<Step> steps) {
+        List<Step> out = new ArrayList<>(steps.size());
+        int i = 0;
+        while (i < steps.size()) {
+            if (!(steps.get(i) instanceof Filter)) {
+                out.add(steps.get(i++));
+                continue;
+            }
+            int end = i;
+            while (end < steps.size() && steps.get(end) instanceof Filter) {
+                end++;
+            }
+            Node[] run = new Node[end - i];
+            for (int k = i; k < end; k++) {
+                run[k - i] = ((Filter) steps.get(k)).predicate;
+            }
+            for (Node p : Order.forAnd(run)) {
+                out.add(new Filter(p));
+            }
+            i = end;
+        }
+        return out;
     }
 
     /** Column reads and constants are reused as they are; anything else is computed once into a slot. */

@@ -12,6 +12,12 @@ public final class CompileContext {
     final Set<String> warnings = new LinkedHashSet<>();
     /** Where the query first calls hookline_has_ancestor(), or null: only streaming supplies process ancestry. */
     Ast.Pos ancestryUse;
+    /**
+     * Whether the result-preserving rewrites run: and/or terms and consecutive where filters in cost order
+     * ({@link Order}), and or-lists of one string test on one column merged ({@link Nodes#mergeOrOfStrOps}).
+     * Tests turn it off to compare against the query as written.
+     */
+    boolean reorder = true;
 
     public Set<String> warnings() {
         return warnings;

@@ -56,6 +56,12 @@ public final class ExprCompiler {
             for (int i = 0; i < terms.length; i++) {
                 terms[i] = compileBool(l.terms().get(i), "'" + (l.and() ? "and" : "or") + "'");
             }
+            if (ctx.reorder) {
+                terms = l.and() ? Order.forAnd(terms) : Order.forOr(Nodes.mergeOrOfStrOps(terms));
+                if (terms.length == 1 && terms[0] instanceof Nodes.StrList) {
+                    return terms[0]; // TRUE or FALSE like the or it replaces
+                }
+            }
             return l.and() ? new Nodes.And(terms) : new Nodes.Or(terms);
         }
         if (e instanceof Binary) {

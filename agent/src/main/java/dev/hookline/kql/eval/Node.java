@@ -35,6 +35,23 @@ public abstract class Node {
         throw new IllegalStateException(getClass().getSimpleName() + " has no string value");
     }
 
+    /**
+     * Estimated cost of one evaluation, in rough units of one column read; used only to order the terms of
+     * and/or and consecutive where filters (see {@link Order}), never for semantics. The default fits an
+     * unknown function of a few operands.
+     */
+    public double cost() {
+        return 10;
+    }
+
+    /**
+     * For a bool node, the estimated share of streaming rows for which it is TRUE; used with {@link #cost()} to
+     * order terms. A guess about typical telemetry, never a semantic property.
+     */
+    public double trueRate() {
+        return 0.5;
+    }
+
     /** True when the value depends neither on the row nor on now (so it can be folded at compile time). */
     public boolean isConstant() {
         return false;

@@ -96,13 +96,23 @@ public final class Nodes {
         }
 
         @Override
+        public double cost() {
+            return 0;
+        }
+
+        @Override
+        public double trueRate() {
+            return l == TRUE ? 1 : 0;
+        }
+
+        @Override
         public boolean isConstant() {
             return true;
         }
     }
 
     public static final class EventLong extends Node {
-        private final int id;
+        final int id;
 
         public EventLong(KType type, int id) {
             super(type);
@@ -113,10 +123,15 @@ public final class Nodes {
         public long evalLong(Frame f) {
             return f.event.getLong(id);
         }
+
+        @Override
+        public double cost() {
+            return 1;
+        }
     }
 
     public static final class EventString extends Node {
-        private final int id;
+        final int id;
 
         public EventString(KType type, int id) {
             super(type);
@@ -127,6 +142,11 @@ public final class Nodes {
         public String evalString(Frame f) {
             String s = f.event.getString(id);
             return s == null ? "" : s;
+        }
+
+        @Override
+        public double cost() {
+            return 1;
         }
     }
 
@@ -142,6 +162,11 @@ public final class Nodes {
         public long evalLong(Frame f) {
             return f.longs[slot];
         }
+
+        @Override
+        public double cost() {
+            return 1;
+        }
     }
 
     public static final class SlotReal extends Node {
@@ -155,6 +180,11 @@ public final class Nodes {
         @Override
         public double evalReal(Frame f) {
             return f.reals[slot];
+        }
+
+        @Override
+        public double cost() {
+            return 1;
         }
     }
 
@@ -177,6 +207,11 @@ public final class Nodes {
         public Object box(Frame f) {
             String s = f.strings[slot];
             return s == null ? null : type == KType.DYNAMIC && s.isEmpty() ? null : s;
+        }
+
+        @Override
+        public double cost() {
+            return 1;
         }
     }
 
@@ -202,6 +237,23 @@ public final class Nodes {
             }
             return subtract ? f.now - o : f.now + o;
         }
+
+        /** The constant added to now (negative for ago), or NULL when there is none or it is not a constant. */
+        long constantOffset() {
+            if (offset == null) {
+                return 0;
+            }
+            if (!offset.isConstant()) {
+                return NULL;
+            }
+            long o = offset.evalLong(null);
+            return o == NULL ? NULL : subtract ? -o : o;
+        }
+
+        @Override
+        public double cost() {
+            return offset == null ? 1 : 1 + offset.cost();
+        }
     }
 
     // ---------------------------------------------------------------- logic
@@ -223,6 +275,16 @@ public final class Nodes {
                 }
             }
             return TRUE;
+        }
+
+        @Override
+        public double cost() {
+            return Order.andCost(terms);
+        }
+
+        @Override
+        public double trueRate() {
+            return Order.andRate(terms);
         }
 
         @Override
@@ -251,6 +313,16 @@ public final class Nodes {
         }
 
         @Override
+        public double cost() {
+            return Order.orCost(terms);
+        }
+
+        @Override
+        public double trueRate() {
+            return Order.orRate(terms);
+        }
+
+        @Override
         public boolean isConstant() {
             return allConstant(terms);
         }
@@ -272,6 +344,16 @@ public final class Nodes {
         }
 
         @Override
+        public double cost() {
+            return inner.cost() + 0.5;
+        }
+
+        @Override
+        public double trueRate() {
+            return 1 - inner.trueRate();
+        }
+
+        @Override
         public boolean isConstant() {
             return inner.isConstant();
         }
@@ -287,6 +369,11 @@ public final class Nodes {
     }
 
     // ---------------------------------------------------------------- comparisons
+
+    /** Equality on a column is selective, inequality is not; an ordering comparison is a coin toss. */
+    static double cmpRate(Cmp op) {
+        return op == Cmp.EQ ? 0.1 : op == Cmp.NE ? 0.9 : 0.5;
+    }
 
     public enum Cmp {
         EQ, NE, LT, LE, GT, GE;
@@ -330,27 +417,85 @@ public final class Nodes {
         }
     }
 
-    /** Comparison of long-stored values (numbers, datetimes, timespans, bools); nulls as {@link Cmp#withNull}. */
+    /**
+     * Comparison of long-stored values (numbers, datetimes, timespans, bools); nulls as {@link Cmp#withNull}.
+     * The operator is turned into three outcomes (less, equal, greater) and the null outcomes at construction, so an
+     * evaluation is two reads and a compare with no switch. The common detection shapes read their operands without
+     * a virtual call: an event column on the left; a constant, or now() plus a constant offset (ago(24h) is now -
+     * 24h), on the right, so `Timestamp > ago(24h)` costs one column read and one add per row.
+     */
     public static final class CmpLong extends Node {
+        private static final int GENERIC = 0;
+        private static final int CONSTANT = 1;
+        private static final int NOW_PLUS = 2;
+
         private final Cmp op;
         private final Node a;
         private final Node b;
+        private final long less;
+        private final long equal;
+        private final long greater;
+        private final long oneNull;
+        /** The event column the left side reads, or -1. */
+        private final int aColumn;
+        private final int bKind;
+        /** CONSTANT: the value; NOW_PLUS: the offset added to now. */
+        private final long bValue;
 
         public CmpLong(Cmp op, Node a, Node b) {
             super(KType.BOOL);
             this.op = op;
             this.a = a;
             this.b = b;
+            less = op.test(-1) ? TRUE : FALSE;
+            equal = op.test(0) ? TRUE : FALSE;
+            greater = op.test(1) ? TRUE : FALSE;
+            oneNull = op.withNull(true, false);
+            aColumn = a instanceof EventLong ? ((EventLong) a).id : -1;
+            long off = b instanceof Now ? ((Now) b).constantOffset() : NULL;
+            if (b instanceof Const) {
+                bKind = CONSTANT;
+                bValue = b.evalLong(null);
+            } else if (off != NULL) {
+                bKind = NOW_PLUS;
+                bValue = off;
+            } else {
+                bKind = GENERIC;
+                bValue = 0;
+            }
         }
 
         @Override
         public long evalLong(Frame f) {
-            long x = a.evalLong(f);
-            long y = b.evalLong(f);
+            long x = aColumn >= 0 ? f.event.getLong(aColumn) : a.evalLong(f);
+            long y = bKind == CONSTANT ? bValue : bKind == NOW_PLUS ? f.now + bValue : b.evalLong(f);
             if (x == NULL || y == NULL) {
-                return op.withNull(x == NULL, y == NULL);
+                return x == y ? NULL : oneNull;
             }
-            return op.test(Long.compare(x, y)) ? TRUE : FALSE;
+            return x < y ? less : x == y ? equal : greater;
+        }
+
+        /** Whether this compares with now() or ago() (a time window: on live events nearly always true when >). */
+        boolean againstNow() {
+            return bKind == NOW_PLUS || b instanceof Now;
+        }
+
+        Cmp op() {
+            return op;
+        }
+
+        @Override
+        public double cost() {
+            return (aColumn >= 0 ? 1 : a.cost()) + (bKind != GENERIC ? 0.5 : b.cost()) + 0.5;
+        }
+
+        /** A time window (`Timestamp > ago(24h)`) holds for nearly every live event; equality is selective. */
+        @Override
+        public double trueRate() {
+            if (againstNow()) {
+                return greater == TRUE || (op == Cmp.NE) ? 0.99 : 0.01;
+            }
+            return cmpRate(op);
         }
 
         @Override
@@ -379,6 +524,16 @@ public final class Nodes {
                 return op.withNull(Double.isNaN(x), Double.isNaN(y));
             }
             return op.test(Double.compare(x, y)) ? TRUE : FALSE;
+        }
+
+        @Override
+        public double cost() {
+            return a.cost() + b.cost() + 1;
+        }
+
+        @Override
+        public double trueRate() {
+            return cmpRate(op);
         }
 
         @Override
@@ -411,6 +566,16 @@ public final class Nodes {
         }
 
         @Override
+        public double cost() {
+            return a.cost() + b.cost() + 2;
+        }
+
+        @Override
+        public double trueRate() {
+            return cmpRate(op);
+        }
+
+        @Override
         public boolean isConstant() {
             return a.isConstant() && b.isConstant();
         }
@@ -421,16 +586,33 @@ public final class Nodes {
     public enum StrKind {
         HAS, HASPREFIX, HASSUFFIX, CONTAINS, STARTSWITH, ENDSWITH, EQUALS;
 
+        /**
+         * Reference comparisons rather than a switch: a switch on an enum reads ordinal() and a synthetic switch
+         * map per call, which showed in the engine profile. The most frequent kinds come first.
+         */
         boolean match(String hay, String needle, boolean ci, boolean folded) {
-            switch (this) {
-                case HAS: return Terms.has(hay, needle, ci, folded);
-                case HASPREFIX: return Terms.hasPrefix(hay, needle, ci, folded);
-                case HASSUFFIX: return Terms.hasSuffix(hay, needle, ci, folded);
-                case CONTAINS: return Terms.contains(hay, needle, ci, folded);
-                case STARTSWITH: return Terms.startsWith(hay, needle, ci, folded);
-                case ENDSWITH: return Terms.endsWith(hay, needle, ci, folded);
-                default: return Terms.equals(hay, needle, ci, folded);
+            if (this == EQUALS) {
+                return Terms.equals(hay, needle, ci, folded);
             }
+            if (this == HAS) {
+                return Terms.has(hay, needle, ci, folded);
+            }
+            if (this == CONTAINS) {
+                return Terms.contains(hay, needle, ci, folded);
+            }
+            if (this == ENDSWITH) {
+                return Terms.endsWith(hay, needle, ci, folded);
+            }
+            if (this == STARTSWITH) {
+                return Terms.startsWith(hay, needle, ci, folded);
+            }
+            if (this == HASPREFIX) {
+                return Terms.hasPrefix(hay, needle, ci, folded);
+            }
+            if (this == HASSUFFIX) {
+                return Terms.hasSuffix(hay, needle, ci, folded);
+            }
+            throw new IllegalStateException("no matcher for " + this); // a new kind needs its branch here
         }
     }
 
@@ -464,10 +646,69 @@ public final class Nodes {
             return m != negate ? TRUE : FALSE;
         }
 
+        /** Operators that may scan the whole haystack cost with its length; anchored ones do not. */
+        @Override
+        public double cost() {
+            boolean scans = kind == StrKind.HAS || kind == StrKind.CONTAINS || kind == StrKind.HASPREFIX
+                    || kind == StrKind.HASSUFFIX;
+            return hay.cost() + (constNeedle != null ? 0 : needle.cost()) + 2
+                    + (scans ? Order.textLength(hay) / 4 : 0);
+        }
+
+        @Override
+        public double trueRate() {
+            return negate ? 0.9 : 0.1;
+        }
+
         @Override
         public boolean isConstant() {
             return hay.isConstant() && needle.isConstant();
         }
+    }
+
+    /**
+     * Rewrites the terms of an `or`: tests of one column by the same string operator against constants
+     * (`X contains "a" or X contains "b" or ...`, what Sigma's value lists become) turn into one {@link StrList},
+     * which is exactly "some constant matches" and scans the column once ({@link PhraseSet} for has and contains).
+     * Other terms are kept as they are, in place; a group of one is kept as it is.
+     */
+    static Node[] mergeOrOfStrOps(Node[] terms) {
+        List<Node> out = new java.util.ArrayList<>();
+        boolean[] used = new boolean[terms.length];
+        for (int i = 0; i < terms.length; i++) {
+            if (used[i]) {
+                continue;
+            }
+            StrOp first = mergeable(terms[i]);
+            if (first == null) {
+                out.add(terms[i]);
+                continue;
+            }
+            List<String> needles = new java.util.ArrayList<>();
+            needles.add(Values.text(first.needle, null));
+            for (int j = i + 1; j < terms.length; j++) {
+                StrOp o = mergeable(terms[j]);
+                if (!used[j] && o != null && o.kind == first.kind && o.ci == first.ci && sameColumn(o.hay, first.hay)) {
+                    needles.add(Values.text(o.needle, null));
+                    used[j] = true;
+                }
+            }
+            out.add(needles.size() == 1 ? terms[i]
+                    : new StrList(first.kind, first.ci, false, false, first.hay, needles, List.of()));
+        }
+        return out.toArray(new Node[0]);
+    }
+
+    private static StrOp mergeable(Node n) {
+        if (!(n instanceof StrOp)) {
+            return null;
+        }
+        StrOp o = (StrOp) n;
+        return !o.negate && o.constNeedle != null && o.hay instanceof EventString ? o : null;
+    }
+
+    private static boolean sameColumn(Node a, Node b) {
+        return a instanceof EventString && b instanceof EventString && ((EventString) a).id == ((EventString) b).id;
     }
 
     static String prepare(String s, boolean ci) {
@@ -502,8 +743,10 @@ public final class Nodes {
                 this.consts[i] = prepare(consts.get(i), ci);
             }
             this.dynamic = dynamic.toArray(new Node[0]);
-            this.phrases = kind == StrKind.HAS && !all && this.consts.length > 1
-                    ? new PhraseSet(Arrays.asList(this.consts), ci) : null;
+            // contains "" is true for every string, which an automaton of non-empty needles cannot say: loop then
+            this.phrases = (kind == StrKind.HAS || (kind == StrKind.CONTAINS && !Arrays.asList(this.consts).contains("")))
+                    && !all && this.consts.length > 1
+                    ? new PhraseSet(Arrays.asList(this.consts), ci, kind == StrKind.HAS) : null;
         }
 
         @Override
@@ -532,6 +775,30 @@ public final class Nodes {
                 }
             }
             return result != negate ? TRUE : FALSE;
+        }
+
+        /** in/in~ mostly stops at a length check per value; has_any over constants is one automaton pass. */
+        @Override
+        public double cost() {
+            double c = hay.cost() + 1;
+            for (Node d : dynamic) {
+                c += d.cost();
+            }
+            int values = consts.length + dynamic.length;
+            if (kind == StrKind.EQUALS) {
+                return c + 0.5 * values;
+            }
+            if (phrases != null) {
+                return c + 2 + Order.textLength(hay) / 2 + dynamic.length * Order.textLength(hay) / 4;
+            }
+            boolean anchored = kind == StrKind.STARTSWITH || kind == StrKind.ENDSWITH;
+            return c + values * (anchored ? 1 : 2 + Order.textLength(hay) / 4);
+        }
+
+        @Override
+        public double trueRate() {
+            double r = all ? 0.05 : 0.1;
+            return negate ? 1 - r : r;
         }
 
         @Override
@@ -578,6 +845,16 @@ public final class Nodes {
                 }
             }
             return found != negate ? TRUE : FALSE;
+        }
+
+        @Override
+        public double cost() {
+            return value.cost() + 0.5 * items.length;
+        }
+
+        @Override
+        public double trueRate() {
+            return negate ? 0.9 : 0.1;
         }
 
         @Override
@@ -772,6 +1049,16 @@ public final class Nodes {
         }
 
         @Override
+        public double cost() {
+            return inner.cost() + 0.5;
+        }
+
+        @Override
+        public double trueRate() {
+            return negate ? 0.8 : 0.2;
+        }
+
+        @Override
         public boolean isConstant() {
             return inner.isConstant();
         }
@@ -792,6 +1079,16 @@ public final class Nodes {
         public long evalLong(Frame f) {
             boolean isNull = inner.type != KType.STRING && inner.isNull(f);
             return isNull != negate ? TRUE : FALSE;
+        }
+
+        @Override
+        public double cost() {
+            return inner.cost() + 0.5;
+        }
+
+        @Override
+        public double trueRate() {
+            return negate ? 0.8 : 0.2;
         }
 
         @Override
@@ -864,6 +1161,16 @@ public final class Nodes {
                     return sb.toString();
                 }
             }
+        }
+
+        /** These build a new string per row. */
+        @Override
+        public double cost() {
+            double c = 20;
+            for (Node a : args) {
+                c += a.cost();
+            }
+            return c;
         }
 
         @Override

@@ -22,11 +22,17 @@ public final class QueryCompiler {
     }
 
     public static CompiledQuery compile(String text) {
+        return compile(text, true);
+    }
+
+    /** @param reorder false keeps and/or terms and where filters in the query's order (tests compare both) */
+    static CompiledQuery compile(String text, boolean reorder) {
         if (text == null) {
             throw new KqlException(1, 1, "empty query");
         }
         Ast.Query q = Parser.parseQuery(text);
         CompileContext ctx = new CompileContext();
+        ctx.reorder = reorder;
         Map<String, Logical> tabular = new HashMap<>();
         Schema empty = new Schema(null, null);
         for (Ast.Let let : q.lets()) {
