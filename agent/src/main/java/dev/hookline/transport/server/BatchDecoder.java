@@ -86,7 +86,7 @@ final class BatchDecoder extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         String batchId = req.headers().get(Wire.HEADER_BATCH_ID, "");
-        ctx.fireChannelRead(new AlertBatch(agentId(ctx, req), batchId, lines, keepAlive));
+        ctx.fireChannelRead(new AlertBatch(agentId(ctx, req), batchId, lines, keepAlive, body.length));
     }
 
     private byte[] body(FullHttpRequest req) throws IOException {

@@ -131,6 +131,28 @@ class CollectorHandlersTest {
     }
 
     @Test
+    void batchesBeyondTheSinkQueuesByteBudgetAre503UntilTheQueuedOnesAreWritten() {
+        List<Runnable> queued = new ArrayList<>();
+        Executor manual = queued::add;
+        BatchSink sink = lines -> new AlertSink.Result(lines.size(), 0, 0);
+        SinkBudget budget = new SinkBudget(10);
+        EmbeddedChannel a = new EmbeddedChannel(new SinkHandler(sink, manual, counters, new GroupCommit(), budget));
+        EmbeddedChannel b = new EmbeddedChannel(new SinkHandler(sink, manual, counters, new GroupCommit(), budget));
+        a.writeInbound(new AlertBatch("a", "1", List.of("0123456789abcdef"), true));
+        assertEquals(1, queued.size(), "one batch larger than the budget still passes when nothing is queued");
+        b.writeInbound(new AlertBatch("b", "2", List.of("x"), true));
+        FullHttpResponse busy = b.readOutbound();
+        assertEquals(503, busy.status().code());
+        assertEquals("1", busy.headers().get(HttpHeaderNames.RETRY_AFTER));
+        assertEquals(1, counters.sinkBusy.get());
+        assertTrue(b.config().isAutoRead());
+        queued.remove(0).run();
+        assertEquals(0, budget.used(), "written: the bytes are released (the ack waits for the sync only)");
+        b.writeInbound(new AlertBatch("b", "3", List.of("x"), true));
+        assertEquals(1, queued.size());
+    }
+
+    @Test
     void theRateLimitHandlerAnswers429WithRetryAfter() {
         RateLimiter limiter = new RateLimiter(10, 10, () -> 0L);
         EmbeddedChannel ch = new EmbeddedChannel(new RateLimitHandler(limiter, counters));
