@@ -18,7 +18,13 @@ final class AlertIdExtractor {
     }
 
     static String alertId(String line) {
-        try (JsonParser p = JSON.createParser(line)) {
+        byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return alertId(b, 0, b.length);
+    }
+
+    /** The same on the received bytes (UTF-8), without decoding the line to a string first. */
+    static String alertId(byte[] buf, int off, int len) {
+        try (JsonParser p = JSON.createParser(buf, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }

@@ -53,7 +53,7 @@ class CollectorHandlersTest {
         EmbeddedChannel ch = new EmbeddedChannel(new BatchDecoder(null, 1 << 20, 100, counters));
         ch.writeInbound(post(Wire.PATH, gzip("{\"AlertId\":\"a\"}\r\n{\"AlertId\":\"b\"}\n\n".getBytes()), true));
         AlertBatch b = ch.readInbound();
-        assertEquals(List.of("{\"AlertId\":\"a\"}", "{\"AlertId\":\"b\"}"), b.lines());
+        assertEquals(List.of("{\"AlertId\":\"a\"}", "{\"AlertId\":\"b\"}"), b.lines().strings());
         assertEquals("host-1", b.agentId());
         assertEquals("b-1", b.batchId());
     }
