@@ -62,6 +62,7 @@ public final class CollectorBench {
                     Integer.toString(warmup), Integer.toString(seconds), Integer.toString(batch)));
             Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             long cpu0 = 0;
+            long alloc0 = 0;
             long acc0 = 0;
             long wall0 = 0;
             long[] machine0 = null;
@@ -84,12 +85,14 @@ public final class CollectorBench {
                 while ((line = r.readLine()) != null) {
                     if (line.equals("window-start")) {
                         cpu0 = os.getProcessCpuTime();
+                        alloc0 = allocated();
                         acc0 = accepted(server);
                         wall0 = System.nanoTime();
                         machine0 = machineJiffies();
                         sampler.start();
                     } else if (line.equals("window-end")) {
                         long cpu = os.getProcessCpuTime() - cpu0;
+                        long alloc = allocated() - alloc0;
                         long acc = accepted(server) - acc0;
                         double wall = (System.nanoTime() - wall0) / 1e9;
                         long[] m1 = machineJiffies();
@@ -97,9 +100,9 @@ public final class CollectorBench {
                         double busy = m1 == null || machine0 == null ? Double.NaN
                                 : (m1[0] - machine0[0]) / 100.0 / wall;
                         System.out.printf("collector: %,.0f alerts/s ingested (%,d in %.1f s); CPU %.2f cores "
-                                        + "(%.1f µs/alert); heap peak %d MiB%n",
+                                        + "(%.1f µs/alert); allocated %,d bytes/alert; heap peak %d MiB%n",
                                 acc / wall, acc, wall, cpu / 1e9 / wall, cpu / 1e3 / Math.max(1, acc),
-                                peakHeap.get() >> 20);
+                                alloc / Math.max(1, acc), peakHeap.get() >> 20);
                         System.out.printf("machine: %.2f of %d cores busy over the window (all processes)%n", busy,
                                 Runtime.getRuntime().availableProcessors());
                     } else if (line.startsWith("agents:")) {
@@ -120,6 +123,16 @@ public final class CollectorBench {
                 System.out.println("the agents' process printed no result (exit " + child.exitValue() + ")");
             }
         }
+    }
+
+    /** Bytes allocated by the JVM's live threads (the collector's threads live through the window). */
+    private static long allocated() {
+        var t = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long a : t.getThreadAllocatedBytes(t.getAllThreadIds())) {
+            sum += Math.max(0, a);
+        }
+        return sum;
     }
 
     private static long accepted(CollectorServer s) {

@@ -92,7 +92,10 @@ final class BatchDecoder extends SimpleChannelInboundHandler<FullHttpRequest> {
         String enc = req.headers().get(HttpHeaderNames.CONTENT_ENCODING, "identity").trim();
         ByteBuf content = req.content();
         if (enc.equalsIgnoreCase("gzip")) {
-            return BoundedGunzip.gunzip(new ByteBufInputStream(content.duplicate()), maxDecompressedBytes);
+            // The gzip trailer's last 4 bytes: the (last member's) uncompressed size, little-endian, mod 2^32.
+            long isize = content.readableBytes() >= 18
+                    ? content.getUnsignedIntLE(content.readerIndex() + content.readableBytes() - 4) : 0;
+            return BoundedGunzip.gunzip(new ByteBufInputStream(content.duplicate()), maxDecompressedBytes, isize);
         }
         if (!enc.equalsIgnoreCase("identity")) {
             throw new IOException("unsupported Content-Encoding " + enc);

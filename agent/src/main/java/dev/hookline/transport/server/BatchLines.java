@@ -32,7 +32,14 @@ final class BatchLines {
 
     /** Splits {@code body} into lines; returns null when it holds more than {@code maxLines} lines. */
     static BatchLines parse(byte[] body, int maxLines) {
-        int cap = 16;
+        int newlines = 0;
+        for (byte c : body) {
+            if (c == '\n') {
+                newlines++;
+            }
+        }
+        // Sized once (a last line without '\n' is the +1); empty lines leave a few slots unused.
+        int cap = Math.min(newlines, maxLines) + 1;
         int[] starts = new int[cap];
         int[] ends = new int[cap];
         int n = 0;
@@ -43,11 +50,6 @@ final class BatchLines {
                 if (end > start) {
                     if (n == maxLines) {
                         return null;
-                    }
-                    if (n == cap) {
-                        cap = Math.min(Math.max(cap * 2, 16), Math.max(maxLines, 16));
-                        starts = java.util.Arrays.copyOf(starts, cap);
-                        ends = java.util.Arrays.copyOf(ends, cap);
                     }
                     starts[n] = start;
                     ends[n] = end;

@@ -3,6 +3,7 @@ package dev.hookline.transport.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookline.transport.Wire;
@@ -56,6 +57,27 @@ class CollectorHandlersTest {
         assertEquals(List.of("{\"AlertId\":\"a\"}", "{\"AlertId\":\"b\"}"), b.lines().strings());
         assertEquals("host-1", b.agentId());
         assertEquals("b-1", b.batchId());
+    }
+
+    @Test
+    void aGzipTrailerThatLiesAboutTheSizeChangesNothing() throws IOException {
+        byte[] body = "{\"AlertId\":\"a\"}\n{\"AlertId\":\"b\"}\n".getBytes();
+        for (int isize : new int[] {0, 1, body.length - 1, body.length, body.length + 1, Integer.MAX_VALUE, -1}) {
+            byte[] gz = gzip(body);
+            java.nio.ByteBuffer.wrap(gz, gz.length - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(isize);
+            byte[] out;
+            try {
+                out = BoundedGunzip.gunzip(new java.io.ByteArrayInputStream(gz), 1 << 20, isize & 0xffffffffL);
+            } catch (java.util.zip.ZipException e) {
+                assertTrue(isize != body.length, "only a wrong trailer fails the gzip check");
+                continue;
+            }
+            assertEquals(new String(body), new String(out));
+        }
+        byte[] exact = BoundedGunzip.gunzip(new java.io.ByteArrayInputStream(gzip(body)), body.length, body.length);
+        assertEquals(body.length, exact.length, "exactly at the cap is allowed");
+        assertThrows(BoundedGunzip.TooLargeException.class, () -> BoundedGunzip.gunzip(
+                new java.io.ByteArrayInputStream(gzip(body)), body.length - 1, body.length));
     }
 
     @Test
