@@ -18,12 +18,12 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The agents' side of {@link CollectorBench}, in its own JVM: {@code port pkiDir agents warmupSeconds seconds batch}.
- * Each agent gzips its batches of unique alerts before the window (up to a budget of 150,000 alerts/s in all; past
+ * Each agent gzips its batches of unique alerts before the window (up to a budget of 250,000 alerts/s in all; past
  * it, batches are made on the fly and counted), connects with its own certificate, then posts batch after batch.
  * Prints {@code window-start} and {@code window-end} (the collector measures between them) and a result line.
  */
 public final class BenchAgents {
-    private static final int BUDGET_ALERTS_PER_SECOND = 150_000;
+    private static final int BUDGET_ALERTS_PER_SECOND = 250_000;
 
     private BenchAgents() {
     }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The alert lines of one decompressed batch, kept as the received bytes: line bounds into the body and, per line,
- * its AlertId, or null when the line is not one well-formed UTF-8 JSON object with a valid id (counted invalid by
+ * its AlertId ({@link AlertIdScanner}), or null when the line is not one well-formed UTF-8 JSON object with a
+ * valid id (counted invalid by
  * the sink, never stored). Built on the event loop (parsing is the collector's main per-alert CPU cost, and the
  * event loops run in parallel where the sink thread cannot), so the sink thread only dedups and copies bytes.
  * Empty lines and a CR before the LF are not lines.
@@ -63,7 +64,7 @@ final class BatchLines {
         for (int k = 0; k < n; k++) {
             int off = starts[k];
             int len = ends[k] - off;
-            String id = validUtf8(body, off, len) ? AlertIdExtractor.alertId(body, off, len) : null;
+            String id = validUtf8(body, off, len) ? AlertIdScanner.alertId(body, off, len) : null;
             ids[k] = id;
             if (id == null) {
                 bad++;

@@ -7,7 +7,8 @@ import dev.hookline.transport.Wire;
 import java.io.IOException;
 
 /**
- * Pulls the top-level {@code "AlertId"} out of one alert JSON line with a streaming parser, checking on the way that
+ * The reference for {@link AlertIdScanner} (the collector's own check): Jackson's verdict on one line. Pulls the
+ * top-level {@code "AlertId"} out of one alert JSON line with a streaming parser, checking on the way that
  * the whole line is one well-formed JSON object. Returns null for anything else (counted as invalid by the sink).
  * Ids are limited to 1..128 printable ASCII characters: they become lines of the dedup file.
  */
@@ -42,22 +43,10 @@ final class AlertIdExtractor {
             if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
                 return null;
             }
-            return valid(id) ? id : null;
+            return AlertIdScanner.valid(id) ? id : null;
         } catch (IOException e) {
             return null;
         }
     }
 
-    private static boolean valid(String id) {
-        if (id == null || id.isEmpty() || id.length() > 128) {
-            return false;
-        }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (c <= ' ' || c > '~') {
-                return false;
-            }
-        }
-        return true;
-    }
 }
