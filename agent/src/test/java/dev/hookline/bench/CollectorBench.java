@@ -1,27 +1,37 @@
 package dev.hookline.bench;
 
 import dev.hookline.transport.TestPki;
-import dev.hookline.transport.client.CollectorClient;
-import dev.hookline.transport.client.CollectorResponse;
 import dev.hookline.transport.server.CollectorConfig;
 import dev.hookline.transport.server.CollectorServer;
-import dev.hookline.transport.tls.TlsFiles;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * Collector throughput: N agents (mutual-TLS clients on loopback, one connection each) post gzip'd batches of
- * unique alerts as fast as they are acknowledged, for a fixed time. Prints alerts/s ingested (written to the
- * collector's alert file and its dedup window, fsync'd before each ack), p50/p99 ack latency and the JVM's heap.
- * Agents and collector share this JVM and the machine's cores. Run: scripts/bench-collector [AGENTS] [SECONDS] [BATCH]
+ * Collector throughput: N agents (mutual-TLS clients on loopback, one keep-alive connection each, one batch in
+ * flight) post gzip'd batches of unique alerts as fast as they are acknowledged. This JVM runs only the collector,
+ * with the production defaults except the per-agent rate limit (off) and the alert file (one 1 GiB file); the
+ * agents run in a second JVM ({@link BenchAgents}) on the same cores, so their CPU is measured apart from the
+ * collector's.
+ *
+ * <p>What the collector does per batch is the real thing: TLS decrypt (mutual TLS), HTTP, gunzip, per-line
+ * validation and AlertId, dedup, the alert file on disk, the dedup log, one fsync per group commit before the ack.
+ * The agents gzip their batches before the measured window (their own cost is TLS + HTTP only, and is reported).
+ *
+ * <p>Printed: alerts/s counted by the collector's own {@code alerts_accepted} counter over the window; ack latency
+ * p50/p99 seen by the agents; CPU of the collector process, of the agents' process and of the whole machine (other
+ * load included) over the window, as cores; collector heap (peak sampled used, after-GC used) and peak RSS.
+ * Run: {@code scripts/bench-collector [AGENTS] [SECONDS] [BATCH]}; extra JVM options for the collector in
+ * {@code COLLECTOR_JAVA_OPTS}, for the agents in {@code AGENTS_JAVA_OPTS}.
  */
 public final class CollectorBench {
     private CollectorBench() {
@@ -31,70 +41,126 @@ public final class CollectorBench {
         int agents = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        int warmup = 5;
         Path dir = Files.createTempDirectory("hookline-collector-bench");
         TestPki pki = new TestPki(dir.resolve("pki"));
-        CollectorConfig cfg = new CollectorConfig(dir.resolve("collector")).bind("127.0.0.1", 0).tls(pki.collector)
-                .rateLimit(1e9, 1e9).dedupWindow(2_000_000).alertFile(1L << 30, 1);
-        AtomicLong alerts = new AtomicLong();
-        List<long[]> latencies = new ArrayList<>();
-        try (CollectorServer server = new CollectorServer(cfg)) {
-            List<Thread> threads = new ArrayList<>();
-            long[] window = new long[2];
-            for (int a = 0; a < agents; a++) {
-                String id = "agent-" + a;
-                TlsFiles tls = pki.agent(id);
-                long[] lat = new long[1 << 16];
-                latencies.add(lat);
-                threads.add(new Thread(() -> run(server.port(), id, tls, batch, alerts, lat, window), id));
-            }
-            long start = System.nanoTime();
-            window[0] = start + 2_000_000_000L; // 2 s warm-up, not counted
-            window[1] = window[0] + seconds * 1_000_000_000L;
-            threads.forEach(Thread::start);
-            for (Thread t : threads) {
-                t.join();
-            }
-            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            long[] all = latencies.stream().flatMapToLong(l -> Arrays.stream(l, 1, (int) Math.min(l[0] + 1, l.length)))
-                    .sorted().toArray();
-            System.out.printf("agents %d, batch %d, %d s: %,.0f alerts/s ingested; ack latency p50 %.1f ms, p99 %.1f ms "
-                            + "(%d acks); heap used %d MiB; native transport %s%n",
-                    agents, batch, seconds, alerts.get() / (double) seconds, pct(all, 0.50), pct(all, 0.99),
-                    all.length, heap >> 20, server.nativeTransport());
+        for (int a = 0; a < agents; a++) {
+            pki.agent("agent-" + a);
         }
-    }
-
-    private static double pct(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
-    }
-
-    private static void run(int port, String id, TlsFiles tls, int batch, AtomicLong alerts, long[] lat, long[] window) {
-        try (CollectorClient c = new CollectorClient("127.0.0.1", port, tls, null, id, 5_000)) {
-            long n = 0;
-            while (System.nanoTime() < window[1]) {
-                ByteArrayOutputStream raw = new ByteArrayOutputStream(batch * 200);
-                for (int i = 0; i < batch; i++) {
-                    raw.write(("{\"AlertId\":\"" + id + "-" + n++ + "\",\"RuleId\":\"hookline.seed.t1195-001\","
-                            + "\"Arm\":\"PackageManagerSpawnedSuspiciousChild\",\"Severity\":\"high\","
-                            + "\"DeviceName\":\"" + id + "\",\"Row\":{\"FileName\":\"dash\",\"ProcessCommandLine\":"
-                            + "\"sh -c curl http://127.0.0.1/x\"}}\n").getBytes(StandardCharsets.UTF_8));
+        CollectorConfig cfg = new CollectorConfig(dir.resolve("collector")).bind("127.0.0.1", 0).tls(pki.collector)
+                .rateLimit(0, 0).alertFile(1L << 30, 1);
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (CollectorServer server = new CollectorServer(cfg)) {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            String extra = System.getenv().getOrDefault("AGENTS_JAVA_OPTS", "-Xmx1g");
+            if (!extra.isBlank()) {
+                cmd.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchAgents.class.getName(),
+                    Integer.toString(server.port()), pki.dir.toString(), Integer.toString(agents),
+                    Integer.toString(warmup), Integer.toString(seconds), Integer.toString(batch)));
+            Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            long cpu0 = 0;
+            long alloc0 = 0;
+            long acc0 = 0;
+            long wall0 = 0;
+            long[] machine0 = null;
+            AtomicLong peakHeap = new AtomicLong();
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peakHeap.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
-                ByteArrayOutputStream gz = new ByteArrayOutputStream();
-                try (GZIPOutputStream g = new GZIPOutputStream(gz)) {
-                    raw.writeTo(g);
-                }
-                long t0 = System.nanoTime();
-                CollectorResponse r = c.post(gz.toByteArray(), true, id + "-" + n, 30_000);
-                long t1 = System.nanoTime();
-                if (r.ok() && t0 >= window[0] && t1 <= window[1]) {
-                    alerts.addAndGet(r.field("accepted"));
-                    if (lat[0] < lat.length - 1) {
-                        lat[(int) ++lat[0]] = t1 - t0;
+            });
+            sampler.setDaemon(true);
+            String agentResult = null;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.equals("window-start")) {
+                        cpu0 = os.getProcessCpuTime();
+                        alloc0 = allocated();
+                        acc0 = accepted(server);
+                        wall0 = System.nanoTime();
+                        machine0 = machineJiffies();
+                        sampler.start();
+                    } else if (line.equals("window-end")) {
+                        long cpu = os.getProcessCpuTime() - cpu0;
+                        long alloc = allocated() - alloc0;
+                        long acc = accepted(server) - acc0;
+                        double wall = (System.nanoTime() - wall0) / 1e9;
+                        long[] m1 = machineJiffies();
+                        sampler.interrupt();
+                        double busy = m1 == null || machine0 == null ? Double.NaN
+                                : (m1[0] - machine0[0]) / 100.0 / wall;
+                        System.out.printf("collector: %,.0f alerts/s ingested (%,d in %.1f s); CPU %.2f cores "
+                                        + "(%.1f µs/alert); allocated %,d bytes/alert; heap peak %d MiB%n",
+                                acc / wall, acc, wall, cpu / 1e9 / wall, cpu / 1e3 / Math.max(1, acc),
+                                alloc / Math.max(1, acc), peakHeap.get() >> 20);
+                        System.out.printf("machine: %.2f of %d cores busy over the window (all processes)%n", busy,
+                                Runtime.getRuntime().availableProcessors());
+                    } else if (line.startsWith("agents:")) {
+                        agentResult = line;
+                        System.out.println(line);
+                    } else {
+                        System.out.println(line);
                     }
                 }
             }
-        } catch (Exception e) {
-            System.err.println(id + ": " + e);
+            child.waitFor();
+            System.gc();
+            Map<String, Long> c = server.counters();
+            System.out.printf("collector after the run: heap used after GC %d MiB, peak RSS %d MiB, native transport %s;"
+                            + " counters %s%n",
+                    mem.getHeapMemoryUsage().getUsed() >> 20, peakRssKib() >> 10, server.nativeTransport(), c);
+            if (agentResult == null) {
+                System.out.println("the agents' process printed no result (exit " + child.exitValue() + ")");
+            }
         }
+    }
+
+    /** Bytes allocated by the JVM's live threads (the collector's threads live through the window). */
+    private static long allocated() {
+        var t = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long a : t.getThreadAllocatedBytes(t.getAllThreadIds())) {
+            sum += Math.max(0, a);
+        }
+        return sum;
+    }
+
+    private static long accepted(CollectorServer s) {
+        return s.counters().getOrDefault("alerts_accepted", 0L);
+    }
+
+    /** Busy jiffies of the whole machine (user+nice+system+irq+softirq+steal) from /proc/stat, or null. */
+    private static long[] machineJiffies() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]) + (f.length > 8 ? Long.parseLong(f[8]) : 0);
+            return new long[] {busy};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long peakRssKib() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return 0;
     }
 }

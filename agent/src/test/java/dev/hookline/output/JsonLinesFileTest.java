@@ -176,4 +176,25 @@ class JsonLinesFileTest {
         f.close();
         assertThrows(IOException.class, () -> f.write("x"));
     }
+
+    @Test
+    void aBlockOfLinesIsAppendedWholeAndTheFileRotatesBeforeItNotInside() throws IOException {
+        Path p = dir.resolve("alerts.jsonl");
+        byte[] block = "{\"a\":1}\n{\"b\":2}\n".getBytes(StandardCharsets.UTF_8); // 16 bytes, 2 lines
+        try (JsonLinesFile f = new JsonLinesFile("file", p, 40, 1, FsyncPolicy.never())) {
+            f.writeLines(block, 0, block.length, 2);
+            f.writeLines(block, 0, block.length, 2);
+            f.writeLines(block, 8, 8, 1); // 40 bytes: fits exactly
+            f.writeLines(block, 0, block.length, 2); // would pass 40: rotates first
+            assertEquals(7, f.counters().get("lines_written"));
+            assertEquals(1, f.counters().get("rotations"));
+            assertThrows(IllegalArgumentException.class, () -> f.writeLines(block, 0, 7, 1), "not a whole line");
+        }
+        assertEquals("{\"a\":1}\n{\"b\":2}\n{\"a\":1}\n{\"b\":2}\n{\"b\":2}\n", Files.readString(f(p, 1)));
+        assertEquals("{\"a\":1}\n{\"b\":2}\n", Files.readString(p));
+    }
+
+    private static Path f(Path p, int n) {
+        return p.resolveSibling(p.getFileName() + "." + n);
+    }
 }

@@ -116,7 +116,8 @@ public final class CollectorClient implements Closeable {
         }
     }
 
-    private Channel connect() throws IOException {
+    /** Connects (and completes the TLS handshake) now if not connected; {@link #post} does it on demand. */
+    public Channel connect() throws IOException {
         if (connected()) {
             return channel;
         }

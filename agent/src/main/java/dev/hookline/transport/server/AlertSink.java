@@ -34,6 +34,9 @@ public final class AlertSink implements BatchSink, Closeable {
     private long duplicates;
     private long invalid;
     private long onwardErrors;
+    /** Reused between batches (single sink thread): the batch's new lines, and their indexes. */
+    private byte[] out = new byte[64 * 1024];
+    private int[] acceptedIdx = new int[1024];
 
     public AlertSink(JsonLinesFile file, List<AlertOutput> onward, DedupWindow dedup) {
         this.file = file;
@@ -43,31 +46,57 @@ public final class AlertSink implements BatchSink, Closeable {
 
     /** Stores the new alerts of one batch durably; throws if the alert file cannot take them (batch not acked). */
     @Override
-    public synchronized Result accept(List<String> lines) throws IOException {
+    public synchronized Result accept(BatchLines lines) throws IOException {
         Result r = write(lines);
         sync();
         return r;
     }
 
-    /** Dedups and writes one batch; not durable until {@link #sync()}. */
+    /**
+     * Dedups one batch and appends its new alerts, byte for byte as received, to the alert file in one write; not
+     * durable until {@link #sync()}. If the write fails, the batch's ids are taken back out of the dedup window (the
+     * agent resends the batch, and its alerts must not then count as duplicates).
+     */
     @Override
-    public synchronized Result write(List<String> lines) throws IOException {
+    public synchronized Result write(BatchLines lines) throws IOException {
         int acc = 0;
         int dup = 0;
-        int bad = 0;
-        for (String line : lines) {
-            String id = AlertIdExtractor.alertId(line);
+        byte[] body = lines.body();
+        if (out.length < body.length + 1) {
+            out = new byte[Math.max(body.length + 1, out.length * 2)];
+        }
+        if (acceptedIdx.length < lines.size()) {
+            acceptedIdx = new int[Math.max(lines.size(), acceptedIdx.length * 2)];
+        }
+        int len = 0;
+        DedupWindow.Mark mark = dedup.mark();
+        for (int i = 0; i < lines.size(); i++) {
+            String id = lines.id(i);
             if (id == null) {
-                bad++;
                 continue;
             }
             if (dedup.contains(id)) {
                 dup++;
                 continue;
             }
-            file.write(line);
             dedup.add(id); // also catches a repeat inside this very batch
-            acc++;
+            int start = lines.start(i);
+            int n = lines.end(i) - start;
+            System.arraycopy(body, start, out, len, n);
+            len += n;
+            out[len++] = '\n';
+            acceptedIdx[acc++] = i;
+        }
+        if (acc > 0) {
+            try {
+                file.writeLines(out, 0, len, acc);
+            } catch (IOException | RuntimeException e) {
+                dedup.rollback(mark);
+                throw e;
+            }
+        }
+        for (int k = 0; k < acc && !onward.isEmpty(); k++) {
+            String line = lines.line(acceptedIdx[k]);
             for (AlertOutput o : onward) {
                 try {
                     o.write(line);
@@ -77,6 +106,7 @@ public final class AlertSink implements BatchSink, Closeable {
                 }
             }
         }
+        int bad = lines.invalid();
         accepted += acc;
         duplicates += dup;
         invalid += bad;

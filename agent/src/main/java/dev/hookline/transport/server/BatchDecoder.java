@@ -16,12 +16,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Turns a complete {@code POST /v1/alerts} request into an {@link AlertBatch}: checks method, path and bearer token,
- * inflates a gzip body under a hard size cap (413 + close past it), splits NDJSON lines. The agent id is the CN of
+ * inflates a gzip body under a hard size cap (413 + close past it), splits NDJSON lines and pulls each
+ * line's AlertId ({@link BatchLines}). The agent id is the CN of
  * the verified client certificate when TLS is on; without TLS (tests, or behind a TLS-terminating proxy) it is the
  * {@code X-Hookline-Agent} header, else the peer address.
  */
@@ -79,8 +78,8 @@ final class BatchDecoder extends SimpleChannelInboundHandler<FullHttpRequest> {
             Responses.error(ctx, HttpResponseStatus.BAD_REQUEST, "cannot decode body: " + e.getMessage(), true);
             return;
         }
-        List<String> lines = split(body);
-        if (lines.size() > maxLines) {
+        BatchLines lines = BatchLines.parse(body, maxLines);
+        if (lines == null) {
             counters.tooLarge.incrementAndGet();
             Responses.error(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "too many lines in one batch", true);
             return;
@@ -93,7 +92,10 @@ final class BatchDecoder extends SimpleChannelInboundHandler<FullHttpRequest> {
         String enc = req.headers().get(HttpHeaderNames.CONTENT_ENCODING, "identity").trim();
         ByteBuf content = req.content();
         if (enc.equalsIgnoreCase("gzip")) {
-            return BoundedGunzip.gunzip(new ByteBufInputStream(content.duplicate()), maxDecompressedBytes);
+            // The gzip trailer's last 4 bytes: the (last member's) uncompressed size, little-endian, mod 2^32.
+            long isize = content.readableBytes() >= 18
+                    ? content.getUnsignedIntLE(content.readerIndex() + content.readableBytes() - 4) : 0;
+            return BoundedGunzip.gunzip(new ByteBufInputStream(content.duplicate()), maxDecompressedBytes, isize);
         }
         if (!enc.equalsIgnoreCase("identity")) {
             throw new IOException("unsupported Content-Encoding " + enc);
@@ -104,21 +106,6 @@ final class BatchDecoder extends SimpleChannelInboundHandler<FullHttpRequest> {
         byte[] b = new byte[content.readableBytes()];
         content.getBytes(content.readerIndex(), b);
         return b;
-    }
-
-    static List<String> split(byte[] body) {
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i <= body.length; i++) {
-            if (i == body.length || body[i] == '\n') {
-                int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
-                if (end > start) {
-                    lines.add(new String(body, start, end - start, StandardCharsets.UTF_8));
-                }
-                start = i + 1;
-            }
-        }
-        return lines;
     }
 
     private static String agentId(ChannelHandlerContext ctx, FullHttpRequest req) {

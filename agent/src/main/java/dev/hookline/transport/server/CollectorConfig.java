@@ -23,7 +23,8 @@ public final class CollectorConfig {
     long requestTimeoutMillis = 30_000;          // [limits.request_timeout_ms] first byte to last of a request
     double rateAlertsPerSecond = 5_000;          // [limits.agent_alerts_per_second] 0 = off
     double rateBurst = 20_000;                   // [limits.agent_burst]
-    int sinkQueueBatches = 64;                   // [limits.sink_queue] batches waiting for the disk, then 503
+    int sinkQueueBatches = 1024;                 // [limits.sink_queue] batches waiting for the disk, then 503
+    long sinkQueueBytes = 128L << 20;            // [limits.sink_queue_bytes] their decompressed bytes, then 503
     Path dataDir;                                // [data_dir] alerts file and dedup ids
     int dedupWindow = 250_000;                   // [dedup_window] most recent AlertIds remembered
     long alertFileRotateBytes = 256L << 20;      // [alerts.rotate_bytes]
@@ -85,6 +86,11 @@ public final class CollectorConfig {
 
     public CollectorConfig sinkQueueBatches(int v) {
         this.sinkQueueBatches = positive(v, "sinkQueueBatches");
+        return this;
+    }
+
+    public CollectorConfig sinkQueueBytes(long v) {
+        this.sinkQueueBytes = positive(v, "sinkQueueBytes");
         return this;
     }
 

@@ -38,7 +38,7 @@ import java.util.logging.Logger;
  *
  * <p>Pipeline per connection: TLS → HTTP codec → idle/request deadlines → bounded aggregator (413) → batch decoder
  * (token, bounded gunzip) → per-agent rate limit (429) → sink handoff (autoRead off until acked; 503 when the sink
- * queue is full) → guard (counts, closes on errors). One sink thread: batches are stored in arrival order.
+ * queue is full, in batches or in bytes) → guard (counts, closes on errors). One sink thread: batches are stored in arrival order.
  *
  * <p>{@link #close()} stops accepting, closes connections, lets the batch on the sink thread finish (its agent
  * will resend it and it will be counted as duplicates), then closes the files. Restart on the same data dir keeps
@@ -51,6 +51,7 @@ public final class CollectorServer implements Closeable {
     private final ServerCounters counters = new ServerCounters();
     private final AlertSink sink;
     private final ThreadPoolExecutor sinkExecutor;
+    private final SinkBudget budget;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ChannelGroup channels = new DefaultChannelGroup("hookline-collector", GlobalEventExecutor.INSTANCE);
@@ -87,6 +88,7 @@ public final class CollectorServer implements Closeable {
         RateLimiter limiter = new RateLimiter(config.rateAlertsPerSecond, config.rateBurst, System::nanoTime);
         ChannelGuard guard = new ChannelGuard(counters);
         GroupCommit group = new GroupCommit();
+        budget = new SinkBudget(config.sinkQueueBytes);
         Class<? extends ServerChannel> channelClass = nativeTransport ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
         try {
@@ -116,7 +118,7 @@ public final class CollectorServer implements Closeable {
                             p.addLast("decode", new BatchDecoder(config.bearerToken, config.maxBatchBytes,
                                     config.maxBatchLines, counters));
                             p.addLast("rate", new RateLimitHandler(limiter, counters));
-                            p.addLast("sink", new SinkHandler(sink, sinkExecutor, counters, group));
+                            p.addLast("sink", new SinkHandler(sink, sinkExecutor, counters, group, budget));
                             p.addLast("guard", guard);
                         }
                     });
@@ -148,6 +150,7 @@ public final class CollectorServer implements Closeable {
         Map<String, Long> m = new LinkedHashMap<>(counters.snapshot());
         m.putAll(sink.counters());
         m.put("sink_queue", (long) sinkExecutor.getQueue().size());
+        m.put("sink_queue_bytes", budget.used());
         return m;
     }
 

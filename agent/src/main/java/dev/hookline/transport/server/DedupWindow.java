@@ -100,6 +100,27 @@ public final class DedupWindow implements Closeable {
         linesInFile++;
     }
 
+    /** Where {@link #rollback} goes back to. */
+    record Mark(int pendingChars, long linesInFile) {
+    }
+
+    public Mark mark() {
+        return new Mark(pending.length(), linesInFile);
+    }
+
+    /**
+     * Forgets the ids added since {@code m} (not yet flushed): their alerts were not stored after all. Ids the window
+     * evicted meanwhile to make room stay evicted (the window is briefly smaller, which only weakens dedup).
+     */
+    public void rollback(Mark m) {
+        long added = linesInFile - m.linesInFile();
+        for (long i = 0; i < added && !order.isEmpty(); i++) {
+            ids.remove(order.removeLast());
+        }
+        pending.setLength(m.pendingChars());
+        linesInFile = m.linesInFile();
+    }
+
     /** Writes and fsyncs the ids added since the last flush; compacts the file when it has grown to 2× the window. */
     public void flush() throws IOException {
         if (pending.length() > 0) {

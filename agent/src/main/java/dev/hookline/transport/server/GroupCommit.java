@@ -20,7 +20,8 @@ final class GroupCommit {
     static final int MAX_BATCHES = 64;
     static final long MAX_DELAY_NANOS = 20_000_000L;
 
-    private record Pending(ChannelHandlerContext ctx, AlertBatch batch, AlertSink.Result result) {
+    /** Only what the answer needs: the batch's lines are not kept alive until the sync. */
+    private record Pending(ChannelHandlerContext ctx, boolean keepAlive, AlertSink.Result result) {
     }
 
     private final List<Pending> pending = new ArrayList<>();
@@ -30,7 +31,7 @@ final class GroupCommit {
         if (pending.isEmpty()) {
             firstNanos = System.nanoTime();
         }
-        pending.add(new Pending(ctx, batch, r));
+        pending.add(new Pending(ctx, batch.keepAlive(), r));
     }
 
     boolean due(boolean moreQueued) {
@@ -66,10 +67,10 @@ final class GroupCommit {
             p.ctx.executor().execute(() -> {
                 if (durable) {
                     Responses.json(p.ctx, HttpResponseStatus.OK, Wire.ackJson(p.result.accepted(),
-                            p.result.duplicates(), p.result.invalid()), !p.batch.keepAlive(), 0);
+                            p.result.duplicates(), p.result.invalid()), !p.keepAlive, 0);
                 } else {
                     Responses.json(p.ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"error\":\"sink failed\"}",
-                            !p.batch.keepAlive(), 5);
+                            !p.keepAlive, 5);
                 }
                 p.ctx.channel().config().setAutoRead(true);
             });

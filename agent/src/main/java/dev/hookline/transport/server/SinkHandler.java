@@ -23,14 +23,21 @@ final class SinkHandler extends SimpleChannelInboundHandler<AlertBatch> {
 
     private final GroupCommit group;
 
+    private final SinkBudget budget;
+
     SinkHandler(BatchSink sink, Executor sinkExecutor, ServerCounters counters) {
-        this(sink, sinkExecutor, counters, new GroupCommit());
+        this(sink, sinkExecutor, counters, new GroupCommit(), new SinkBudget(Long.MAX_VALUE));
     }
 
-    /** @param group shared by every connection of one collector: batches of all agents share one sync */
-    SinkHandler(BatchSink sink, Executor sinkExecutor, ServerCounters counters, GroupCommit group) {
+    /**
+     * @param group  shared by every connection of one collector: batches of all agents share one sync
+     * @param budget shared too: bounds the bytes queued for the sink thread
+     */
+    SinkHandler(BatchSink sink, Executor sinkExecutor, ServerCounters counters, GroupCommit group,
+            SinkBudget budget) {
         super(false);
         this.group = group;
+        this.budget = budget;
         this.sink = sink;
         this.sinkExecutor = sinkExecutor;
         this.counters = counters;
@@ -38,10 +45,18 @@ final class SinkHandler extends SimpleChannelInboundHandler<AlertBatch> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, AlertBatch batch) {
+        long bytes = batch.bytes();
+        if (!budget.tryReserve(bytes)) {
+            counters.sinkBusy.incrementAndGet();
+            Responses.json(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"error\":\"sink busy\"}",
+                    !batch.keepAlive(), 1);
+            return;
+        }
         ctx.channel().config().setAutoRead(false);
         try {
             sinkExecutor.execute(() -> store(ctx, batch));
         } catch (RejectedExecutionException e) {
+            budget.release(bytes);
             counters.sinkBusy.incrementAndGet();
             ctx.channel().config().setAutoRead(true);
             Responses.json(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"error\":\"sink busy\"}",
@@ -63,6 +78,7 @@ final class SinkHandler extends SimpleChannelInboundHandler<AlertBatch> {
         try {
             r = sink.write(batch.lines());
         } catch (Exception e) {
+            budget.release(batch.bytes());
             counters.sinkErrors.incrementAndGet();
             LOG.log(Level.WARNING, "sink failed on batch " + batch.batchId() + " from " + batch.agentId(), e);
             group.commit(sink, counters); // what was written before stays acknowledged only once durable
@@ -73,6 +89,7 @@ final class SinkHandler extends SimpleChannelInboundHandler<AlertBatch> {
             });
             return;
         }
+        budget.release(batch.bytes()); // written: the batch's data is no longer held
         group.add(ctx, batch, r);
         if (group.due(moreQueued())) {
             group.commit(sink, counters);

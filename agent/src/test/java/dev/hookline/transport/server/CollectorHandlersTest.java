@@ -3,6 +3,7 @@ package dev.hookline.transport.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookline.transport.Wire;
@@ -53,9 +54,30 @@ class CollectorHandlersTest {
         EmbeddedChannel ch = new EmbeddedChannel(new BatchDecoder(null, 1 << 20, 100, counters));
         ch.writeInbound(post(Wire.PATH, gzip("{\"AlertId\":\"a\"}\r\n{\"AlertId\":\"b\"}\n\n".getBytes()), true));
         AlertBatch b = ch.readInbound();
-        assertEquals(List.of("{\"AlertId\":\"a\"}", "{\"AlertId\":\"b\"}"), b.lines());
+        assertEquals(List.of("{\"AlertId\":\"a\"}", "{\"AlertId\":\"b\"}"), b.lines().strings());
         assertEquals("host-1", b.agentId());
         assertEquals("b-1", b.batchId());
+    }
+
+    @Test
+    void aGzipTrailerThatLiesAboutTheSizeChangesNothing() throws IOException {
+        byte[] body = "{\"AlertId\":\"a\"}\n{\"AlertId\":\"b\"}\n".getBytes();
+        for (int isize : new int[] {0, 1, body.length - 1, body.length, body.length + 1, Integer.MAX_VALUE, -1}) {
+            byte[] gz = gzip(body);
+            java.nio.ByteBuffer.wrap(gz, gz.length - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(isize);
+            byte[] out;
+            try {
+                out = BoundedGunzip.gunzip(new java.io.ByteArrayInputStream(gz), 1 << 20, isize & 0xffffffffL);
+            } catch (java.util.zip.ZipException e) {
+                assertTrue(isize != body.length, "only a wrong trailer fails the gzip check");
+                continue;
+            }
+            assertEquals(new String(body), new String(out));
+        }
+        byte[] exact = BoundedGunzip.gunzip(new java.io.ByteArrayInputStream(gzip(body)), body.length, body.length);
+        assertEquals(body.length, exact.length, "exactly at the cap is allowed");
+        assertThrows(BoundedGunzip.TooLargeException.class, () -> BoundedGunzip.gunzip(
+                new java.io.ByteArrayInputStream(gzip(body)), body.length - 1, body.length));
     }
 
     @Test
@@ -128,6 +150,28 @@ class CollectorHandlersTest {
         assertEquals(503, r.status().code());
         assertEquals("1", r.headers().get(HttpHeaderNames.RETRY_AFTER));
         assertTrue(ch.config().isAutoRead());
+    }
+
+    @Test
+    void batchesBeyondTheSinkQueuesByteBudgetAre503UntilTheQueuedOnesAreWritten() {
+        List<Runnable> queued = new ArrayList<>();
+        Executor manual = queued::add;
+        BatchSink sink = lines -> new AlertSink.Result(lines.size(), 0, 0);
+        SinkBudget budget = new SinkBudget(10);
+        EmbeddedChannel a = new EmbeddedChannel(new SinkHandler(sink, manual, counters, new GroupCommit(), budget));
+        EmbeddedChannel b = new EmbeddedChannel(new SinkHandler(sink, manual, counters, new GroupCommit(), budget));
+        a.writeInbound(new AlertBatch("a", "1", List.of("0123456789abcdef"), true));
+        assertEquals(1, queued.size(), "one batch larger than the budget still passes when nothing is queued");
+        b.writeInbound(new AlertBatch("b", "2", List.of("x"), true));
+        FullHttpResponse busy = b.readOutbound();
+        assertEquals(503, busy.status().code());
+        assertEquals("1", busy.headers().get(HttpHeaderNames.RETRY_AFTER));
+        assertEquals(1, counters.sinkBusy.get());
+        assertTrue(b.config().isAutoRead());
+        queued.remove(0).run();
+        assertEquals(0, budget.used(), "written: the bytes are released (the ack waits for the sync only)");
+        b.writeInbound(new AlertBatch("b", "3", List.of("x"), true));
+        assertEquals(1, queued.size());
     }
 
     @Test

@@ -52,4 +52,22 @@ class DedupWindowTest {
             assertFalse(w.contains("id50"));
         }
     }
+
+    @Test
+    void aRollbackForgetsTheIdsAddedSinceTheMarkInMemoryAndOnDisk() throws IOException {
+        try (DedupWindow w = new DedupWindow(dir, 100)) {
+            w.add("kept");
+            DedupWindow.Mark m = w.mark();
+            w.add("x");
+            w.add("y");
+            w.rollback(m);
+            assertFalse(w.contains("x"));
+            assertFalse(w.contains("y"));
+            assertTrue(w.contains("kept"));
+            assertEquals(1, w.size());
+            w.add("x"); // the resend
+            assertTrue(w.contains("x"));
+        }
+        assertEquals(java.util.List.of("kept", "x"), Files.readAllLines(dir.resolve(DedupWindow.FILE)));
+    }
 }

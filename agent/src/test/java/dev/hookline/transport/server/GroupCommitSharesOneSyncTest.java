@@ -22,7 +22,7 @@ class GroupCommitSharesOneSyncTest {
         boolean failSync;
 
         @Override
-        public AlertSink.Result accept(List<String> lines) {
+        public AlertSink.Result accept(BatchLines lines) {
             return new AlertSink.Result(lines.size(), 0, 0);
         }
 

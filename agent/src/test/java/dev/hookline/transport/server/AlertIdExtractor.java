@@ -7,7 +7,8 @@ import dev.hookline.transport.Wire;
 import java.io.IOException;
 
 /**
- * Pulls the top-level {@code "AlertId"} out of one alert JSON line with a streaming parser, checking on the way that
+ * The reference for {@link AlertIdScanner} (the collector's own check): Jackson's verdict on one line. Pulls the
+ * top-level {@code "AlertId"} out of one alert JSON line with a streaming parser, checking on the way that
  * the whole line is one well-formed JSON object. Returns null for anything else (counted as invalid by the sink).
  * Ids are limited to 1..128 printable ASCII characters: they become lines of the dedup file.
  */
@@ -18,7 +19,13 @@ final class AlertIdExtractor {
     }
 
     static String alertId(String line) {
-        try (JsonParser p = JSON.createParser(line)) {
+        byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return alertId(b, 0, b.length);
+    }
+
+    /** The same on the received bytes (UTF-8), without decoding the line to a string first. */
+    static String alertId(byte[] buf, int off, int len) {
+        try (JsonParser p = JSON.createParser(buf, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -36,22 +43,10 @@ final class AlertIdExtractor {
             if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
                 return null;
             }
-            return valid(id) ? id : null;
+            return AlertIdScanner.valid(id) ? id : null;
         } catch (IOException e) {
             return null;
         }
     }
 
-    private static boolean valid(String id) {
-        if (id == null || id.isEmpty() || id.length() > 128) {
-            return false;
-        }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (c <= ' ' || c > '~') {
-                return false;
-            }
-        }
-        return true;
-    }
 }
