@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * open a trailing line without its newline (a power cut mid-write) is truncated away and counted.
  * Thread-safe. Used for the alert file and for the optional raw event files.
  */
-public final class JsonLinesFile implements AlertOutput {
+public final class JsonLinesFile implements AlertOutput, LineBlockFile {
     private static final Logger LOG = Logger.getLogger(JsonLinesFile.class.getName());
 
     private final Path path;
@@ -189,6 +189,7 @@ public final class JsonLinesFile implements AlertOutput {
      * instead of one per line. The file rotates before the block, never inside it (a block larger than the rotation
      * size makes one file larger than it).
      */
+    @Override
     public synchronized void writeLines(byte[] buf, int off, int len, int lines) throws IOException {
         if (closed) {
             throw new IOException(path + " is closed");

@@ -1,7 +1,7 @@
 package dev.hookline.transport.server;
 
 import dev.hookline.output.AlertOutput;
-import dev.hookline.output.JsonLinesFile;
+import dev.hookline.output.LineBlockFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -27,7 +27,9 @@ public final class AlertSink implements BatchSink, Closeable {
     public record Result(int accepted, int duplicates, int invalid) {
     }
 
-    private final JsonLinesFile file;
+    private final LineBlockFile file;
+    /** The dedup window before the first write since the last good sync: where a failed sync rolls back to. */
+    private DedupWindow.Mark unsynced;
     private final List<AlertOutput> onward;
     private final DedupWindow dedup;
     private long accepted;
@@ -38,7 +40,7 @@ public final class AlertSink implements BatchSink, Closeable {
     private byte[] out = new byte[64 * 1024];
     private int[] acceptedIdx = new int[1024];
 
-    public AlertSink(JsonLinesFile file, List<AlertOutput> onward, DedupWindow dedup) {
+    public AlertSink(LineBlockFile file, List<AlertOutput> onward, DedupWindow dedup) {
         this.file = file;
         this.onward = List.copyOf(onward);
         this.dedup = dedup;
@@ -70,6 +72,9 @@ public final class AlertSink implements BatchSink, Closeable {
         }
         int len = 0;
         DedupWindow.Mark mark = dedup.mark();
+        if (unsynced == null) {
+            unsynced = mark;
+        }
         for (int i = 0; i < lines.size(); i++) {
             String id = lines.id(i);
             if (id == null) {
@@ -113,10 +118,24 @@ public final class AlertSink implements BatchSink, Closeable {
         return new Result(acc, dup, bad);
     }
 
-    /** Forces the alert file, then the dedup ids, to disk (in that order: a crash between gives a duplicate). */
+    /**
+     * Forces the alert file, then the dedup ids, to disk (in that order: a crash between gives a duplicate). If the
+     * alert file cannot be forced, the ids of every batch written since the last good sync leave the dedup window:
+     * those batches are answered 503 and resent, and their alerts must then be stored, not counted as duplicates
+     * (the file may end up holding some twice; at-least-once wins over loss).
+     */
     @Override
     public synchronized void sync() throws IOException {
-        file.flush();
+        try {
+            file.flush();
+        } catch (IOException | RuntimeException e) {
+            if (unsynced != null) {
+                dedup.rollback(unsynced);
+            }
+            unsynced = null;
+            throw e;
+        }
+        unsynced = null;
         dedup.flush();
         for (AlertOutput o : onward) {
             try {

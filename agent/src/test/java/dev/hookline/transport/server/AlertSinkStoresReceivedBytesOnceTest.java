@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookline.output.FsyncPolicy;
 import dev.hookline.output.JsonLinesFile;
+import dev.hookline.output.LineBlockFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +59,47 @@ class AlertSinkStoresReceivedBytesOnceTest {
         try (DedupWindow reopened = new DedupWindow(dir, 100)) {
             assertTrue(reopened.contains("old"));
             assertFalse(reopened.contains("x"), "the failed batch's ids never reach the dedup log");
+        }
+    }
+
+    @Test
+    void batchesWhoseSyncFailsLeaveNoIdBehindSoTheirResendIsStored() throws IOException {
+        Path file = dir.resolve("alerts.jsonl");
+        JsonLinesFile real = new JsonLinesFile("t", file, 1 << 20, 1, FsyncPolicy.interval(1000));
+        boolean[] failNext = {false};
+        LineBlockFile flaky = new LineBlockFile() {
+            @Override
+            public void writeLines(byte[] buf, int off, int len, int lines) throws IOException {
+                real.writeLines(buf, off, len, lines);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                if (failNext[0]) {
+                    failNext[0] = false;
+                    throw new IOException("EIO");
+                }
+                real.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                real.close();
+            }
+        };
+        try (AlertSink sink = new AlertSink(flaky, List.of(), new DedupWindow(dir, 100))) {
+            sink.accept(batch("{\"AlertId\":\"old\"}"));
+            // Two batches of one group commit, then the force fails: neither may be acknowledged as stored later.
+            sink.write(batch("{\"AlertId\":\"x\"}"));
+            sink.write(batch("{\"AlertId\":\"y\"}"));
+            failNext[0] = true;
+            assertThrows(IOException.class, sink::sync);
+            assertEquals(new AlertSink.Result(2, 1, 0),
+                    sink.accept(batch("{\"AlertId\":\"x\"}\n{\"AlertId\":\"y\"}\n{\"AlertId\":\"old\"}")),
+                    "the resend is stored again; the alert synced before stays a duplicate");
+        }
+        try (DedupWindow reopened = new DedupWindow(dir, 100)) {
+            assertTrue(reopened.contains("x") && reopened.contains("y") && reopened.contains("old"));
         }
     }
 }
