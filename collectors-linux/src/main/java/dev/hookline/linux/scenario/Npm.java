@@ -32,8 +32,8 @@ final class Npm {
     /** npm install of a local package directory into {@code <work>/proj}, offline, copying it (--install-links). */
     static Programs.Result installLocal(Workspace ws, Path pkg) throws IOException, InterruptedException {
         Path proj = Files.createDirectories(ws.dir.resolve("proj"));
-        return ws.run(proj, List.of("npm", "install", "--install-links", "--no-audit", "--no-fund", "--offline",
-                pkg.toString()));
+        return ws.run(proj, List.of("npm", "install", "--prefix", proj.toString(), "--install-links", "--no-audit",
+                "--no-fund", "--offline", pkg.toString()));
     }
 
     /**
