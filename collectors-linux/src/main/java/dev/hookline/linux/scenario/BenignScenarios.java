@@ -13,7 +13,7 @@ final class BenignScenarios {
     }
 
     static List<Scenario> all() {
-        return List.of(npmNativeBuild(), pipPlain(), dpkgClean());
+        return List.of(npmNativeBuild(), pipPlain(), pipCExtension(), dpkgClean());
     }
 
     /** An install script that compiles a C file, as node-gyp does for native modules. */
@@ -40,6 +40,30 @@ final class BenignScenarios {
                     Path pkg = Pip.setupPy(ws.dir.resolve("pkg"), "hookline-scn-plain", "", "hookline_scn_plain");
                     Pip.installLocal(ws, pkg);
                     requireFile(ws.dir.resolve("site/hookline_scn_plain.py"), "pip did not install the module");
+                });
+    }
+
+    /**
+     * A setup.py with a C extension: setuptools runs the compiler driver under python (the seed's "C extensions
+     * running compiler toolchains via setup.py" false positive). The C file needs no Python.h (no python3-dev).
+     */
+    static Scenario pipCExtension() {
+        return LinuxScenario.benign("benign-pip-c-extension",
+                "pip install of a local setup.py package with a C extension (gcc runs under setup.py)",
+                List.of("python3", "gcc"),
+                ws -> {
+                    ws.write("pkg/hookline_scn_ext.c", "int hookline_scn_ext_answer(void) { return 42; }\n");
+                    ws.write("pkg/setup.py", String.join("\n",
+                            "from setuptools import setup, Extension",
+                            "setup(name=\"hookline-scn-ext\", version=\"1.0.0\",",
+                            "      ext_modules=[Extension(\"hookline_scn_ext\", [\"hookline_scn_ext.c\"])])", ""));
+                    Pip.installLocal(ws, ws.dir.resolve("pkg"));
+                    try (var s = java.nio.file.Files.list(ws.dir.resolve("site"))) {
+                        if (s.noneMatch(p -> p.getFileName().toString().startsWith("hookline_scn_ext")
+                                && p.getFileName().toString().endsWith(".so"))) {
+                            throw new java.io.IOException("the C extension was not built");
+                        }
+                    }
                 });
     }
 
