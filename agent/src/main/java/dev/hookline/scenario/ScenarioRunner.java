@@ -120,7 +120,7 @@ public final class ScenarioRunner {
     }
 
     /** Rule id → names of its arms, for every built-in rule (what the agent loads with rules.packs: [all]). */
-    static Map<String, Set<String>> loadedArms() throws ScenarioException {
+    public static Map<String, Set<String>> loadedArms() throws ScenarioException {
         Map<String, Set<String>> m = new LinkedHashMap<>();
         try {
             for (Rule r : new RuleLoader().loadBuiltin()) {
