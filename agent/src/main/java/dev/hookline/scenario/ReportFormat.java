@@ -55,7 +55,8 @@ public final class ReportFormat {
             }
             sb.append(line.toString().stripTrailing()).append('\n');
         }
-        sb.append('\n');
+        sb.append("\nLATENCY: from the triggering event's Timestamp (the kernel's time of the action) to the cell's first "
+                + "alert (DetectedAt).\n");
         for (int i = 0; i < footnotes.size(); i++) {
             sb.append('[').append(i + 1).append("] ").append(footnotes.get(i)).append('\n');
         }
