@@ -34,7 +34,7 @@ final class MatrixBuilder {
                     note = "the rule has no arm " + e.arm() + " (it has " + arms + ")";
                 }
             } else if (e.caught()) {
-                o = hits.isEmpty() ? Outcome.MISSED : Outcome.CAUGHT;
+                o = !hits.isEmpty() ? Outcome.CAUGHT : e.knownGap() ? Outcome.MISSED_KNOWN_GAP : Outcome.MISSED;
             } else {
                 o = hits.isEmpty() ? Outcome.MISSED_AS_DOCUMENTED : Outcome.FIRED_DESPITE_DOCUMENTED_MISS;
             }

@@ -70,7 +70,8 @@ public final class ReportFormat {
     /** Counts and the verdict, in two lines. */
     static String summary(ScenarioReport r) {
         return "expected detections: " + r.count(Outcome.CAUGHT) + " caught, " + r.count(Outcome.MISSED) + " missed, "
-                + r.count(Outcome.NOT_LOADED) + " rule(s) not loaded; documented misses: "
+                + r.count(Outcome.NOT_LOADED) + " rule(s) not loaded, " + r.count(Outcome.MISSED_KNOWN_GAP)
+                + " known gap(s) missed; documented misses: "
                 + r.count(Outcome.MISSED_AS_DOCUMENTED) + " (fired anyway: "
                 + r.count(Outcome.FIRED_DESPITE_DOCUMENTED_MISS) + "); pending rules not loaded: "
                 + r.count(Outcome.PENDING_NOT_LOADED) + "; also fired: " + r.count(Outcome.ALSO_FIRED) + "\n"

@@ -100,6 +100,18 @@ class MatrixJudgesEachCellTest {
     }
 
     @Test
+    void aKnownGapIsShownAsMissedWithoutFailingAndCountsAsCaughtOnceItFires() {
+        Scenario s = new S("s", Scenario.Kind.ATTACK, List.of(Expectation.knownGap("r.pack", "Tool", "ordering")));
+        List<Cell> missed = new MatrixBuilder(LOADED).cells(s, List.of());
+        assertEquals(Outcome.MISSED_KNOWN_GAP, missed.get(0).outcome());
+        assertEquals("ordering", missed.get(0).note());
+        assertFalse(new ScenarioResult("s", s.kind(), "", "", ScenarioResult.Status.RAN, null, 0, missed).failed());
+        List<Cell> fixed = new MatrixBuilder(LOADED).cells(s, List.of(
+                alert("r.pack", "Tool", "2026-12-01T10:00:00Z", "2026-12-01T10:00:00.002Z")));
+        assertEquals(Outcome.CAUGHT, fixed.get(0).outcome());
+    }
+
+    @Test
     void aPendingRuleOnceLoadedMustFire() {
         Scenario s = new S("s", Scenario.Kind.ATTACK, List.of(Expectation.pending("r.pack", "Tool", "merged now")));
         assertEquals(Outcome.MISSED, new MatrixBuilder(LOADED).cells(s, List.of()).get(0).outcome());

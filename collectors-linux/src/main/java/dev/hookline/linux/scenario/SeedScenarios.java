@@ -3,7 +3,6 @@ package dev.hookline.linux.scenario;
 import static dev.hookline.linux.scenario.Rules.*;
 import static dev.hookline.scenario.Expectation.caught;
 import static dev.hookline.scenario.Expectation.missedByDesign;
-import static dev.hookline.scenario.Expectation.pending;
 
 import dev.hookline.scenario.Scenario;
 import java.io.IOException;
@@ -88,7 +87,7 @@ final class SeedScenarios {
                 List.of("npm", "node", "tar"),
                 List.of(missedByDesign(SEED_T1195, PM_EGRESS, LOOPBACK_BY_DESIGN),
                         caught(PM_NONREGISTRY_PORT, null),
-                        pending(PENDING_NONDEFAULT_REGISTRY, null, PENDING_NOTE)),
+                        caught(NONDEFAULT_REGISTRY, "InstallFromNonDefaultRegistry")),
                 ws -> {
                     LoopbackHttp registry = ws.closeLater(new LoopbackHttp(4873));
                     String name = "hookline-scn-confused-dep";
