@@ -148,7 +148,12 @@ public final class ScenarioRunner {
         } catch (AgentException e) {
             throw new ScenarioException("the agent did not start: " + e.getMessage(), false);
         }
-        Thread hook = new Thread(agent::close, "hookline-scenarios-shutdown");
+        // Ctrl-C or SIGTERM: stop the agent (restores the kernel's audit settings) and remove the temp dir; the
+        // scenarios' own hooks purge what they installed.
+        Thread hook = new Thread(() -> {
+            agent.close();
+            deleteTree(tmp);
+        }, "hookline-scenarios-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         List<String> notes = new ArrayList<>();
         Map<Scenario, Path> workDirs = new LinkedHashMap<>();

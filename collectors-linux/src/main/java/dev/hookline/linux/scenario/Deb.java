@@ -28,14 +28,34 @@ final class Deb {
         return deb;
     }
 
-    /** dpkg -i, with the purge registered first so it runs even when the install fails halfway. */
+    /**
+     * dpkg -i, with the purge registered first so it runs even when the install fails halfway, and also from a
+     * shutdown hook while the package may be installed (Ctrl-C or SIGTERM during the scenario).
+     */
     static Programs.Result install(Workspace ws, Path deb, String name) throws IOException, InterruptedException {
-        ws.onClose(() -> {
-            Programs.Result r = Programs.run(ws.dir, ws.env(), ws.timeoutSeconds, List.of("dpkg", "--purge", name));
-            if (r.exit() != 0 && !r.output().contains("not installed")) {
-                throw new IOException("dpkg --purge " + name + " exited " + r.exit() + ": " + r.output().strip());
+        Thread onExit = new Thread(() -> {
+            try {
+                purge(ws, name);
+            } catch (Exception e) {
+                System.err.println("hookline: scenarios: " + e.getMessage());
             }
+        }, "hookline-scenario-purge-" + name);
+        Runtime.getRuntime().addShutdownHook(onExit);
+        ws.onClose(() -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                return; // the hook purges
+            }
+            purge(ws, name);
         });
         return ws.run(ws.dir, List.of("dpkg", "-i", deb.toString()));
+    }
+
+    private static void purge(Workspace ws, String name) throws IOException, InterruptedException {
+        Programs.Result r = Programs.run(ws.dir, ws.env(), ws.timeoutSeconds, List.of("dpkg", "--purge", name));
+        if (r.exit() != 0 && !r.output().contains("not installed")) {
+            throw new IOException("dpkg --purge " + name + " exited " + r.exit() + ": " + r.output().strip());
+        }
     }
 }
