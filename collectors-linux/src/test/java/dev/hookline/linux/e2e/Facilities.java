@@ -1,8 +1,7 @@
 package dev.hookline.linux.e2e;
 
 import dev.hookline.linux.LinuxAuditProvider;
-import java.io.File;
-import java.nio.file.Files;
+import dev.hookline.linux.scenario.Programs;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
@@ -25,17 +24,7 @@ final class Facilities {
     }
 
     static Path which(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            Path p = Path.of(d.isEmpty() ? "." : d, name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
+        return Programs.which(name);
     }
 
     static void skipIf(boolean missing, String why) {

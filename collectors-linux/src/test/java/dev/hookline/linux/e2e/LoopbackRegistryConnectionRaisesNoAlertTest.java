@@ -3,6 +3,8 @@ package dev.hookline.linux.e2e;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.linux.scenario.LoopbackHttp;
+import dev.hookline.linux.scenario.Programs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,7 +40,7 @@ class LoopbackRegistryConnectionRaisesNoAlertTest {
         Facilities.assumeAgentCanRun();
         Path node = Facilities.assumeProgram("node");
         Facilities.assumeProgram("curl");
-        try (ServerSocket registry = listen(); HitCounter http = new HitCounter();
+        try (ServerSocket registry = listen(); LoopbackHttp http = new LoopbackHttp();
              LiveAgent agent = LiveAgent.start(tmp.resolve("agent"))) {
             int port = registry.getLocalPort();
             // Connect, then (as a barrier) start a hook-like shell: the rules see events in collector order, so

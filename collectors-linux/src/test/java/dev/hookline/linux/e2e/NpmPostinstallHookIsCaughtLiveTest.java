@@ -3,6 +3,8 @@ package dev.hookline.linux.e2e;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.linux.scenario.LoopbackHttp;
+import dev.hookline.linux.scenario.Programs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +24,7 @@ class NpmPostinstallHookIsCaughtLiveTest {
         Facilities.assumeProgram("node");
         Facilities.assumeProgram("curl");
         Facilities.assumeProgram("whoami");
-        try (HitCounter http = new HitCounter(); LiveAgent agent = LiveAgent.start(tmp.resolve("agent"))) {
+        try (LoopbackHttp http = new LoopbackHttp(); LiveAgent agent = LiveAgent.start(tmp.resolve("agent"))) {
             Path pkg = Files.createDirectories(tmp.resolve("pkg"));
             Path proj = Files.createDirectories(tmp.resolve("proj"));
             // "curl http" is one of the rule's command-line markers: nothing may stand between curl and the URL.

@@ -3,13 +3,13 @@ package dev.hookline.linux.e2e;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.linux.scenario.LoopbackHttp;
+import dev.hookline.linux.scenario.Pip;
+import dev.hookline.linux.scenario.Programs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,34 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  * at install time: the agent records both children of python and the seed rule T1195.001 alerts on the shell.
  */
 class PipSetupPyHookIsCaughtLiveTest {
-    /**
-     * pip builds a setup.py package offline (--no-index --no-build-isolation) only where the interpreter has
-     * setuptools and wheel: pyenv's python3 (the pip on PATH here) lacks wheel, Debian's /usr/bin/python3 has both.
-     * Take the first python3 that can, running its pip as {@code python3 -m pip}.
-     */
-    private static Path pythonThatCanInstallSetupPy(Path tmp) throws Exception {
-        Set<Path> candidates = new LinkedHashSet<>();
-        Path onPath = Facilities.which("python3");
-        if (onPath != null) {
-            candidates.add(onPath);
+    /** The first python3 whose pip can build a setup.py package offline (see {@link Pip#pythonWithSetuptools}). */
+    private static Path pythonThatCanInstallSetupPy() throws Exception {
+        try {
+            return Pip.pythonWithSetuptools();
+        } catch (java.io.IOException e) {
+            Facilities.skipIf(true, e.getMessage());
+            return null;
         }
-        candidates.add(Path.of("/usr/bin/python3"));
-        List<String> tried = new ArrayList<>();
-        for (Path c : candidates) {
-            if (!Files.isExecutable(c)) {
-                continue;
-            }
-            Programs.Result r = Programs.run(tmp, Map.of(), 30,
-                    List.of(c.toString(), "-c", "import setuptools, wheel, pip"));
-            if (r.exit() == 0) {
-                return c;
-            }
-            String[] lines = r.output().strip().split("\n");
-            tried.add(c + " (" + lines[lines.length - 1] + ")");
-        }
-        Facilities.skipIf(true, "no python3 with pip, setuptools and wheel to install a setup.py package offline; "
-                + "tried " + tried);
-        return null;
     }
 
     @Test
@@ -53,8 +33,8 @@ class PipSetupPyHookIsCaughtLiveTest {
         Facilities.assumeAgentCanRun();
         Facilities.assumeProgram("curl");
         Facilities.assumeProgram("id");
-        Path python = pythonThatCanInstallSetupPy(tmp);
-        try (HitCounter http = new HitCounter(); LiveAgent agent = LiveAgent.start(tmp.resolve("agent"))) {
+        Path python = pythonThatCanInstallSetupPy();
+        try (LoopbackHttp http = new LoopbackHttp(); LiveAgent agent = LiveAgent.start(tmp.resolve("agent"))) {
             Path pkg = Files.createDirectories(tmp.resolve("pkg"));
             Files.writeString(pkg.resolve("setup.py"), String.join("\n",
                     "import subprocess",

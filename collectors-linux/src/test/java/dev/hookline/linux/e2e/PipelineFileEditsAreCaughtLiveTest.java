@@ -3,6 +3,7 @@ package dev.hookline.linux.e2e;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.linux.scenario.Programs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

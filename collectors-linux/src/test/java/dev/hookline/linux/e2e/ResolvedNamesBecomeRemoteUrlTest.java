@@ -3,6 +3,7 @@ package dev.hookline.linux.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hookline.linux.dns.TestDnsServer;
+import dev.hookline.linux.scenario.Programs;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

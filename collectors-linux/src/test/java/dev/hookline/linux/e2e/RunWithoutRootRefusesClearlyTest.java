@@ -2,6 +2,7 @@ package dev.hookline.linux.e2e;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.hookline.linux.scenario.Programs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
