@@ -185,6 +185,8 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         }
         notes.applyTo(e);
         lifecycle.execed(image);
+        // A file collector may still hold the row of the write that made this image (see WriteBeforeExec).
+        dev.hookline.linux.fanotify.WriteBeforeExec.shared().beforeExec(exe);
         publish(e, counters.processEvents);
     }
 

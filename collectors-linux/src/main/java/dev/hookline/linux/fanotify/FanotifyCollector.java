@@ -48,7 +48,10 @@ import java.util.Map;
  * <p>Initiator: a file event whose writer is unknown or an image younger than {@value #HOLD_MS} ms is held that
  * long, then its initiator is looked up again, so the audit records of the writer's execs have reached the
  * process table ({@link InitiatorLookup#uncertain}); later events queue behind it so the order is kept. Held
- * events are copies from a small pool.
+ * events are copies from a small pool. An exec must not overtake the write that made its image (a download that
+ * is run at once, while its writer is still young): before the audit collector publishes an exec it calls
+ * {@link WriteBeforeExec#beforeExec}, and this collector publishes, on the caller's thread and under its lock, the
+ * pending burst and the held rows up to the last one for that image, so the rules see write, then exec.
  *
  * <p>Directories: events on directories are not reported by default (MDE's DeviceFileEvents is about files),
  * but directory renames still clear the path cache so later paths are current.
@@ -71,6 +74,13 @@ public final class FanotifyCollector implements Collector {
     }
 
     private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
+    /** Guards all reader state: the reader thread holds it per batch, an exec's flush (another thread) per call. */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    /** Rows held or bursts pending: lets {@link #flushBefore} return without the lock in the common case. */
+    private volatile boolean holding;
+    /** How long an uncertain initiator is waited for; a test hook may lengthen it. */
+    volatile long holdNanos = HOLD_MS * 1_000_000L;
+    private volatile long releasedForExec;
     private final java.util.ArrayDeque<Held> heldPool = new java.util.ArrayDeque<>();
     private volatile long initiatorWaits;
     private boolean markDenied;
@@ -200,6 +210,7 @@ public final class FanotifyCollector implements Collector {
             throw new CollectorException("no filesystem could be marked for fanotify (see health alerts); file events are off");
         }
         running = true;
+        WriteBeforeExec.shared().register(this);
         thread = new Thread(this::loop, "hookline-fanotify");
         thread.setDaemon(true);
         thread.start();
@@ -301,67 +312,120 @@ public final class FanotifyCollector implements Collector {
                 pfd.setInt(0, fanFd);
                 pfd.setShort(4, (short) POLLIN);
                 pfd.setShort(6, (short) 0);
-                ready = c.poll(pfd, 1, held.isEmpty() ? 100 : 10);
+                ready = c.poll(pfd, 1, holding ? 10 : 100);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != LibC.EINTR) {
                     errors++;
                     sleep(100);
                 }
             }
-            if (ready > 0) {
-                int len = 0;
-                try {
-                    len = c.read(fanFd, buf, buf.capacity());
-                } catch (LastErrorException e) {
-                    if (e.getErrorCode() != LibC.EAGAIN && e.getErrorCode() != LibC.EINTR) {
-                        errors++;
-                        sleep(100);
-                    }
-                }
-                long epoch = Times.nowNanos();
-                long mono = System.nanoTime();
-                int pos = 0;
-                while (pos < len) {
-                    int next = ev.read(buf, pos, len);
-                    if (next < 0) {
-                        malformed++;
-                        break;
-                    }
-                    events++;
-                    try {
-                        handle(ev, buf, epoch, mono);
-                    } catch (RuntimeException e) {
-                        errors++;
-                    }
-                    pos = next;
-                }
-            }
-            long mono = System.nanoTime();
+            lock.lock();
             try {
-                coalescer.sweep(mono);
-                sweepMoves(mono);
-                releaseHeld(mono, false);
-            } catch (RuntimeException e) {
-                errors++;
+                batch(c, buf, ev, ready);
+            } finally {
+                holding = !held.isEmpty() || coalescer.size() > 0;
+                lock.unlock();
             }
         }
-        coalescer.flushAll();
-        releaseHeld(System.nanoTime(), true);
+        lock.lock();
+        try {
+            coalescer.flushAll();
+            releaseHeld(System.nanoTime(), true);
+            holding = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One poll's worth: read and handle what is ready, then end quiet bursts and release settled rows. */
+    private void batch(LibC c, ByteBuffer buf, FanEvent ev, int ready) {
+        if (ready > 0) {
+            int len = 0;
+            try {
+                len = c.read(fanFd, buf, buf.capacity());
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != LibC.EAGAIN && e.getErrorCode() != LibC.EINTR) {
+                    errors++;
+                    sleep(100);
+                }
+            }
+            long epoch = Times.nowNanos();
+            long mono = System.nanoTime();
+            int pos = 0;
+            while (pos < len) {
+                int next = ev.read(buf, pos, len);
+                if (next < 0) {
+                    malformed++;
+                    break;
+                }
+                events++;
+                try {
+                    handle(ev, buf, epoch, mono);
+                } catch (RuntimeException e) {
+                    errors++;
+                }
+                pos = next;
+            }
+        }
+        long mono = System.nanoTime();
+        try {
+            coalescer.sweep(mono);
+            sweepMoves(mono);
+            releaseHeld(mono, false);
+        } catch (RuntimeException e) {
+            errors++;
+        }
+    }
+
+    /**
+     * Called by the audit collector just before it publishes an exec of {@code image}: the write burst still
+     * pending for that path ends now, and held rows up to the last one for that path are published (in order, with
+     * their initiators settled: the writer's own exec record is already in the table by then).
+     */
+    void flushBefore(String image) {
+        if (!holding || image == null || !running) {
+            return;
+        }
+        lock.lock();
+        try {
+            coalescer.flush(image);
+            int last = -1;
+            int i = 0;
+            for (Held h : held) {
+                if (image.equals(h.event.getString(Columns.FOLDER_PATH))) {
+                    last = i;
+                }
+                i++;
+            }
+            for (int n = 0; n <= last; n++) {
+                releaseHead();
+                releasedForExec++;
+            }
+            holding = !held.isEmpty() || coalescer.size() > 0;
+        } catch (RuntimeException e) {
+            errors++;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Publishes held events from the head once they waited {@value #HOLD_MS} ms (all: every one, now). */
     private void releaseHeld(long mono, boolean all) {
         while (!held.isEmpty()) {
             Held h = held.peekFirst();
-            if (!all && mono - h.mono < HOLD_MS * 1_000_000L) {
+            if (!all && mono - h.mono < holdNanos) {
                 return;
             }
-            held.pollFirst();
-            publish(h.event, initiators.settle(h.who, h.pid, h.epoch), h.pid);
-            h.who = null;
-            if (heldPool.size() < 1024) {
-                heldPool.addLast(h);
-            }
+            releaseHead();
+        }
+    }
+
+    private void releaseHead() {
+        Held h = held.pollFirst();
+        publish(h.event, initiators.settle(h.who, h.pid, h.epoch), h.pid);
+        h.who = null;
+        if (heldPool.size() < 1024) {
+            heldPool.addLast(h);
         }
     }
 
@@ -612,7 +676,7 @@ public final class FanotifyCollector implements Collector {
                 // gone or unreadable by now: size stays empty
             }
         }
-        boolean unsure = initiators.uncertain(who, epoch, HOLD_MS * 1_000_000L);
+        boolean unsure = initiators.uncertain(who, epoch, holdNanos);
         if (unsure || !held.isEmpty()) {
             if (unsure) {
                 initiatorWaits++;
@@ -677,12 +741,14 @@ public final class FanotifyCollector implements Collector {
             m.put("initiatorFromProc", i.fromProc);
             m.put("initiatorUnknown", i.unknown);
             m.put("initiatorWaits", initiatorWaits);
+            m.put("releasedForExec", releasedForExec);
         }
         return m;
     }
 
     @Override
     public synchronized void close() {
+        WriteBeforeExec.shared().unregister(this);
         if (running) {
             running = false;
             paused = false;

@@ -117,6 +117,42 @@ class FanotifyCollectorTest {
     }
 
     @Test
+    void aFileRunAtOnceHasItsHeldWriteRowPublishedBeforeTheExec() throws Exception {
+        // The writer is a young image, so its row is held; the audit collector's call for the exec of that file
+        // must publish it there and then (on the caller's thread), and a call for another path must not.
+        collector.holdNanos = 60_000_000_000L;
+        try {
+            Process sh = Shell.start(repo, "read go; printf '#!/bin/sh\\n' > tool");
+            ctx.table.put(new ProcessInfo(sh.pid(), ProcessHandle.current().pid(), Times.nowNanos(), shImage,
+                    "/bin/sh -c ...", 0, new Account("root", "testhost", "0")));
+            long waits = collector.counters().get("initiatorWaits");
+            try (OutputStream in = sh.getOutputStream()) {
+                in.write("go\n".getBytes());
+            }
+            assertTrue(sh.waitFor(10, TimeUnit.SECONDS) && sh.exitValue() == 0);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (collector.counters().get("initiatorWaits") == waits && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(collector.counters().get("initiatorWaits") > waits, "the row was held");
+            assertEquals(0, ctx.matching(row("FileCreated", "tool")).size());
+
+            WriteBeforeExec.shared().beforeExec(repo.resolve("other").toString());
+            assertEquals(0, ctx.matching(row("FileCreated", "tool")).size(), "an exec of another file releases nothing");
+
+            WriteBeforeExec.shared().beforeExec(repo.resolve("tool").toString());
+            List<Event> rows = ctx.matching(row("FileCreated", "tool"));
+            assertEquals(1, rows.size(), "published before beforeExec returned");
+            assertEquals(sh.pid(), rows.get(0).getLong(Columns.INITIATING_PROCESS_ID));
+            assertEquals(Path.of(shImage).getFileName().toString(),
+                    rows.get(0).getString(Columns.INITIATING_PROCESS_FILE_NAME));
+            assertTrue(collector.counters().get("releasedForExec") >= 1);
+        } finally {
+            collector.holdNanos = FanotifyCollector.HOLD_MS * 1_000_000L;
+        }
+    }
+
+    @Test
     void makefileAppendBurstIsOneFileModifiedRowWithTheWriterFromProc() throws Exception {
         Files.writeString(repo.resolve("Makefile"), "all:\n"); // by the agent's own pid: no row
         long pid = Shell.run(repo, "exec 3>>Makefile; echo a >&3; echo b >&3; echo x >> Makefile; echo c >&3; exec 3>&-; sleep 1");
