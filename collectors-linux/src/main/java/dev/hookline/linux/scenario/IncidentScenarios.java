@@ -3,7 +3,6 @@ package dev.hookline.linux.scenario;
 import static dev.hookline.linux.scenario.Rules.*;
 import static dev.hookline.linux.scenario.SeedScenarios.requireHit;
 import static dev.hookline.scenario.Expectation.caught;
-import static dev.hookline.scenario.Expectation.knownGap;
 import static dev.hookline.scenario.Expectation.missedByDesign;
 
 import dev.hookline.scenario.Scenario;
@@ -34,7 +33,7 @@ final class IncidentScenarios {
                 List.of("npm", "node", "curl", "chmod", "true"),
                 List.of(caught(SEED_T1195, HOOK_CHILD), caught(PREINSTALL_MINER, "InstallHookDownloadAndRun"),
                         caught(PREINSTALL_MINER, "CoinMinerStarted"), caught(PM_NETWORK_TOOL, null),
-                        knownGap(DOWNLOADED_EXEC, "DownloadedFileExecuted", EXEC_BEFORE_WRITE_ROW)),
+                        caught(DOWNLOADED_EXEC, "DownloadedFileExecuted")),
                 ws -> {
                     LoopbackHttp http = ws.closeLater(new LoopbackHttp());
                     http.serve("/download/jsextension", "application/octet-stream",
@@ -50,8 +49,8 @@ final class IncidentScenarios {
     }
 
     /**
-     * The same download and run with a second's pause before the run: the file row is then in before the exec, so
-     * this shows the download-exec link working live (and that the immediate form misses only on ordering).
+     * The same download and run with a second's pause before the run: the write row then reaches the rules by the
+     * file collector's own path, where the immediate form depends on the exec publishing it first (WriteBeforeExec).
      */
     static Scenario uaParserPreinstallDelayed() {
         return LinuxScenario.attack("ua-parser-js-preinstall-delayed", "incident: ua-parser-js (2021), variant",

@@ -30,11 +30,6 @@ final class Rules {
     /** A package install pointed at a non-default registry or index (content work, merged). */
     static final String NONDEFAULT_REGISTRY = "hookline.pm-nondefault-registry";
 
-    static final String EXEC_BEFORE_WRITE_ROW = "known gap: the file collector holds a row whose writer is younger "
-            + "than 250 ms (FanotifyCollector.HOLD_MS) until its initiator settles, so the exec of the file, a few ms "
-            + "after curl wrote it, reaches the rules before the write row the rule looks up; see "
-            + "ua-parser-js-preinstall-delayed for the same with a 1 s pause (fix: engine or collector ordering)";
-
     static final String LOOPBACK_BY_DESIGN = "the published query only reports RemoteIPType \"Public\": a loopback "
             + "registry or host is outside it by design";
 
