@@ -2,15 +2,16 @@ package dev.hookline.scenario;
 
 import dev.hookline.agent.Agent;
 import dev.hookline.agent.AgentException;
+import dev.hookline.agent.PrivateRun;
 import dev.hookline.config.AgentConfig;
 import dev.hookline.config.ConfigException;
 import dev.hookline.config.ConfigLoader;
 import dev.hookline.kql.Arm;
+import dev.hookline.process.SearchPath;
 import dev.hookline.rules.Rule;
 import dev.hookline.rules.RuleException;
 import dev.hookline.rules.RuleLoader;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -224,7 +225,7 @@ public final class ScenarioRunner {
         long start = System.nanoTime();
         List<String> missing = new ArrayList<>();
         for (String p : s.programs()) {
-            if (which(p) == null) {
+            if (SearchPath.which(p) == null) {
                 missing.add(p);
             }
         }
@@ -326,33 +327,12 @@ public final class ScenarioRunner {
 
     /** Everything in the private temp dir; every built-in pack; fsync never (alerts are read while the agent runs). */
     static AgentConfig config(Path tmp, Path tuning) throws ScenarioException {
-        String yaml = "alerts:\n  file:\n    path: " + quote(tmp.resolve("alerts.jsonl")) + "\n    fsync: never\n"
-                + "control:\n  socket: " + quote(tmp.resolve("control.sock")) + "\n"
-                + "health:\n  log_interval_seconds: 0\n"
-                + "rules:\n  packs: [all]\n  tuning: " + quote(tuning) + "\n";
+        String yaml = PrivateRun.yaml(tmp) + "rules:\n  packs: [all]\n  tuning: " + PrivateRun.quote(tuning) + "\n";
         try {
             return ConfigLoader.parse(yaml, "hookline scenarios");
         } catch (ConfigException e) {
             throw new ScenarioException(e.getMessage(), false);
         }
-    }
-
-    private static String quote(Path p) {
-        return "'" + p.toAbsolutePath().toString().replace("'", "''") + "'";
-    }
-
-    static Path which(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            Path p = Path.of(d.isEmpty() ? "." : d, name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 
     private static List<String> readLines(Path p) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hookline.agent.Agent;
 import dev.hookline.agent.AgentException;
+import dev.hookline.agent.PrivateRun;
 import dev.hookline.config.AgentConfig;
 import dev.hookline.config.ConfigException;
 import dev.hookline.config.ConfigLoader;
@@ -130,18 +131,12 @@ public final class Watch {
     /** The agent's config for a watch: everything in the private temp dir, no health line, a larger ring. */
     static AgentConfig config(Path tmp, long ringMb) throws WatchException {
         String yaml = "ring:\n  memory_mb: " + ringMb + "\n"
-                + "alerts:\n  file:\n    path: " + quote(tmp.resolve("alerts.jsonl")) + "\n    fsync: never\n"
-                + "control:\n  socket: " + quote(tmp.resolve("control.sock")) + "\n"
-                + "health:\n  log_interval_seconds: 0\n";
+                + PrivateRun.yaml(tmp);
         try {
             return ConfigLoader.parse(yaml, "hookline watch");
         } catch (ConfigException e) {
             throw new WatchException(e.getMessage(), EXIT_NOT_WATCHED);
         }
-    }
-
-    private static String quote(Path p) {
-        return "'" + p.toAbsolutePath().toString().replace("'", "''") + "'";
     }
 
     private static List<String> notes(Agent agent, long published0) {

@@ -1,5 +1,6 @@
 package dev.hookline.linux.scenario;
 
+import dev.hookline.process.SearchPath;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,17 +67,7 @@ public final class Programs {
 
     /** The program's path on PATH, or null. */
     public static Path which(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            Path p = Path.of(d.isEmpty() ? "." : d, name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
+        return SearchPath.which(name);
     }
 
     /** The last {@code n} lines of a program's output (errors are at the end). */
