@@ -33,19 +33,19 @@ class AgentRunsRulesOverCollectorEventsTest {
             List<String> lines = List.of();
             while (System.nanoTime() < deadline) {
                 lines = Files.exists(alerts) ? Files.readAllLines(alerts) : List.of();
-                if (lines.size() >= 28) {
+                if (lines.size() >= 31) {
                     break;
                 }
                 Thread.sleep(50);
             }
-            // 27 detections from the seed fixtures (20 seed pack, 7 Hookline pack) plus the collector's health alert.
-            assertEquals(28, lines.size(), String.join("\n", lines));
+            // 30 detections from the seed fixtures (20 seed pack, 10 Hookline pack) plus the collector's health alert.
+            assertEquals(31, lines.size(), String.join("\n", lines));
             assertTrue(lines.stream().anyMatch(l -> l.contains("\"AlertType\":\"AgentHealth\"")));
-            assertTrue(lines.stream().filter(l -> l.contains("\"RuleId\"")).count() == 27);
+            assertTrue(lines.stream().filter(l -> l.contains("\"RuleId\"")).count() == 30);
 
             ControlClient client = new ControlClient(dir.resolve("ctl/control.sock"));
             Map<String, Object> status = client.status();
-            assertEquals(27L, ((Number) status.get("alerts")).longValue(), status.toString());
+            assertEquals(30L, ((Number) status.get("alerts")).longValue(), status.toString());
             assertEquals(39L, ((Number) status.get("events_evaluated")).longValue(), status.toString());
             ResultTable t = client.query("DeviceNetworkEvents | where RemoteIPType == \"Loopback\" | project RemotePort");
             assertEquals(1, t.rows().size());

@@ -41,14 +41,14 @@ class AgentShipsAlertsToACollectorTest {
                 List<String> lines = List.of();
                 while (System.nanoTime() < deadline) {
                     lines = Files.exists(received) ? Files.readAllLines(received) : List.of();
-                    if (lines.size() >= 28) {
+                    if (lines.size() >= 31) {
                         break;
                     }
                     Thread.sleep(100);
                 }
-                // 27 detections (20 seed pack, 7 Hookline pack) and the replay collector's health alert, once each.
-                assertEquals(28, lines.size(), String.join("\n", lines));
-                assertEquals(28, lines.stream().distinct().count());
+                // 30 detections (20 seed pack, 10 Hookline pack) and the replay collector's health alert, once each.
+                assertEquals(31, lines.size(), String.join("\n", lines));
+                assertEquals(31, lines.stream().distinct().count());
             }
         } finally {
             System.clearProperty(ReplayCollectorProvider.ENABLE);

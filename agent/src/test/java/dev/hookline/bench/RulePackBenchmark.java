@@ -27,7 +27,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Events per second through a pack of 59 rules on one thread, over the same mostly benign build-runner mix as
- * {@link SeedArmsBenchmark}: both built-in packs (seed and hookline, 13 rules) plus 46 Sigma rules of the shapes
+ * {@link SeedArmsBenchmark}: both built-in packs (seed and hookline, 15 rules) plus 46 Sigma rules of the shapes
  * SigmaHQ ships for Linux (process_creation, network_connection, file_event, file_delete; test resources under
  * bench/rule-pack), loaded through the same Sigma converter as a user's rules. Run: scripts/bench-engine pack.
  */

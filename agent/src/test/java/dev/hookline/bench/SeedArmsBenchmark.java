@@ -53,7 +53,7 @@ public class SeedArmsBenchmark {
         events = mix.toArray(new Event[0]);
         sink = bh;
         var rules = new RuleLoader().loadBuiltin();
-        // The five seed arms alone (the figure), and every built-in pack (seed + hookline, 13 rules).
+        // The five seed arms alone (the figure), and every built-in pack (seed + hookline, 15 rules).
         detector = new Detector(rules.stream().filter(r -> r.source().startsWith("builtin:seed/")).toList(),
                 Tuning.NONE, a -> sink.consume(a));
         allPacks = new Detector(rules, Tuning.NONE, a -> sink.consume(a));

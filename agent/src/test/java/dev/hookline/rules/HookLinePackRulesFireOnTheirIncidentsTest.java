@@ -153,4 +153,41 @@ class HookLinePackRulesFireOnTheirIncidentsTest {
         }
         assertEquals(1, d.suppressed());
     }
+
+    /** Names of the cases a shipped exclusion silences when it alone is switched on. */
+    private static Set<String> silencedBy(String exclusion) throws Exception {
+        Map<Long, Set<String>> all = detect(pack(), true);
+        Map<Long, Set<String>> tuned = new HashMap<>();
+        long[] current = {0};
+        EventAncestry ancestry = new EventAncestry();
+        Detector d = new Detector(pack(), new Tuning(List.of(), Set.of(exclusion)),
+                (Alert a) -> tuned.computeIfAbsent(current[0], k -> new TreeSet<>()).add(a.rule().id() + "/" + a.arm()),
+                ancestry);
+        for (Event e : Fixtures.events(FIXTURES)) {
+            current[0] = Fixtures.reportId(e);
+            ancestry.observe(e);
+            d.accept(e, Fixtures.NOW);
+        }
+        Map<Long, JsonNode> cases = cases();
+        Set<String> silenced = new TreeSet<>();
+        all.forEach((id, arms) -> {
+            if (!arms.equals(tuned.getOrDefault(id, Set.of()))) {
+                silenced.add(cases.get(id).get("_case").asText());
+            }
+        });
+        return silenced;
+    }
+
+    @Test
+    void theUnexpectedHostExclusionsSilenceOnlyMirrorsAndBinaryCdns() throws Exception {
+        assertEquals(Set.of("npm-to-private-nexus-8081"), silencedBy("hookline.pm-unexpected-host.corporate-mirrors"));
+        assertEquals(Set.of("puppeteer-downloads-chrome"),
+                silencedBy("hookline.pm-unexpected-host.prebuilt-binary-cdns"));
+    }
+
+    @Test
+    void theInstallerVendorExclusionSilencesOnlyTheVendorsOwnDownload() throws Exception {
+        assertEquals(Set.of("custom-action-curl-vendor-component"),
+                silencedBy("hookline.installer-script-network.vendor-downloads"));
+    }
 }
