@@ -259,6 +259,7 @@ public final class Agent implements AutoCloseable {
         }
         m.put("processes_live", (long) processes.liveCount());
         m.put("processes_retired", (long) processes.retiredCount());
+        m.put("processes_evicted_early", processes.evictedEarlyCount());
         if (outputs != null) {
             outputs.counters().forEach((k, v) -> m.put("output_" + k, v));
         }
