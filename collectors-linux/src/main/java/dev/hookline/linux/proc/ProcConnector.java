@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The kernel proc connector (NETLINK_CONNECTOR, CN_IDX_PROC/CN_VAL_PROC, PROC_CN_MCAST_LISTEN): a cheap stream of
@@ -65,17 +64,13 @@ public final class ProcConnector implements AutoCloseable {
         return b.array();
     }
 
-    /** Datagrams per recvmmsg; a fork or exit datagram is about 80 bytes. */
+    /**
+     * Datagrams per recvmmsg; a fork or exit datagram is about 80 bytes. Received as soon as they come: holding
+     * them back to batch more (tried: 10 ms) lets a fork be applied after the child's exec and its connect, and
+     * the child then reads as its parent's image (AuditCollectorIntegrationTest caught it).
+     */
     static final int BATCH_SLOTS = 128;
     static final int BATCH_SLOT_BYTES = 256;
-    /**
-     * After a batch, wait this long before the next receive so forks and exits queue up and the next call takes
-     * them together: one wake-up per interval under load instead of one per process. Nothing here is urgent (the
-     * exec and its parent come from audit, an unknown parent is read from /proc), and the 4 MiB receive buffer
-     * holds thousands of datagrams. An idle host still sleeps in the blocking receive.
-     */
-    static final long COALESCE_NANOS = 10_000_000L;
-
     private void run() {
         DatagramBatch batch = new DatagramBatch(BATCH_SLOTS, BATCH_SLOT_BYTES);
         while (running) {
@@ -101,9 +96,6 @@ public final class ProcConnector implements AutoCloseable {
                 } else {
                     handle(b, b.limit());
                 }
-            }
-            if (n > 0 && n < BATCH_SLOTS && running) {
-                LockSupport.parkNanos(COALESCE_NANOS);
             }
         }
     }
