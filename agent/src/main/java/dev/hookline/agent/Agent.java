@@ -48,6 +48,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Agent implements AutoCloseable {
     private static final long PROCESS_GRACE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** Heap the agent needs besides the ring: process table (bounded), rules, outputs, collectors' caches. */
+    static final long HEAP_BESIDES_RING = 56L << 20;
 
     private final AgentConfig config;
     private final PrintStream log;
@@ -129,6 +131,10 @@ public final class Agent implements AutoCloseable {
         }
         health = new HealthAlerts(host, this::writeAlertLine, TimeUnit.SECONDS.toNanos(60));
         ring = RingBuffer.forMemory(config.ring().memoryBytes(), config.ring().overrunPolicy());
+        String heap = heapWarning(config.ring().memoryBytes(), Runtime.getRuntime().maxMemory());
+        if (heap != null) {
+            log.println("hookline: warning: " + heap);
+        }
         consumer = new RingConsumer(ring, pipeline, 1024);
         consumer.start("hookline-rules");
         startCollectors();
@@ -259,6 +265,7 @@ public final class Agent implements AutoCloseable {
         }
         m.put("processes_live", (long) processes.liveCount());
         m.put("processes_retired", (long) processes.retiredCount());
+        m.put("processes_evicted_early", processes.evictedEarlyCount());
         if (outputs != null) {
             outputs.counters().forEach((k, v) -> m.put("output_" + k, v));
         }
@@ -423,5 +430,18 @@ public final class Agent implements AutoCloseable {
         public ResultTable query(String kql) {
             return Kql.compile(kql).run(ring.snapshot(), Times.nowNanos());
         }
+    }
+
+    /**
+     * A warning when the ring cannot fit in the JVM's maximum heap with what the rest of the agent needs (the
+     * launcher sets a small -Xmx for `run`), else null: better said at start than an OutOfMemoryError under load.
+     */
+    static String heapWarning(long ringBytes, long maxHeapBytes) {
+        if (maxHeapBytes == Long.MAX_VALUE || ringBytes + HEAP_BESIDES_RING <= maxHeapBytes) {
+            return null;
+        }
+        return "ring.memory_mb " + (ringBytes >> 20) + " needs a heap of about " + ((ringBytes + HEAP_BESIDES_RING) >> 20)
+                + " MiB but the JVM's maximum is " + (maxHeapBytes >> 20) + " MiB: set HOOKLINE_JAVA_OPTS=-Xmx"
+                + (((ringBytes + HEAP_BESIDES_RING) >> 20) + 16) + "m (the launcher's -Xmx comes first, yours wins)";
     }
 }

@@ -88,7 +88,7 @@ public final class AgentConfig {
 
     /** The event ring between the collectors and the rule engine. */
     public static final class Ring {
-        private long memoryMb = 64;
+        private long memoryMb = 32;
         private OverrunPolicy overrunPolicy = OverrunPolicy.DROP;
 
         public long memoryMb() {

@@ -4,12 +4,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The single consumer loop: drains batches into a handler; when idle it spins briefly, yields, then parks until a
+ * The single consumer loop: drains batches into a handler; when idle it spins briefly, then parks until a
  * producer unparks it (or a safety timeout), so an idle agent does not burn a core.
+ * <p>
+ * No Thread.yield step: events come from collectors at most a few thousand a second, mostly alone, and 20 yields
+ * after each lone event were 20 sched_yield system calls (a context switch each on a busy host) — most of this
+ * thread's CPU under an exec storm. A park costs the producer one unpark (a futex wake) only while the consumer
+ * sleeps, and a burst is drained as one batch after the wake-up.
  */
 public final class RingConsumer implements Runnable {
-    private static final int SPINS = 200;
-    private static final int YIELDS = 20;
+    private static final int SPINS = 100;
     /** Upper bound of one park: a safety net only, producers unpark the sleeping consumer. */
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -47,9 +51,6 @@ public final class RingConsumer implements Runnable {
             } else if (idle < SPINS) {
                 idle++;
                 Thread.onSpinWait();
-            } else if (idle < SPINS + YIELDS) {
-                idle++;
-                Thread.yield();
             } else {
                 ring.consumerSleeping(true);
                 if (!ring.hasAvailable() && running) {

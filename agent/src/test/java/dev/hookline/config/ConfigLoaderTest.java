@@ -35,8 +35,8 @@ class ConfigLoaderTest {
         assertEquals("embedded defaults", loaded.source());
         AgentConfig c = loaded.config();
         assertEquals(AgentConfig.Mode.STANDALONE, c.mode());
-        assertEquals(64, c.ring().memoryMb());
-        assertEquals(64L << 20, c.ring().memoryBytes());
+        assertEquals(32, c.ring().memoryMb());
+        assertEquals(32L << 20, c.ring().memoryBytes());
         assertEquals(OverrunPolicy.DROP, c.ring().overrunPolicy());
         assertEquals(Path.of("/var/lib/hookline/alerts.jsonl"), c.alerts().file().path());
         assertEquals(64L << 20, c.alerts().file().rotateBytes());
@@ -60,7 +60,7 @@ class ConfigLoaderTest {
         assertEquals(f, loaded.file());
         AgentConfig c = loaded.config();
         assertEquals(OverrunPolicy.BLOCK, c.ring().overrunPolicy());
-        assertEquals(64, c.ring().memoryMb(), "a sibling key keeps its default");
+        assertEquals(32, c.ring().memoryMb(), "a sibling key keeps its default");
         assertEquals(2, c.alerts().file().keep());
         assertEquals(FsyncPolicy.everyLine(), c.alerts().file().fsyncPolicy());
         assertEquals(Path.of("/var/lib/hookline/alerts.jsonl"), c.alerts().file().path());
@@ -74,10 +74,10 @@ class ConfigLoaderTest {
 
     @Test
     void anEmptyFileAndEmptyValuesMeanTheDefaults() throws ConfigException {
-        assertEquals(64, ConfigLoader.parse("", "x").ring().memoryMb());
-        assertEquals(64, ConfigLoader.parse("# only a comment\n", "x").ring().memoryMb());
+        assertEquals(32, ConfigLoader.parse("", "x").ring().memoryMb());
+        assertEquals(32, ConfigLoader.parse("# only a comment\n", "x").ring().memoryMb());
         AgentConfig c = ConfigLoader.parse("ring:\nalerts:\n  file:\n    keep:\n", "x");
-        assertEquals(64, c.ring().memoryMb());
+        assertEquals(32, c.ring().memoryMb());
         assertEquals(5, c.alerts().file().keep());
     }
 

@@ -78,4 +78,20 @@ class ProcessTableRetiredLookupTest {
             }
         });
     }
+
+    @Test
+    void pastTheRetiredBoundTheOldestGoEarlyAndAreCounted() {
+        ProcessTable t = new ProcessTable(60 * SEC, 100);
+        for (long pid = 1000; pid < 1250; pid++) {
+            t.put(image(pid, 1, "/bin/p" + pid));
+            t.exited(pid, 2 * SEC);
+        }
+        assertEquals(100, t.retiredCount());
+        assertEquals(150, t.evictedEarlyCount());
+        assertNull(t.get(1149)); // within its grace period, but among the oldest 150
+        assertEquals("/bin/p1150", t.get(1150).imagePath());
+        assertEquals("/bin/p1249", t.get(1249).imagePath());
+        assertEquals(100, t.evict(100 * SEC)); // the rest leave by age as before
+        assertEquals(0, t.retiredCount());
+    }
 }

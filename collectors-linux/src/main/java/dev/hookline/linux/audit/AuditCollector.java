@@ -5,6 +5,7 @@ import static dev.hookline.linux.audit.AuditProtocol.*;
 import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
+import dev.hookline.linux.jna.DatagramBatch;
 import dev.hookline.linux.jna.LibC;
 import dev.hookline.linux.jna.NetlinkSocket;
 import dev.hookline.linux.jna.NetlinkSocket.NetlinkException;
@@ -283,20 +284,22 @@ public final class AuditCollector implements Collector {
         assembler.add(r, now);
     }
 
+    /** Records per recvmmsg: several execs' worth (about 7 records each). */
+    static final int BATCH_SLOTS = 64;
+    /** MAX_AUDIT_MESSAGE_LENGTH (8970) plus the netlink header, rounded up: no record is ever cut. */
+    static final int BATCH_SLOT_BYTES = 9 * 1024;
+
     private void readLoop() {
-        ByteBuffer buf = reader.buffer();
+        ByteBuffer lock = reader.buffer(); // control requests on the reader socket read under this monitor too
+        DatagramBatch batch = new DatagramBatch(BATCH_SLOTS, BATCH_SLOT_BYTES);
         long lastTick = System.nanoTime();
         while (running) {
-            int n;
             try {
-                synchronized (buf) {
-                    n = reader.netlink().receive(buf);
-                    if (n >= NetlinkSocket.NLMSG_HDRLEN) {
-                        int type = buf.getShort(4) & 0xffff;
-                        if (type >= AUDIT_FIRST_USER_MSG && type != AUDIT_REPLACE) {
-                            // One record per datagram; unicast nlmsg_len excludes the header (a kernel quirk).
-                            record(type, buf, NetlinkSocket.NLMSG_HDRLEN, n - NetlinkSocket.NLMSG_HDRLEN, System.nanoTime());
-                        }
+                synchronized (lock) {
+                    int n = reader.netlink().receive(batch);
+                    long now = n > 0 ? System.nanoTime() : 0;
+                    for (int i = 0; i < n; i++) {
+                        datagram(batch, i, now);
                     }
                 }
             } catch (NetlinkException e) {
@@ -306,8 +309,6 @@ public final class AuditCollector implements Collector {
                     counters.parseErrors.incrementAndGet();
                     sleepQuietly(50);
                 }
-            } catch (RuntimeException e) {
-                counters.mapErrors.incrementAndGet();
             }
             long now = System.nanoTime();
             if (now - lastTick >= 100_000_000L) {
@@ -318,6 +319,29 @@ public final class AuditCollector implements Collector {
                     counters.mapErrors.incrementAndGet();
                 }
             }
+        }
+    }
+
+    /** One datagram of a batch: one audit record (a cut one is counted as a parse error, never half-read). */
+    private void datagram(DatagramBatch batch, int i, long now) {
+        try {
+            ByteBuffer buf = batch.datagram(i);
+            int n = buf.limit();
+            if (n < NetlinkSocket.NLMSG_HDRLEN) {
+                return;
+            }
+            if (batch.truncated(i)) {
+                counters.recordsReceived.incrementAndGet();
+                counters.parseErrors.incrementAndGet();
+                return;
+            }
+            int type = buf.getShort(4) & 0xffff;
+            if (type >= AUDIT_FIRST_USER_MSG && type != AUDIT_REPLACE) {
+                // One record per datagram; unicast nlmsg_len excludes the header (a kernel quirk).
+                record(type, buf, NetlinkSocket.NLMSG_HDRLEN, n - NetlinkSocket.NLMSG_HDRLEN, now);
+            }
+        } catch (RuntimeException e) {
+            counters.mapErrors.incrementAndGet();
         }
     }
 

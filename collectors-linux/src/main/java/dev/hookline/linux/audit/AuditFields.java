@@ -10,20 +10,26 @@ import java.nio.charset.StandardCharsets;
  */
 public final class AuditFields {
     private static final int MAX_FIELDS = 4096;
-    private final String[] keys;
-    private final String[] values;
+    private final String body;
+    /**
+     * Per field: key start, key end, value start, value end in {@link #body}. Strings are made only for the keys
+     * and values that are asked for (a SYSCALL record has about 25 fields; the mapper reads a dozen, numbers
+     * straight from the body): the audit reader allocated two substrings per field of every record.
+     */
+    private final int[] spans;
     private final int count;
+    private String[] keys;
+    private String[] values;
 
-    private AuditFields(String[] keys, String[] values, int count) {
-        this.keys = keys;
-        this.values = values;
+    private AuditFields(String body, int[] spans, int count) {
+        this.body = body;
+        this.spans = spans;
         this.count = count;
     }
 
     public static AuditFields parse(String body) {
-        int cap = 16;
-        String[] keys = new String[cap];
-        String[] values = new String[cap];
+        int cap = 32;
+        int[] spans = new int[4 * cap];
         int n = 0;
         int i = 0;
         int len = body.length();
@@ -44,7 +50,6 @@ public final class AuditFields {
                 i = j; // a bare word without '=': skip it
                 continue;
             }
-            String key = body.substring(i, eq);
             int v = eq + 1;
             int end;
             if (v < len && (body.charAt(v) == '"' || body.charAt(v) == '\'')) {
@@ -58,15 +63,16 @@ public final class AuditFields {
             }
             if (n == cap) {
                 cap *= 2;
-                keys = java.util.Arrays.copyOf(keys, cap);
-                values = java.util.Arrays.copyOf(values, cap);
+                spans = java.util.Arrays.copyOf(spans, 4 * cap);
             }
-            keys[n] = key;
-            values[n] = body.substring(v, end);
+            spans[4 * n] = i;
+            spans[4 * n + 1] = eq;
+            spans[4 * n + 2] = v;
+            spans[4 * n + 3] = end;
             n++;
             i = end;
         }
-        return new AuditFields(keys, values, n);
+        return new AuditFields(body, spans, n);
     }
 
     public int size() {
@@ -74,50 +80,122 @@ public final class AuditFields {
     }
 
     public String key(int i) {
-        return keys[i];
+        if (i < 0 || i >= count) {
+            throw new IndexOutOfBoundsException(i + " of " + count);
+        }
+        if (keys == null) {
+            keys = new String[count];
+        }
+        String k = keys[i];
+        if (k == null) {
+            k = body.substring(spans[4 * i], spans[4 * i + 1]);
+            keys[i] = k;
+        }
+        return k;
     }
 
     public String rawValue(int i) {
-        return values[i];
+        if (i < 0 || i >= count) {
+            throw new IndexOutOfBoundsException(i + " of " + count);
+        }
+        if (values == null) {
+            values = new String[count];
+        }
+        String v = values[i];
+        if (v == null) {
+            v = body.substring(spans[4 * i + 2], spans[4 * i + 3]);
+            values[i] = v;
+        }
+        return v;
+    }
+
+    /** The index of the first field with this key, or -1; compares in place, no key String is made. */
+    private int indexOf(String key) {
+        int kl = key.length();
+        for (int i = 0; i < count; i++) {
+            int ks = spans[4 * i];
+            if (spans[4 * i + 1] - ks == kl && body.regionMatches(ks, key, 0, kl)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The raw value of the first field with this key, or null. */
     public String raw(String key) {
-        for (int i = 0; i < count; i++) {
-            if (keys[i].equals(key)) {
-                return values[i];
-            }
-        }
-        return null;
+        int i = indexOf(key);
+        return i < 0 ? null : rawValue(i);
     }
 
-    /** A decimal field (negative allowed), or dflt when absent or not a number. */
+    /** A decimal field (negative allowed), or dflt when absent or not a number. Read in place. */
     public long number(String key, long dflt) {
-        return parseDecimal(raw(key), dflt);
+        int i = indexOf(key);
+        return i < 0 ? dflt : parseDecimal(body, spans[4 * i + 2], spans[4 * i + 3], dflt);
     }
 
     static long parseDecimal(String s, long dflt) {
-        if (s == null || s.isEmpty() || s.length() > 20) {
-            return dflt;
-        }
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return dflt;
-        }
+        return s == null ? dflt : parseDecimal(s, 0, s.length(), dflt);
     }
 
-    /** A hex field such as arch=c000003e or a0=3, or dflt. */
+    /** Long.parseLong's rules (optional sign, decimal digits, overflow is not a number) over s[from, to). */
+    static long parseDecimal(String s, int from, int to, long dflt) {
+        int n = to - from;
+        if (n <= 0 || n > 20) {
+            return dflt;
+        }
+        int i = from;
+        boolean neg = false;
+        char c0 = s.charAt(i);
+        if (c0 == '-' || c0 == '+') {
+            neg = c0 == '-';
+            i++;
+            if (i == to) {
+                return dflt;
+            }
+        }
+        long v = 0; // accumulated negatively, as Long.parseLong does, so MIN_VALUE parses
+        long limit = neg ? Long.MIN_VALUE : -Long.MAX_VALUE;
+        long multMin = limit / 10;
+        for (; i < to; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9 || v < multMin) {
+                return dflt;
+            }
+            v *= 10;
+            if (v < limit + d) {
+                return dflt;
+            }
+            v -= d;
+        }
+        return neg ? v : -v;
+    }
+
+    /** A hex field such as arch=c000003e or a0=3, or dflt. Read in place. */
     public long hex(String key, long dflt) {
-        String s = raw(key);
-        if (s == null || s.isEmpty() || s.length() > 16) {
+        int i = indexOf(key);
+        if (i < 0) {
             return dflt;
         }
-        try {
-            return Long.parseUnsignedLong(s, 16);
-        } catch (NumberFormatException e) {
+        int from = spans[4 * i + 2];
+        int to = spans[4 * i + 3];
+        if (to <= from || to - from > 16) {
             return dflt;
         }
+        if (body.charAt(from) == '+') { // Long.parseUnsignedLong's optional sign
+            from++;
+            if (from == to) {
+                return dflt;
+            }
+        }
+        long v = 0;
+        for (int j = from; j < to; j++) {
+            int d = Character.digit(body.charAt(j), 16);
+            if (d < 0) {
+                return dflt;
+            }
+            v = (v << 4) | d;
+        }
+        return v;
     }
 
     /** The decoded string value (UTF-8 for hex), or null when absent, (null) or not decodable. */

@@ -2,6 +2,7 @@ package dev.hookline.linux.jna;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 
 /**
@@ -19,4 +20,7 @@ final class LibCDirect {
     }
 
     static native int recv(int fd, ByteBuffer buf, int len, int flags) throws LastErrorException;
+
+    /** recvmmsg(2): msgvec is an array of vlen struct mmsghdr (see {@link DatagramBatch}); timeout may be null. */
+    static native int recvmmsg(int fd, Pointer msgvec, int vlen, int flags, Pointer timeout) throws LastErrorException;
 }

@@ -133,6 +133,22 @@ public final class NetlinkSocket implements Closeable {
         }
     }
 
+    /**
+     * Receives as many datagrams as are queued, up to the batch's size, in one system call (waiting for the first
+     * like {@link #receive}). Returns the count, 0 on timeout or EINTR; throws on ENOBUFS and other errors.
+     */
+    public int receive(DatagramBatch batch) throws NetlinkException {
+        int f = fd;
+        if (f < 0) {
+            throw new NetlinkException("socket closed", LibC.EBADF);
+        }
+        try {
+            return batch.receive(f);
+        } catch (LastErrorException e) {
+            throw new NetlinkException("netlink recvmmsg: " + Posix.describe(e), e.getErrorCode());
+        }
+    }
+
     public int protocol() {
         return protocol;
     }

@@ -1,5 +1,6 @@
 package dev.hookline.linux.proc;
 
+import dev.hookline.linux.jna.DatagramBatch;
 import dev.hookline.linux.jna.LibC;
 import dev.hookline.linux.jna.NetlinkSocket;
 import dev.hookline.schema.Times;
@@ -63,12 +64,19 @@ public final class ProcConnector implements AutoCloseable {
         return b.array();
     }
 
+    /**
+     * Datagrams per recvmmsg; a fork or exit datagram is about 80 bytes. Received as soon as they come: holding
+     * them back to batch more (tried: 10 ms) lets a fork be applied after the child's exec and its connect, and
+     * the child then reads as its parent's image (AuditCollectorIntegrationTest caught it).
+     */
+    static final int BATCH_SLOTS = 128;
+    static final int BATCH_SLOT_BYTES = 256;
     private void run() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.nativeOrder());
+        DatagramBatch batch = new DatagramBatch(BATCH_SLOTS, BATCH_SLOT_BYTES);
         while (running) {
             int n;
             try {
-                n = socket.receive(buf);
+                n = socket.receive(batch);
             } catch (NetlinkSocket.NetlinkException e) {
                 if (e.errno() == LibC.ENOBUFS) {
                     overruns.incrementAndGet();
@@ -80,9 +88,14 @@ public final class ProcConnector implements AutoCloseable {
                 malformed.incrementAndGet();
                 continue;
             }
-            if (n > 0) {
+            for (int i = 0; i < n; i++) {
                 messages.incrementAndGet();
-                handle(buf, n);
+                ByteBuffer b = batch.datagram(i);
+                if (batch.truncated(i)) {
+                    malformed.incrementAndGet();
+                } else {
+                    handle(b, b.limit());
+                }
             }
         }
     }

@@ -50,6 +50,51 @@ class AuditRecordParsingTest {
         assertEquals(-1, f.number("missing", -1));
     }
 
+    /** number() and hex() read the value in place in the body: the same answers as Long.parseLong/parseUnsignedLong. */
+    @Test
+    void numbersAndHexReadInPlaceAgreeWithTheJdkParsers() {
+        String[] values = {"0", "42", "-115", "+7", "-", "+", "", "4294967295", "9223372036854775807",
+            "9223372036854775808", "-9223372036854775808", "-9223372036854775809", "12345678901234567890123",
+            "c000003e", "C000003E", "ffffffffffffffff", "10000000000000000", "+ff", "0x10", "1.5", "7ffd ",
+            "\"quoted\"", "(null)", "\u00b2", "00000000000000000042"};
+        for (String v : values) {
+            AuditFields f = AuditFields.parse("pad=1 k=" + v + " tail=2");
+            String raw = f.raw("k");
+            long dec;
+            try {
+                dec = raw.isEmpty() || raw.length() > 20 ? -1 : Long.parseLong(raw);
+            } catch (NumberFormatException e) {
+                dec = -1;
+            }
+            long hex;
+            try {
+                hex = raw.isEmpty() || raw.length() > 16 ? -1 : Long.parseUnsignedLong(raw, 16);
+            } catch (NumberFormatException e) {
+                hex = -1;
+            }
+            assertEquals(dec, f.number("k", -1), "number of '" + v + "'");
+            assertEquals(hex, f.hex("k", -1), "hex of '" + v + "'");
+            assertEquals(2, f.number("tail", -1));
+        }
+    }
+
+    @Test
+    void fieldsAreFoundByWholeKeyAndKeysAndValuesComeOutLazilyByIndex() {
+        AuditFields f = AuditFields.parse("a0=1 a0_len=5 a=\"x y\" a0[1]=ZZ dup=1 dup=2 bare word=3");
+        assertEquals(7, f.size());
+        assertEquals("a0_len", f.key(1));
+        assertEquals("5", f.rawValue(1));
+        assertEquals("1", f.raw("a0"));
+        assertEquals("\"x y\"", f.raw("a"));
+        assertEquals("ZZ", f.raw("a0[1]"));
+        assertEquals(1, f.number("dup", -1), "the first of duplicate keys");
+        assertNull(f.raw("a0_"));
+        assertNull(f.raw("bare"));
+        assertEquals("3", f.raw("word"));
+        assertSame(f.rawValue(0), f.raw("a0"), "a value is made once");
+        assertThrows(IndexOutOfBoundsException.class, () -> f.key(7));
+    }
+
     @Test
     void hexEncodedUntrustedStringsDecode() {
         // comm with a space: "my prog" is logged as hex, unquoted
