@@ -1,6 +1,10 @@
 package dev.hookline.agent;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * The config of an agent started by another command for its own use (`watch`, `scenarios run`): its alert file and
@@ -20,5 +24,23 @@ public final class PrivateRun {
     /** A path as a single-quoted YAML scalar. */
     public static String quote(Path p) {
         return "'" + p.toAbsolutePath().toString().replace("'", "''") + "'";
+    }
+
+    /** Removes the command's temp dir and everything in it, best effort (nothing there outlives the command). */
+    public static void deleteTempDir(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: a temp dir
+                }
+            });
+        } catch (IOException e) {
+            // best effort
+        }
     }
 }

@@ -21,14 +21,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code hookline scenarios run}: starts the agent in-process with every built-in rule pack and the scenario
@@ -98,7 +96,7 @@ public final class ScenarioRunner {
         try {
             return runIn(tmp, selected, arms, o, progress);
         } finally {
-            deleteTree(tmp);
+            PrivateRun.deleteTempDir(tmp);
         }
     }
 
@@ -153,7 +151,7 @@ public final class ScenarioRunner {
         // scenarios' own hooks purge what they installed.
         Thread hook = new Thread(() -> {
             agent.close();
-            deleteTree(tmp);
+            PrivateRun.deleteTempDir(tmp);
         }, "hookline-scenarios-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         List<String> notes = new ArrayList<>();
@@ -165,7 +163,7 @@ public final class ScenarioRunner {
                 Path work = tmp.resolve(s.name() + ".d");
                 workDirs.put(s, work);
                 runs.put(s, runOne(s, work, alerts, arms, o, progress));
-                deleteTree(work);
+                PrivateRun.deleteTempDir(work);
             }
             agent.counters().forEach((k, v) -> {
                 if (v > 0 && (k.contains("lost") || k.contains("overrun") || k.contains("overflow")
@@ -340,23 +338,6 @@ public final class ScenarioRunner {
             return Files.exists(p) ? Files.readAllLines(p, StandardCharsets.UTF_8) : List.of();
         } catch (IOException e) {
             return List.of();
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort: a temp dir
-                }
-            });
-        } catch (IOException e) {
-            // best effort
         }
     }
 }

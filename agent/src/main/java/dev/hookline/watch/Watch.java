@@ -21,10 +21,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code hookline watch}: runs the agent in-process around one command, then reports what the command's process
@@ -68,7 +66,7 @@ public final class Watch {
         try {
             return runIn(tmp, o, out, log);
         } finally {
-            deleteTree(tmp);
+            PrivateRun.deleteTempDir(tmp);
         }
     }
 
@@ -186,20 +184,6 @@ public final class Watch {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort: a temp dir
-                }
-            });
-        } catch (IOException e) {
-            // best effort
         }
     }
 }

@@ -66,25 +66,7 @@ final class Ancestry extends Node {
             throw ExprCompiler.error(c.args().get(0).pos(), fn + "() depth must be 1 to " + MAX_DEPTH + ", got "
                     + depth);
         }
-        List<Node> items = new ArrayList<>();
-        for (int i = 1; i < c.args().size(); i++) {
-            Expr a = c.args().get(i);
-            Node n = ec.compile(a);
-            if (!n.isConstant()) {
-                throw ExprCompiler.error(a.pos(), fn + "() names must be constants (strings or dynamic([...]))");
-            }
-            ExprCompiler.flatten(n, items);
-        }
-        List<String> names = new ArrayList<>();
-        for (Node n : items) {
-            if (!n.type.isText()) {
-                throw ExprCompiler.error(c.pos(), fn + "() names must be strings, not " + n.type.kustoName());
-            }
-            String s = n.evalString(null);
-            if (!s.isEmpty()) {
-                names.add(Terms.foldAll(s));
-            }
-        }
+        List<String> names = foldedNames(ec, c.args().subList(1, c.args().size()), fn);
         if (names.isEmpty()) {
             throw ExprCompiler.error(c.pos(), fn + "() needs at least one non-empty name");
         }
@@ -92,6 +74,33 @@ final class Ancestry extends Node {
             ctx.ancestryUse = c.pos();
         }
         return new Ancestry((int) depth, names.toArray(new String[0]), fn.equals(CMDLINE));
+    }
+
+    /**
+     * The names an ancestry-style function matches: each argument a constant string or dynamic list, case-folded,
+     * empty strings dropped (shared with the recently-written functions).
+     */
+    static List<String> foldedNames(ExprCompiler ec, List<Expr> args, String fn) {
+        List<String> names = new ArrayList<>();
+        List<Node> items = new ArrayList<>();
+        for (Expr a : args) {
+            Node n = ec.compile(a);
+            if (!n.isConstant()) {
+                throw ExprCompiler.error(a.pos(), fn + "() names must be constants (strings or dynamic([...]))");
+            }
+            items.clear();
+            ExprCompiler.flatten(n, items);
+            for (Node i : items) {
+                if (!i.type.isText()) {
+                    throw ExprCompiler.error(a.pos(), fn + "() names must be strings, not " + i.type.kustoName());
+                }
+                String s = i.evalString(null);
+                if (!s.isEmpty()) {
+                    names.add(Terms.foldAll(s));
+                }
+            }
+        }
+        return names;
     }
 
     /** Reads up to two event columns and may walk the process table: run after the plain column tests. */

@@ -7,7 +7,6 @@ import dev.hookline.kql.parse.Ast.Expr;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -97,23 +96,7 @@ final class WrittenBy extends Node {
     }
 
     private static String[] names(ExprCompiler ec, Expr a, String fn) {
-        Node n = ec.compile(a);
-        if (!n.isConstant()) {
-            throw ExprCompiler.error(a.pos(), fn + "() names must be constants (a string or dynamic([...]))");
-        }
-        List<Node> items = new ArrayList<>();
-        ExprCompiler.flatten(n, items);
-        List<String> out = new ArrayList<>();
-        for (Node i : items) {
-            if (!i.type.isText()) {
-                throw ExprCompiler.error(a.pos(), fn + "() names must be strings, not " + i.type.kustoName());
-            }
-            String s = i.evalString(null);
-            if (!s.isEmpty()) {
-                out.add(Terms.foldAll(s));
-            }
-        }
-        return out.toArray(new String[0]);
+        return Ancestry.foldedNames(ec, List.of(a), fn).toArray(new String[0]);
     }
 
     @Override
