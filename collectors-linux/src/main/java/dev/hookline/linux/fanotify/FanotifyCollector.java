@@ -76,8 +76,10 @@ public final class FanotifyCollector implements Collector {
     private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
     /** Guards all reader state: the reader thread holds it per batch, an exec's flush (another thread) per call. */
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
-    /** Rows held or bursts pending: lets {@link #flushBefore} return without the lock in the common case. */
+    /** Rows held or bursts pending: the reader polls more often meanwhile. */
     private volatile boolean holding;
+    /** The paths of those rows and bursts: {@link #flushBefore} takes the lock only for an image among them. */
+    private final PendingPaths pendingPaths = new PendingPaths();
     /** How long an uncertain initiator is waited for; a test hook may lengthen it. */
     volatile long holdNanos = HOLD_MS * 1_000_000L;
     private volatile long releasedForExec;
@@ -188,7 +190,8 @@ public final class FanotifyCollector implements Collector {
         }
         resolver = new HandleResolver(cfg.pathCacheSize());
         initiators = new InitiatorLookup(ctx.processes(), host == null ? null : host.deviceName());
-        coalescer = new WriteCoalescer(cfg.quietPeriodMs() * 1_000_000L, cfg.maxBurstMs() * 1_000_000L, 65536, this::burst);
+        coalescer = new WriteCoalescer(cfg.quietPeriodMs() * 1_000_000L, cfg.maxBurstMs() * 1_000_000L, 65536,
+                this::burst, pendingPaths);
         hasher = cfg.sha256() ? new FileHasher(cfg.sha256MaxBytes()) : null;
         List<Mount> mounts;
         try {
@@ -383,7 +386,7 @@ public final class FanotifyCollector implements Collector {
      * their initiators settled: the writer's own exec record is already in the table by then).
      */
     void flushBefore(String image) {
-        if (!holding || image == null || !running) {
+        if (image == null || !running || !pendingPaths.contains(image)) {
             return;
         }
         lock.lock();
@@ -423,6 +426,7 @@ public final class FanotifyCollector implements Collector {
     private void releaseHead() {
         Held h = held.pollFirst();
         publish(h.event, initiators.settle(h.who, h.pid, h.epoch), h.pid);
+        pendingPaths.remove(h.event.getString(Columns.FOLDER_PATH));
         h.who = null;
         if (heldPool.size() < 1024) {
             heldPool.addLast(h);
@@ -688,6 +692,7 @@ public final class FanotifyCollector implements Collector {
             h.epoch = epoch;
             h.mono = System.nanoTime();
             held.addLast(h);
+            pendingPaths.add(h.event.getString(Columns.FOLDER_PATH));
             return;
         }
         publish(e, who, pid);

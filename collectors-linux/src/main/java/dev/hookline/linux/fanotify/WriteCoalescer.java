@@ -42,6 +42,8 @@ final class WriteCoalescer {
     }
 
     private final Map<String, Pending> pending = new HashMap<>();
+    /** Every path with an open burst, shared with the collector's exec check. */
+    private final PendingPaths open;
     private final long quietNanos;
     private final long maxBurstNanos;
     private final Sink sink;
@@ -49,6 +51,11 @@ final class WriteCoalescer {
     long forcedFlushes;
 
     WriteCoalescer(long quietNanos, long maxBurstNanos, int maxPending, Sink sink) {
+        this(quietNanos, maxBurstNanos, maxPending, sink, new PendingPaths());
+    }
+
+    WriteCoalescer(long quietNanos, long maxBurstNanos, int maxPending, Sink sink, PendingPaths open) {
+        this.open = open;
         this.quietNanos = quietNanos;
         this.maxBurstNanos = maxBurstNanos;
         this.maxPending = maxPending;
@@ -125,9 +132,11 @@ final class WriteCoalescer {
             flushAll(); // bounded memory beats perfect coalescing when thousands of files are open for write
         }
         pending.put(path, new Pending(path, pid, who, epoch, mono, created));
+        open.add(path);
     }
 
     private void emit(Pending p) {
         sink.burst(p.created ? "FileCreated" : "FileModified", p.path, p.initiator, p.pid, p.firstEpochNanos);
+        open.remove(p.path); // after the sink: a row it holds keeps the path pending without a gap
     }
 }

@@ -1,6 +1,8 @@
 package dev.hookline.linux.fanotify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,5 +64,21 @@ class WriteCoalescerTest {
         assertEquals(3, out.size());
         assertEquals(1, c.size());
         assertEquals(1, c.forcedFlushes);
+    }
+
+    @Test
+    void openBurstsAreInThePendingPathsUntilTheirRowLeaves() {
+        PendingPaths open = new PendingPaths();
+        WriteCoalescer w = new WriteCoalescer(1000 * MS, 30_000 * MS, 3,
+                (action, path, who, pid, epoch) -> assertTrue(open.contains(path), "still pending while emitted"),
+                open);
+        w.created("/r/tool", 7, null, 5, 0);
+        w.modified("/r/other", 8, null, 6, 0);
+        assertTrue(open.contains("/r/tool") && open.contains("/r/other"));
+        w.closed("/r/tool");
+        assertFalse(open.contains("/r/tool"));
+        assertTrue(open.contains("/r/other"));
+        w.sweep(2000 * MS);
+        assertEquals(0, open.size());
     }
 }
