@@ -88,6 +88,11 @@ public final class EsloggerBridge implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (run.exited) {
+            try {
+                run.awaitStderr();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             String err = run.stderrText();
             throw new CollectorException(EsloggerDiagnosis.explain(err, run.exitCode));
         }
@@ -95,6 +100,9 @@ public final class EsloggerBridge implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
     }
+
+    /** How long an ended run's stderr may take to reach its end (the process is gone; this is quick). */
+    private static final long STDERR_WAIT_MS = 1000;
 
     /** One eslogger process: its reader state and its stderr tail. */
     private final class Run {
@@ -105,6 +113,7 @@ public final class EsloggerBridge implements AutoCloseable {
         volatile boolean exited;
         volatile int exitCode;
         Thread stdoutThread;
+        Thread stderrThread;
 
         Run(ProcessLauncher.Launched proc) {
             this.proc = proc;
@@ -115,9 +124,9 @@ public final class EsloggerBridge implements AutoCloseable {
         }
 
         void startStderr() {
-            Thread t = new Thread(this::drainStderr, "hookline-eslogger-err");
-            t.setDaemon(true);
-            t.start();
+            stderrThread = new Thread(this::drainStderr, "hookline-eslogger-err");
+            stderrThread.setDaemon(true);
+            stderrThread.start();
             stdoutThread.start();
         }
 
@@ -166,8 +175,19 @@ public final class EsloggerBridge implements AutoCloseable {
             }
         }
 
+        /**
+         * Waits for the run to end, then (bounded) for its stderr to be read to the end: the diagnosis of the exit
+         * reads it, and an exit seen before the last stderr bytes were read was diagnosed without them.
+         */
         void awaitEnd() throws InterruptedException {
             stdoutThread.join();
+            awaitStderr();
+        }
+
+        void awaitStderr() throws InterruptedException {
+            if (stderrThread != null) {
+                stderrThread.join(STDERR_WAIT_MS);
+            }
         }
     }
 
