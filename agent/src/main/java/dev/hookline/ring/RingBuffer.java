@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -61,7 +62,10 @@ public final class RingBuffer implements EventSink, TableSource {
     private final AtomicLong highWater = new AtomicLong();
     private final AtomicLongArray perTable = new AtomicLongArray(Table.values().length);
     private volatile String lastHandlerError;
+    private final AtomicInteger bursts = new AtomicInteger();
+    private final AtomicLong assistedBatches = new AtomicLong();
     private volatile Thread consumerThread;
+    private volatile RingConsumer assistant;
     private volatile boolean consumerSleeping;
     private volatile boolean closed;
 
@@ -166,10 +170,36 @@ public final class RingBuffer implements EventSink, TableSource {
         while (backlog > hw && !highWater.compareAndSet(hw, backlog)) {
             hw = highWater.get();
         }
-        if (consumerSleeping) {
+        // Inside a burst the producer runs the consumer at the burst's end: no wake-up (a futex call here and a
+        // context switch there, the costliest part of one event on a small VM). bursts is read after the volatile
+        // publish above and endBurst decrements before it looks for events, so one of the two sees the other.
+        if (consumerSleeping && bursts.get() == 0) {
             wakeConsumer();
         }
         return true;
+    }
+
+    @Override
+    public void beginBurst() {
+        bursts.incrementAndGet();
+    }
+
+    /**
+     * Ends a burst: when the consumer thread is idle, drains what is published on this thread (see
+     * {@link RingConsumer#assist()}); otherwise the running consumer takes it. With no consumer registered the
+     * consumer thread is woken as a publish would have.
+     */
+    @Override
+    public void endBurst() {
+        bursts.decrementAndGet();
+        RingConsumer a = assistant;
+        if (a != null) {
+            if (a.assist()) {
+                assistedBatches.incrementAndGet();
+            }
+        } else if (consumerSleeping) {
+            wakeConsumer();
+        }
     }
 
     private void wakeConsumer() {
@@ -218,6 +248,15 @@ public final class RingBuffer implements EventSink, TableSource {
     /** The consumer registers so producers can unpark it (see {@link RingConsumer}). */
     void consumerThread(Thread t) {
         consumerThread = t;
+    }
+
+    /** The consumer that producers may run at the end of a burst (null: they wake its thread instead). */
+    void assistant(RingConsumer c) {
+        assistant = c;
+    }
+
+    boolean consumerSleeping() {
+        return consumerSleeping;
     }
 
     /** Set by the consumer just before it parks; producers that see it unpark the consumer. */
@@ -312,6 +351,7 @@ public final class RingBuffer implements EventSink, TableSource {
         m.put("ring_handler_errors", s.handlerErrors());
         m.put("ring_backlog", s.backlog());
         m.put("ring_high_water", s.highWaterMark());
+        m.put("ring_drained_by_producers", assistedBatches.get());
         for (Table t : Table.values()) {
             m.put("events_" + t.name(), s.perTable(t));
         }

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DnsSniffer implements AutoCloseable {
     private static final int ETH_P_ALL = 0x0003;
+    /** How often an idle sniffer wakes to notice a stop: each idle wake-up costs CPU (~70 µs on the bench VM). */
+    private static final int POLL_MILLIS = 500;
     private static final int SOL_PACKET = 263;
     private static final int PACKET_STATISTICS = 6;
 
@@ -99,7 +101,7 @@ public final class DnsSniffer implements AutoCloseable {
         while (running) {
             pollfd.setShort(6, (short) 0);
             try {
-                if (c.poll(pollfd, 1, 200) <= 0) {
+                if (c.poll(pollfd, 1, POLL_MILLIS) <= 0) {
                     continue;
                 }
             } catch (LastErrorException e) {

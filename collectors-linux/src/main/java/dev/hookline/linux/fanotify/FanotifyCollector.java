@@ -315,19 +315,26 @@ public final class FanotifyCollector implements Collector {
                 pfd.setInt(0, fanFd);
                 pfd.setShort(4, (short) POLLIN);
                 pfd.setShort(6, (short) 0);
-                ready = c.poll(pfd, 1, holding ? 10 : 100);
+                // Idle: wake only to notice a stop (an idle wake-up costs ~70 µs of CPU on the bench VM).
+                ready = c.poll(pfd, 1, holding ? 10 : 500);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != LibC.EINTR) {
                     errors++;
                     sleep(100);
                 }
             }
-            lock.lock();
+            // A burst: the rules run on this thread for what this poll published, not on a woken rule thread.
+            ctx.events().beginBurst();
             try {
-                batch(c, buf, ev, ready);
+                lock.lock();
+                try {
+                    batch(c, buf, ev, ready);
+                } finally {
+                    holding = !held.isEmpty() || coalescer.size() > 0;
+                    lock.unlock();
+                }
             } finally {
-                holding = !held.isEmpty() || coalescer.size() > 0;
-                lock.unlock();
+                endBurst();
             }
         }
         lock.lock();
@@ -337,6 +344,14 @@ public final class FanotifyCollector implements Collector {
             holding = false;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void endBurst() {
+        try {
+            ctx.events().endBurst();
+        } catch (RuntimeException e) {
+            errors++;
         }
     }
 

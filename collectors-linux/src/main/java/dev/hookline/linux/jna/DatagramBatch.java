@@ -2,6 +2,7 @@ package dev.hookline.linux.jna;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -16,6 +17,7 @@ import java.nio.ByteOrder;
  */
 public final class DatagramBatch {
     static final int MSG_WAITFORONE = 0x10000;
+    static final int MSG_DONTWAIT = 0x40;
     static final int MSG_TRUNC = 0x20;
     /** sizeof(struct mmsghdr) on LP64: struct msghdr (56) + msg_len (4) + padding. */
     static final int MMSGHDR = 64;
@@ -65,18 +67,27 @@ public final class DatagramBatch {
      * is kept; the error then comes on the next call, as recvmmsg(2) documents.
      */
     int receive(int fd) throws LastErrorException {
+        return receive(fd, MSG_WAITFORONE);
+    }
+
+    /** Like {@link #receive(int)} but never waits: 0 when nothing is queued (MSG_DONTWAIT). */
+    int receiveNow(int fd) throws LastErrorException {
+        return receive(fd, MSG_DONTWAIT);
+    }
+
+    private int receive(int fd, int flags) throws LastErrorException {
         count = 0;
         for (int i = 0; i < slots; i++) {
             vectors.setInt((long) i * MMSGHDR + MSG_FLAGS, 0);
         }
-        int n;
-        try {
-            n = LibCDirect.recvmmsg(fd, vectors, slots, MSG_WAITFORONE, null);
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == LibC.EAGAIN || e.getErrorCode() == LibC.EINTR) {
+        int n = LibCDirect.Quiet.recvmmsg(fd, vectors, slots, flags, null);
+        if (n < 0) {
+            // Timeouts and empty non-blocking polls are the common case: no exception for them.
+            int err = Native.getLastError();
+            if (err == LibC.EAGAIN || err == LibC.EINTR) {
                 return 0;
             }
-            throw e;
+            throw new LastErrorException(err);
         }
         count = Math.max(0, Math.min(n, slots));
         for (int i = 0; i < count; i++) {

@@ -138,12 +138,21 @@ public final class NetlinkSocket implements Closeable {
      * like {@link #receive}). Returns the count, 0 on timeout or EINTR; throws on ENOBUFS and other errors.
      */
     public int receive(DatagramBatch batch) throws NetlinkException {
+        return receive(batch, true);
+    }
+
+    /** Like {@link #receive(DatagramBatch)} but never waits: 0 when nothing is queued. */
+    public int receiveNow(DatagramBatch batch) throws NetlinkException {
+        return receive(batch, false);
+    }
+
+    private int receive(DatagramBatch batch, boolean wait) throws NetlinkException {
         int f = fd;
         if (f < 0) {
             throw new NetlinkException("socket closed", LibC.EBADF);
         }
         try {
-            return batch.receive(f);
+            return wait ? batch.receive(f) : batch.receiveNow(f);
         } catch (LastErrorException e) {
             throw new NetlinkException("netlink recvmmsg: " + Posix.describe(e), e.getErrorCode());
         }

@@ -15,6 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * audit rules only see execve and connect). Thread forks and exits (pid != tgid) are ignored, in the kernel when
  * the socket filter ({@link ProcEventFilter}) is attached, which also drops the EXEC, COMM and other events. Needs
  * CAP_NET_ADMIN; when it cannot start, the table still learns from audit execs and a periodic /proc sweep.
+ * <p>
+ * No thread of its own: the audit reader calls {@link #poll()} right after each receive and on its receive
+ * timeout. A reader thread woke for every fork and every exit (two wake-ups per exec, each costing more than the
+ * event's work on the bench VM: most of the agent's CPU at 100 exec/s). Polling after the audit receive also
+ * orders the streams: a child's fork is queued before its exec can be audited, so by the time the reader has an
+ * exec record in hand its fork is in this socket and is applied first.
  */
 public final class ProcConnector implements AutoCloseable {
     static final int CN_IDX_PROC = 1;
@@ -35,25 +41,21 @@ public final class ProcConnector implements AutoCloseable {
     private final AtomicLong messages = new AtomicLong();
     private volatile boolean filtered;
     private NetlinkSocket socket;
-    private Thread thread;
-    private volatile boolean running;
+    private DatagramBatch batch;
 
     public ProcConnector(ProcessLifecycle lifecycle) {
         this.lifecycle = lifecycle;
     }
 
-    /** Subscribes and starts the reader thread. */
+    /** Subscribes; events queue in the socket until {@link #poll()}. */
     public void start() throws IOException {
         socket = NetlinkSocket.open(LibC.SOCK_DGRAM, LibC.NETLINK_CONNECTOR, CN_IDX_PROC);
+        // Polled at least every audit receive timeout: 4 MiB holds ~4000 events (an skb each) between two polls.
         socket.setReceiveBuffer(4 * 1024 * 1024);
-        socket.setReceiveTimeoutMillis(250);
         var prog = ProcEventFilter.fprog();
         filtered = socket.attachFilter(prog[0]); // without it the same events are picked out in decode()
+        batch = new DatagramBatch(BATCH_SLOTS, BATCH_SLOT_BYTES);
         socket.send(control(PROC_CN_MCAST_LISTEN), 40);
-        running = true;
-        thread = new Thread(this::run, "hookline-proc-connector");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     static byte[] control(int op) {
@@ -64,29 +66,33 @@ public final class ProcConnector implements AutoCloseable {
         return b.array();
     }
 
-    /**
-     * Datagrams per recvmmsg; a fork or exit datagram is about 80 bytes. Received as soon as they come: holding
-     * them back to batch more (tried: 10 ms) lets a fork be applied after the child's exec and its connect, and
-     * the child then reads as its parent's image (AuditCollectorIntegrationTest caught it).
-     */
+    /** Datagrams per recvmmsg; a fork or exit datagram is about 80 bytes. */
     static final int BATCH_SLOTS = 128;
     static final int BATCH_SLOT_BYTES = 256;
-    private void run() {
-        DatagramBatch batch = new DatagramBatch(BATCH_SLOTS, BATCH_SLOT_BYTES);
-        while (running) {
+    /** Receives per poll at most, so one poll cannot hold the audit reader for long. */
+    static final int MAX_ROUNDS = 16;
+
+    /**
+     * Applies every fork and exit queued now, without waiting. Call from one thread (the audit reader). Returns
+     * the number of datagrams handled; an overrun (ENOBUFS) is counted and the rest is still read.
+     */
+    public int poll() {
+        NetlinkSocket s = socket;
+        if (s == null || !s.isOpen()) {
+            return 0;
+        }
+        int total = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
             int n;
             try {
-                n = socket.receive(batch);
+                n = s.receiveNow(batch);
             } catch (NetlinkSocket.NetlinkException e) {
                 if (e.errno() == LibC.ENOBUFS) {
                     overruns.incrementAndGet();
                     continue;
                 }
-                if (!running) {
-                    break;
-                }
                 malformed.incrementAndGet();
-                continue;
+                return total;
             }
             for (int i = 0; i < n; i++) {
                 messages.incrementAndGet();
@@ -97,7 +103,12 @@ public final class ProcConnector implements AutoCloseable {
                     handle(b, b.limit());
                 }
             }
+            total += n;
+            if (n < BATCH_SLOTS) {
+                break;
+            }
         }
+        return total;
     }
 
     /** Decodes one datagram (possibly several netlink messages) and applies fork/exit events. */
@@ -166,17 +177,9 @@ public final class ProcConnector implements AutoCloseable {
         return malformed.get();
     }
 
+    /** Unsubscribes and closes; call after the polling thread has stopped. */
     @Override
     public void close() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         NetlinkSocket s = socket;
         if (s != null && s.isOpen()) {
             try {

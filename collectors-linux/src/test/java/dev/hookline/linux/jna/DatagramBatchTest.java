@@ -88,6 +88,23 @@ class DatagramBatchTest {
     }
 
     @Test
+    void receiveNowNeverWaitsOnABlockingSocket() {
+        int[] sv = pair(); // no SO_RCVTIMEO: a waiting receive would block until the test times out
+        try {
+            DatagramBatch batch = new DatagramBatch(4, 64);
+            assertEquals(0, org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(10), () -> batch.receiveNow(sv[1])));
+            p.send(sv[0], bytes(12, 3), 12, 0);
+            assertEquals(1, batch.receiveNow(sv[1]));
+            assertEquals(12, batch.datagram(0).limit());
+            assertEquals(0, batch.receiveNow(sv[1]));
+        } finally {
+            LibC.INSTANCE.close(sv[0]);
+            LibC.INSTANCE.close(sv[1]);
+        }
+    }
+
+    @Test
     void aReceiveTimeoutReturnsZeroAndOtherErrorsCarryTheirErrno() throws Exception {
         int[] sv = pair();
         DatagramBatch batch = new DatagramBatch(2, 8);
