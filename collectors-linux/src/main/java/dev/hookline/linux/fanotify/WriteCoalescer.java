@@ -93,6 +93,15 @@ final class WriteCoalescer {
         }
     }
 
+    /** When the next pending burst is due (quiet or overlong), as a nanoTime; Long.MAX_VALUE when none is. */
+    long nextDue() {
+        long due = Long.MAX_VALUE;
+        for (Pending p : pending.values()) {
+            due = Math.min(due, Math.min(p.lastMonoNanos + quietNanos, p.firstMonoNanos + maxBurstNanos));
+        }
+        return due;
+    }
+
     /** Ends quiet and overlong bursts; called a few times a second. */
     void sweep(long mono) {
         if (pending.isEmpty()) {

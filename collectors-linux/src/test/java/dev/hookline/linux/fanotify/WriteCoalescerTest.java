@@ -33,6 +33,24 @@ class WriteCoalescerTest {
     }
 
     @Test
+    void nextDueIsTheEarliestQuietOrMaxLengthEndAndASweepThenEmitsThatBurst() {
+        assertEquals(Long.MAX_VALUE, c.nextDue());
+        c.modified("/r/a", 1, null, 1, 0);
+        c.modified("/r/b", 1, null, 1, 500 * MS);
+        assertEquals(1000 * MS, c.nextDue(), "/r/a goes quiet first");
+        for (long t = 900; t <= 29_900; t += 900) {
+            c.modified("/r/a", 1, null, 1, t * MS); // /r/a never goes quiet: its max length ends it
+            c.modified("/r/b", 1, null, 1, t * MS);
+        }
+        assertEquals(30_000 * MS, c.nextDue(), "/r/a's 30 s maximum comes before either goes quiet");
+        c.sweep(c.nextDue() - 1);
+        assertEquals(List.of(), out);
+        c.sweep(c.nextDue());
+        assertEquals(1, out.size());
+        assertTrue(out.get(0).contains("/r/a"));
+    }
+
+    @Test
     void quietPeriodEndsAnUnclosedBurstAndMaxLengthCutsAnEndlessOne() {
         c.modified("/r/a", 1, null, 1, 0);
         c.sweep(999 * MS);
