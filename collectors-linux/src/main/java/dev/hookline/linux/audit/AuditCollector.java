@@ -299,9 +299,11 @@ public final class AuditCollector implements Collector {
         ByteBuffer lock = reader.buffer(); // control requests on the reader socket read under this monitor too
         DatagramBatch batch = new DatagramBatch(BATCH_SLOTS, BATCH_SLOT_BYTES);
         EventSink sink = context.events();
+        ReadPacer pacer = new ReadPacer(settings.readCoalesceMillis() * 1_000_000L);
         long lastTick = System.nanoTime();
         while (running) {
-            lastTick = readOnce(lock, batch, sink, lastTick);
+            pacer.pause();
+            lastTick = readOnce(lock, batch, sink, lastTick, pacer);
         }
     }
 
@@ -310,11 +312,14 @@ public final class AuditCollector implements Collector {
      * loop only by back-edge count (on-stack replacement): at 100 receives a second the loop body of readLoop ran
      * interpreted for minutes, the most expensive code of the agent at low rates.
      */
-    private long readOnce(ByteBuffer lock, DatagramBatch batch, EventSink sink, long lastTick) {
+    private long readOnce(ByteBuffer lock, DatagramBatch batch, EventSink sink, long lastTick, ReadPacer pacer) {
         boolean burst = false;
         try {
             synchronized (lock) {
                 int n = reader.netlink().receive(batch);
+                if (n > 0) {
+                    pacer.received(n, System.nanoTime());
+                }
                 // Forks and exits queued so far, before these records: the fork of any exec in hand is there.
                 pollConnector();
                 if (n > 0) {

@@ -32,6 +32,8 @@ public final class DatagramBatch {
     private final Memory vectors;
     private final Memory data;
     private final ByteBuffer[] views;
+    /** The vectors as a buffer: msg_len and msg_flags are read without a native call per field. */
+    private final ByteBuffer vectorView;
     private int count;
 
     /** @param slots datagrams per call; @param slotBytes the largest datagram expected (bigger ones are truncated) */
@@ -44,6 +46,7 @@ public final class DatagramBatch {
         this.vectors = new Memory((long) slots * (MMSGHDR + IOVEC));
         this.data = new Memory((long) slots * slotBytes);
         vectors.clear();
+        this.vectorView = vectors.getByteBuffer(0, vectors.size()).order(ByteOrder.nativeOrder());
         this.views = new ByteBuffer[slots];
         long iovBase = (long) slots * MMSGHDR;
         for (int i = 0; i < slots; i++) {
@@ -77,9 +80,8 @@ public final class DatagramBatch {
 
     private int receive(int fd, int flags) throws LastErrorException {
         count = 0;
-        for (int i = 0; i < slots; i++) {
-            vectors.setInt((long) i * MMSGHDR + MSG_FLAGS, 0);
-        }
+        // No reset of the slots' msg_flags: recvmmsg writes msg_len and msg_flags of every datagram it fills, and
+        // only those are read. (Resetting all slots was one native call per slot per receive.)
         int n = LibCDirect.Quiet.recvmmsg(fd, vectors, slots, flags, null);
         if (n < 0) {
             // Timeouts and empty non-blocking polls are the common case: no exception for them.
@@ -91,7 +93,7 @@ public final class DatagramBatch {
         }
         count = Math.max(0, Math.min(n, slots));
         for (int i = 0; i < count; i++) {
-            int len = vectors.getInt((long) i * MMSGHDR + MSG_LEN);
+            int len = vectorView.getInt(i * MMSGHDR + MSG_LEN);
             views[i].position(0).limit(Math.min(Math.max(len, 0), slotBytes));
         }
         return count;
@@ -115,6 +117,6 @@ public final class DatagramBatch {
         if (i < 0 || i >= count) {
             throw new IndexOutOfBoundsException(i + " of " + count);
         }
-        return (vectors.getInt((long) i * MMSGHDR + MSG_FLAGS) & MSG_TRUNC) != 0;
+        return (vectorView.getInt(i * MMSGHDR + MSG_FLAGS) & MSG_TRUNC) != 0;
     }
 }

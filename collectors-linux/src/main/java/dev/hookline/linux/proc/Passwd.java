@@ -21,6 +21,7 @@ public final class Passwd {
     private final String domain;
     private volatile Map<Long, String> names = Map.of();
     private final ConcurrentHashMap<Long, Account> cache = new ConcurrentHashMap<>();
+    private volatile Last last;
     private volatile long lastMtime = Long.MIN_VALUE;
     private volatile long lastCheck = Long.MIN_VALUE;
 
@@ -40,7 +41,16 @@ public final class Passwd {
             return Account.UNKNOWN;
         }
         refresh(System.nanoTime(), false);
-        return cache.computeIfAbsent(uid, u -> new Account(names.get(u), domain, Long.toString(u)));
+        Last recent = last; // most execs on a host are one user's: no map lookup for a repeat
+        if (recent != null && recent.uid == uid) {
+            return recent.account;
+        }
+        Account a = cache.computeIfAbsent(uid, u -> new Account(names.get(u), domain, Long.toString(u)));
+        this.last = new Last(uid, a);
+        return a;
+    }
+
+    private record Last(long uid, Account account) {
     }
 
     private void refresh(long now, boolean force) {
@@ -56,6 +66,7 @@ public final class Passwd {
             names = parse(Files.readString(file, StandardCharsets.UTF_8));
             lastMtime = mtime;
             cache.clear();
+            last = null;
         } catch (IOException | RuntimeException e) {
             // Unreadable passwd: keep what we had; names stay null rather than failing events.
         }
