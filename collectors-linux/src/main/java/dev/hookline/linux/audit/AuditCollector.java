@@ -318,7 +318,7 @@ public final class AuditCollector implements Collector {
             synchronized (lock) {
                 int n = reader.netlink().receive(batch);
                 if (n > 0) {
-                    pacer.received(n, System.nanoTime());
+                    pacer.received(n, n == batch.slots(), System.nanoTime());
                 }
                 // Forks and exits queued so far, before these records: the fork of any exec in hand is there.
                 pollConnector();

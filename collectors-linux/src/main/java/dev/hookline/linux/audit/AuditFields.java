@@ -28,7 +28,9 @@ public final class AuditFields {
     }
 
     public static AuditFields parse(String body) {
-        int cap = 32;
+        // Sized by the '=' count (an upper bound of the fields): a fixed 32-field start was 528 bytes per record,
+        // most of it unused (CWD, PROCTITLE and a short EXECVE have 1-3 fields), a third of an exec's garbage.
+        int cap = Math.max(1, Math.min(MAX_FIELDS, countEquals(body)));
         int[] spans = new int[4 * cap];
         int n = 0;
         int i = 0;
@@ -73,6 +75,14 @@ public final class AuditFields {
             i = end;
         }
         return new AuditFields(body, spans, n);
+    }
+
+    private static int countEquals(String body) {
+        int n = 0;
+        for (int i = body.indexOf('='); i >= 0; i = body.indexOf('=', i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     public int size() {

@@ -27,8 +27,12 @@ final class ReadPacer {
         this.periodNanos = periodNanos;
     }
 
-    /** Records a receive of {@code records} datagrams at {@code now} (nanoTime); sets when the next may happen. */
-    void received(int records, long now) {
+    /**
+     * Records a receive of {@code records} datagrams at {@code now} (nanoTime); sets when the next may happen. A
+     * receive that filled its batch left more queued: the next one comes at once, whatever the rate (pacing a
+     * reader that is behind capped it at one batch per period, and an exec storm overran the kernel's backlog).
+     */
+    void received(int records, boolean batchFull, long now) {
         if (periodNanos <= 0) {
             return;
         }
@@ -39,7 +43,7 @@ final class ReadPacer {
             windowRecords = 0;
             windowStart = now;
         }
-        sleepUntil = busy ? now + periodNanos : 0;
+        sleepUntil = busy && !batchFull ? now + periodNanos : 0;
     }
 
     boolean busy() {

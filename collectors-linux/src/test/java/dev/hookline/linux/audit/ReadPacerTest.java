@@ -14,7 +14,7 @@ class ReadPacerTest {
     private static long feed(ReadPacer p, long t0, long t1, long gap, int perRead) {
         long t = t0;
         for (; t < t1; t += gap) {
-            p.received(perRead, t);
+            p.received(perRead, false, t);
         }
         return t - gap;
     }
@@ -26,8 +26,8 @@ class ReadPacerTest {
         assertFalse(p.busy());
         assertEquals(0, p.sleepUntil());
         // a lone exec split over two reads 0.1 ms apart is not a storm
-        p.received(3, t + 10 * MS);
-        p.received(4, t + 10 * MS + 100_000);
+        p.received(3, false, t + 10 * MS);
+        p.received(4, false, t + 10 * MS + 100_000);
         assertFalse(p.busy());
     }
 
@@ -39,9 +39,20 @@ class ReadPacerTest {
         assertEquals(t + 3 * MS, p.sleepUntil(), "the next read waits for the period to end");
         t = feed(p, t + 3 * MS, t + 300 * MS, 3 * MS, 10); // paced: ~1.5 execs per read, still busy
         assertTrue(p.busy());
-        p.received(7, t + 2_000 * MS); // the storm ended two seconds ago: one exec
+        p.received(7, false, t + 2_000 * MS); // the storm ended two seconds ago: one exec
         assertFalse(p.busy());
         assertEquals(0, p.sleepUntil());
+    }
+
+    @Test
+    void aReaderThatIsBehindReadsAgainAtOnce() {
+        ReadPacer p = new ReadPacer(3 * MS);
+        long t = feed(p, 1_000 * MS, 1_200 * MS, 2 * MS, 7);
+        assertTrue(p.busy());
+        p.received(64, true, t + 3 * MS); // the batch came back full: more is queued
+        assertEquals(0, p.sleepUntil());
+        p.received(20, false, t + 3 * MS + 50_000); // caught up: pace again
+        assertEquals(t + 3 * MS + 50_000 + 3 * MS, p.sleepUntil());
     }
 
     @Test
