@@ -202,6 +202,11 @@ public final class RingBuffer implements EventSink, TableSource {
         }
     }
 
+    /** Unparks the consumer thread whether or not it sleeps (an assist that left work behind). */
+    void wakeConsumerThread() {
+        wakeConsumer();
+    }
+
     private void wakeConsumer() {
         Thread t = consumerThread;
         if (t != null) {

@@ -86,6 +86,34 @@ class RingBurstTest {
     }
 
     @Test
+    void aBurstLargerThanOneAssistIsFinishedByTheRuleThread() throws Exception {
+        RingBuffer ring = new RingBuffer(4096, OverrunPolicy.DROP);
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        RingConsumer consumer = new RingConsumer(ring, (e, seq, end) -> threads.add(Thread.currentThread().getName()),
+                1024, HOUR);
+        consumer.start("consumer");
+        try {
+            awaitSleeping(ring);
+            Event scratch = new Event();
+            int n = 3 * RingConsumer.ASSIST_MAX;
+            ring.beginBurst();
+            for (int i = 0; i < n; i++) {
+                ring.publish(event(scratch, 0, i));
+            }
+            ring.endBurst();
+            assertTrue(ring.stats().consumed() >= RingConsumer.ASSIST_MAX, "one assist's worth here");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (ring.stats().consumed() < n && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertEquals(n, ring.stats().consumed(), "the rest by the woken rule thread, not an hour later");
+            assertEquals(java.util.Set.of(Thread.currentThread().getName(), "consumer"), threads);
+        } finally {
+            consumer.stop(5000);
+        }
+    }
+
+    @Test
     void withoutAConsumerEndBurstWakesNobodyAndLosesNothing() {
         RingBuffer ring = new RingBuffer(64, OverrunPolicy.DROP);
         ring.beginBurst();
