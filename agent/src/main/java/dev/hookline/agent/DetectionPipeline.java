@@ -63,7 +63,7 @@ public final class DetectionPipeline implements BatchHandler {
         this.ancestryDepth = ancestryDepth;
         // hookline_has_ancestor() walks the live process table beyond the levels an event carries
         this.detector = new Detector(rules, tuning, this::emit,
-                processes == null ? new WritesOnly(writes) : new TableAncestry(processes, writes));
+                processes == null ? AncestryResolver.writesOnly(writes) : new TableAncestry(processes, writes));
     }
 
     public List<String> warnings() {
@@ -131,19 +131,6 @@ public final class DetectionPipeline implements BatchHandler {
             pid = e.getLong(Columns.INITIATING_PROCESS_ID);
         }
         return pid == Event.NULL ? List.of() : processes.ancestry(pid, ancestryDepth);
-    }
-
-    /** No process table (tests, hosts without one): the recent writes alone. */
-    private record WritesOnly(RecentWrites writes) implements AncestryResolver {
-        @Override
-        public long parentPid(long pid) {
-            return Event.NULL;
-        }
-
-        @Override
-        public String fileName(long pid) {
-            return null;
-        }
     }
 
     /** Writes a line to the alert outputs; a failing output is counted, never fatal. */

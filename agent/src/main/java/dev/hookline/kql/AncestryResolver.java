@@ -9,17 +9,27 @@ import dev.hookline.schema.Event;
  */
 public interface AncestryResolver {
     /** Knows nothing: the function sees only the ancestry the event's own columns carry. */
-    AncestryResolver NONE = new AncestryResolver() {
-        @Override
-        public long parentPid(long pid) {
-            return Event.NULL;
-        }
+    AncestryResolver NONE = writesOnly(WriteHistory.NONE);
 
-        @Override
-        public String fileName(long pid) {
-            return null;
-        }
-    };
+    /** Knows no lineage, only recently written files (no process table: tests, hosts without one). */
+    static AncestryResolver writesOnly(WriteHistory writes) {
+        return new AncestryResolver() {
+            @Override
+            public long parentPid(long pid) {
+                return Event.NULL;
+            }
+
+            @Override
+            public String fileName(long pid) {
+                return null;
+            }
+
+            @Override
+            public WriteHistory writes() {
+                return writes;
+            }
+        };
+    }
 
     /** The parent pid of pid, or {@link Event#NULL} when unknown. */
     long parentPid(long pid);

@@ -202,12 +202,8 @@ public final class RingBuffer implements EventSink, TableSource {
         }
     }
 
-    /** Unparks the consumer thread whether or not it sleeps (an assist that left work behind). */
-    void wakeConsumerThread() {
-        wakeConsumer();
-    }
-
-    private void wakeConsumer() {
+    /** Unparks the consumer thread (also called by an assist that left work behind). */
+    void wakeConsumer() {
         Thread t = consumerThread;
         if (t != null) {
             LockSupport.unpark(t);

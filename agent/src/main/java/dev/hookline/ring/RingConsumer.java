@@ -53,36 +53,29 @@ public final class RingConsumer implements Runnable {
 
     /**
      * Drains one batch of at most {@link #ASSIST_MAX} events on the calling thread unless another thread is
-     * draining; returns whether this thread drained. What is left after that (a backlog, or events published while
-     * it held the flag, whose producers found the flag taken and left) goes to the consumer thread, woken for it:
-     * nothing is stranded, and a collector thread never evaluates more than a burst's worth of rules before it goes
-     * back to its socket (under a sustained storm the rule thread takes over and the ring absorbs the bursts).
+     * draining; returns whether this thread drained. Whatever is left after that (a backlog, or events published
+     * while another thread held the flag) goes to the consumer thread, woken for it: nothing is stranded, and a
+     * collector thread never evaluates more than a burst's worth of rules before it goes back to its socket (under
+     * a sustained storm the rule thread takes over and the ring absorbs the bursts).
      */
     boolean assist() {
         if (!running || !ring.hasAvailable()) {
             return false;
         }
-        if (!draining.compareAndSet(false, true)) {
-            return false; // the holder looks again after it lets go
-        }
-        boolean drained;
-        try {
-            drained = ring.drain(handler, Math.min(batchMax, ASSIST_MAX)) > 0;
-        } finally {
-            draining.set(false);
-        }
+        boolean drained = drainOnce(Math.min(batchMax, ASSIST_MAX)) > 0;
         if (ring.hasAvailable()) {
-            ring.wakeConsumerThread();
+            ring.wakeConsumer();
         }
         return drained;
     }
 
-    private int drainOnce() {
+    /** One batch under the drainer flag; 0 when another thread holds it (that thread looks again after). */
+    private int drainOnce(int max) {
         if (!draining.compareAndSet(false, true)) {
             return 0;
         }
         try {
-            return ring.drain(handler, batchMax);
+            return ring.drain(handler, max);
         } finally {
             draining.set(false);
         }
@@ -103,7 +96,7 @@ public final class RingConsumer implements Runnable {
         ring.assistant(this);
         int idle = 0;
         while (running) {
-            if (drainOnce() > 0) {
+            if (drainOnce(batchMax) > 0) {
                 idle = 0;
             } else if (idle < SPINS) {
                 idle++;

@@ -120,7 +120,7 @@ final class Ancestry extends Node {
         if (e == null) {
             return FALSE;
         }
-        AncestryResolver r = f.ancestry == null ? AncestryResolver.NONE : f.ancestry;
+        AncestryResolver r = f.ancestry;
         boolean proc = e.table() == Table.DeviceProcessEvents;
         int[] nameCols = cmdline ? (proc ? PROC_CMDS : OTHER_CMDS) : proc ? PROC_NAMES : OTHER_NAMES;
         int[] pidCols = proc ? PROC_PIDS : OTHER_PIDS;

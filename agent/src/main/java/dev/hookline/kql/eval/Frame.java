@@ -10,7 +10,7 @@ import dev.hookline.schema.Event;
  */
 public final class Frame {
     public Event event;
-    /** Process lineage for hookline_has_ancestor(); set once per streaming arm. */
+    /** Process lineage for hookline_has_ancestor(); set once per streaming arm, never null. */
     public AncestryResolver ancestry = AncestryResolver.NONE;
     public long now;
     public final long[] longs;

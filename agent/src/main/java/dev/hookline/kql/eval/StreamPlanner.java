@@ -35,7 +35,7 @@ final class StreamPlanner {
             Slots slots = new Slots();
             Chain chain = Chain.compile(Schema.ofTable(p.table), p.ops, slots, ctx);
             ArmImpl arm = new ArmImpl(armName(chain, p.letName, i), p.letName, p.table, chain, slots);
-            arm.frame.ancestry = ancestry;
+            arm.frame.ancestry = ancestry == null ? AncestryResolver.NONE : ancestry; // never null in a frame
             arms.add(arm);
         }
         return new StreamingQueryImpl(arms);

@@ -105,7 +105,7 @@ final class WrittenBy extends Node {
         if (e == null) {
             return FALSE;
         }
-        AncestryResolver r = f.ancestry == null ? AncestryResolver.NONE : f.ancestry;
+        AncestryResolver r = f.ancestry;
         WriteHistory w = r.writes();
         long at = e.getLong(Columns.TIMESTAMP);
         int h = w.find(path.evalString(f), at, window);

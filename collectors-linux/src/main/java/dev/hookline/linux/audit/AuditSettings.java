@@ -82,19 +82,7 @@ public record AuditSettings(int backlogLimit, int failure, boolean retakeAuditPi
                 bool(m, "proc_connector", true),
                 key,
                 positive(m, "receive_buffer_bytes", 8 * 1024 * 1024),
-                coalesceMillis(m));
-    }
-
-    private static int coalesceMillis(Map<String, Object> m) {
-        Object v = m.get("read_coalesce_ms");
-        if (v == null) {
-            return 3;
-        }
-        String text = v.toString().trim();
-        if (!text.matches("\\d{1,3}") || Integer.parseInt(text) > 100) {
-            throw new IllegalArgumentException("linux-audit read_coalesce_ms must be 0-100, got " + v);
-        }
-        return Integer.parseInt(text);
+                integer(m, "read_coalesce_ms", 3, 0, 100));
     }
 
     private static Inbound inbound(Map<String, Object> m) {
@@ -114,18 +102,23 @@ public record AuditSettings(int backlogLimit, int failure, boolean retakeAuditPi
     }
 
     private static int positive(Map<String, Object> m, String k, int d) {
+        return integer(m, k, d, 1, Integer.MAX_VALUE);
+    }
+
+    private static int integer(Map<String, Object> m, String k, int d, int min, int max) {
         Object v = m.get(k);
         if (v == null) {
             return d;
         }
+        String expected = max == Integer.MAX_VALUE && min == 1 ? "a positive integer" : "an integer " + min + "-" + max;
         try {
             long n = v instanceof Number ? ((Number) v).longValue() : Long.parseLong(v.toString().trim());
-            if (n <= 0 || n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("linux-audit " + k + " must be a positive integer, got " + v);
+            if (n < min || n > max) {
+                throw new IllegalArgumentException("linux-audit " + k + " must be " + expected + ", got " + v);
             }
             return (int) n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("linux-audit " + k + " must be a positive integer, got " + v, e);
+            throw new IllegalArgumentException("linux-audit " + k + " must be " + expected + ", got " + v, e);
         }
     }
 
