@@ -499,6 +499,7 @@ public final class AuditCollector implements Collector {
         m.put("proc_exits", c == null ? 0 : c.exits());
         m.put("proc_messages", c == null ? 0 : c.messages());
         m.put("proc_connector_overruns", c == null ? 0 : c.overruns());
+        m.put("proc_connector_errors", c == null ? 0 : c.malformed()); // cut datagrams, receive errors
         return m;
     }
 

@@ -88,6 +88,11 @@ class AuditCollectorIntegrationTest {
             System.out.println("network row: " + e);
             System.out.println("counters: " + c.counters());
             assertEquals("ConnectionSuccess", e.getString(Columns.ACTION_TYPE));
+            // the proc connector, polled by the reader, saw the python child's fork and reports its own errors
+            if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/net/connector"))) {
+                assertTrue(c.counters().get("proc_forks") > 0, "forks applied: " + c.counters());
+            }
+            assertEquals(0L, c.counters().get("proc_connector_errors"), "proc connector errors: " + c.counters());
             assertEquals("127.0.0.1", e.getString(Columns.REMOTE_IP));
             assertEquals("Loopback", e.getString(Columns.REMOTE_IP_TYPE));
             long pid = e.getLong(Columns.INITIATING_PROCESS_ID);
