@@ -62,17 +62,26 @@ public final class RingConsumer implements Runnable {
         if (!running || !ring.hasAvailable()) {
             return false;
         }
-        boolean drained = drainOnce(Math.min(batchMax, ASSIST_MAX)) > 0;
+        int n = drainOnce(Math.min(batchMax, ASSIST_MAX));
+        if (n < 0) {
+            // The holder looks for leftovers after it lets go (and wakes the rule thread for them): our events
+            // were published before our failed claim, so before its release. Waking the rule thread now would
+            // only have it wait for the holder.
+            return false;
+        }
         if (ring.hasAvailable()) {
             ring.wakeConsumer();
         }
-        return drained;
+        return n > 0;
     }
 
-    /** One batch under the drainer flag; 0 when another thread holds it (that thread looks again after). */
+    /**
+     * One batch under the drainer flag: the number handed over, or -1 when another thread holds the flag (a
+     * producer's assist looks again after it lets go; the consumer loop drains again after each batch).
+     */
     private int drainOnce(int max) {
         if (!draining.compareAndSet(false, true)) {
-            return 0;
+            return -1;
         }
         try {
             return ring.drain(handler, max);
@@ -96,14 +105,18 @@ public final class RingConsumer implements Runnable {
         ring.assistant(this);
         int idle = 0;
         while (running) {
-            if (drainOnce(batchMax) > 0) {
+            int n = drainOnce(batchMax);
+            if (n > 0) {
                 idle = 0;
             } else if (idle < SPINS) {
                 idle++;
                 Thread.onSpinWait();
             } else {
                 ring.consumerSleeping(true);
-                if (!ring.hasAvailable() && running) {
+                // Events pending while a producer's assist holds the flag are that producer's to hand over: it
+                // wakes this thread if it leaves any. Spinning on them instead burned a core for as long as the
+                // producer wrote an alert.
+                if ((n < 0 || !ring.hasAvailable()) && running) {
                     LockSupport.parkNanos(this, maxParkNanos);
                 }
                 ring.consumerSleeping(false);

@@ -114,6 +114,57 @@ class RingBurstTest {
     }
 
     @Test
+    void whileAProducerHoldsTheDrainTheRuleThreadSleepsAndTheHolderHandsItWhatIsLeft() throws Exception {
+        RingBuffer ring = new RingBuffer(64, OverrunPolicy.DROP);
+        CountDownLatch inHandler = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RingConsumer consumer = new RingConsumer(ring, (e, seq, end) -> {
+            threads.add(Thread.currentThread().getName());
+            if (seq == 0) { // the first event's handler is slow, like writing an alert
+                inHandler.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, 16, HOUR);
+        Thread rules = consumer.start("consumer");
+        try {
+            awaitSleeping(ring);
+            Thread holder = new Thread(() -> {
+                ring.beginBurst();
+                ring.publish(event(new Event(), 0, 0));
+                ring.endBurst();
+            }, "holder");
+            holder.start();
+            inHandler.await();
+            ring.beginBurst(); // a second producer's burst ends while the holder is still in the handler
+            ring.publish(event(new Event(), 1, 0));
+            ring.endBurst();
+            assertEquals(List.of("holder"), threads, "the second producer did not drain past the holder");
+            ring.wakeConsumer(); // even a woken rule thread must wait asleep, not spin on the pending event
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpu0 = mx.getThreadCpuTime(rules.getId());
+            Thread.sleep(300);
+            long spent = mx.getThreadCpuTime(rules.getId()) - cpu0;
+            assertTrue(spent < 100_000_000L, "rule thread used " + spent / 1_000_000 + " ms of CPU while waiting");
+            release.countDown();
+            holder.join();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (ring.stats().consumed() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertEquals(2, ring.stats().consumed(), "the holder woke the rule thread for the event it left");
+            assertEquals(List.of("holder", "consumer"), threads);
+        } finally {
+            release.countDown();
+            consumer.stop(5000);
+        }
+    }
+
+    @Test
     void withoutAConsumerEndBurstWakesNobodyAndLosesNothing() {
         RingBuffer ring = new RingBuffer(64, OverrunPolicy.DROP);
         ring.beginBurst();
