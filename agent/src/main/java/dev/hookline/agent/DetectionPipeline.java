@@ -93,22 +93,9 @@ public final class DetectionPipeline implements BatchHandler {
             }
         }
         if (endOfBatch) {
+            // No flush here: each output forces to disk by its own fsync policy (every line, its interval timer,
+            // or never). A flush per batch was an fsync per alert on the collector thread whatever the policy.
             batchNow = Event.NULL;
-            try {
-                alerts.flush();
-                if (raw != null) {
-                    raw.flush();
-                }
-            } catch (IOException e) {
-                outputErrors.incrementAndGet();
-            }
-            if (eventOutput != null) {
-                try {
-                    eventOutput.flush();
-                } catch (IOException | RuntimeException e) {
-                    eventOutputErrors.incrementAndGet();
-                }
-            }
         }
     }
 

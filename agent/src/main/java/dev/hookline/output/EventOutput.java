@@ -14,7 +14,7 @@ public interface EventOutput extends Closeable {
     /** Takes one event; the event is only valid during the call. */
     void write(Event event) throws IOException;
 
-    /** Called at the end of each batch of events. */
+    /** Forces what was taken to disk now; the event path never calls it (each output syncs by its own policy). */
     void flush() throws IOException;
 
     Map<String, Long> counters();
