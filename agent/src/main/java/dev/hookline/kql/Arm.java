@@ -21,4 +21,9 @@ public interface Arm {
 
     /** The value of a column the arm sets to a constant (`extend X = "..."`), or null. */
     Object constant(String column);
+
+    /** A column condition every row passing the arm meets (see {@link ArmGate}), or null when none is proven. */
+    default ArmGate gate() {
+        return null;
+    }
 }

@@ -13,4 +13,7 @@ public interface StreamingQuery {
 
     /** @param nowNanos the single "now" every ago()/now() in the query uses for this event */
     void accept(Event event, long nowNanos, MatchSink sink);
+
+    /** Tests the event against one of this query's arms only (a detector that dispatches by {@link Arm#gate()}). */
+    void accept(Arm arm, Event event, long nowNanos, MatchSink sink);
 }

@@ -4,6 +4,7 @@ import dev.hookline.alert.Alert;
 import dev.hookline.alert.AlertIds;
 import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.Arm;
+import dev.hookline.kql.ArmGate;
 import dev.hookline.kql.EventPredicate;
 import dev.hookline.kql.Kql;
 import dev.hookline.kql.KqlException;
@@ -27,8 +28,8 @@ public final class Detector {
     private static final EventPredicate[] NONE = new EventPredicate[0];
 
     private final List<Compiled> compiled = new ArrayList<>();
-    /** Per table, in rule order, the rules with an arm over it: an event visits only those. */
-    private final Compiled[][] byTable;
+    /** Per table, in rule order, the arms over it and which of them an event must run. */
+    private final Dispatch[] byTable;
     private final Consumer<Alert> alerts;
     private final Set<String> warnings = new LinkedHashSet<>();
     private long nowNanos;
@@ -44,6 +45,12 @@ public final class Detector {
     /** @param ancestry process lineage for hookline_has_ancestor() (the agent's process table, or an events file's) */
     public Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts, AncestryResolver ancestry)
             throws RuleException {
+        this(rules, tuning, alerts, ancestry, true);
+    }
+
+    /** @param gated whether arms are skipped by their gates; false (tests only) runs every arm on every event */
+    Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts, AncestryResolver ancestry, boolean gated)
+            throws RuleException {
         this.alerts = alerts;
         for (Rule r : rules) {
             compiled.add(compile(r, tuning, ancestry));
@@ -51,16 +58,27 @@ public final class Detector {
                 warnings.add(r.source() + ": " + w);
             }
         }
-        byTable = new Compiled[Table.values().length][];
+        byTable = new Dispatch[Table.values().length];
         for (Table t : Table.values()) {
-            List<Compiled> mine = new ArrayList<>();
+            List<Compiled> owners = new ArrayList<>();
+            List<Arm> arms = new ArrayList<>();
+            List<ArmGate> gates = new ArrayList<>();
             for (Compiled c : compiled) {
-                if (c.query.arms().stream().anyMatch(a -> a.table() == t)) {
-                    mine.add(c);
+                for (Arm a : c.query.arms()) {
+                    if (a.table() == t) {
+                        owners.add(c);
+                        arms.add(a);
+                        gates.add(gated ? a.gate() : null);
+                    }
                 }
             }
-            byTable[t.ordinal()] = mine.toArray(new Compiled[0]);
+            byTable[t.ordinal()] = new Dispatch(owners.toArray(new Compiled[0]), arms.toArray(new Arm[0]),
+                    new ArmSelector(gates));
         }
+    }
+
+    /** The arms over one table in rule order, with the rule each belongs to, and the selector over them. */
+    private record Dispatch(Compiled[] owners, Arm[] arms, ArmSelector selector) {
     }
 
     private Compiled compile(Rule rule, Tuning tuning, AncestryResolver ancestry) throws RuleException {
@@ -115,10 +133,14 @@ public final class Detector {
         if (t == null) {
             return;
         }
-        Compiled[] candidates = byTable[t.ordinal()];
-        for (int i = 0; i < candidates.length; i++) {
-            Compiled c = candidates[i];
-            c.query.accept(e, nowNanos, c);
+        Dispatch d = byTable[t.ordinal()];
+        long[] run = d.selector.select(e);
+        for (int w = 0; w < run.length; w++) {
+            for (long bits = run[w]; bits != 0; bits &= bits - 1) {
+                int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                Compiled c = d.owners[i];
+                c.query.accept(d.arms[i], e, nowNanos, c);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.ArmGate;
+
 import dev.hookline.kql.Arm;
 import dev.hookline.schema.Table;
 import java.util.List;
@@ -12,6 +14,7 @@ final class ArmImpl implements Arm {
     final Chain chain;
     final Frame frame;
     private final List<String> columns;
+    private final ArmGate gate;
 
     ArmImpl(String name, String letName, Table table, Chain chain, Slots slots) {
         this.name = name;
@@ -20,6 +23,12 @@ final class ArmImpl implements Arm {
         this.chain = chain;
         this.frame = slots.newFrame();
         this.columns = List.copyOf(chain.out.names);
+        this.gate = chain.gate();
+    }
+
+    @Override
+    public ArmGate gate() {
+        return gate;
     }
 
     @Override

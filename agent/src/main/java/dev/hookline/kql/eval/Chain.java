@@ -1,5 +1,7 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.ArmGate;
+
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.parse.Ast.*;
 import dev.hookline.kql.parse.KType;
@@ -72,6 +74,24 @@ public final class Chain {
             }
         }
         return true;
+    }
+
+    /**
+     * The narrowest gate of the filters that run before the first computed column (a later filter may read a
+     * computed column named like an event column, so only the leading ones speak for the event), or null.
+     */
+    ArmGate gate() {
+        ArmGate best = null;
+        for (Step s : steps) {
+            if (!(s instanceof Filter)) {
+                break;
+            }
+            ArmGate g = ((Filter) s).predicate.gate();
+            if (g != null && (best == null || g.keys().size() < best.keys().size())) {
+                best = g;
+            }
+        }
+        return best;
     }
 
     Object[] row(Frame f) {

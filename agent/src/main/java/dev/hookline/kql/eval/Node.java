@@ -1,5 +1,7 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.ArmGate;
+
 import dev.hookline.kql.parse.KType;
 
 /**
@@ -17,6 +19,14 @@ public abstract class Node {
 
     protected Node(KType type) {
         this.type = type;
+    }
+
+    /**
+     * For a boolean node: a column condition every row for which this node is TRUE meets (see
+     * {@link ArmGate}), or null when none is proven. Only the constant-set equality forms say yes.
+     */
+    ArmGate gate() {
+        return null;
     }
 
     public long evalLong(Frame f) {

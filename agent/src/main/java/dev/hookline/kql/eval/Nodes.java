@@ -1,9 +1,13 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.ArmGate;
+
 import dev.hookline.kql.parse.KType;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** The compiled expression node kinds. Every eval method here is allocation-free unless it builds a new string. */
 public final class Nodes {
@@ -265,6 +269,19 @@ public final class Nodes {
         public And(Node[] terms) {
             super(KType.BOOL);
             this.terms = terms;
+        }
+
+        /** TRUE needs every term TRUE, so each term's gate holds: the one with the fewest keys. */
+        @Override
+        ArmGate gate() {
+            ArmGate best = null;
+            for (Node t : terms) {
+                ArmGate g = t.gate();
+                if (g != null && (best == null || g.keys().size() < best.keys().size())) {
+                    best = g;
+                }
+            }
+            return best;
         }
 
         @Override
@@ -638,6 +655,15 @@ public final class Nodes {
             this.constNeedle = needle.isConstant() ? prepare(Values.text(needle, null), ci) : null;
         }
 
+        /** `Col =~ "x"`: TRUE only when the column equals the (folded) constant. */
+        @Override
+        ArmGate gate() {
+            if (kind != StrKind.EQUALS || negate || constNeedle == null || !(hay instanceof EventString)) {
+                return null;
+            }
+            return new ArmGate(((EventString) hay).id, ci, Set.of(constNeedle));
+        }
+
         @Override
         public long evalLong(Frame f) {
             String h = hay.evalString(f);
@@ -747,6 +773,15 @@ public final class Nodes {
             this.phrases = (kind == StrKind.HAS || (kind == StrKind.CONTAINS && !Arrays.asList(this.consts).contains("")))
                     && !all && this.consts.length > 1
                     ? new PhraseSet(Arrays.asList(this.consts), ci, kind == StrKind.HAS) : null;
+        }
+
+        /** `Col in~ (constants)` / `Col in (constants)`: TRUE only when the column equals one of them. */
+        @Override
+        ArmGate gate() {
+            if (kind != StrKind.EQUALS || all || negate || dynamic.length > 0 || !(hay instanceof EventString)) {
+                return null;
+            }
+            return new ArmGate(((EventString) hay).id, ci, new HashSet<>(Arrays.asList(consts)));
         }
 
         @Override

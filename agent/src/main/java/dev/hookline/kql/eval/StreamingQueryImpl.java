@@ -40,15 +40,28 @@ final class StreamingQueryImpl implements StreamingQuery {
         }
         ArmImpl[] candidates = byTable[t.ordinal()];
         for (int i = 0; i < candidates.length; i++) {
-            ArmImpl arm = candidates[i];
-            Frame f = arm.frame;
-            f.event = event;
-            f.now = nowNanos;
-            boolean match = arm.chain.run(f);
-            if (match) {
-                sink.onMatch(arm, event, arm.chain.row(f));
-            }
-            f.event = null; // do not pin the caller's event
+            run(candidates[i], event, nowNanos, sink);
         }
+    }
+
+    @Override
+    public void accept(Arm arm, Event event, long nowNanos, MatchSink sink) {
+        if (!(arm instanceof ArmImpl)) {
+            throw new IllegalArgumentException("not a compiled arm: " + arm);
+        }
+        if (event.table() == arm.table()) {
+            run((ArmImpl) arm, event, nowNanos, sink);
+        }
+    }
+
+    private static void run(ArmImpl arm, Event event, long nowNanos, MatchSink sink) {
+        Frame f = arm.frame;
+        f.event = event;
+        f.now = nowNanos;
+        boolean match = arm.chain.run(f);
+        if (match) {
+            sink.onMatch(arm, event, arm.chain.row(f));
+        }
+        f.event = null; // do not pin the caller's event
     }
 }
