@@ -18,6 +18,12 @@ import dev.hookline.schema.Event;
 public final class ProcessLifecycle {
     /** Audit times are millisecond-truncated realtime, connector times converted monotonic: allow this skew. */
     static final long CLOCK_SLACK_NANOS = 20_000_000L;
+    /**
+     * kthreadd: every kernel thread is its child. The proc connector only serves the initial pid namespace, where
+     * it is always pid 2. Its forks are kernel threads, which have no image to copy (/proc has no exe for them,
+     * so each one cost a failed /proc read); a user-mode helper it starts is seen at its exec like any process.
+     */
+    static final long KTHREADD_PID = 2;
     private final ProcessTable table;
     private final ProcFs procFs;
 
@@ -31,6 +37,9 @@ public final class ProcessLifecycle {
     }
 
     public synchronized void forked(long childTgid, long parentTgid, long nanos) {
+        if (parentTgid == KTHREADD_PID) {
+            return;
+        }
         ProcessInfo cur = table.get(childTgid);
         if (cur != null && !cur.exited() && cur.ppid() == parentTgid) {
             // Already known as this parent's child (its exec, or the fork seen earlier): the fork is stale news.

@@ -25,6 +25,21 @@ class ProcessLifecycleTest {
     }
 
     @Test
+    void kernelThreadsForkedByKthreaddAreNotTrackedNorLookedUp(@org.junit.jupiter.api.io.TempDir java.nio.file.Path proc)
+            throws Exception {
+        // a /proc where kthreadd has a stat but no exe, as on a real host: a lookup would fail for every fork
+        java.nio.file.Files.createDirectories(proc.resolve("2"));
+        java.nio.file.Files.writeString(proc.resolve("2/stat"), "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 2 0 0");
+        ProcessLifecycle withProc = new ProcessLifecycle(table, new ProcFs(proc, null));
+        withProc.forked(500, ProcessLifecycle.KTHREADD_PID, T);
+        assertNull(table.get(500));
+        java.nio.file.Files.delete(proc.resolve("2/stat")); // a later lookup of pid 2 would now find nothing...
+        withProc.forked(501, 77, T); // ...while a user process's fork with an unknown parent is still recorded
+        assertEquals(77, table.get(501).ppid());
+        assertNull(table.get(501).imagePath());
+    }
+
+    @Test
     void forkSeenAfterExecDoesNotOverwriteTheExecImage() {
         table.put(image(10, 1, T - 1_000_000_000L, "/usr/bin/bash"));
         life.execed(image(11, 10, T + 1_000_000L, "/usr/bin/true"));
