@@ -38,6 +38,9 @@ public final class JsonLinesFile implements AlertOutput, LineBlockFile {
     private long lastSyncNanos = System.nanoTime();
     private ByteBuffer buffer = ByteBuffer.allocate(4096);
     private boolean closed;
+    /** A one-shot sync is pending on the timer (INTERVAL mode). */
+    private boolean syncArmed;
+    private long timerRuns;
 
     private long linesWritten;
     private long bytesWritten;
@@ -74,8 +77,7 @@ public final class JsonLinesFile implements AlertOutput, LineBlockFile {
                 t.setDaemon(true);
                 return t;
             });
-            long ms = this.fsync.intervalMillis();
-            syncTimer.scheduleAtFixedRate(this::syncIfDue, ms, ms, TimeUnit.MILLISECONDS);
+            // Armed by the first write after a sync (see wrote), not periodic: an idle agent's timer never wakes.
         } else {
             syncTimer = null;
         }
@@ -242,6 +244,11 @@ public final class JsonLinesFile implements AlertOutput, LineBlockFile {
                 && System.nanoTime() - lastSyncNanos >= TimeUnit.MILLISECONDS.toNanos(fsync.intervalMillis())) {
             force();
         }
+        // At most one interval from now the timer forces what this write left unsynced.
+        if (dirty && syncTimer != null && !syncArmed) {
+            syncArmed = true;
+            syncTimer.schedule(this::syncIfDue, fsync.intervalMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void force() throws IOException {
@@ -252,6 +259,8 @@ public final class JsonLinesFile implements AlertOutput, LineBlockFile {
     }
 
     private synchronized void syncIfDue() {
+        syncArmed = false;
+        timerRuns++;
         if (!closed && dirty) {
             try {
                 force();
@@ -328,6 +337,11 @@ public final class JsonLinesFile implements AlertOutput, LineBlockFile {
             closed = true;
             channel.close();
         }
+    }
+
+    /** How often the interval timer has run (it runs only after writes; tests). */
+    synchronized long timerRuns() {
+        return timerRuns;
     }
 
     /** Bytes of partial lines removed when the file was opened (a crash mid-write); 0 normally. */

@@ -171,6 +171,29 @@ class JsonLinesFileTest {
     }
 
     @Test
+    void theIntervalTimerRunsOnlyAfterWritesSoAnIdleFileNeverWakesIt() throws Exception {
+        try (JsonLinesFile f = new JsonLinesFile("t", dir.resolve("t.jsonl"), 1 << 20, 5, FsyncPolicy.interval(200))) {
+            Thread.sleep(600);
+            assertEquals(0, f.timerRuns(), "no writes, no timer");
+            for (int round = 1; round <= 2; round++) {
+                long before = f.counters().get("fsyncs");
+                f.write("a" + round);
+                f.write("b" + round); // within the interval of the first: left for the timer, or forced inline
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (f.counters().get("fsyncs") < before + 1 || f.timerRuns() < round) {
+                    assertTrue(System.nanoTime() < deadline, "round " + round + ": the lines were never forced");
+                    Thread.sleep(5);
+                }
+                long runs = f.timerRuns();
+                long syncs = f.counters().get("fsyncs");
+                Thread.sleep(600);
+                assertEquals(runs, f.timerRuns(), "round " + round + ": idle again, the timer is not re-armed");
+                assertEquals(syncs, f.counters().get("fsyncs"));
+            }
+        }
+    }
+
+    @Test
     void writingAfterCloseFails() throws IOException {
         JsonLinesFile f = new JsonLinesFile("file", dir.resolve("a.jsonl"), 100, 1, FsyncPolicy.never());
         f.close();
