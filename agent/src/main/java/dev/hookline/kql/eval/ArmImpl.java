@@ -1,7 +1,6 @@
 package dev.hookline.kql.eval;
 
 import dev.hookline.kql.ArmGate;
-
 import dev.hookline.kql.Arm;
 import dev.hookline.schema.Table;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.hookline.kql.eval;
 
 import dev.hookline.kql.ArmGate;
-
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.parse.Ast.*;
 import dev.hookline.kql.parse.KType;
