@@ -64,6 +64,22 @@ class AuditCollectorIntegrationTest {
     }
 
     @Test
+    void anIdleReaderWakesAboutOnceASecond() throws Exception {
+        TestContext ctx = new TestContext(Map.of());
+        try (AuditCollector c = new AuditCollector(ctx, AuditSettings.defaults())) {
+            c.start();
+            Thread.sleep(1500); // the start's own records settle
+            long before = c.counters().get("receive_timeouts");
+            Thread.sleep(4000);
+            long woke = c.counters().get("receive_timeouts") - before;
+            System.out.println("idle reader: " + woke + " receive timeouts in 4 s; " + c.counters());
+            // 16 with the busy 250 ms timeout; 4 when idle, plus one short timeout after any record the host made
+            assertTrue(woke <= 8, woke + " receive timeouts in 4 s of idleness");
+            assertTrue(woke >= 2, "the reader still wakes to check the proc connector and in-flight events: " + woke);
+        }
+    }
+
+    @Test
     void connectToLocalListenerGivesSuccessRow() throws Exception {
         String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
         TestContext ctx = new TestContext(Map.of());
