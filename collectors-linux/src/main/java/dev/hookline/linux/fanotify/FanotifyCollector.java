@@ -8,6 +8,7 @@ import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.HostIdentity;
 import dev.hookline.linux.jna.LibC;
 import dev.hookline.linux.jna.Posix;
+import dev.hookline.linux.jna.Wakeup;
 import dev.hookline.process.Enrichment;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.schema.Columns;
@@ -103,6 +104,8 @@ public final class FanotifyCollector implements Collector {
     private FileHasher hasher;
     private Thread thread;
     private volatile boolean running;
+    /** Signalled by close(); null when no eventfd could be made (a timed poll then notices the stop). */
+    private Wakeup wakeup;
     private volatile boolean paused;
     private final Event scratch = new Event(Table.DeviceFileEvents);
     private final byte[] fdLink = new byte[4096];
@@ -214,6 +217,11 @@ public final class FanotifyCollector implements Collector {
             }
             throw new CollectorException("no filesystem could be marked for fanotify (see health alerts); file events are off");
         }
+        try {
+            wakeup = new Wakeup();
+        } catch (LastErrorException e) {
+            wakeup = null;
+        }
         running = true;
         WriteBeforeExec.shared().register(this);
         thread = new Thread(this::loop, "hookline-fanotify");
@@ -304,9 +312,10 @@ public final class FanotifyCollector implements Collector {
 
     private void loop() {
         ByteBuffer buf = ByteBuffer.allocateDirect(256 * 1024).order(ByteOrder.nativeOrder());
-        Memory pfd = new Memory(8);
+        Memory pfd = new Memory(16);
         FanEvent ev = new FanEvent();
         LibC c = LibC.INSTANCE;
+        Wakeup w = wakeup;
         while (running) {
             if (paused) {
                 sleep(5);
@@ -317,9 +326,13 @@ public final class FanotifyCollector implements Collector {
                 pfd.setInt(0, fanFd);
                 pfd.setShort(4, (short) POLLIN);
                 pfd.setShort(6, (short) 0);
-                // Wake when the first held row or burst is due, else only to notice a stop: each wake-up costs
-                // ~70 µs of CPU on the bench VM, and 10 ms polls during every 250 ms hold were most of this thread.
-                ready = c.poll(pfd, 1, pollMillis(System.nanoTime()));
+                if (w != null) {
+                    w.pollEntry(pfd, 1);
+                }
+                // Wake when the first held row or burst is due, or when close() signals: each wake-up costs ~70 µs
+                // of CPU on the bench VM, and 10 ms polls during every 250 ms hold were most of this thread.
+                int n = c.poll(pfd, w == null ? 1 : 2, pollMillis(System.nanoTime(), w != null));
+                ready = n > 0 && pfd.getShort(6) != 0 ? n : 0; // not the stop signal alone
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != LibC.EINTR) {
                     errors++;
@@ -441,10 +454,13 @@ public final class FanotifyCollector implements Collector {
         nextDue = due;
     }
 
-    /** The next poll's timeout: until the first due row (at least 1 ms), at most 500 ms. */
-    int pollMillis(long now) {
+    /**
+     * The next poll's timeout: until the first due row (at least 1 ms), at most 500 ms; with nothing held, forever
+     * when a stop can signal the poll ({@code signalled}), else 500 ms to notice a stop.
+     */
+    int pollMillis(long now, boolean signalled) {
         if (!holding) {
-            return 500;
+            return signalled ? -1 : 500;
         }
         long wait = nextDue - now;
         return wait <= 0 ? 1 : (int) Math.min(500, (wait + 999_999) / 1_000_000);
@@ -795,6 +811,10 @@ public final class FanotifyCollector implements Collector {
         if (running) {
             running = false;
             paused = false;
+            Wakeup w = wakeup;
+            if (w != null) {
+                w.signal();
+            }
             try {
                 thread.join(5000);
             } catch (InterruptedException e) {
@@ -802,6 +822,9 @@ public final class FanotifyCollector implements Collector {
             }
         }
         closeFd();
+        if (wakeup != null) {
+            wakeup.close();
+        }
         if (resolver != null) {
             resolver.close();
         }

@@ -80,12 +80,20 @@ public interface LibC extends Library {
 
     int poll(Pointer fds, int nfds, int timeout) throws LastErrorException;
 
+    int eventfd(int initval, int flags) throws LastErrorException;
+
+    int write(int fd, byte[] buf, int len) throws LastErrorException;
+
+    int read(int fd, byte[] buf, int len) throws LastErrorException;
+
     int getpid();
 
     String strerror(int errnum);
 
     // --- audit / proc collector (dev.hookline.linux.audit, .proc) ---
     int EPROTONOSUPPORT = 93;
+    int EFD_NONBLOCK = 0x800;
+    int EFD_CLOEXEC = 0x80000;
     int ECONNREFUSED = 111;
     int EINPROGRESS = 115;
     int EACCES = 13;
