@@ -13,4 +13,12 @@ public record ArmGate(int columnId, boolean ci, Set<String> keys) {
     public ArmGate {
         keys = Set.copyOf(keys);
     }
+
+    /** Of two gates that both hold (either may be null), the one that lets fewer values through. */
+    public static ArmGate narrower(ArmGate a, ArmGate b) {
+        if (a == null) {
+            return b;
+        }
+        return b != null && b.keys.size() < a.keys.size() ? b : a;
+    }
 }

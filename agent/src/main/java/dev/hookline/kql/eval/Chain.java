@@ -85,10 +85,7 @@ public final class Chain {
             if (!(s instanceof Filter)) {
                 break;
             }
-            ArmGate g = ((Filter) s).predicate.gate();
-            if (g != null && (best == null || g.keys().size() < best.keys().size())) {
-                best = g;
-            }
+            best = ArmGate.narrower(best, ((Filter) s).predicate.gate());
         }
         return best;
     }

@@ -275,10 +275,7 @@ public final class Nodes {
         ArmGate gate() {
             ArmGate best = null;
             for (Node t : terms) {
-                ArmGate g = t.gate();
-                if (g != null && (best == null || g.keys().size() < best.keys().size())) {
-                    best = g;
-                }
+                best = ArmGate.narrower(best, t.gate());
             }
             return best;
         }
