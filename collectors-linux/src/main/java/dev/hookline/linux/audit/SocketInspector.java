@@ -3,6 +3,7 @@ package dev.hookline.linux.audit;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.ptr.IntByReference;
 import dev.hookline.linux.jna.LibC;
+import dev.hookline.linux.jna.Posix;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -93,11 +94,7 @@ public class SocketInspector {
 
     private static void closeQuietly(int fd) {
         if (fd >= 0) {
-            try {
-                LibC.INSTANCE.close(fd);
-            } catch (LastErrorException e) {
-                // nothing to do
-            }
+            Posix.closeQuietly(fd);
         }
     }
 }

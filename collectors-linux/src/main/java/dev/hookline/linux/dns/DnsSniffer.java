@@ -251,11 +251,7 @@ public final class DnsSniffer implements AutoCloseable {
         }
         cache.catchUpWith(null);
         synchronized (readLock) { // no drain() may be reading the fd while it is closed (or its number reused)
-            try {
-                LibC.INSTANCE.close(fd);
-            } catch (LastErrorException ignored) {
-                // already gone
-            }
+            Posix.closeQuietly(fd);
             fd = -1;
         }
         if (w != null) {

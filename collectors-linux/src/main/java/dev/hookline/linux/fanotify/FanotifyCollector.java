@@ -629,11 +629,7 @@ public final class FanotifyCollector implements Collector {
         } catch (LastErrorException e) {
             path = null;
         } finally {
-            try {
-                LibC.INSTANCE.close(ev.fd);
-            } catch (LastErrorException ignored) {
-                // nothing to do
-            }
+            Posix.closeQuietly(ev.fd);
         }
         if (ev.pid == agentPid) {
             ownEvents++;
@@ -832,11 +828,7 @@ public final class FanotifyCollector implements Collector {
 
     private void closeFd() {
         if (fanFd >= 0) {
-            try {
-                LibC.INSTANCE.close(fanFd); // drops every mark of the group
-            } catch (LastErrorException ignored) {
-                // already closed
-            }
+            Posix.closeQuietly(fanFd); // drops every mark of the group
             fanFd = -1;
         }
     }

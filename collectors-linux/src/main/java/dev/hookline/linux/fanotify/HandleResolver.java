@@ -3,6 +3,7 @@ package dev.hookline.linux.fanotify;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import dev.hookline.linux.jna.LibC;
+import dev.hookline.linux.jna.Posix;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -110,22 +111,14 @@ final class HandleResolver implements AutoCloseable {
         } catch (LastErrorException e) {
             return null;
         } finally {
-            try {
-                c.close(fd);
-            } catch (LastErrorException ignored) {
-                // nothing to do
-            }
+            Posix.closeQuietly(fd);
         }
     }
 
     @Override
     public void close() {
         for (int fd : mountFds.values()) {
-            try {
-                LibC.INSTANCE.close(fd);
-            } catch (LastErrorException ignored) {
-                // already closed
-            }
+            Posix.closeQuietly(fd);
         }
         mountFds.clear();
     }

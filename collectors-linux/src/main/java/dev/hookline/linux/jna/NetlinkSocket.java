@@ -41,11 +41,7 @@ public final class NetlinkSocket implements Closeable {
         try {
             LibC.INSTANCE.bind(fd, sockaddr(0, groups), 12);
         } catch (LastErrorException e) {
-            try {
-                LibC.INSTANCE.close(fd);
-            } catch (LastErrorException ignored) {
-                // nothing more to do
-            }
+            Posix.closeQuietly(fd);
             throw new NetlinkException("bind(netlink " + protocol + ", groups " + groups + "): " + Posix.describe(e),
                     e.getErrorCode());
         }
@@ -170,13 +166,7 @@ public final class NetlinkSocket implements Closeable {
     public void close() {
         int f = fd;
         fd = -1;
-        if (f >= 0) {
-            try {
-                LibC.INSTANCE.close(f);
-            } catch (LastErrorException e) {
-                // already closed
-            }
-        }
+        Posix.closeQuietly(f);
     }
 
     /** A netlink failure with its errno (0 when the kernel sent no errno). */

@@ -58,12 +58,6 @@ public final class Wakeup implements Closeable {
     public void close() {
         int f = fd;
         fd = -1;
-        if (f >= 0) {
-            try {
-                LibC.INSTANCE.close(f);
-            } catch (LastErrorException e) {
-                // closing anyway
-            }
-        }
+        Posix.closeQuietly(f);
     }
 }
