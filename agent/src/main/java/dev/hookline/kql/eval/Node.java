@@ -22,7 +22,8 @@ public abstract class Node {
 
     /**
      * For a boolean node: a column condition every row for which this node is TRUE meets (see
-     * {@link ArmGate}), or null when none is proven. Only the constant-set equality forms say yes.
+     * {@link ArmGate}), or null when none is proven: equality to constants, has/has_any/has_all of constants
+     * on an event column, and and/or of those.
      */
     ArmGate gate() {
         return null;

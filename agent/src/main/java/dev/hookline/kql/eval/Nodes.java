@@ -270,7 +270,7 @@ public final class Nodes {
             this.terms = terms;
         }
 
-        /** TRUE needs every term TRUE, so each term's gate holds: the one with the fewest keys. */
+        /** TRUE needs every term TRUE, so each term's gate holds: the narrowest. */
         @Override
         ArmGate gate() {
             ArmGate best = null;
@@ -313,6 +313,16 @@ public final class Nodes {
         public Or(Node[] terms) {
             super(KType.BOOL);
             this.terms = terms;
+        }
+
+        /** TRUE needs some term TRUE: the union of the terms' gates, none when any term has none. */
+        @Override
+        ArmGate gate() {
+            ArmGate union = terms.length == 0 ? null : terms[0].gate();
+            for (int i = 1; i < terms.length && union != null; i++) {
+                union = ArmGate.either(union, terms[i].gate());
+            }
+            return union;
         }
 
         @Override
@@ -651,13 +661,21 @@ public final class Nodes {
             this.constNeedle = needle.isConstant() ? prepare(Values.text(needle, null), ci) : null;
         }
 
-        /** `Col =~ "x"`: TRUE only when the column equals the (folded) constant. */
+        /**
+         * `Col =~ "x"`: TRUE only when the column equals the (folded) constant; `Col has "x y"`: only when the
+         * column has the needle's key term.
+         */
         @Override
         ArmGate gate() {
-            if (kind != StrKind.EQUALS || negate || constNeedle == null || !(hay instanceof EventString)) {
+            if (negate || constNeedle == null || !(hay instanceof EventString)) {
                 return null;
             }
-            return new ArmGate(((EventString) hay).id, ci, Set.of(constNeedle));
+            int column = ((EventString) hay).id;
+            if (kind == StrKind.EQUALS) {
+                return ArmGate.equality(column, ci, Set.of(constNeedle));
+            }
+            String term = kind == StrKind.HAS ? Terms.keyTerm(constNeedle) : null;
+            return term == null ? null : ArmGate.terms(column, ci, Set.of(term));
         }
 
         @Override
@@ -771,13 +789,38 @@ public final class Nodes {
                     ? new PhraseSet(Arrays.asList(this.consts), ci, kind == StrKind.HAS) : null;
         }
 
-        /** `Col in~ (constants)` / `Col in (constants)`: TRUE only when the column equals one of them. */
+        /**
+         * `Col in~ (constants)` / `Col in (constants)`: TRUE only when the column equals one of them.
+         * `Col has_any (constants)`: only when the column has the key term of one of them (an empty needle matches
+         * nothing and adds none; a needle without a term means no gate). `Col has_all (...)`: the key term of any
+         * one needle, the most selective.
+         */
         @Override
         ArmGate gate() {
-            if (kind != StrKind.EQUALS || all || negate || dynamic.length > 0 || !(hay instanceof EventString)) {
+            if (negate || dynamic.length > 0 || !(hay instanceof EventString)) {
                 return null;
             }
-            return new ArmGate(((EventString) hay).id, ci, new HashSet<>(Arrays.asList(consts)));
+            int column = ((EventString) hay).id;
+            if (kind == StrKind.EQUALS) {
+                return all ? null : ArmGate.equality(column, ci, new HashSet<>(Arrays.asList(consts)));
+            }
+            if (kind != StrKind.HAS) {
+                return null;
+            }
+            if (all) { // every term of every needle must be there: the best of them all
+                String term = Terms.keyTerm(String.join(" ", consts));
+                return term == null ? null : ArmGate.terms(column, ci, Set.of(term));
+            }
+            Set<String> keys = new HashSet<>();
+            for (String c : consts) {
+                String term = Terms.keyTerm(c);
+                if (term != null) {
+                    keys.add(term);
+                } else if (!c.isEmpty()) {
+                    return null;
+                }
+            }
+            return keys.isEmpty() ? null : ArmGate.terms(column, ci, keys);
         }
 
         @Override

@@ -1,5 +1,8 @@
 package dev.hookline.kql.eval;
 
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * Kusto's string operators over String chars, allocation-free. Case-insensitive forms fold each char with
  * {@link #fold(char)}; needles known at compile time are folded once up front ("...Folded" methods), so only the
@@ -12,6 +15,46 @@ public final class Terms {
     /** A term character: Kusto's terms are maximal runs of ASCII letters and digits. */
     public static boolean isAlnum(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    /** Terms so common in command lines and paths that a gate keyed on one would pass nearly every event. */
+    private static final Set<String> COMMON_TERMS = Set.of("bin", "usr", "dev", "tmp", "var", "etc", "lib", "home",
+            "local", "share", "null", "exe", "cmd", "com", "org", "http", "https", "www", "sh", "c", "e", "i", "0", "1");
+
+    /**
+     * The term a gate keys a `has` needle on (see {@link dev.hookline.kql.ArmGate}): every maximal run of ASCII
+     * letters and digits in the needle is a whole term of any value the needle is found in (the boundary rule of
+     * {@link #has}), so any one of them is a necessary condition; the longest that is not a common term is the
+     * most selective, else the longest. Null when the needle has no such run ("&&", "|") or is empty.
+     */
+    public static String keyTerm(String needle) {
+        String best = null;
+        boolean bestCommon = true;
+        int i = 0;
+        int n = needle.length();
+        while (i < n) {
+            if (!isAlnum(needle.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && isAlnum(needle.charAt(i))) {
+                i++;
+            }
+            String run = needle.substring(start, i);
+            boolean common = isCommonTerm(run);
+            if (best == null || (bestCommon && !common)
+                    || (common == bestCommon && run.length() > best.length())) {
+                best = run;
+                bestCommon = common;
+            }
+        }
+        return best;
+    }
+
+    /** Whether a gate keyed on this term would let through most events (see {@link #keyTerm}). */
+    public static boolean isCommonTerm(String term) {
+        return COMMON_TERMS.contains(term.toLowerCase(Locale.ROOT));
     }
 
     public static char fold(char c) {
@@ -30,7 +73,7 @@ public final class Terms {
     }
 
     /** Whether needle occurs at hay[off..]; needleFolded already folded when ci; hay folded here. */
-    static boolean regionFolded(String hay, int off, String needle, boolean ci) {
+    public static boolean regionFolded(String hay, int off, String needle, boolean ci) {
         int n = needle.length();
         if (ci) {
             for (int j = 0; j < n; j++) {
