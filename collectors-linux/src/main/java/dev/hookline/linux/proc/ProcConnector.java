@@ -82,6 +82,8 @@ public final class ProcConnector implements AutoCloseable {
             return 0;
         }
         int total = 0;
+        // ktime_get_ns() is CLOCK_MONOTONIC, as nanoTime: one realtime reading per poll converts them all
+        long realMinusMono = Times.nowNanos() - System.nanoTime();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             int n;
             try {
@@ -100,7 +102,7 @@ public final class ProcConnector implements AutoCloseable {
                 if (batch.truncated(i)) {
                     malformed.incrementAndGet();
                 } else {
-                    handle(b, b.limit());
+                    handle(b, b.limit(), realMinusMono);
                 }
             }
             total += n;
@@ -111,8 +113,12 @@ public final class ProcConnector implements AutoCloseable {
         return total;
     }
 
-    /** Decodes one datagram (possibly several netlink messages) and applies fork/exit events. */
-    void handle(ByteBuffer buf, int n) {
+    /**
+     * Decodes one datagram (possibly several netlink messages) and applies fork/exit events.
+     *
+     * @param realMinusMono realtime minus monotonic nanoseconds now, to date the events
+     */
+    void handle(ByteBuffer buf, int n, long realMinusMono) {
         int off = 0;
         while (off + NetlinkSocket.NLMSG_HDRLEN <= n) {
             int len = buf.getInt(off);
@@ -121,18 +127,18 @@ public final class ProcConnector implements AutoCloseable {
                 return;
             }
             if (len >= EVENT_OFFSET + 16 + 8) {
-                decode(buf, off);
+                decode(buf, off, realMinusMono);
             }
             off += NetlinkSocket.align(len);
         }
     }
 
-    private void decode(ByteBuffer buf, int msg) {
+    private void decode(ByteBuffer buf, int msg, long realMinusMono) {
         int ev = msg + EVENT_OFFSET;
         int what = buf.getInt(ev);
         long ts = buf.getLong(ev + 8);
         int data = ev + 16;
-        long now = Times.nowNanos() - (System.nanoTime() - ts); // ktime_get_ns() is CLOCK_MONOTONIC, as nanoTime
+        long now = ts + realMinusMono;
         if (what == PROC_EVENT_FORK) {
             long parentTgid = buf.getInt(data + 4) & 0xffffffffL;
             long childPid = buf.getInt(data + 8) & 0xffffffffL;
