@@ -89,6 +89,20 @@ public final class NetlinkSocket implements Closeable {
     }
 
     /** Attaches a classic BPF program (a struct sock_fprog); false when the kernel refuses it. */
+    /**
+     * Joins multicast group {@code group} (a group number, not a bit mask). Open with groups 0, attach a filter,
+     * then join: a socket bound to the group at open starts queueing at once, and whatever arrives before the filter
+     * is attached is never filtered.
+     */
+    public void joinGroup(int group) throws NetlinkException {
+        ByteBuffer g = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(group);
+        try {
+            LibC.INSTANCE.setsockopt(fd, LibC.SOL_NETLINK, LibC.NETLINK_ADD_MEMBERSHIP, g.array(), 4);
+        } catch (LastErrorException e) {
+            throw new NetlinkException("netlink join group " + group + ": " + Posix.describe(e), e.getErrorCode());
+        }
+    }
+
     public boolean attachFilter(com.sun.jna.Pointer fprog) {
         try {
             LibC.INSTANCE.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ATTACH_FILTER, fprog, 16);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hookline.process.ProcessTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +45,52 @@ class ProcConnectorFilterTest {
         assertTrue(c.forks() >= 20 && c.exits() >= 20, "forks " + c.forks() + ", exits " + c.exits());
         // Every datagram that arrived was a process fork or exit (other processes on the host included).
         assertEquals(c.forks() + c.exits(), c.messages());
+    }
+
+    /**
+     * While another listener keeps the connector on, events flow to any socket in the group: a connector that
+     * joined the group before attaching its filter queued EXEC and COMM events (seen as 1-8 unfiltered datagrams in
+     * 300 while a second agent ran an exec storm). Started and stopped 30 times during an exec loop, it must see
+     * process forks and exits only.
+     */
+    @Test
+    void aConnectorStartedWhileAnotherListensGetsNoUnfilteredEvent() throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "no /proc");
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root (CAP_NET_ADMIN)");
+        ProcConnector other = new ProcConnector(new ProcessLifecycle(new ProcessTable(60_000_000_000L), null));
+        try {
+            other.start();
+        } catch (java.io.IOException e) {
+            Assumptions.abort("proc connector unavailable: " + e.getMessage());
+        }
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread execs = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    new ProcessBuilder("/bin/true").start().waitFor();
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        execs.start();
+        try {
+            for (int round = 0; round < 30; round++) {
+                ProcConnector c = new ProcConnector(new ProcessLifecycle(new ProcessTable(60_000_000_000L), null));
+                c.start();
+                try {
+                    Thread.sleep(5);
+                    c.poll();
+                } finally {
+                    c.close();
+                }
+                assertEquals(c.forks() + c.exits(), c.messages(), "round " + round);
+                other.poll();
+            }
+        } finally {
+            running.set(false);
+            execs.join();
+            other.close();
+        }
     }
 }
