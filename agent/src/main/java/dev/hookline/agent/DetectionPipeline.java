@@ -101,7 +101,7 @@ public final class DetectionPipeline implements BatchHandler {
 
     private void emit(Alert a) {
         Alert withAncestry = new Alert(a.alertId(), a.rule(), a.arm(), a.columns(), a.row(), a.event(),
-                a.detectedAtNanos(), ancestry(a.event()));
+                a.detectedAtNanos(), ancestry(a.event()), a.eventJson());
         write(AlertJson.toJson(withAncestry));
         alertCount.incrementAndGet();
         lastAlertNanos.set(Times.nowNanos());

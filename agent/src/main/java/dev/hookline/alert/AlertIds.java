@@ -25,13 +25,18 @@ public final class AlertIds {
     }
 
     public static String of(String ruleId, String arm, Event event) {
+        return of(ruleId, arm, EventJsonWriter.toJson(event));
+    }
+
+    /** @param eventJson the event as {@link EventJsonWriter#toJson} writes it */
+    public static String of(String ruleId, String arm, String eventJson) {
         MessageDigest md = SHA256.get();
         md.reset();
         md.update(ruleId.getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
         md.update(arm.getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
-        md.update(EventJsonWriter.toJson(event).getBytes(StandardCharsets.UTF_8));
+        md.update(eventJson.getBytes(StandardCharsets.UTF_8));
         byte[] d = md.digest();
         StringBuilder sb = new StringBuilder(32);
         for (int i = 0; i < 16; i++) {

@@ -50,7 +50,11 @@ public final class AlertJson {
             }
             g.writeEndObject();
             g.writeFieldName("Event");
-            EventJsonWriter.write(g, a.event());
+            if (a.eventJson() != null) {
+                g.writeRawValue(a.eventJson());
+            } else {
+                EventJsonWriter.write(g, a.event());
+            }
             if (!a.ancestry().isEmpty()) {
                 g.writeArrayFieldStart("ProcessAncestry");
                 for (ProcessInfo p : a.ancestry()) {

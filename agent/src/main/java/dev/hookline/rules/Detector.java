@@ -2,6 +2,7 @@ package dev.hookline.rules;
 
 import dev.hookline.alert.Alert;
 import dev.hookline.alert.AlertIds;
+import dev.hookline.io.EventJsonWriter;
 import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.Arm;
 import dev.hookline.kql.ArmGate;
@@ -187,8 +188,9 @@ public final class Detector {
             alertCount++;
             Event copy = event.copy();
             String armName = arm.name();
-            alerts.accept(new Alert(AlertIds.of(rule.id(), armName, copy), rule.meta(), armName,
-                    arm.outputColumns(), row, copy, nowNanos, List.of()));
+            String json = EventJsonWriter.toJson(copy);
+            alerts.accept(new Alert(AlertIds.of(rule.id(), armName, json), rule.meta(), armName,
+                    arm.outputColumns(), row, copy, nowNanos, List.of(), json));
         }
     }
 }
