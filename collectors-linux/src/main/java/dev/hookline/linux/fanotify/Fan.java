@@ -16,6 +16,8 @@ final class Fan {
 
     static final int FAN_MARK_ADD = 0x1;
     static final int FAN_MARK_MOUNT = 0x10;
+    static final int FAN_MARK_IGNORED_MASK = 0x20;
+    static final int FAN_MARK_IGNORED_SURV_MODIFY = 0x40;
     static final int FAN_MARK_FILESYSTEM = 0x100;
 
     static final long FAN_MODIFY = 0x2;

@@ -171,6 +171,37 @@ class FanotifyCollectorTest {
         assertTrue(collector.counters().get("ownEvents") > 0);
     }
 
+    /**
+     * The agent's own writes (its alert file) stop reaching the collector after the first: the kernel drops the
+     * inode's MODIFY events. Another process appending to that file is still reported, at its close.
+     */
+    @Test
+    void theAgentsOwnWritesStopReachingTheCollectorAndAnotherWriterIsStillReportedAtItsClose() throws Exception {
+        Path own = repo.resolve("alerts.jsonl");
+        long ignoredBefore = collector.counters().get("ownFilesIgnored");
+        try (OutputStream out = Files.newOutputStream(own)) {
+            out.write("first\n".getBytes());
+            out.flush();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (collector.counters().get("ownFilesIgnored") == ignoredBefore && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(ignoredBefore + 1, collector.counters().get("ownFilesIgnored"));
+            Thread.sleep(200);
+            long ownBefore = collector.counters().get("ownEvents");
+            for (int i = 0; i < 50; i++) {
+                out.write(("alert " + i + "\n").getBytes());
+                out.flush();
+            }
+            Thread.sleep(500);
+            assertEquals(ownBefore, collector.counters().get("ownEvents"), "50 own writes, no event");
+        }
+        long pid = Shell.run(repo, "echo forged >> alerts.jsonl");
+        Event e = ctx.await(row("FileModified", "alerts.jsonl"));
+        assertEquals(pid, e.getLong(Columns.INITIATING_PROCESS_ID));
+        assertEquals(0, collector.counters().get("ownIgnoreFailures"));
+    }
+
     @Test
     void singleAppendIsExactlyOneRow() throws Exception {
         Files.writeString(repo.resolve("Makefile"), "all:\n");
