@@ -523,8 +523,14 @@ public final class FanotifyCollector implements Collector {
         }
         if (ev.pid == agentPid) {
             ownEvents++;
-            if (!dir && (mask & Fan.FAN_MODIFY) != 0 && ev.name != null) {
-                ignoreOwnWrites(path(buf, ev.dirOff, ev.dirEnd, ev.name));
+            if (!dir && ev.name != null && (mask & (Fan.FAN_CREATE | Fan.FAN_MODIFY)) != 0) {
+                String own = path(buf, ev.dirOff, ev.dirEnd, ev.name);
+                if ((mask & Fan.FAN_CREATE) != 0) {
+                    ownFiles.remove(own); // a new inode at that path (the alert file after rotation): mark it too
+                }
+                if ((mask & Fan.FAN_MODIFY) != 0) {
+                    ignoreOwnWrites(own);
+                }
             }
             return;
         }
@@ -688,17 +694,19 @@ public final class FanotifyCollector implements Collector {
      * its inode (an ignore mark that survives modification), instead of waking this thread for each of the agent's
      * own writes only to discard it (~150 µs of CPU per alert written on the bench VM). Other processes' writes to
      * the file are still reported, at their close-for-write. Agent files under tamper protection keep their MODIFY
-     * events. At most {@link #MAX_OWN_FILES}; a failed mark is counted and the file is watched as before.
+     * events. At most {@link #MAX_OWN_FILES}; a failed mark is counted and the file is watched as before. A file the
+     * agent creates again (its alert file after rotation) is a new inode and is marked at its first write.
      */
     private void ignoreOwnWrites(String path) {
         if (path.charAt(0) != '/' || ownFiles.size() >= MAX_OWN_FILES || ownFiles.contains(path)
                 || (tamper != null && tamper.covers(path))) {
             return;
         }
+
+        ownFiles.add(path); // tried once per file (and inode at that path)
         try {
             LibC.INSTANCE.fanotify_mark(fanFd, Fan.FAN_MARK_ADD | Fan.FAN_MARK_IGNORED_MASK
                     | Fan.FAN_MARK_IGNORED_SURV_MODIFY, Fan.FAN_MODIFY, Fan.AT_FDCWD, path);
-            ownFiles.add(path);
             ownFilesIgnored++;
         } catch (LastErrorException e) {
             ownIgnoreFailures++;
