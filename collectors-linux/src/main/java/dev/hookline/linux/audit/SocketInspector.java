@@ -75,8 +75,8 @@ public class SocketInspector {
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             return null;
         } finally {
-            closeQuietly(sock);
-            closeQuietly(pidfd);
+            Posix.closeQuietly(sock);
+            Posix.closeQuietly(pidfd);
         }
     }
 
@@ -92,9 +92,4 @@ public class SocketInspector {
         return SockAddr.parse(addr, Math.min(alen.getValue(), 128));
     }
 
-    private static void closeQuietly(int fd) {
-        if (fd >= 0) {
-            Posix.closeQuietly(fd);
-        }
-    }
 }

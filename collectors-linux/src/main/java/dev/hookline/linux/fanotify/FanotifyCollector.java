@@ -523,12 +523,14 @@ public final class FanotifyCollector implements Collector {
         }
         if (ev.pid == agentPid) {
             ownEvents++;
-            if (!dir && ev.name != null && (mask & (Fan.FAN_CREATE | Fan.FAN_MODIFY)) != 0) {
+            boolean created = (mask & Fan.FAN_CREATE) != 0;
+            boolean markable = (mask & Fan.FAN_MODIFY) != 0 && ownFiles.size() < MAX_OWN_FILES;
+            if (!dir && ev.name != null && (created || markable)) {
                 String own = path(buf, ev.dirOff, ev.dirEnd, ev.name);
-                if ((mask & Fan.FAN_CREATE) != 0) {
+                if (created) {
                     ownFiles.remove(own); // a new inode at that path (the alert file after rotation): mark it too
                 }
-                if ((mask & Fan.FAN_MODIFY) != 0) {
+                if (markable) {
                     ignoreOwnWrites(own);
                 }
             }
@@ -702,7 +704,6 @@ public final class FanotifyCollector implements Collector {
                 || (tamper != null && tamper.covers(path))) {
             return;
         }
-
         ownFiles.add(path); // tried once per file (and inode at that path)
         try {
             LibC.INSTANCE.fanotify_mark(fanFd, Fan.FAN_MARK_ADD | Fan.FAN_MARK_IGNORED_MASK

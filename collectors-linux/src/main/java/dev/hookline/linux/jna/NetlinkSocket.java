@@ -88,7 +88,6 @@ public final class NetlinkSocket implements Closeable {
         }
     }
 
-    /** Attaches a classic BPF program (a struct sock_fprog); false when the kernel refuses it. */
     /**
      * Joins multicast group {@code group} (a group number, not a bit mask). Open with groups 0, attach a filter,
      * then join: a socket bound to the group at open starts queueing at once, and whatever arrives before the filter
@@ -103,6 +102,7 @@ public final class NetlinkSocket implements Closeable {
         }
     }
 
+    /** Attaches a classic BPF program (a struct sock_fprog); false when the kernel refuses it. */
     public boolean attachFilter(com.sun.jna.Pointer fprog) {
         try {
             LibC.INSTANCE.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ATTACH_FILTER, fprog, 16);

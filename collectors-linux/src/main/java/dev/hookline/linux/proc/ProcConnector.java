@@ -50,13 +50,13 @@ public final class ProcConnector implements AutoCloseable {
     /** Subscribes; events queue in the socket until {@link #poll()}. */
     public void start() throws IOException {
         socket = NetlinkSocket.open(LibC.SOCK_DGRAM, LibC.NETLINK_CONNECTOR, 0);
-        // Polled at least every audit receive timeout: 4 MiB holds ~4000 events (an skb each) between two polls.
-        socket.setReceiveBuffer(4 * 1024 * 1024);
-        var prog = ProcEventFilter.fprog();
-        filtered = socket.attachFilter(prog[0]); // without it the same events are picked out in decode()
-        // Join only now: while another listener keeps the connector on, a socket bound to the group at open
-        // queued unfiltered EXEC and COMM events until the filter was attached.
         try {
+            // Polled at least every audit receive timeout: 4 MiB holds ~4000 events (an skb each) between polls.
+            socket.setReceiveBuffer(4 * 1024 * 1024);
+            var prog = ProcEventFilter.fprog();
+            filtered = socket.attachFilter(prog[0]); // without it the same events are picked out in decode()
+            // Join only now: while another listener keeps the connector on, a socket bound to the group at open
+            // queued unfiltered EXEC and COMM events until the filter was attached.
             socket.joinGroup(CN_IDX_PROC);
             batch = new DatagramBatch(BATCH_SLOTS, BATCH_SLOT_BYTES);
             socket.send(control(PROC_CN_MCAST_LISTEN), 40);
