@@ -2,6 +2,7 @@ package dev.hookline.output;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,12 +30,14 @@ public final class JsonLinesFile implements AlertOutput, LineBlockFile {
     private final int keep;
     private final FsyncPolicy fsync;
     private final String name;
-    private final ScheduledExecutorService syncTimer;
+    private final ScheduledThreadPoolExecutor syncTimer;
+    private final Opener opener;
 
     private FileChannel channel;
     private long size;
-    private boolean dirty;
-    private long lastSyncNanos = System.nanoTime();
+    /** Writes so far, and how many of them a completed fsync covers: the file is dirty while they differ. */
+    private long writes;
+    private long syncedWrites;
     private ByteBuffer buffer = ByteBuffer.allocate(4096);
     private boolean closed;
     /** A one-shot sync is pending on the timer (INTERVAL mode). */
@@ -58,6 +60,18 @@ public final class JsonLinesFile implements AlertOutput, LineBlockFile {
      * @param keep        number of rotated files kept ({@code path.1} newest … {@code path.keep}); 0 keeps none
      */
     public JsonLinesFile(String name, Path path, long rotateBytes, int keep, FsyncPolicy fsync) throws IOException {
+        this(name, path, rotateBytes, keep, fsync, p -> FileChannel.open(p, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+    }
+
+    /** Opens the file for appending (tests wrap the channel). */
+    interface Opener {
+        FileChannel open(Path path) throws IOException;
+    }
+
+    JsonLinesFile(String name, Path path, long rotateBytes, int keep, FsyncPolicy fsync, Opener opener)
+            throws IOException {
+        this.opener = opener;
         if (rotateBytes < 1 || keep < 0) {
             throw new IllegalArgumentException("rotateBytes must be >= 1 and keep >= 0");
         }
@@ -72,11 +86,14 @@ public final class JsonLinesFile implements AlertOutput, LineBlockFile {
         }
         open();
         if (this.fsync.mode() == FsyncPolicy.Mode.INTERVAL) {
-            syncTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            syncTimer = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "hookline-fsync-" + this.path.getFileName());
                 t.setDaemon(true);
                 return t;
             });
+            // close() forces what is left itself: a pending sync is dropped, a running one is not interrupted (an
+            // interrupt would close the channel under it).
+            syncTimer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             // Armed by the first write after a sync (see wrote), not periodic: an idle agent's timer never wakes.
         } else {
             syncTimer = null;
@@ -85,8 +102,7 @@ public final class JsonLinesFile implements AlertOutput, LineBlockFile {
 
     private void open() throws IOException {
         truncatePartialLine();
-        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        channel = opener.open(path);
         size = channel.size();
     }
 
@@ -237,43 +253,67 @@ public final class JsonLinesFile implements AlertOutput, LineBlockFile {
         size += len;
         linesWritten += lines;
         bytesWritten += len;
-        dirty = true;
+        writes++;
         if (fsync.mode() == FsyncPolicy.Mode.EVERY_LINE) {
             force();
-        } else if (fsync.mode() == FsyncPolicy.Mode.INTERVAL
-                && System.nanoTime() - lastSyncNanos >= TimeUnit.MILLISECONDS.toNanos(fsync.intervalMillis())) {
-            force();
         }
-        // At most one interval from now the timer forces what this write left unsynced.
-        if (dirty && syncTimer != null && !syncArmed) {
+        // Interval: the timer forces this write within one interval. The writer never does: it is the thread that
+        // reads the kernel's records, and every event behind it would wait out the disk flush (1-10 ms) too.
+        if (syncTimer != null && !syncArmed) {
             syncArmed = true;
             syncTimer.schedule(this::syncIfDue, fsync.intervalMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
+    private boolean dirty() {
+        return writes != syncedWrites;
+    }
+
+    /** Forces the file on the calling thread, holding the lock (every-line policy, flush, rotation, close). */
     private void force() throws IOException {
         channel.force(false);
         fsyncs++;
-        dirty = false;
-        lastSyncNanos = System.nanoTime();
+        syncedWrites = writes;
     }
 
-    private synchronized void syncIfDue() {
-        syncArmed = false;
-        timerRuns++;
-        if (!closed && dirty) {
-            try {
-                force();
-            } catch (IOException e) {
-                writeErrors++;
-                LOG.log(Level.WARNING, path + ": fsync failed: " + e.getMessage());
+    /**
+     * The interval timer: forces the file outside the lock, so writes go on meanwhile; those it may miss stay
+     * unsynced and have armed the next run. A rotation or close during the fsync forces the file itself before
+     * closing it (it is still dirty to them), and this run's error on the closed channel is ignored.
+     */
+    private void syncIfDue() {
+        FileChannel ch;
+        long covered;
+        synchronized (this) {
+            syncArmed = false;
+            timerRuns++;
+            if (closed || !dirty()) {
+                return;
             }
+            ch = channel;
+            covered = writes;
+        }
+        try {
+            ch.force(false);
+            synchronized (this) {
+                fsyncs++;
+                if (ch == channel) {
+                    syncedWrites = Math.max(syncedWrites, covered);
+                }
+            }
+        } catch (ClosedChannelException e) {
+            // rotated or closed meanwhile: forced there
+        } catch (IOException e) {
+            synchronized (this) {
+                writeErrors++;
+            }
+            LOG.log(Level.WARNING, path + ": fsync failed: " + e.getMessage());
         }
     }
 
     /** path → path.1 → … → path.keep, the oldest deleted; then a fresh empty path. */
     private void rotate() throws IOException {
-        if (dirty && fsync.mode() != FsyncPolicy.Mode.NEVER) {
+        if (dirty() && fsync.mode() != FsyncPolicy.Mode.NEVER) {
             force();
         }
         channel.close();
@@ -288,10 +328,9 @@ public final class JsonLinesFile implements AlertOutput, LineBlockFile {
             }
             Files.move(path, rotated(1), StandardCopyOption.REPLACE_EXISTING);
         }
-        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        channel = opener.open(path);
         size = channel.size();
-        dirty = false;
+        syncedWrites = writes;
         rotations++;
         syncDirectory();
     }
@@ -316,7 +355,7 @@ public final class JsonLinesFile implements AlertOutput, LineBlockFile {
 
     @Override
     public synchronized void flush() throws IOException {
-        if (!closed && dirty && fsync.mode() != FsyncPolicy.Mode.NEVER) {
+        if (!closed && dirty() && fsync.mode() != FsyncPolicy.Mode.NEVER) {
             force();
         }
     }
@@ -327,10 +366,10 @@ public final class JsonLinesFile implements AlertOutput, LineBlockFile {
             return;
         }
         if (syncTimer != null) {
-            syncTimer.shutdownNow();
+            syncTimer.shutdown();
         }
         try {
-            if (dirty && fsync.mode() != FsyncPolicy.Mode.NEVER) {
+            if (dirty() && fsync.mode() != FsyncPolicy.Mode.NEVER) {
                 force();
             }
         } finally {

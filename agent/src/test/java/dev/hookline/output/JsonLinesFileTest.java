@@ -6,11 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class JsonLinesFileTest {
@@ -178,7 +189,7 @@ class JsonLinesFileTest {
             for (int round = 1; round <= 2; round++) {
                 long before = f.counters().get("fsyncs");
                 f.write("a" + round);
-                f.write("b" + round); // within the interval of the first: left for the timer, or forced inline
+                f.write("b" + round); // within the interval of the first: left for the same timer run
                 long deadline = System.nanoTime() + 5_000_000_000L;
                 while (f.counters().get("fsyncs") < before + 1 || f.timerRuns() < round) {
                     assertTrue(System.nanoTime() < deadline, "round " + round + ": the lines were never forced");
@@ -190,6 +201,148 @@ class JsonLinesFileTest {
                 assertEquals(runs, f.timerRuns(), "round " + round + ": idle again, the timer is not re-armed");
                 assertEquals(syncs, f.counters().get("fsyncs"));
             }
+        }
+    }
+
+    @Test
+    @Timeout(60) // a hang guard: where a write does wait for the stalled fsync, it fails instead of hanging
+    void aWriteNeverWaitsForTheIntervalFsyncAndALineWrittenDuringItIsSyncedByTheNextRun() throws Exception {
+        CountDownLatch forcing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        JsonLinesFile.Opener slowDisk = p -> new StallingForce(FileChannel.open(p, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND), forcing, release);
+        try (JsonLinesFile f = new JsonLinesFile("s", dir.resolve("s.jsonl"), 1 << 20, 5, FsyncPolicy.interval(20),
+                slowDisk)) {
+            try {
+                f.write("1");
+                assertTrue(forcing.await(10, TimeUnit.SECONDS), "the timer forces the first line");
+                // The timer is inside fsync now. The old code held the file's lock there, so this write (the audit
+                // reader's alert) waited for the disk: it could not return while the fsync is stalled.
+                CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
+                    try {
+                        f.write("2");
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                second.get(10, TimeUnit.SECONDS);
+                assertEquals(0, f.counters().get("fsyncs"), "the first fsync is still stalled");
+            } finally {
+                release.countDown(); // a failed check must not leave close() waiting on the stalled timer
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (f.counters().get("fsyncs") < 2) {
+                assertTrue(System.nanoTime() < deadline, "the line written during the fsync was never forced");
+                Thread.sleep(5);
+            }
+        }
+        assertEquals(List.of("1", "2"), lines(dir.resolve("s.jsonl")));
+    }
+
+    /** A file channel whose force() stalls until released (a slow disk), delegating everything else. */
+    private static final class StallingForce extends FileChannel {
+        private final FileChannel d;
+        private final CountDownLatch forcing;
+        private final CountDownLatch release;
+
+        StallingForce(FileChannel d, CountDownLatch forcing, CountDownLatch release) {
+            this.d = d;
+            this.forcing = forcing;
+            this.release = release;
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            forcing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            d.force(metaData);
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return d.read(dst);
+        }
+
+        @Override
+        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+            return d.read(dsts, offset, length);
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            return d.write(src);
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            return d.write(srcs, offset, length);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return d.position();
+        }
+
+        @Override
+        public FileChannel position(long newPosition) throws IOException {
+            d.position(newPosition);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return d.size();
+        }
+
+        @Override
+        public FileChannel truncate(long size) throws IOException {
+            d.truncate(size);
+            return this;
+        }
+
+        @Override
+        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+            return d.transferTo(position, count, target);
+        }
+
+        @Override
+        public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+            return d.transferFrom(src, position, count);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            return d.read(dst, position);
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) throws IOException {
+            return d.write(src, position);
+        }
+
+        @Override
+        public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+            return d.map(mode, position, size);
+        }
+
+        @Override
+        public FileLock lock(long position, long size, boolean shared) throws IOException {
+            return d.lock(position, size, shared);
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return d.tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            d.close();
         }
     }
 
