@@ -91,5 +91,4 @@ public class SocketInspector {
         }
         return SockAddr.parse(addr, Math.min(alen.getValue(), 128));
     }
-
 }

@@ -697,10 +697,11 @@ public final class FanotifyCollector implements Collector {
      * own writes only to discard it (~150 µs of CPU per alert written on the bench VM). Other processes' writes to
      * the file are still reported, at their close-for-write. Agent files under tamper protection keep their MODIFY
      * events. At most {@link #MAX_OWN_FILES}; a failed mark is counted and the file is watched as before. A file the
-     * agent creates again (its alert file after rotation) is a new inode and is marked at its first write.
+     * agent creates again (its alert file after rotation) is a new inode and is marked at its first write. The
+     * caller checks the {@link #MAX_OWN_FILES} bound before it resolves the path.
      */
     private void ignoreOwnWrites(String path) {
-        if (path.charAt(0) != '/' || ownFiles.size() >= MAX_OWN_FILES || ownFiles.contains(path)
+        if (path.isEmpty() || path.charAt(0) != '/' || ownFiles.contains(path)
                 || (tamper != null && tamper.covers(path))) {
             return;
         }
