@@ -26,4 +26,13 @@ public interface Arm {
     default ArmGate gate() {
         return null;
     }
+
+    /**
+     * Every column condition proven for the arm, one per leading filter: a row passes only when each of them holds
+     * (so they may be required together). Empty when none is proven; {@link #gate()} is the narrowest of them.
+     */
+    default List<ArmGate> gates() {
+        ArmGate g = gate();
+        return g == null ? List.of() : List.of(g);
+    }
 }

@@ -14,49 +14,85 @@ import java.util.Map;
  * Most arms of a pack open with `FileName in~ (...)`, `InitiatingProcessFileName in~ (...)` or
  * `ProcessCommandLine has_any (...)`, so an ordinary exec runs a few arms, not all of them, and touches that much
  * less code and data (what an exec costs on an otherwise idle host is mostly cache misses). An arm without a gate
- * always runs; an arm whose gate has several probes runs when any of them holds. The answer is a bitset over the
- * arms in the order given, so they still run in rule order. Allocation-free per event; one instance per
- * evaluating thread.
+ * always runs; an arm whose gate has several probes runs when any of them holds. An arm with several leading
+ * filters has a gate per filter, each necessary, and runs only when every one of them holds: `InitiatingProcessFileName
+ * has_any (package managers) | where FileName has_any (...) or ProcessCommandLine has_any (...)` is skipped for an
+ * ordinary child of node, not only for children of other programs. Each (arm, gate) pair is a requirement with a bit
+ * of its own; the probes set requirement bits, and an arm runs when all of its requirements are set. The answer is a
+ * bitset over the arms in the order given, so they still run in rule order. Allocation-free per event; one instance
+ * per evaluating thread.
  */
 final class ArmSelector {
     private final long[] always;
     private final KeyIndex[] indexes;
     private final long[] selected;
+    /** Requirement bits set by this event's probes. */
+    private final long[] met;
+    /** Per arm, its requirements: bits [firstRequirement[i], firstRequirement[i + 1]). */
+    private final int[] firstRequirement;
 
-    /** @param gates one per arm, in run order; null for an arm that must always run */
-    ArmSelector(List<ArmGate> gates) {
-        int words = Math.max(1, (gates.size() + 63) >>> 6);
+    /** @param gates per arm, in run order, the gates it needs all of; empty for an arm that must always run */
+    ArmSelector(List<List<ArmGate>> gates) {
+        int arms = gates.size();
+        int words = Math.max(1, (arms + 63) >>> 6);
         always = new long[words];
         selected = new long[words];
+        firstRequirement = new int[arms + 1];
         Map<List<Object>, List<Entry>> byColumn = new LinkedHashMap<>();
-        for (int i = 0; i < gates.size(); i++) {
-            ArmGate g = gates.get(i);
-            if (g == null) {
+        int req = 0;
+        for (int i = 0; i < arms; i++) {
+            firstRequirement[i] = req;
+            List<ArmGate> armGates = gates.get(i);
+            if (armGates.isEmpty()) {
                 always[i >>> 6] |= 1L << i;
                 continue;
             }
-            for (ArmGate.Probe p : g.probes()) {
-                byColumn.computeIfAbsent(List.of(p.columnId(), p.ci(), p.match()), k -> new ArrayList<>())
-                        .add(new Entry(i, p));
+            for (ArmGate g : armGates) {
+                for (ArmGate.Probe p : g.probes()) {
+                    byColumn.computeIfAbsent(List.of(p.columnId(), p.ci(), p.match()), k -> new ArrayList<>())
+                            .add(new Entry(req, p));
+                }
+                req++;
             }
         }
+        firstRequirement[arms] = req;
+        int reqWords = Math.max(1, (req + 63) >>> 6);
+        met = new long[reqWords];
         List<KeyIndex> idx = new ArrayList<>();
         for (List<Entry> entries : byColumn.values()) {
-            idx.add(new KeyIndex(entries, words));
+            idx.add(new KeyIndex(entries, reqWords));
         }
         indexes = idx.toArray(new KeyIndex[0]);
     }
 
-    private record Entry(int arm, ArmGate.Probe probe) {
+    private record Entry(int requirement, ArmGate.Probe probe) {
     }
 
     /** The arms to run for this event, as a bitset (valid until the next call). */
     long[] select(Event e) {
-        System.arraycopy(always, 0, selected, 0, always.length);
+        java.util.Arrays.fill(met, 0L);
         for (KeyIndex k : indexes) {
-            k.addTo(e, selected);
+            k.addTo(e, met);
+        }
+        System.arraycopy(always, 0, selected, 0, always.length);
+        int arms = firstRequirement.length - 1;
+        for (int i = 0; i < arms; i++) {
+            int from = firstRequirement[i];
+            int to = firstRequirement[i + 1];
+            if (from < to && allSet(from, to)) {
+                selected[i >>> 6] |= 1L << i;
+            }
         }
         return selected;
+    }
+
+    private boolean allSet(int from, int to) {
+        for (int r = from; r < to; r++) {
+            if ((met[r >>> 6] & (1L << r)) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The number of distinct (column, case, match) probes made per event (for tests and diagnostics). */
@@ -66,7 +102,7 @@ final class ArmSelector {
 
     /**
      * Open-addressing map from one column's value (equality probes) or one of its terms (term probes) to the bitset
-     * of the arms whose gate lists it. Keys are stored as the gates hold them (folded when ci); the value is hashed
+     * of the requirements (an arm's gate) that list it. Keys are stored as the gates hold them (folded when ci); the value is hashed
      * folding char by char as it is read, so a lookup allocates nothing, and compared with Kusto's own equality
      * ({@link Terms#equals}) or, for a term, char by char over the term's span.
      */
@@ -77,7 +113,7 @@ final class ArmSelector {
         private final String[] keys;
         private final long[][] masks;
         private final int mask;
-        /** Term probes: every arm of this index, for a value whose terms cannot be trusted (see ArmGate). */
+        /** Term probes: every requirement of this index, for a value whose terms cannot be trusted (see ArmGate). */
         private final long[] anyArm;
 
         KeyIndex(List<Entry> entries, int words) {
@@ -88,9 +124,9 @@ final class ArmSelector {
             anyArm = new long[words];
             Map<String, long[]> m = new LinkedHashMap<>();
             for (Entry en : entries) {
-                anyArm[en.arm() >>> 6] |= 1L << en.arm();
+                anyArm[en.requirement() >>> 6] |= 1L << en.requirement();
                 for (String key : en.probe().keys()) {
-                    m.computeIfAbsent(key, k -> new long[words])[en.arm() >>> 6] |= 1L << en.arm();
+                    m.computeIfAbsent(key, k -> new long[words])[en.requirement() >>> 6] |= 1L << en.requirement();
                 }
             }
             int cap = Integer.highestOneBit(Math.max(4, m.size() * 2 + 1)) << 1;

@@ -63,13 +63,13 @@ public final class Detector {
         for (Table t : Table.values()) {
             List<Compiled> owners = new ArrayList<>();
             List<Arm> arms = new ArrayList<>();
-            List<ArmGate> gates = new ArrayList<>();
+            List<List<ArmGate>> gates = new ArrayList<>();
             for (Compiled c : compiled) {
                 for (Arm a : c.query.arms()) {
                     if (a.table() == t) {
                         owners.add(c);
                         arms.add(a);
-                        gates.add(gated ? a.gate() : null);
+                        gates.add(gated ? a.gates() : List.of());
                     }
                 }
             }

@@ -45,6 +45,21 @@ class ArmGatesComeFromLeadingFiltersTest {
     }
 
     @Test
+    void everyGatedLeadingFilterGivesAGateOfItsOwnUntilTheFirstComputedColumn() {
+        List<ArmGate> gates = Kql.compile("DeviceProcessEvents | where Timestamp > ago(1d)"
+                + " | where InitiatingProcessFileName in~ ('npm', 'node')"
+                + " | where FileName =~ 'sh' or ProcessCommandLine has '/dev/tcp'"
+                + " | extend FileName = 'x' | where FileName =~ 'x'").streaming().arms().get(0).gates();
+        assertEquals(List.of(ArmGate.equality(Columns.INITIATING_PROCESS_FILE_NAME.id(), true, Set.of("npm", "node")),
+                ArmGate.either(ArmGate.equality(Columns.FILE_NAME.id(), true, Set.of("sh")),
+                        ArmGate.terms(Columns.PROCESS_COMMAND_LINE.id(), true, Set.of("tcp")))), gates);
+        // the arm's single gate is still the narrowest of them
+        assertEquals(gates.get(0), gate("DeviceProcessEvents | where InitiatingProcessFileName in~ ('npm', 'node')"
+                + " | where FileName =~ 'sh' or ProcessCommandLine has '/dev/tcp'"));
+        assertEquals(List.of(), Kql.compile("DeviceProcessEvents | where ProcessId > 0").streaming().arms().get(0).gates());
+    }
+
+    @Test
     void hasAnyGatesOnOneKeyTermPerNeedle() {
         assertEquals(ArmGate.terms(Columns.PROCESS_COMMAND_LINE.id(), true, Set.of("tcp", "bash", "nc", "iex")),
                 gate("DeviceProcessEvents | where ProcessCommandLine has_any ('/dev/tcp/', 'bash -i', 'nc -e', 'IEX(')"));

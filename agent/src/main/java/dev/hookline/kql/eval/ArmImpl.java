@@ -14,6 +14,7 @@ final class ArmImpl implements Arm {
     final Frame frame;
     private final List<String> columns;
     private final ArmGate gate;
+    private final List<ArmGate> gates;
 
     ArmImpl(String name, String letName, Table table, Chain chain, Slots slots) {
         this.name = name;
@@ -23,11 +24,17 @@ final class ArmImpl implements Arm {
         this.frame = slots.newFrame();
         this.columns = List.copyOf(chain.out.names);
         this.gate = chain.gate();
+        this.gates = chain.gates();
     }
 
     @Override
     public ArmGate gate() {
         return gate;
+    }
+
+    @Override
+    public List<ArmGate> gates() {
+        return gates;
     }
 
     @Override

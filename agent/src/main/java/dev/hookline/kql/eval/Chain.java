@@ -81,13 +81,25 @@ public final class Chain {
      */
     ArmGate gate() {
         ArmGate best = null;
+        for (ArmGate g : gates()) {
+            best = ArmGate.narrower(best, g);
+        }
+        return best;
+    }
+
+    /** The gates of those same leading filters, in order (the filters with none left out); each is necessary. */
+    List<ArmGate> gates() {
+        List<ArmGate> all = new ArrayList<>();
         for (Step s : steps) {
             if (!(s instanceof Filter)) {
                 break;
             }
-            best = ArmGate.narrower(best, ((Filter) s).predicate.gate());
+            ArmGate g = ((Filter) s).predicate.gate();
+            if (g != null) {
+                all.add(g);
+            }
         }
-        return best;
+        return List.copyOf(all);
     }
 
     Object[] row(Frame f) {

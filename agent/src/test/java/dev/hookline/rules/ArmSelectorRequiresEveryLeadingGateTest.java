@@ -1,0 +1,72 @@
+package dev.hookline.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.hookline.kql.Arm;
+import dev.hookline.kql.ArmGate;
+import dev.hookline.kql.Kql;
+import dev.hookline.schema.Columns;
+import dev.hookline.schema.Event;
+import dev.hookline.schema.Table;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** An arm with several gated leading filters runs only for events that meet every one of them. */
+class ArmSelectorRequiresEveryLeadingGateTest {
+    private static final String SEED_ARM_1 = "DeviceProcessEvents | where Timestamp > ago(24h)"
+            + " | where InitiatingProcessFileName has_any ('npm', 'node', 'pip')"
+            + " | where FileName has_any ('curl.exe', 'cmd.exe') or ProcessCommandLine has_any ('/dev/tcp', 'bash -i')";
+    private static final String ONE_FILTER = "DeviceProcessEvents | where FileName in~ ('true')";
+    private static final String UNGATED = "DeviceProcessEvents | where ProcessId > 0";
+
+    private static ArmSelector selector(String... queries) {
+        List<List<ArmGate>> gates = new ArrayList<>();
+        for (String q : queries) {
+            for (Arm a : Kql.compile(q).streaming().arms()) {
+                gates.add(a.gates());
+            }
+        }
+        return new ArmSelector(gates);
+    }
+
+    private static Event exec(String parent, String file, String cmd) {
+        return new Event(Table.DeviceProcessEvents).set(Columns.INITIATING_PROCESS_FILE_NAME, parent)
+                .set(Columns.FILE_NAME, file).set(Columns.PROCESS_COMMAND_LINE, cmd).set(Columns.PROCESS_ID, 7L);
+    }
+
+    @Test
+    void anOrdinaryChildOfAPackageManagerSkipsAnArmThatAlsoNeedsASuspiciousCommand() {
+        ArmSelector s = selector(SEED_ARM_1);
+        assertEquals(0L, s.select(exec("node", "true", "/bin/true"))[0], "only the first filter's gate holds");
+        assertEquals(0L, s.select(exec("make", "sh", "sh -c 'echo > /dev/tcp/10.0.0.1/9'"))[0],
+                "only the second filter's gate holds");
+        assertEquals(1L, s.select(exec("node", "sh", "sh -c 'echo > /dev/tcp/10.0.0.1/9'"))[0]);
+        assertEquals(1L, s.select(exec("NODE", "CMD.EXE", "x"))[0], "folded like has_any");
+    }
+
+    @Test
+    void eachArmKeepsItsOwnRequirementsBesideOneGateAndUngatedArms() {
+        ArmSelector s = selector(SEED_ARM_1, ONE_FILTER, UNGATED);
+        // bits: 1 = seed arm, 2 = FileName in~ ('true'), 4 = ungated (always)
+        assertEquals(2L | 4L, s.select(exec("node", "true", "/bin/true"))[0]);
+        assertEquals(4L, s.select(exec("node", "ls", "ls"))[0]);
+        assertEquals(1L | 4L, s.select(exec("pip", "sh", "bash -i"))[0]);
+        // the answer is per event: nothing carries over from the previous one
+        assertEquals(4L, s.select(exec("bash", "cat", "cat"))[0]);
+    }
+
+    @Test
+    void requirementsPastSixtyFourSpanSeveralWords() {
+        List<String> queries = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            queries.add(SEED_ARM_1); // two requirements each: 80 in all
+        }
+        queries.add(ONE_FILTER);
+        ArmSelector s = selector(queries.toArray(new String[0]));
+        long[] all = s.select(exec("npm", "sh", "bash -i"));
+        assertEquals((1L << 40) - 1, all[0], "all 40 seed arms");
+        long[] trueUnderNode = s.select(exec("node", "true", "/bin/true"));
+        assertEquals(1L << 40, trueUnderNode[0], "only the last arm, whose requirement is bit 80");
+    }
+}
