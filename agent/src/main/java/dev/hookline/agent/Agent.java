@@ -1,13 +1,5 @@
 package dev.hookline.agent;
 
-import java.util.Set;
-
-import dev.hookline.schema.Table;
-
-import dev.hookline.schema.Column;
-
-import dev.hookline.collector.Urgency;
-
 import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
@@ -420,11 +412,6 @@ public final class Agent implements AutoCloseable {
         @Override
         public Map<String, Object> config() {
             return section;
-        }
-
-        @Override
-        public Urgency urgency(Table table, Set<Column> knownColumns) {
-            return pipeline.urgency(table, knownColumns);
         }
     }
 

@@ -1,11 +1,5 @@
 package dev.hookline.agent;
 
-import dev.hookline.collector.Urgency;
-import dev.hookline.schema.Column;
-import dev.hookline.schema.Table;
-import dev.hookline.writes.WrittenPaths;
-import java.util.Set;
-
 import dev.hookline.alert.Alert;
 import dev.hookline.alert.AlertJson;
 import dev.hookline.io.EventJsonWriter;
@@ -46,8 +40,6 @@ public final class DetectionPipeline implements BatchHandler {
     private final int ancestryDepth;
     /** Files written recently, for hookline_recently_written_*(): fed before each event is evaluated. */
     private final RecentWrites writes = new RecentWrites();
-    /** The same writes for collector threads deciding whether an exec is urgent (see {@link #urgency}). */
-    private final WrittenPaths writtenPaths = new WrittenPaths();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong alertCount = new AtomicLong();
     private final AtomicLong outputErrors = new AtomicLong();
@@ -69,15 +61,9 @@ public final class DetectionPipeline implements BatchHandler {
         this.raw = raw;
         this.eventOutput = eventOutput;
         this.ancestryDepth = ancestryDepth;
-        writes.share(writtenPaths);
         // hookline_has_ancestor() walks the live process table beyond the levels an event carries
         this.detector = new Detector(rules, tuning, this::emit,
                 processes == null ? AncestryResolver.writesOnly(writes) : new TableAncestry(processes, writes));
-    }
-
-    /** For a collector thread: whether an event of the table might match a rule (see {@link Detector#urgency}). */
-    public Urgency urgency(Table table, Set<Column> known) {
-        return detector.urgency(table, known, writtenPaths);
     }
 
     public List<String> warnings() {

@@ -17,15 +17,11 @@ import java.util.Set;
  * a needle is a whole term of any value the needle is found in, so one term per needle is a key. A value holding a
  * char above 127 always passes: folding can turn such a char into an ASCII letter (ſ to s, the Kelvin sign to k),
  * so its terms are not the ones the operator matches against.</li>
- * <li>{@link Match#WRITTEN}: the value is a path the agent's index of recent file writes holds (no keys). From
- * `hookline_recently_written_by(Col, ...)` and `hookline_recently_written_below(Col, ...)`. The index lives on the
- * evaluating thread, so the detector's own dispatch does not probe it (the function does); a collector asking
- * whether an event is urgent probes a thread-safe summary of it instead.</li>
  * </ul>
  * `and` keeps the narrower of its parts' gates, `or` the union of both (none when either has none).
  */
 public record ArmGate(List<Probe> probes) {
-    public enum Match { EQUALS, TERM, WRITTEN }
+    public enum Match { EQUALS, TERM }
 
     /** One column test; see {@link ArmGate}. */
     public record Probe(int columnId, boolean ci, Match match, Set<String> keys) {
@@ -46,10 +42,6 @@ public record ArmGate(List<Probe> probes) {
         return new ArmGate(List.of(new Probe(columnId, ci, Match.TERM, keys)));
     }
 
-    public static ArmGate written(int columnId) {
-        return new ArmGate(List.of(new Probe(columnId, false, Match.WRITTEN, Set.of())));
-    }
-
     /**
      * How much a gate lets through, roughly: a key of an equality probe counts 1, a term key 8 (a term is one of
      * many in a value) and a common term ("bin", "tmp", "c") 64.
@@ -57,9 +49,6 @@ public record ArmGate(List<Probe> probes) {
     double breadth() {
         double b = 0;
         for (Probe p : probes) {
-            if (p.match == Match.WRITTEN) {
-                b += 1e9; // no dispatch can probe it: any other gate is narrower
-            }
             for (String k : p.keys) {
                 b += p.match == Match.EQUALS ? 1 : Terms.isCommonTerm(k) ? 64 : 8;
             }

@@ -30,65 +30,30 @@ final class ArmSelector {
     private final long[] met;
     /** Per arm, its requirements: bits [firstRequirement[i], firstRequirement[i + 1]). */
     private final int[] firstRequirement;
-    /** WRITTEN probes: the requirement each sets and the column it reads (urgency selectors only). */
-    private final int[] writtenRequirement;
-    private final int[] writtenColumn;
-    private final WrittenTest written;
 
-    /** Whether a path may have been written recently (thread-safe; see {@link dev.hookline.writes.WrittenPaths}). */
-    interface WrittenTest {
-        boolean mayHaveWritten(String path);
-    }
-
-    /**
-     * The detector's dispatch: every column can be read, and a gate with a WRITTEN probe is taken as holding (the
-     * arm's own function reads the index).
-     * @param gates per arm, in run order, the gates it needs all of; empty for an arm that must always run
-     */
+    /** @param gates per arm, in run order, the gates it needs all of; empty for an arm that must always run */
     ArmSelector(List<List<ArmGate>> gates) {
-        this(gates, null, null);
-    }
-
-    /**
-     * @param known the columns the events will have set (null: all); a gate probing any other column is taken as
-     *              holding, since the value it would read is not known yet
-     * @param written answers WRITTEN probes; null takes a gate with one as holding
-     */
-    ArmSelector(List<List<ArmGate>> gates, java.util.function.IntPredicate known, WrittenTest written) {
-        this.written = written;
         int arms = gates.size();
         int words = Math.max(1, (arms + 63) >>> 6);
         always = new long[words];
         selected = new long[words];
         firstRequirement = new int[arms + 1];
         Map<List<Object>, List<Entry>> byColumn = new LinkedHashMap<>();
-        List<int[]> writtenProbes = new ArrayList<>();
         int req = 0;
         for (int i = 0; i < arms; i++) {
             firstRequirement[i] = req;
-            for (ArmGate g : gates.get(i)) {
-                if (!usable(g, known, written != null)) {
-                    continue;
-                }
+            List<ArmGate> armGates = gates.get(i);
+            if (armGates.isEmpty()) {
+                always[i >>> 6] |= 1L << i;
+                continue;
+            }
+            for (ArmGate g : armGates) {
                 for (ArmGate.Probe p : g.probes()) {
-                    if (p.match() == ArmGate.Match.WRITTEN) {
-                        writtenProbes.add(new int[]{req, p.columnId()});
-                    } else {
-                        byColumn.computeIfAbsent(List.of(p.columnId(), p.ci(), p.match()), k -> new ArrayList<>())
-                                .add(new Entry(req, p));
-                    }
+                    byColumn.computeIfAbsent(List.of(p.columnId(), p.ci(), p.match()), k -> new ArrayList<>())
+                            .add(new Entry(req, p));
                 }
                 req++;
             }
-            if (req == firstRequirement[i]) {
-                always[i >>> 6] |= 1L << i;
-            }
-        }
-        writtenRequirement = new int[writtenProbes.size()];
-        writtenColumn = new int[writtenProbes.size()];
-        for (int w = 0; w < writtenProbes.size(); w++) {
-            writtenRequirement[w] = writtenProbes.get(w)[0];
-            writtenColumn[w] = writtenProbes.get(w)[1];
         }
         firstRequirement[arms] = req;
         int reqWords = Math.max(1, (req + 63) >>> 6);
@@ -103,38 +68,11 @@ final class ArmSelector {
     private record Entry(int requirement, ArmGate.Probe probe) {
     }
 
-    /** Whether the gate can be probed here: every column it reads is known, and WRITTEN probes can be answered. */
-    private static boolean usable(ArmGate g, java.util.function.IntPredicate known, boolean canAnswerWritten) {
-        for (ArmGate.Probe p : g.probes()) {
-            if (known != null && !known.test(p.columnId())
-                    || p.match() == ArmGate.Match.WRITTEN && !canAnswerWritten) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether any arm is selected for this event (see {@link #select}). */
-    boolean any(Event e) {
-        for (long w : select(e)) {
-            if (w != 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The arms to run for this event, as a bitset (valid until the next call). */
     long[] select(Event e) {
         java.util.Arrays.fill(met, 0L);
         for (KeyIndex k : indexes) {
             k.addTo(e, met);
-        }
-        for (int w = 0; w < writtenRequirement.length; w++) {
-            int r = writtenRequirement[w];
-            if ((met[r >>> 6] & (1L << r)) == 0 && written.mayHaveWritten(e.getString(writtenColumn[w]))) {
-                met[r >>> 6] |= 1L << r;
-            }
         }
         System.arraycopy(always, 0, selected, 0, always.length);
         int arms = firstRequirement.length - 1;

@@ -2,7 +2,6 @@ package dev.hookline.rules;
 
 import dev.hookline.alert.Alert;
 import dev.hookline.alert.AlertIds;
-import dev.hookline.collector.Urgency;
 import dev.hookline.io.EventJsonWriter;
 import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.Arm;
@@ -12,13 +11,9 @@ import dev.hookline.kql.Kql;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.MatchSink;
 import dev.hookline.kql.StreamingQuery;
-import dev.hookline.schema.Column;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
-import dev.hookline.schema.Times;
-import dev.hookline.writes.WrittenPaths;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,29 +76,6 @@ public final class Detector {
             byTable[t.ordinal()] = new Dispatch(owners.toArray(new Compiled[0]), arms.toArray(new Arm[0]),
                     new ArmSelector(gates));
         }
-    }
-
-    /**
-     * Whether an event of the table might match any arm, from the arms' gates only (see
-     * {@link Urgency}): gates reading a column outside {@code known} are taken as holding, and
-     * WRITTEN probes ask {@code written}. Conservative by construction: every arm whose gates hold for the event is
-     * counted, whatever the rest of its query says. A new instance per calling thread.
-     */
-    public Urgency urgency(Table table, Set<Column> known, WrittenPaths written) {
-        List<List<ArmGate>> gates = new ArrayList<>();
-        for (Arm a : byTable[table.ordinal()].arms()) {
-            gates.add(a.gates());
-        }
-        if (gates.isEmpty()) {
-            return probe -> false; // no arm reads this table
-        }
-        BitSet ids = new BitSet();
-        for (Column c : known) {
-            ids.set(c.id());
-        }
-        ArmSelector s = new ArmSelector(gates, ids::get,
-                written == null ? null : path -> written.mayHaveWritten(path, Times.nowNanos()));
-        return s::any;
     }
 
     /** The arms over one table in rule order, with the rule each belongs to, and the selector over them. */

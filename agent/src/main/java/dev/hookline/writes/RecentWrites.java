@@ -46,14 +46,6 @@ public final class RecentWrites implements WriteHistory {
         this(DEFAULT_CAPACITY, DEFAULT_MAX_AGE_NANOS);
     }
 
-    /** Also told of every recorded write, for other threads (see {@link WrittenPaths}); null when none. */
-    private WrittenPaths shared;
-
-    /** Tells {@code paths} of every write recorded from now on. */
-    public void share(WrittenPaths paths) {
-        shared = paths;
-    }
-
     public RecentWrites(int capacity, long maxAgeNanos) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive");
@@ -107,10 +99,6 @@ public final class RecentWrites implements WriteHistory {
         long t = e.getLong(Columns.TIMESTAMP);
         if (t == Event.NULL) {
             return;
-        }
-        WrittenPaths s = shared;
-        if (s != null) {
-            s.written(p, t);
         }
         int known = lookup(p);
         int newest = used == 0 ? -1 : (oldest + used - 1) % capacity;

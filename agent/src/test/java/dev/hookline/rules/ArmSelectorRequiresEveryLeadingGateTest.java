@@ -69,36 +69,4 @@ class ArmSelectorRequiresEveryLeadingGateTest {
         long[] trueUnderNode = s.select(exec("node", "true", "/bin/true"));
         assertEquals(1L << 40, trueUnderNode[0], "only the last arm, whose requirement is bit 80");
     }
-
-    @Test
-    void aGateReadingAColumnTheCallerDoesNotKnowIsTakenAsHolding() {
-        List<List<ArmGate>> gates = new ArrayList<>();
-        for (Arm a : Kql.compile(SEED_ARM_1).streaming().arms()) {
-            gates.add(a.gates());
-        }
-        // the caller knows InitiatingProcessFileName only: the second filter's gate cannot be judged, so it holds
-        ArmSelector s = new ArmSelector(gates, id -> id == Columns.INITIATING_PROCESS_FILE_NAME.id(), null);
-        assertEquals(1L, s.select(exec("node", "true", "/bin/true"))[0]);
-        assertEquals(0L, s.select(exec("make", "sh", "bash -i"))[0]);
-    }
-
-    @Test
-    void aRecentlyWrittenGateAsksTheWrittenPathsAndTheDispatchLeavesItToTheFunction() {
-        String q = "DeviceProcessEvents | where ActionType == 'ProcessCreated'"
-                + " | where hookline_recently_written_by(FolderPath, 10m, dynamic(['curl']))";
-        List<List<ArmGate>> gates = new ArrayList<>();
-        for (Arm a : Kql.compile(q).streaming().arms()) {
-            gates.add(a.gates());
-        }
-        assertEquals(ArmGate.written(Columns.FOLDER_PATH.id()), gates.get(0).get(gates.get(0).size() - 1));
-        Event fetched = exec("sh", "x", "./x").set(Columns.ACTION_TYPE, "ProcessCreated")
-                .set(Columns.FOLDER_PATH, "/tmp/x");
-        Event other = exec("sh", "ls", "ls").set(Columns.ACTION_TYPE, "ProcessCreated")
-                .set(Columns.FOLDER_PATH, "/usr/bin/ls");
-        ArmSelector urgency = new ArmSelector(gates, null, "/tmp/x"::equals);
-        assertEquals(1L, urgency.select(fetched)[0]);
-        assertEquals(0L, urgency.select(other)[0]);
-        ArmSelector dispatch = new ArmSelector(gates);
-        assertEquals(1L, dispatch.select(other)[0], "the function reads the index itself");
-    }
 }

@@ -92,22 +92,6 @@ class GatedDispatchMatchesRunningEveryArmTest {
         List<String> fullSink = new ArrayList<>();
         Detector gated = detector(rules, gatedSink, true);
         Detector full = detector(rules, fullSink, false);
-        // The shipped rules alone (the benchmark pack has arms with no gate, which make every event urgent)
-        List<String> shippedSink = new ArrayList<>();
-        Detector shipped = detector(new RuleLoader().loadBuiltin(), shippedSink, false);
-        // What a collector knows of an exec before building it (the audit collector's probe): urgency reads only these.
-        Set<Column> known = Set.of(Columns.ACTION_TYPE, Columns.FILE_NAME, Columns.FOLDER_PATH,
-                Columns.PROCESS_COMMAND_LINE, Columns.INITIATING_PROCESS_FILE_NAME,
-                Columns.INITIATING_PROCESS_FOLDER_PATH, Columns.INITIATING_PROCESS_COMMAND_LINE);
-        java.util.Map<dev.hookline.schema.Table, dev.hookline.collector.Urgency> urgency =
-                new java.util.EnumMap<>(dev.hookline.schema.Table.class);
-        for (dev.hookline.schema.Table t : dev.hookline.schema.Table.values()) {
-            // nothing written: the recently-written arms cannot match (nor can they here, with no index at all)
-            urgency.put(t, shipped.urgency(t, t == dev.hookline.schema.Table.DeviceProcessEvents ? known
-                    : Set.copyOf(t.columns()), new dev.hookline.writes.WrittenPaths()));
-        }
-        int notUrgent = 0;
-        int shippedAlerts = 0;
         Random rnd = new Random(20261202);
         long alertsSeen = 0;
         int events = 0;
@@ -133,21 +117,11 @@ class GatedDispatchMatchesRunningEveryArmTest {
                 }
                 List<String> want = alerts(full, fullSink, e);
                 assertEquals(want, alerts(gated, gatedSink, e), "event " + e);
-                List<String> wantShipped = alerts(shipped, shippedSink, e);
-                boolean mayMatch = urgency.get(e.table()).mayMatch(e);
-                assertTrue(wantShipped.isEmpty() || mayMatch, "an event that raises " + wantShipped
-                        + " was not urgent: " + e);
-                notUrgent += mayMatch ? 0 : 1;
-                shippedAlerts += wantShipped.size();
                 alertsSeen += want.size();
                 events++;
             }
         }
         assertTrue(alertsSeen >= 200, "the comparison must include matches: " + alertsSeen + " alerts on " + events);
-        System.out.println("urgency: " + notUrgent + " of " + events + " events held back; " + shippedAlerts
-                + " shipped-rule alerts, every one urgent");
-        assertTrue(shippedAlerts >= 100, "the urgency check must see matches: " + shippedAlerts);
-        assertTrue(notUrgent >= events / 5, "urgency must hold most ordinary events back: " + notUrgent + " of " + events);
     }
 
     /**

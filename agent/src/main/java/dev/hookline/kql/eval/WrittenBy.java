@@ -1,7 +1,5 @@
 package dev.hookline.kql.eval;
 
-import dev.hookline.kql.ArmGate;
-
 import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.WriteHistory;
 import dev.hookline.kql.parse.Ast.Call;
@@ -48,12 +46,6 @@ final class WrittenBy extends Node {
         this.depth = depth;
         this.images = images;
         this.commands = commands;
-    }
-
-    /** TRUE only when a write of the path is recorded: the path is in the index of recent writes. */
-    @Override
-    ArmGate gate() {
-        return path instanceof Nodes.EventString ? ArmGate.written(((Nodes.EventString) path).id) : null;
     }
 
     static Node compile(ExprCompiler ec, Call c, CompileContext ctx) {
