@@ -17,11 +17,14 @@ import java.util.Set;
  * a needle is a whole term of any value the needle is found in, so one term per needle is a key. A value holding a
  * char above 127 always passes: folding can turn such a char into an ASCII letter (ſ to s, the Kelvin sign to k),
  * so its terms are not the ones the operator matches against.</li>
+ * <li>{@link Match#WRITTEN}: the value is a path the recent-writes index ({@link WriteHistory}) holds a write of,
+ * at most its longest window before the event's Timestamp (no keys). From `hookline_recently_written_by(Col, ...)`
+ * and `hookline_recently_written_below(Col, ...)`, which ask that and more.</li>
  * </ul>
  * `and` keeps the narrower of its parts' gates, `or` the union of both (none when either has none).
  */
 public record ArmGate(List<Probe> probes) {
-    public enum Match { EQUALS, TERM }
+    public enum Match { EQUALS, TERM, WRITTEN }
 
     /** One column test; see {@link ArmGate}. */
     public record Probe(int columnId, boolean ci, Match match, Set<String> keys) {
@@ -42,13 +45,21 @@ public record ArmGate(List<Probe> probes) {
         return new ArmGate(List.of(new Probe(columnId, ci, Match.TERM, keys)));
     }
 
+    public static ArmGate written(int columnId) {
+        return new ArmGate(List.of(new Probe(columnId, false, Match.WRITTEN, Set.of())));
+    }
+
     /**
      * How much a gate lets through, roughly: a key of an equality probe counts 1, a term key 8 (a term is one of
-     * many in a value) and a common term ("bin", "tmp", "c") 64.
+     * many in a value) and a common term ("bin", "tmp", "c") 64; a WRITTEN probe counts as wide (on a build host
+     * most execs run files written minutes ago).
      */
     double breadth() {
         double b = 0;
         for (Probe p : probes) {
+            if (p.match == Match.WRITTEN) {
+                b += 512;
+            }
             for (String k : p.keys) {
                 b += p.match == Match.EQUALS ? 1 : Terms.isCommonTerm(k) ? 64 : 8;
             }

@@ -8,6 +8,9 @@ package dev.hookline.kql;
  * run on the evaluating thread and must not allocate or block.
  */
 public interface WriteHistory {
+    /** The longest window a function may ask for (1 h); an index keeps writes at least this long. */
+    long MAX_WINDOW_NANOS = 3_600_000_000_000L;
+
     /** Knows no writes: the functions are false. */
     WriteHistory NONE = new WriteHistory() {
         @Override

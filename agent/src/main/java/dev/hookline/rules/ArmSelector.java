@@ -1,7 +1,9 @@
 package dev.hookline.rules;
 
 import dev.hookline.kql.ArmGate;
+import dev.hookline.kql.WriteHistory;
 import dev.hookline.kql.eval.Terms;
+import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,8 +21,10 @@ import java.util.Map;
  * has_any (package managers) | where FileName has_any (...) or ProcessCommandLine has_any (...)` is skipped for an
  * ordinary child of node, not only for children of other programs. Each (arm, gate) pair is a requirement with a bit
  * of its own; the probes set requirement bits, and an arm runs when all of its requirements are set. The answer is a
- * bitset over the arms in the order given, so they still run in rule order. Allocation-free per event; one instance
- * per evaluating thread.
+ * bitset over the arms in the order given, so they still run in rule order. A `hookline_recently_written_*()` filter's
+ * gate (WRITTEN) is one lookup in the recent-writes index the arms themselves read, on this same thread, so an exec of
+ * a file nobody wrote runs neither of the recently-written arms. Allocation-free per event; one instance per
+ * evaluating thread.
  */
 final class ArmSelector {
     private final long[] always;
@@ -30,15 +34,29 @@ final class ArmSelector {
     private final long[] met;
     /** Per arm, its requirements: bits [firstRequirement[i], firstRequirement[i + 1]). */
     private final int[] firstRequirement;
+    /** WRITTEN probes: the requirement each meets and the column (a path) it looks up in {@link #writes}. */
+    private final int[] writtenRequirement;
+    private final int[] writtenColumn;
+    private final WriteHistory writes;
 
-    /** @param gates per arm, in run order, the gates it needs all of; empty for an arm that must always run */
+    /** For tests and packs without WRITTEN gates: a WRITTEN probe never holds (as the index knows no writes). */
     ArmSelector(List<List<ArmGate>> gates) {
+        this(gates, WriteHistory.NONE);
+    }
+
+    /**
+     * @param gates per arm, in run order, the gates it needs all of; empty for an arm that must always run
+     * @param writes the index the arms' `hookline_recently_written_*()` read (the same one, on this thread)
+     */
+    ArmSelector(List<List<ArmGate>> gates, WriteHistory writes) {
+        this.writes = writes;
         int arms = gates.size();
         int words = Math.max(1, (arms + 63) >>> 6);
         always = new long[words];
         selected = new long[words];
         firstRequirement = new int[arms + 1];
         Map<List<Object>, List<Entry>> byColumn = new LinkedHashMap<>();
+        List<int[]> writtenProbes = new ArrayList<>();
         int req = 0;
         for (int i = 0; i < arms; i++) {
             firstRequirement[i] = req;
@@ -49,13 +67,23 @@ final class ArmSelector {
             }
             for (ArmGate g : armGates) {
                 for (ArmGate.Probe p : g.probes()) {
-                    byColumn.computeIfAbsent(List.of(p.columnId(), p.ci(), p.match()), k -> new ArrayList<>())
-                            .add(new Entry(req, p));
+                    if (p.match() == ArmGate.Match.WRITTEN) {
+                        writtenProbes.add(new int[]{req, p.columnId()});
+                    } else {
+                        byColumn.computeIfAbsent(List.of(p.columnId(), p.ci(), p.match()), k -> new ArrayList<>())
+                                .add(new Entry(req, p));
+                    }
                 }
                 req++;
             }
         }
         firstRequirement[arms] = req;
+        writtenRequirement = new int[writtenProbes.size()];
+        writtenColumn = new int[writtenProbes.size()];
+        for (int w = 0; w < writtenProbes.size(); w++) {
+            writtenRequirement[w] = writtenProbes.get(w)[0];
+            writtenColumn[w] = writtenProbes.get(w)[1];
+        }
         int reqWords = Math.max(1, (req + 63) >>> 6);
         met = new long[reqWords];
         List<KeyIndex> idx = new ArrayList<>();
@@ -73,6 +101,13 @@ final class ArmSelector {
         java.util.Arrays.fill(met, 0L);
         for (KeyIndex k : indexes) {
             k.addTo(e, met);
+        }
+        for (int w = 0; w < writtenRequirement.length; w++) {
+            int r = writtenRequirement[w];
+            if ((met[r >>> 6] & (1L << r)) == 0 && writes.find(e.getString(writtenColumn[w]),
+                    e.getLong(Columns.TIMESTAMP), WriteHistory.MAX_WINDOW_NANOS) >= 0) {
+                met[r >>> 6] |= 1L << r;
+            }
         }
         System.arraycopy(always, 0, selected, 0, always.length);
         int arms = firstRequirement.length - 1;

@@ -11,6 +11,7 @@ import dev.hookline.kql.Kql;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.MatchSink;
 import dev.hookline.kql.StreamingQuery;
+import dev.hookline.kql.WriteHistory;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
 import java.util.ArrayList;
@@ -74,7 +75,8 @@ public final class Detector {
                 }
             }
             byTable[t.ordinal()] = new Dispatch(owners.toArray(new Compiled[0]), arms.toArray(new Arm[0]),
-                    new ArmSelector(gates));
+                    new ArmSelector(gates, ancestry == null || ancestry.writes() == null ? WriteHistory.NONE
+                            : ancestry.writes()));
         }
     }
 

@@ -20,7 +20,7 @@ import dev.hookline.schema.Table;
  */
 public final class RecentWrites implements WriteHistory {
     public static final int DEFAULT_CAPACITY = 32_768;
-    public static final long DEFAULT_MAX_AGE_NANOS = 3_600_000_000_000L; // 1 h, the longest window a rule may ask
+    public static final long DEFAULT_MAX_AGE_NANOS = WriteHistory.MAX_WINDOW_NANOS;
     /** A write stamped up to this much after the exec still counts (collectors stamp at read time). */
     public static final long CLOCK_ALLOWANCE_NANOS = 2_000_000_000L;
 

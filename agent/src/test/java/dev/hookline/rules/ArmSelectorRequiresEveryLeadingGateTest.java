@@ -69,4 +69,29 @@ class ArmSelectorRequiresEveryLeadingGateTest {
         long[] trueUnderNode = s.select(exec("node", "true", "/bin/true"));
         assertEquals(1L << 40, trueUnderNode[0], "only the last arm, whose requirement is bit 80");
     }
+
+    @Test
+    void aRecentlyWrittenFilterRunsItsArmOnlyForAPathTheIndexHasAWriteOf() {
+        String q = "DeviceProcessEvents | where ActionType == 'ProcessCreated'"
+                + " | where hookline_recently_written_by(FolderPath, 10m, dynamic(['curl']))";
+        List<List<ArmGate>> gates = new ArrayList<>();
+        for (Arm a : Kql.compile(q).streaming().arms()) {
+            gates.add(a.gates());
+        }
+        assertEquals(ArmGate.written(Columns.FOLDER_PATH.id()), gates.get(0).get(gates.get(0).size() - 1));
+        long t = 1_700_000_000_000_000_000L;
+        dev.hookline.writes.RecentWrites index = new dev.hookline.writes.RecentWrites();
+        index.observe(new Event(Table.DeviceFileEvents).set(Columns.ACTION_TYPE, "FileCreated")
+                .set(Columns.FOLDER_PATH, "/tmp/x").set(Columns.FILE_NAME, "x").set(Columns.TIMESTAMP, t)
+                .set(Columns.INITIATING_PROCESS_FILE_NAME, "wget"));
+        ArmSelector s = new ArmSelector(gates, index);
+        Event fetched = exec("sh", "x", "./x").set(Columns.ACTION_TYPE, "ProcessCreated")
+                .set(Columns.FOLDER_PATH, "/tmp/x").set(Columns.TIMESTAMP, t + 5_000_000_000L);
+        // the gate asks only that a write is there (any writer, the longest window): the function asks the rest
+        assertEquals(1L, s.select(fetched)[0], "written by wget, not curl: the arm runs and its function says no");
+        assertEquals(0L, s.select(fetched.copy().set(Columns.FOLDER_PATH, "/usr/bin/ls"))[0]);
+        assertEquals(0L, s.select(fetched.copy().set(Columns.TIMESTAMP, t + 3_700_000_000_000L))[0],
+                "older than any window a rule may ask");
+        assertEquals(0L, new ArmSelector(gates).select(fetched)[0], "no index: no write");
+    }
 }

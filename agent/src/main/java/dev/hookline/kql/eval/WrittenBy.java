@@ -1,6 +1,7 @@
 package dev.hookline.kql.eval;
 
 import dev.hookline.kql.AncestryResolver;
+import dev.hookline.kql.ArmGate;
 import dev.hookline.kql.WriteHistory;
 import dev.hookline.kql.parse.Ast.Call;
 import dev.hookline.kql.parse.Ast.Expr;
@@ -31,7 +32,7 @@ import java.util.List;
 final class WrittenBy extends Node {
     static final String BY = "hookline_recently_written_by";
     static final String BELOW = "hookline_recently_written_below";
-    static final long MAX_WINDOW = dev.hookline.writes.RecentWrites.DEFAULT_MAX_AGE_NANOS;
+    static final long MAX_WINDOW = WriteHistory.MAX_WINDOW_NANOS;
 
     private final Node path;
     private final long window;
@@ -46,6 +47,12 @@ final class WrittenBy extends Node {
         this.depth = depth;
         this.images = images;
         this.commands = commands;
+    }
+
+    /** TRUE only when the index holds a write of the path (see {@link ArmGate.Match#WRITTEN}). */
+    @Override
+    ArmGate gate() {
+        return path instanceof Nodes.EventString ? ArmGate.written(((Nodes.EventString) path).id) : null;
     }
 
     static Node compile(ExprCompiler ec, Call c, CompileContext ctx) {
