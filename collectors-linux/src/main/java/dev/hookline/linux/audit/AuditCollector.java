@@ -18,6 +18,7 @@ import dev.hookline.schema.Times;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +31,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <b>Daemon mode</b> (the normal case, no other audit daemon alive): Hookline registers as the audit daemon
  * (AUDIT_SET pid), sets backlog_limit (8192 by default), backlog_wait_time 0 so audited processes never sleep on
  * a full backlog (records are lost and counted instead), failure silent (configurable printk), installs its
- * keyed rules ({@link AuditRules}) and enables auditing. {@link #close()} removes exactly the rules carrying its
- * key, restores enabled/failure/backlog_limit/backlog_wait_time to what they were and unregisters (pid 0; a pid
+ * keyed rules ({@link AuditRules}) and its record-type exclusions (exclude_record_types: CWD and PATH, which
+ * the mapper does not read) and enables auditing. {@link #close()} removes exactly its rules (its key, or its
+ * exclusions' shape), restores enabled/failure/backlog_limit/backlog_wait_time to what they were and unregisters (pid 0; a pid
  * can only be registered by the process itself, so a previous holder that was dead stays unregistered).
  * <p>
  * <b>Another daemon holds the audit pid</b> (auditd, auoms...): the kernel refuses to replace a healthy daemon
  * (EEXIST), and taking it over would break that daemon's logging, so by default Hookline becomes a read-only
  * <b>multicast reader</b> of AUDIT_NLGRP_READLOG (needs CAP_AUDIT_READ; the kernel sends every record to that group
  * as well as to the daemon). It still adds its keyed rules (removed on close) and enables auditing if it was off,
- * but leaves the daemon's pid, backlog and failure settings alone. Its own-pid exclusion rule is prepended and so
+ * but leaves the daemon's pid, backlog and failure settings alone, and excludes no record type (the daemon's log
+ * stays whole). Its own-pid exclusion rule is prepended and so
  * also hides the agent's syscalls from the other daemon. With {@code when_audit_pid_taken: refuse} start fails
  * instead.
  * <p>
@@ -176,12 +179,17 @@ public final class AuditCollector implements Collector {
                     0, settings.failure(), 0, settings.backlogLimit(), 0), null);
             settingsChanged = true;
         }
-        rules = AuditRules.build(ourPid, settings.ruleKey(), settings.inbound());
+        List<AuditRuleData> installed = new ArrayList<>(AuditRules.build(ourPid, settings.ruleKey(),
+                settings.inbound()));
         removeOurRules();
         rulesInstalled = true;
-        for (AuditRuleData r : rules) {
+        for (AuditRuleData r : installed) {
             control.addRule(r);
         }
+        if (mode == Mode.DAEMON) {
+            installExclusions(installed, notes);
+        }
+        rules = List.copyOf(installed);
         if (initial.enabled() == 0) {
             control.setStatus(AuditStatus.request(STATUS_ENABLED, 1, 0, 0, 0, 0), null);
             enabledChanged = true;
@@ -201,7 +209,40 @@ public final class AuditCollector implements Collector {
                     + ", backlog_wait_time 0, failure " + (settings.failure() == 0 ? "silent" : "printk")
                 : "multicast reader (AUDIT_NLGRP_READLOG): pid " + initial.pid() + describe(initial.pid())
                     + " holds the audit pid, its settings are left alone")
-                + ", " + rules.size() + " rules keyed \"" + settings.ruleKey() + "\"" + notes;
+                + ", " + rules.stream().filter(r -> settings.ruleKey().equals(r.key())).count() + " rules keyed \""
+                + settings.ruleKey() + "\"" + notes;
+    }
+
+    /**
+     * Adds the record-type exclusions one by one: a kernel that refuses one (exclude-list fields other than msgtype
+     * need Linux 4.17) only costs the saving, so it is noted and the agent runs on.
+     */
+    private void installExclusions(List<AuditRuleData> installed, StringBuilder notes) throws IOException {
+        List<String> excluded = new ArrayList<>();
+        for (int type : settings.excludedRecordTypes()) {
+            String name = recordTypeName(type);
+            AuditRuleData x = AuditRules.exclusions(ourPid, List.of(type)).get(0);
+            try {
+                control.addRule(x);
+                installed.add(x);
+                excluded.add(name);
+            } catch (NetlinkException e) {
+                notes.append("; the kernel refused to exclude ").append(name).append(" records (")
+                        .append(e.getMessage()).append("): they are received and ignored");
+            }
+        }
+        if (!excluded.isEmpty()) {
+            notes.append("; records not collected: ").append(String.join(", ", excluded));
+        }
+    }
+
+    private static String recordTypeName(int type) {
+        for (Map.Entry<String, Integer> e : AuditRules.EXCLUDABLE.entrySet()) {
+            if (e.getValue() == type) {
+                return e.getKey();
+            }
+        }
+        return Integer.toString(type);
     }
 
     private Mode chooseMode(ProcFs procFs) throws IOException, CollectorException {
@@ -477,11 +518,14 @@ public final class AuditCollector implements Collector {
         }
     }
 
-    /** Deletes every rule carrying our key, using the kernel's own bytes for each. Returns how many. */
+    /**
+     * Deletes every rule of ours (our key, or our record-type exclusions' shape), using the kernel's own bytes for
+     * each. Returns how many.
+     */
     private int removeOurRules() throws IOException {
         int n = 0;
         for (AuditRuleData r : control.listRules()) {
-            if (settings.ruleKey().equals(r.key())) {
+            if (AuditRules.isOurs(r, settings.ruleKey())) {
                 control.deleteRule(r);
                 n++;
             }
@@ -492,7 +536,7 @@ public final class AuditCollector implements Collector {
     private int countOurRules() throws IOException {
         int n = 0;
         for (AuditRuleData r : control.listRules()) {
-            if (settings.ruleKey().equals(r.key())) {
+            if (AuditRules.isOurs(r, settings.ruleKey())) {
                 n++;
             }
         }

@@ -44,6 +44,8 @@ public final class AuditProtocol {
 
     // Rule filter lists, actions and flags
     public static final int AUDIT_FILTER_EXIT = 0x04;
+    /** Record-type exclusion: a matching record is never formatted or sent (kernel audit_log_start). */
+    public static final int AUDIT_FILTER_EXCLUDE = 0x05;
     public static final int AUDIT_FILTER_PREPEND = 0x10;
     public static final int AUDIT_NEVER = 0;
     public static final int AUDIT_ALWAYS = 2;
@@ -51,10 +53,12 @@ public final class AuditProtocol {
     // Rule fields and operators
     public static final int AUDIT_PID = 0;
     public static final int AUDIT_ARCH = 11;
+    public static final int AUDIT_MSGTYPE = 12;
     public static final int AUDIT_SUCCESS = 104;
     public static final int AUDIT_ARG0 = 200;
     public static final int AUDIT_FILTERKEY = 210;
     public static final int AUDIT_EQUAL = 0x40000000;
+    public static final int AUDIT_NOT_EQUAL = 0x30000000;
     public static final int AUDIT_MAX_FIELDS = 64;
     public static final int AUDIT_BITMASK_SIZE = 64;
 

@@ -51,6 +51,26 @@ public final class AuditRuleData {
         return view().getInt(8);
     }
 
+    /** The filter list (AUDIT_FILTER_EXIT, AUDIT_FILTER_EXCLUDE, ...), without the prepend flag. */
+    public int list() {
+        return filterFlags() & 0x7;
+    }
+
+    /** Field {@code i}'s type (AUDIT_PID, AUDIT_MSGTYPE, ...). */
+    public int fieldType(int i) {
+        return view().getInt(FIELDS_OFF + 4 * i);
+    }
+
+    /** Field {@code i}'s operator (AUDIT_EQUAL, AUDIT_NOT_EQUAL, ...). */
+    public int fieldOp(int i) {
+        return view().getInt(FLAGS_OFF + 4 * i);
+    }
+
+    /** Field {@code i}'s numeric value (for a string field: the string's length). */
+    public int fieldValue(int i) {
+        return view().getInt(VALUES_OFF + 4 * i);
+    }
+
     /** The rule's key (AUDIT_FILTERKEY value), or null. */
     public String key() {
         ByteBuffer b = view();

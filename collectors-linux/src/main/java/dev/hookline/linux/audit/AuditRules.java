@@ -4,7 +4,9 @@ import static dev.hookline.linux.audit.AuditProtocol.*;
 
 import dev.hookline.linux.audit.AuditSettings.Inbound;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hookline's audit rules, all tagged with the rule key so they can be told apart from anyone else's and removed
@@ -17,6 +19,17 @@ import java.util.List;
  * -a always,exit -F arch=b64 -S bind,listen[,accept,accept4] -F success=1 -k KEY   (inbound_rules: listen | all)
  * -a always,exit -F arch=b32 -S bind,listen[,accept4] -F success=1 -k KEY
  * </pre>
+ * and, as the audit daemon, one record-type exclusion per record the mapper does without (exclude_record_types,
+ * by default CWD and PATH; the executable comes from SYSCALL's exe=):
+ * <pre>
+ * -a always,exclude -F msgtype=CWD -F pid!=OURS
+ * -a always,exclude -F msgtype=PATH -F pid!=OURS
+ * </pre>
+ * An excluded record is never formatted by the kernel (audit_log_start checks the exclude list first): each exec
+ * costs the audited process a d_path per name less, and the reader two or three records of its seven less.
+ * Exclude rules cannot carry a key (the kernel's exclude filter stops at a field it does not evaluate, so a keyed
+ * rule would exclude nothing, and auditctl refuses one); {@code pid!=OURS} is always true there (the agent's own
+ * syscalls are not audited) and marks the rule as Hookline's: {@link #isOurs} recognizes the shape.
  * One rule per architecture keeps the exit filter list short. IPv4 and IPv6 both arrive through the SOCKADDR
  * record of connect. The inbound syscalls have their own rules so that only successful calls are audited: failed
  * connects are reported (ConnectionFailed), but a failed accept (EAGAIN on a non-blocking server, in a loop) is
@@ -25,7 +38,45 @@ import java.util.List;
  * audited: their fd is not in the record, and 32-bit libcs use the direct syscalls since Linux 4.3.
  */
 public final class AuditRules {
+    /** The record types the mapper can do without, by the name auditctl gives them: exclude_record_types. */
+    public static final Map<String, Integer> EXCLUDABLE = excludable();
+
     private AuditRules() {
+    }
+
+    private static Map<String, Integer> excludable() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("CWD", AUDIT_CWD);
+        m.put("PATH", AUDIT_PATH);
+        // Only the fallback command line of a connect from a process the table does not know (one that exited
+        // before the agent could read /proc); left in by default.
+        m.put("PROCTITLE", AUDIT_PROCTITLE);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The record-type exclusions for these types (values of {@link #EXCLUDABLE}), marked with our pid. */
+    public static List<AuditRuleData> exclusions(long ourPid, List<Integer> types) {
+        List<AuditRuleData> rules = new ArrayList<>();
+        for (int t : types) {
+            rules.add(AuditRuleData.builder(AUDIT_FILTER_EXCLUDE, AUDIT_ALWAYS)
+                    .field(AUDIT_MSGTYPE, AUDIT_EQUAL, t).field(AUDIT_PID, AUDIT_NOT_EQUAL, (int) ourPid).build());
+        }
+        return rules;
+    }
+
+    /**
+     * Whether a rule (as the kernel lists it) is Hookline's: it carries our key, or it is a record-type exclusion
+     * of our shape, {@code msgtype=T pid!=N} for an excludable T, whichever pid N (an earlier run's, after a
+     * crash, is ours to remove too).
+     */
+    public static boolean isOurs(AuditRuleData r, String key) {
+        if (key.equals(r.key())) {
+            return true;
+        }
+        return r.list() == AUDIT_FILTER_EXCLUDE && r.fieldCount() == 2
+                && r.fieldType(0) == AUDIT_MSGTYPE && r.fieldOp(0) == AUDIT_EQUAL
+                && EXCLUDABLE.containsValue(r.fieldValue(0))
+                && r.fieldType(1) == AUDIT_PID && r.fieldOp(1) == AUDIT_NOT_EQUAL;
     }
 
     public static List<AuditRuleData> build(long ourPid, String key, boolean inbound) {

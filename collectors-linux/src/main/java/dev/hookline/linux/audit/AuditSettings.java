@@ -1,5 +1,7 @@
 package dev.hookline.linux.audit;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,7 +21,13 @@ import java.util.Map;
  * rule_key: hookline
  * receive_buffer_bytes: 8388608
  * read_coalesce_ms: 3            # under load, read the audit socket at most once per this many ms; 0 = never wait
+ * exclude_record_types: [CWD, PATH]  # records the kernel does not even format while we are the audit daemon;
+ *                                # any of CWD, PATH, PROCTITLE; [] = keep every record
  * </pre>
+ * exclude_record_types: an exec produces SYSCALL, EXECVE, CWD, PATH (two or three), PROCTITLE and EOE records. The
+ * mapper takes the image from SYSCALL's exe= and the command line from EXECVE, so CWD and PATH are formatted by
+ * the audited process (a d_path each), queued, copied and parsed for nothing. Excluded only in daemon mode: as a
+ * multicast reader the records belong to the other daemon's log, which is left whole.
  * read_coalesce_ms trades a little latency for CPU: while records keep coming faster than one per period, the
  * reader sleeps out the rest of the period after each read and then takes everything queued in one go, so an exec
  * storm costs one wake-up per period instead of one per exec (each wake-up is ~70 µs of CPU on the 2-core bench
@@ -39,7 +47,8 @@ import java.util.Map;
  */
 public record AuditSettings(int backlogLimit, int failure, boolean retakeAuditPid, boolean refuseWhenTaken,
                             int statusPollMillis, Inbound inbound, int inflightTimeoutMillis, int inflightMax,
-                            boolean procConnector, String ruleKey, int receiveBufferBytes, int readCoalesceMillis) {
+                            boolean procConnector, String ruleKey, int receiveBufferBytes, int readCoalesceMillis,
+                            List<Integer> excludedRecordTypes) {
 
     /** Which inbound syscalls are audited. */
     public enum Inbound { OFF, LISTEN, ALL }
@@ -82,7 +91,39 @@ public record AuditSettings(int backlogLimit, int failure, boolean retakeAuditPi
                 bool(m, "proc_connector", true),
                 key,
                 positive(m, "receive_buffer_bytes", 8 * 1024 * 1024),
-                integer(m, "read_coalesce_ms", 3, 0, 100));
+                integer(m, "read_coalesce_ms", 3, 0, 100),
+                excludedTypes(m.getOrDefault("exclude_record_types", List.of("CWD", "PATH"))));
+    }
+
+    /** A YAML list or a comma-separated string of record type names; [] / "" / none = none. */
+    private static List<Integer> excludedTypes(Object v) {
+        List<String> names = new ArrayList<>();
+        if (v instanceof List<?> l) {
+            for (Object o : l) {
+                names.add(String.valueOf(o));
+            }
+        } else if (v != null) {
+            for (String s : v.toString().split(",")) {
+                names.add(s);
+            }
+        }
+        List<Integer> types = new ArrayList<>();
+        for (String n : names) {
+            String name = n.trim().toUpperCase(Locale.ROOT);
+            if (name.isEmpty() || (name.equals("NONE") && names.size() == 1)) {
+                continue;
+            }
+            Integer t = AuditRules.EXCLUDABLE.get(name);
+            if (t == null) {
+                throw new IllegalArgumentException("linux-audit exclude_record_types: " + n.trim()
+                        + " cannot be excluded (Hookline needs it, or it is not an audit record type); allowed: "
+                        + String.join(", ", AuditRules.EXCLUDABLE.keySet()));
+            }
+            if (!types.contains(t)) {
+                types.add(t);
+            }
+        }
+        return List.copyOf(types);
     }
 
     private static Inbound inbound(Map<String, Object> m) {

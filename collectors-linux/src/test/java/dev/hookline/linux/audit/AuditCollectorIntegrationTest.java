@@ -135,13 +135,96 @@ class AuditCollectorIntegrationTest {
         assertEquals(12345, during.backlogLimit());
         assertEquals(0, during.backlogWaitTime());
         assertEquals(ProcessHandle.current().pid(), during.pid());
-        // exec/connect (4 rules) and, with inbound_rules: all by default, bind/listen/accept (2 more).
-        assertEquals(rulesBefore.size() + 6, KernelAudit.rules().size());
+        // exec/connect (4 rules), with inbound_rules: all by default bind/listen/accept (2 more), and the CWD and
+        // PATH exclusions.
+        assertEquals(rulesBefore.size() + 8, KernelAudit.rules().size());
         c.close();
         c.close(); // idempotent
         AuditStatus after = KernelAudit.status();
         assertEquals(before.settings(), after.settings());
         assertEquals(rulesBefore, KernelAudit.rules());
         assertTrue(ctx.alerts().isEmpty(), ctx.alerts().toString());
+    }
+
+    @Test
+    void cwdAndPathRecordsOfAnExecAreNeverSentWhileTheRowIsComplete() throws Exception {
+        TestContext ctx = new TestContext(Map.of());
+        try (AuditCollector c = new AuditCollector(ctx, AuditSettings.defaults());
+             AuditSocket watcher = AuditSocket.open(AuditProtocol.AUDIT_NLGRP_READLOG)) {
+            c.start();
+            assertTrue(c.description().contains("records not collected: CWD, PATH"), c.description());
+            long pid = ProcessHandle.current().pid();
+            long ours = KernelAudit.rules().stream().filter(r -> r.list() == AuditProtocol.AUDIT_FILTER_EXCLUDE
+                    && r.fieldValue(1) == pid).count();
+            assertEquals(2, ours);
+            // The kernel copies every record to the multicast group too: watch what it formats for one exec.
+            watcher.netlink().setReceiveTimeoutMillis(200);
+            assertEquals(0, run("/bin/true", "no-cwd-no-path"));
+            Event e = ctx.await(ev -> "/bin/true no-cwd-no-path".equals(ev.getString(Columns.PROCESS_COMMAND_LINE)),
+                    10_000);
+            assertNotNull(e, "no row; counters " + c.counters());
+            String folder = e.getString(Columns.FOLDER_PATH);
+            assertTrue(folder.equals("/usr/bin/true") || folder.equals("/bin/true"), folder); // from SYSCALL exe=
+            List<AuditRecord> seen = new java.util.ArrayList<>();
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(16 * 1024).order(java.nio.ByteOrder.nativeOrder());
+            long serial = -1;
+            long until = System.nanoTime() + 5_000_000_000L;
+            while (System.nanoTime() < until) {
+                int n = watcher.netlink().receive(buf);
+                if (n >= 16) {
+                    byte[] text = new byte[n - 16];
+                    buf.get(16, text);
+                    AuditRecord r = AuditRecord.parse(buf.getShort(4) & 0xffff,
+                            new String(text, java.nio.charset.StandardCharsets.ISO_8859_1));
+                    if (r != null) {
+                        seen.add(r);
+                        if (r.type() == AuditProtocol.AUDIT_EXECVE && r.body().contains("no-cwd-no-path")) {
+                            serial = r.serial();
+                        }
+                        if (serial >= 0 && r.serial() == serial && r.type() == AuditProtocol.AUDIT_EOE) {
+                            break;
+                        }
+                    }
+                }
+            }
+            assertTrue(serial >= 0, "the watcher saw no EXECVE of the exec: " + seen);
+            long s = serial;
+            List<Integer> types = seen.stream().filter(r -> r.serial() == s).map(AuditRecord::type).toList();
+            assertTrue(types.contains(AuditProtocol.AUDIT_SYSCALL) && types.contains(AuditProtocol.AUDIT_PROCTITLE),
+                    types.toString());
+            assertFalse(types.contains(AuditProtocol.AUDIT_CWD), types.toString());
+            assertFalse(types.contains(AuditProtocol.AUDIT_PATH), types.toString());
+        }
+    }
+
+    @Test
+    void aUsersOwnExclusionAndEmptyExcludeListAreLeftAlone() throws Exception {
+        AuditRuleData users = AuditRuleData.builder(AuditProtocol.AUDIT_FILTER_EXCLUDE, AuditProtocol.AUDIT_ALWAYS)
+                .field(AuditProtocol.AUDIT_MSGTYPE, AuditProtocol.AUDIT_EQUAL, AuditProtocol.AUDIT_CWD).build();
+        try (AuditSocket s = AuditSocket.open(0)) {
+            s.addRule(users);
+        }
+        try {
+            List<AuditRuleData> before = KernelAudit.rules();
+            TestContext ctx = new TestContext(Map.of("exclude_record_types", List.of()));
+            try (AuditCollector c = new AuditCollector(ctx, AuditSettings.from(ctx.config()))) {
+                c.start();
+                assertTrue(KernelAudit.rules().contains(users));
+                assertEquals(1, KernelAudit.rules().stream()
+                        .filter(r -> r.list() == AuditProtocol.AUDIT_FILTER_EXCLUDE).count(), "ours were not added");
+            }
+            assertEquals(before, KernelAudit.rules());
+            TestContext ctx2 = new TestContext(Map.of());
+            try (AuditCollector c = new AuditCollector(ctx2, AuditSettings.from(ctx2.config()))) {
+                c.start();
+                assertEquals(3, KernelAudit.rules().stream()
+                        .filter(r -> r.list() == AuditProtocol.AUDIT_FILTER_EXCLUDE).count());
+            }
+            assertEquals(before, KernelAudit.rules(), "the user's exclusion survives our stop");
+        } finally {
+            try (AuditSocket s = AuditSocket.open(0)) {
+                s.deleteRule(users);
+            }
+        }
     }
 }

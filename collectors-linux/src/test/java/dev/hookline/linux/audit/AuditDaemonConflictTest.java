@@ -87,6 +87,9 @@ class AuditDaemonConflictTest {
             assertEquals(holder.pid(), during.pid());
             assertEquals(before.backlogLimit(), during.backlogLimit());
             assertEquals(before.failure(), during.failure());
+            // the other daemon's log stays whole: no record type excluded
+            assertTrue(KernelAudit.rules().stream().noneMatch(r -> r.list() == AuditProtocol.AUDIT_FILTER_EXCLUDE),
+                    KernelAudit.rules().toString());
             runTrue();
             Event e = ctx.await(ev -> ev.table() == Table.DeviceProcessEvents
                     && "/bin/true conflict-test".equals(ev.getString(Columns.PROCESS_COMMAND_LINE)), 10_000);

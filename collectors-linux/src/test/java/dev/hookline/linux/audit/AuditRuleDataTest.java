@@ -50,4 +50,42 @@ class AuditRuleDataTest {
         b.putInt(1036, 5000);
         assertNull(AuditRuleData.decode(b, 0, 1040));
     }
+
+    @Test
+    void recordExclusionIsMsgtypeThenNotOurPidWithoutAKey() {
+        AuditRuleData x = AuditRules.exclusions(4242, List.of(AuditProtocol.AUDIT_CWD)).get(0);
+        ByteBuffer b = ByteBuffer.wrap(x.bytes()).order(ByteOrder.nativeOrder());
+        assertEquals(AuditRuleData.HEADER, x.length()); // no string part: no key
+        assertEquals(AuditProtocol.AUDIT_FILTER_EXCLUDE, x.list());
+        assertEquals(AuditProtocol.AUDIT_ALWAYS, x.action());
+        assertEquals(2, x.fieldCount());
+        assertEquals(12, b.getInt(268)); // AUDIT_MSGTYPE
+        assertEquals(1307, b.getInt(524));
+        assertEquals(0x40000000, b.getInt(780));
+        assertEquals(0, b.getInt(272)); // AUDIT_PID
+        assertEquals(4242, b.getInt(528));
+        assertEquals(0x30000000, b.getInt(784)); // Audit_not_equal
+        assertNull(x.key());
+    }
+
+    @Test
+    void ourRulesAreTheKeyedOnesAndExclusionsOfOurShapeFromAnyRun() {
+        assertTrue(AuditRules.isOurs(AuditRules.build(1, "k1", false).get(1), "k1"));
+        assertFalse(AuditRules.isOurs(AuditRules.build(1, "k1", false).get(1), "k2"));
+        // an earlier run's exclusion (another pid) is ours too: left behind by a crash, removed at the next start
+        assertTrue(AuditRules.isOurs(AuditRules.exclusions(99, List.of(AuditProtocol.AUDIT_PATH)).get(0), "k1"));
+        // a user's own `-a always,exclude -F msgtype=CWD` is not
+        AuditRuleData users = AuditRuleData.builder(AuditProtocol.AUDIT_FILTER_EXCLUDE, AuditProtocol.AUDIT_ALWAYS)
+                .field(AuditProtocol.AUDIT_MSGTYPE, AuditProtocol.AUDIT_EQUAL, AuditProtocol.AUDIT_CWD).build();
+        assertFalse(AuditRules.isOurs(users, "k1"));
+        // nor our shape over a type Hookline never excludes, nor our shape on another list
+        AuditRuleData other = AuditRuleData.builder(AuditProtocol.AUDIT_FILTER_EXCLUDE, AuditProtocol.AUDIT_ALWAYS)
+                .field(AuditProtocol.AUDIT_MSGTYPE, AuditProtocol.AUDIT_EQUAL, AuditProtocol.AUDIT_SYSCALL)
+                .field(AuditProtocol.AUDIT_PID, AuditProtocol.AUDIT_NOT_EQUAL, 5).build();
+        assertFalse(AuditRules.isOurs(other, "k1"));
+        AuditRuleData exit = AuditRuleData.builder(AuditProtocol.AUDIT_FILTER_EXIT, AuditProtocol.AUDIT_ALWAYS)
+                .field(AuditProtocol.AUDIT_MSGTYPE, AuditProtocol.AUDIT_EQUAL, AuditProtocol.AUDIT_CWD)
+                .field(AuditProtocol.AUDIT_PID, AuditProtocol.AUDIT_NOT_EQUAL, 5).build();
+        assertFalse(AuditRules.isOurs(exit, "k1"));
+    }
 }
