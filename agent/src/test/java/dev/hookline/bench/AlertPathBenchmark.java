@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The cost of turning one match into an alert line, piece by piece, on the agent's own JIT settings (C1 only, as
  * the launcher runs it): the event's JSON, the alert id, the alert line with a 4-deep ancestry, one timestamp.
- * Run: scripts/bench-engine alert.
+ * Run: scripts/bench-engine alert (README, "Performance").
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
