@@ -321,7 +321,7 @@ public final class AuditCollector implements Collector {
         counters.recordsReceived.incrementAndGet();
         int n = Math.min(Math.max(len, 0), text.length);
         buf.get(off, text, 0, n);
-        AuditRecord r = AuditRecord.parse(type, new String(text, 0, n, StandardCharsets.ISO_8859_1));
+        AuditRecord r = AuditRecord.parse(type, text, n);
         if (r == null) {
             counters.parseErrors.incrementAndGet();
             return;

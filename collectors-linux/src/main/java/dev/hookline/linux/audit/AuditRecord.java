@@ -1,5 +1,7 @@
 package dev.hookline.linux.audit;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One audit record as the kernel sends it: the netlink message type and the text
  * {@code audit(SECONDS.MILLIS:SERIAL): key=value ...}. The text is kept as ISO-8859-1 so every byte maps to one
@@ -19,25 +21,36 @@ public final class AuditRecord {
         this.body = body;
     }
 
+    private static final byte[] MARK = {'a', 'u', 'd', 'i', 't', '('};
+
     /** Parses the header; null when the text is not an audit record (counted by the caller as a parse error). */
     public static AuditRecord parse(int type, String text) {
         if (text == null) {
             return null;
         }
-        int start = text.indexOf("audit(");
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        return parse(type, b, b.length);
+    }
+
+    /**
+     * Parses the first {@code len} bytes of {@code t} (ISO-8859-1) as a record: only the body is copied, once, into
+     * its String (the header's numbers are read in place).
+     */
+    public static AuditRecord parse(int type, byte[] t, int len) {
+        int start = indexOf(t, len, 0, MARK);
         if (start < 0 || start > 64) {
             return null;
         }
-        int p = start + 6;
-        int dot = text.indexOf('.', p);
-        int colon = text.indexOf(':', p);
-        int close = text.indexOf(')', p);
+        int p = start + MARK.length;
+        int dot = indexOf(t, len, p, '.');
+        int colon = indexOf(t, len, p, ':');
+        int close = indexOf(t, len, p, ')');
         if (dot < 0 || colon < dot || close < colon || close - p > 40) {
             return null;
         }
-        long sec = digits(text, p, dot);
-        long millis = digits(text, dot + 1, colon);
-        long serial = digits(text, colon + 1, close);
+        long sec = digits(t, p, dot);
+        long millis = digits(t, dot + 1, colon);
+        long serial = digits(t, colon + 1, close);
         if (sec < 0 || millis < 0 || serial < 0 || dot + 1 == colon || millis > 999_999_999L) {
             return null;
         }
@@ -50,26 +63,49 @@ public final class AuditRecord {
             return null;
         }
         int b = close + 1;
-        if (b < text.length() && text.charAt(b) == ':') {
+        if (b < len && t[b] == ':') {
             b++;
         }
-        while (b < text.length() && text.charAt(b) == ' ') {
+        while (b < len && t[b] == ' ') {
             b++;
         }
-        int end = text.length();
-        while (end > b && (text.charAt(end - 1) == '\0' || text.charAt(end - 1) == '\n')) {
+        int end = len;
+        while (end > b && (t[end - 1] == '\0' || t[end - 1] == '\n')) {
             end--;
         }
-        return new AuditRecord(type, sec * 1_000_000_000L + nanos, serial, text.substring(b, end));
+        return new AuditRecord(type, sec * 1_000_000_000L + nanos, serial,
+                new String(t, b, end - b, StandardCharsets.ISO_8859_1));
     }
 
-    private static long digits(String s, int from, int to) {
+    private static int indexOf(byte[] t, int len, int from, char c) {
+        for (int i = from; i < len; i++) {
+            if (t[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(byte[] t, int len, int from, byte[] s) {
+        outer:
+        for (int i = from; i + s.length <= len; i++) {
+            for (int j = 0; j < s.length; j++) {
+                if (t[i + j] != s[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static long digits(byte[] s, int from, int to) {
         if (from >= to || to - from > 18) {
             return -1;
         }
         long v = 0;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
+            byte c = s[i];
             if (c < '0' || c > '9') {
                 return -1;
             }

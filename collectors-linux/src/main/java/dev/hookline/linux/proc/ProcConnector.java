@@ -74,6 +74,10 @@ public final class ProcConnector implements AutoCloseable {
         return b.array();
     }
 
+    /** Poll thread only: the last realtime-minus-monotonic offset and when it was read (nanoTime). */
+    private long offset;
+    private long offsetReadAt = Long.MIN_VALUE;
+
     /** Datagrams per recvmmsg; a fork or exit datagram is about 80 bytes. */
     static final int BATCH_SLOTS = 128;
     static final int BATCH_SLOT_BYTES = 256;
@@ -90,8 +94,7 @@ public final class ProcConnector implements AutoCloseable {
             return 0;
         }
         int total = 0;
-        // ktime_get_ns() is CLOCK_MONOTONIC, as nanoTime: one realtime reading per poll converts them all
-        long realMinusMono = Times.nowNanos() - System.nanoTime();
+        long realMinusMono = realMinusMono();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             int n;
             try {
@@ -119,6 +122,19 @@ public final class ProcConnector implements AutoCloseable {
             }
         }
         return total;
+    }
+
+    /**
+     * Realtime minus monotonic nanoseconds: ktime_get_ns() is CLOCK_MONOTONIC, as nanoTime. Read once a second, not
+     * per poll (Instant.now allocates and reads two clocks); a step of the wall clock shows within that second.
+     */
+    private long realMinusMono() {
+        long mono = System.nanoTime();
+        if (mono - offsetReadAt > 1_000_000_000L || offsetReadAt == Long.MIN_VALUE) {
+            offset = Times.nowNanos() - mono;
+            offsetReadAt = mono;
+        }
+        return offset;
     }
 
     /**

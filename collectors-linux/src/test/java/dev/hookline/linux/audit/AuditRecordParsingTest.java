@@ -16,6 +16,23 @@ class AuditRecordParsingTest {
     }
 
     @Test
+    void aReusedReceiveBufferIsReadOnlyUpToTheRecordsLength() {
+        // The reader parses straight from its receive buffer: what an earlier, longer record left behind is not read.
+        byte[] buf = new byte[128];
+        byte[] old = "audit(1700000000.123:456): arch=c000003e syscall=59 success=yes exit=0 a0=1 a1=2 a2=3"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.arraycopy(old, 0, buf, 0, old.length);
+        byte[] now = "audit(1700000001.5:457): cwd=\"/\"\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.arraycopy(now, 0, buf, 0, now.length);
+        AuditRecord r = AuditRecord.parse(1307, buf, now.length);
+        assertEquals(1_700_000_001_500_000_000L, r.epochNanos());
+        assertEquals(457, r.serial());
+        assertEquals("cwd=\"/\"", r.body());
+        // a header cut off by the length is no record, even though the bytes after it would complete it
+        assertNull(AuditRecord.parse(1300, old, 20));
+    }
+
+    @Test
     void garbageHeadersAreRejected() {
         assertNull(AuditRecord.parse(1300, "hello"));
         assertNull(AuditRecord.parse(1300, "audit(abc.1:2): x=1"));
