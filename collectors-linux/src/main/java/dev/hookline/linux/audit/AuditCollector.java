@@ -17,7 +17,6 @@ import dev.hookline.linux.proc.ProcessLifecycle;
 import dev.hookline.schema.Times;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,17 +32,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a full backlog (records are lost and counted instead), failure silent (configurable printk), installs its
  * keyed rules ({@link AuditRules}) and its record-type exclusions (exclude_record_types: CWD and PATH, which
  * the mapper does not read) and enables auditing. {@link #close()} removes exactly its rules (its key, or its
- * exclusions' shape), restores enabled/failure/backlog_limit/backlog_wait_time to what they were and unregisters (pid 0; a pid
- * can only be registered by the process itself, so a previous holder that was dead stays unregistered).
+ * exclusions' shape), restores enabled/failure/backlog_limit/backlog_wait_time to what they were and unregisters
+ * (pid 0; a pid can only be registered by the process itself, so a previous holder that was dead stays
+ * unregistered).
  * <p>
  * <b>Another daemon holds the audit pid</b> (auditd, auoms...): the kernel refuses to replace a healthy daemon
  * (EEXIST), and taking it over would break that daemon's logging, so by default Hookline becomes a read-only
  * <b>multicast reader</b> of AUDIT_NLGRP_READLOG (needs CAP_AUDIT_READ; the kernel sends every record to that group
  * as well as to the daemon). It still adds its keyed rules (removed on close) and enables auditing if it was off,
  * but leaves the daemon's pid, backlog and failure settings alone, and excludes no record type (the daemon's log
- * stays whole). Its own-pid exclusion rule is prepended and so
- * also hides the agent's syscalls from the other daemon. With {@code when_audit_pid_taken: refuse} start fails
- * instead.
+ * stays whole). Its own-pid exclusion rule is prepended and so also hides the agent's syscalls from the other
+ * daemon. With {@code when_audit_pid_taken: refuse} start fails instead.
  * <p>
  * <b>Inbound connections</b> ({@code inbound_rules}: all (default) | listen | off): bind and listen give
  * ListeningConnectionCreated rows, accept/accept4 InboundConnectionAccepted rows (see {@link AuditEventMapper});
@@ -214,8 +213,8 @@ public final class AuditCollector implements Collector {
     }
 
     /**
-     * Adds the record-type exclusions one by one: a kernel that refuses one (exclude-list fields other than msgtype
-     * need Linux 4.17) only costs the saving, so it is noted and the agent runs on.
+     * Adds the record-type exclusions one by one: a kernel that refuses one (an older one may allow fewer fields on
+     * the exclude list) only costs the saving, so it is noted and the agent runs on.
      */
     private void installExclusions(List<AuditRuleData> installed, StringBuilder notes) throws IOException {
         List<String> excluded = new ArrayList<>();
