@@ -68,7 +68,11 @@ public final class HealthLog implements AutoCloseable {
                 .append(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
         Map<String, ? extends Number> m = counters.get();
         if (m != null) {
-            m.forEach((k, v) -> sb.append(' ').append(k.replace(' ', '_')).append('=').append(v));
+            m.forEach((k, v) -> {
+                if (!k.equals("uptime_s")) { // the agent's counters carry it too (for `hookline status`): once here
+                    sb.append(' ').append(k.replace(' ', '_')).append('=').append(v);
+                }
+            });
         }
         return sb.toString();
     }

@@ -23,6 +23,15 @@ class HealthLogTest {
     }
 
     @Test
+    void uptimeAppearsOnceWhenTheCountersCarryItToo() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("uptime_s", 420L);
+        m.put("alerts", 3L);
+        HealthLog log = new HealthLog(() -> m, Duration.ofSeconds(60), s -> { });
+        assertTrue(log.line().matches("hookline health uptime_s=\\d+ alerts=3"), log.line());
+    }
+
+    @Test
     void logsPeriodicallyAndSurvivesAFailingSupplier() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
         int[] calls = new int[1];
