@@ -220,6 +220,12 @@ public final class Agent implements AutoCloseable {
                 unavailable.put(p.name(), e.getMessage());
             }
         }
+        for (Collector c : collectors) {
+            String d = describe(c);
+            if (d != null) {
+                log.println("hookline: collector " + c.name() + ": " + d);
+            }
+        }
         for (Map.Entry<String, String> u : unavailable.entrySet()) {
             log.println("hookline: collector " + u.getKey() + " not running: " + u.getValue());
         }
@@ -421,6 +427,12 @@ public final class Agent implements AutoCloseable {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("device_name", host.deviceName());
             m.put("collectors", collectorNames());
+            for (Collector c : collectors) {
+                String d = describe(c);
+                if (d != null) {
+                    m.put("collector." + c.name(), d);
+                }
+            }
             unavailable.forEach((k, v) -> m.put("unavailable." + k, v));
             m.putAll(counters());
             return m;
@@ -429,6 +441,15 @@ public final class Agent implements AutoCloseable {
         @Override
         public ResultTable query(String kql) {
             return Kql.compile(kql).run(ring.snapshot(), Times.nowNanos());
+        }
+    }
+
+    /** A collector's description, or null; a collector that fails to describe itself is not worth a failure. */
+    private static String describe(Collector c) {
+        try {
+            return c.description();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

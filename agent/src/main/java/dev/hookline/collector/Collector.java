@@ -20,6 +20,15 @@ public interface Collector extends AutoCloseable {
         return true;
     }
 
+    /**
+     * What the running collector does to and with the OS, in one line, for the start log and `hookline status`
+     * (e.g. the audit collector's mode, backlog, rule count and the record types it keeps the kernel from making);
+     * null when there is nothing to say beyond its name.
+     */
+    default String description() {
+        return null;
+    }
+
     /** Counters for `hookline status` and the periodic health log (records, lost, gaps, parse errors...). */
     Map<String, Long> counters();
 

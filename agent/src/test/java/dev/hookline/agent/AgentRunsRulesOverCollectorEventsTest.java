@@ -47,6 +47,8 @@ class AgentRunsRulesOverCollectorEventsTest {
             Map<String, Object> status = client.status();
             assertEquals(30L, ((Number) status.get("alerts")).longValue(), status.toString());
             assertEquals(39L, ((Number) status.get("events_evaluated")).longValue(), status.toString());
+            // what each collector does, as it says itself
+            assertEquals("replaying 39 fixture events", status.get("collector.test-replay"), status.toString());
             ResultTable t = client.query("DeviceNetworkEvents | where RemoteIPType == \"Loopback\" | project RemotePort");
             assertEquals(1, t.rows().size());
             assertEquals(4873, ((Number) t.rows().get(0)[0]).intValue());
@@ -54,6 +56,8 @@ class AgentRunsRulesOverCollectorEventsTest {
             System.clearProperty(ReplayCollectorProvider.ENABLE);
         }
         assertTrue(log.toString().contains("hookline: running"), log.toString());
+        assertTrue(log.toString().contains("hookline: collector test-replay: replaying 39 fixture events"),
+                log.toString());
     }
 
     @Test

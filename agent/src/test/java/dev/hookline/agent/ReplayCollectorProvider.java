@@ -54,6 +54,11 @@ public final class ReplayCollectorProvider implements CollectorProvider {
             }
 
             @Override
+            public String description() {
+                return "replaying " + published.get() + " fixture events";
+            }
+
+            @Override
             public Map<String, Long> counters() {
                 return Map.of("published", published.get());
             }

@@ -106,6 +106,7 @@ public final class AuditCollector implements Collector {
     }
 
     /** What the collector is doing, for `hookline status` and logs (mode, settings, degraded parts). */
+    @Override
     public String description() {
         return description;
     }
