@@ -220,8 +220,8 @@ public final class AuditCollector implements Collector {
     private void installExclusions(List<AuditRuleData> installed, StringBuilder notes) throws IOException {
         List<String> excluded = new ArrayList<>();
         for (int type : settings.excludedRecordTypes()) {
-            String name = recordTypeName(type);
-            AuditRuleData x = AuditRules.exclusions(ourPid, List.of(type)).get(0);
+            String name = AuditRules.recordTypeName(type);
+            AuditRuleData x = AuditRules.exclusion(ourPid, type);
             try {
                 control.addRule(x);
                 installed.add(x);
@@ -234,15 +234,6 @@ public final class AuditCollector implements Collector {
         if (!excluded.isEmpty()) {
             notes.append("; records not collected: ").append(String.join(", ", excluded));
         }
-    }
-
-    private static String recordTypeName(int type) {
-        for (Map.Entry<String, Integer> e : AuditRules.EXCLUDABLE.entrySet()) {
-            if (e.getValue() == type) {
-                return e.getKey();
-            }
-        }
-        return Integer.toString(type);
     }
 
     private Mode chooseMode(ProcFs procFs) throws IOException, CollectorException {

@@ -54,14 +54,20 @@ public final class AuditRules {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** The record-type exclusions for these types (values of {@link #EXCLUDABLE}), marked with our pid. */
-    public static List<AuditRuleData> exclusions(long ourPid, List<Integer> types) {
-        List<AuditRuleData> rules = new ArrayList<>();
-        for (int t : types) {
-            rules.add(AuditRuleData.builder(AUDIT_FILTER_EXCLUDE, AUDIT_ALWAYS)
-                    .field(AUDIT_MSGTYPE, AUDIT_EQUAL, t).field(AUDIT_PID, AUDIT_NOT_EQUAL, (int) ourPid).build());
+    /** The record-type exclusion for one type (a value of {@link #EXCLUDABLE}), marked with our pid. */
+    public static AuditRuleData exclusion(long ourPid, int type) {
+        return AuditRuleData.builder(AUDIT_FILTER_EXCLUDE, AUDIT_ALWAYS)
+                .field(AUDIT_MSGTYPE, AUDIT_EQUAL, type).field(AUDIT_PID, AUDIT_NOT_EQUAL, (int) ourPid).build();
+    }
+
+    /** The name {@link #EXCLUDABLE} gives a record type (CWD, PATH, PROCTITLE), else the number. */
+    public static String recordTypeName(int type) {
+        for (Map.Entry<String, Integer> e : EXCLUDABLE.entrySet()) {
+            if (e.getValue() == type) {
+                return e.getKey();
+            }
         }
-        return rules;
+        return Integer.toString(type);
     }
 
     /**

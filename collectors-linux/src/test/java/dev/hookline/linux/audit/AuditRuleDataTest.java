@@ -53,7 +53,7 @@ class AuditRuleDataTest {
 
     @Test
     void recordExclusionIsMsgtypeThenNotOurPidWithoutAKey() {
-        AuditRuleData x = AuditRules.exclusions(4242, List.of(AuditProtocol.AUDIT_CWD)).get(0);
+        AuditRuleData x = AuditRules.exclusion(4242, AuditProtocol.AUDIT_CWD);
         ByteBuffer b = ByteBuffer.wrap(x.bytes()).order(ByteOrder.nativeOrder());
         assertEquals(AuditRuleData.HEADER, x.length()); // no string part: no key
         assertEquals(AuditProtocol.AUDIT_FILTER_EXCLUDE, x.list());
@@ -73,7 +73,7 @@ class AuditRuleDataTest {
         assertTrue(AuditRules.isOurs(AuditRules.build(1, "k1", false).get(1), "k1"));
         assertFalse(AuditRules.isOurs(AuditRules.build(1, "k1", false).get(1), "k2"));
         // an earlier run's exclusion (another pid) is ours too: left behind by a crash, removed at the next start
-        assertTrue(AuditRules.isOurs(AuditRules.exclusions(99, List.of(AuditProtocol.AUDIT_PATH)).get(0), "k1"));
+        assertTrue(AuditRules.isOurs(AuditRules.exclusion(99, AuditProtocol.AUDIT_PATH), "k1"));
         // a user's own `-a always,exclude -F msgtype=CWD` is not
         AuditRuleData users = AuditRuleData.builder(AuditProtocol.AUDIT_FILTER_EXCLUDE, AuditProtocol.AUDIT_ALWAYS)
                 .field(AuditProtocol.AUDIT_MSGTYPE, AuditProtocol.AUDIT_EQUAL, AuditProtocol.AUDIT_CWD).build();
