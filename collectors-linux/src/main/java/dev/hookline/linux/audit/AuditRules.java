@@ -4,6 +4,7 @@ import static dev.hookline.linux.audit.AuditProtocol.*;
 
 import dev.hookline.linux.audit.AuditSettings.Inbound;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class AuditRules {
         // Only the fallback command line of a connect from a process the table does not know (one that exited
         // before the agent could read /proc); left in by default.
         m.put("PROCTITLE", AUDIT_PROCTITLE);
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** The record-type exclusion for one type (a value of {@link #EXCLUDABLE}), marked with our pid. */
