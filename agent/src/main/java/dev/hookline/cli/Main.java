@@ -1,5 +1,6 @@
 package dev.hookline.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +25,17 @@ public final class Main implements Runnable {
     /** Runs the CLI without exiting (for tests). */
     public static int run(String... args) {
         CommandLine cl = commandLine();
-        return cl.execute(args);
+        // One pair of writers for every subcommand (picocli otherwise makes one per subcommand, lazily), flushed at
+        // the end: they flush only on println, and a command that ends with print (the config YAML) lost its output
+        // to System.exit.
+        cl.setOut(new PrintWriter(System.out, true));
+        cl.setErr(new PrintWriter(System.err, true));
+        try {
+            return cl.execute(args);
+        } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
     }
 
     static CommandLine commandLine() {

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.config.ConfigLoader;
 import dev.hookline.testing.Fixtures;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +43,23 @@ class CliCommandsTest {
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void configDefaultsReachesStandardOutputWhole() {
+        // Through Main.run and the real System.out, as the launcher runs it (picocli's own writers), not the
+        // StringWriters above: its output used to stay in the writer's buffer at exit.
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = Main.run("config", "defaults");
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(0, code);
+        assertEquals(ConfigLoader.defaultConfigText(), captured.toString(StandardCharsets.UTF_8));
     }
 
     @Test
