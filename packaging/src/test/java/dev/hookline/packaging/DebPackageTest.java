@@ -188,6 +188,34 @@ class DebPackageTest {
         assertEquals(fires, report.contains("INSTALLER_CHILD_PROCESS"), "/bin/sh is " + shell + ":\n" + report);
     }
 
+    /**
+     * `systemctl stop` sends SIGTERM; the JVM runs the agent's shutdown (rules removed, settings restored) and exits
+     * 143, which systemd counts as a failure unless the unit lists it as clean: the unit would end "failed" after
+     * every stop. The installed agent is stopped that way here and its status must be one the unit calls clean.
+     */
+    @Test
+    @Order(8)
+    void aSigtermStopEndsWithAStatusTheUnitCallsClean() throws IOException {
+        Path config = work.resolve("stop.yaml");
+        Files.writeString(config, "alerts:\n  file:\n    path: " + work.resolve("stop-alerts.jsonl") + "\ncontrol:\n"
+                + "  socket: " + work.resolve("stop.sock") + "\nhealth:\n  log_interval_seconds: 0\n");
+        String script = "/usr/bin/hookline run --config stop.yaml > stop.log 2>&1 & p=$!; i=0; "
+                + "while [ ! -S stop.sock ] && [ $i -lt 900 ] && kill -0 $p 2>/dev/null; do sleep 0.1; i=$((i+1)); done; "
+                + "if [ ! -S stop.sock ]; then kill -9 $p 2>/dev/null; cat stop.log; echo 'never started'; exit 90; fi; "
+                + "kill -TERM $p; wait $p; echo \"exit=$?\"; cat stop.log";
+        Sh.Out out = Sh.run(List.of("sh", "-c", script), work, Map.of(), 180);
+        assertEquals(0, out.code(), out.text());
+        String unit = Files.readString(Path.of("/lib/systemd/system/hookline.service"));
+        List<String> clean = new ArrayList<>(List.of("0"));
+        unit.lines().filter(l -> l.startsWith("SuccessExitStatus=")).forEach(l ->
+                clean.addAll(List.of(l.substring(l.indexOf('=') + 1).trim().split("\\s+"))));
+        String status = out.text().lines().filter(l -> l.startsWith("exit=")).findFirst()
+                .map(l -> l.substring(5)).orElseThrow(() -> new AssertionError(out.text()));
+        assertTrue(clean.contains(status), "stopped by SIGTERM with status " + status + ", the unit's clean statuses "
+                + clean + "\n" + out.text());
+        assertTrue(out.text().contains("hookline: stopping"), out.text());
+    }
+
     @Test
     @Order(100)
     void purgeLeavesNothingBehind() {
