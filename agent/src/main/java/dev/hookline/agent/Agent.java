@@ -30,7 +30,9 @@ import dev.hookline.sentinel.SentinelSetup;
 import dev.hookline.schema.Times;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,8 +119,7 @@ public final class Agent implements AutoCloseable {
                 raw = new RawEventFiles(r.dir(), r.rotateBytes(), r.keep(), r.fsyncPolicy());
             }
         } catch (IOException e) {
-            throw new AgentException("cannot open the alert file " + config.alerts().file().path() + ": " + e.getMessage()
-                    + " (set alerts.file.path in the config to a writable place)");
+            throw new AgentException(alertFileError(config.alerts().file().path(), e, System.getProperty("user.name")));
         }
         try {
             pipeline = new DetectionPipeline(rules, tuning, processes, outputs, raw,
@@ -457,6 +458,21 @@ public final class Agent implements AutoCloseable {
      * A warning when the ring cannot fit in the JVM's maximum heap with what the rest of the agent needs (the
      * launcher sets a small -Xmx for `run`), else null: better said at start than an OutOfMemoryError under load.
      */
+    /**
+     * Why the alert file could not be opened. Permission denied is nearly always `hookline run` without sudo: say
+     * that first, since a writable alert path would only lead to collectors refusing for the same reason.
+     */
+    static String alertFileError(Path path, IOException e, String user) {
+        if (e instanceof AccessDeniedException && !"root".equals(user)) {
+            return "cannot open the alert file " + path + ": permission denied (" + e.getMessage() + "). hookline run "
+                    + "needs root (sudo): the alert file and control socket live under /var/lib and /run by default, "
+                    + "and the collectors (kernel audit, fanotify, passive DNS) need root too."
+                    + "\nWhat still works without root: hookline detect / query --events FILE, rules check.";
+        }
+        return "cannot open the alert file " + path + ": " + e.getMessage()
+                + " (set alerts.file.path in the config to a writable place)";
+    }
+
     static String heapWarning(long ringBytes, long maxHeapBytes) {
         if (maxHeapBytes == Long.MAX_VALUE || ringBytes + HEAP_BESIDES_RING <= maxHeapBytes) {
             return null;

@@ -66,6 +66,11 @@ class RunWithoutRootRefusesClearlyTest {
 
     /** Runs {@code hookline run} as nobody with the given extra setpriv options; returns its exit and output. */
     private static Programs.Result runAsNobody(Path tmp, List<String> privOptions) throws Exception {
+        return runAsNobody(tmp, privOptions, true);
+    }
+
+    /** With {@code ownConfig} false, the embedded defaults: alert file and socket under root's directories. */
+    private static Programs.Result runAsNobody(Path tmp, List<String> privOptions, boolean ownConfig) throws Exception {
         Facilities.assumeAgentCanRun(); // root, to drop to nobody (and proof the refusal is about privilege)
         Path setpriv = Facilities.assumeProgram("setpriv");
         String java = ProcessHandle.current().info().command().orElse(null);
@@ -87,7 +92,10 @@ class RunWithoutRootRefusesClearlyTest {
         List<String> cmd = new ArrayList<>(List.of(setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY,
                 "--clear-groups"));
         cmd.addAll(privOptions);
-        cmd.addAll(List.of(java, "-cp", classPath, "dev.hookline.cli.Main", "run", "--config", config.toString()));
+        cmd.addAll(List.of(java, "-cp", classPath, "dev.hookline.cli.Main", "run"));
+        if (ownConfig) {
+            cmd.addAll(List.of("--config", config.toString()));
+        }
         long t0 = System.nanoTime();
         Programs.Result r = Programs.run(tmp, Map.of("HOME", "/nonexistent"), 20, cmd);
         long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -107,6 +115,17 @@ class RunWithoutRootRefusesClearlyTest {
         assertTrue(out.contains("linux-audit") && out.contains("CAP_AUDIT_CONTROL") && out.contains("root"), out);
         assertTrue(out.contains("linux-fanotify: fanotify needs root (CAP_SYS_ADMIN)"), out);
         assertTrue(out.contains("linux-dns:") && out.contains("CAP_NET_RAW"), out);
+    }
+
+    @Test
+    void runAsNobodyOnTheEmbeddedDefaultsSaysItNeedsRoot(@TempDir Path tmp) throws Exception {
+        // `./hookline run` without sudo: the first thing refused is the alert file under /var/lib/hookline, and the
+        // message must send the user to root, not to a writable alert path that would only fail again later.
+        String out = runAsNobody(tmp, List.of(), false).output();
+        Facilities.skipIf(!out.contains("config: embedded defaults"),
+                "/etc/hookline/hookline.yaml exists here, so `run` does not use the embedded defaults");
+        assertTrue(out.contains("permission denied") && out.contains("needs root (sudo)"), out);
+        assertFalse(out.contains("set alerts.file.path"), out);
     }
 
     @Test
