@@ -455,10 +455,6 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * A warning when the ring cannot fit in the JVM's maximum heap with what the rest of the agent needs (the
-     * launcher sets a small -Xmx for `run`), else null: better said at start than an OutOfMemoryError under load.
-     */
-    /**
      * Why the alert file could not be opened. Permission denied is nearly always `hookline run` without sudo: say
      * that first, since a writable alert path would only lead to collectors refusing for the same reason.
      */
@@ -473,6 +469,10 @@ public final class Agent implements AutoCloseable {
                 + " (set alerts.file.path in the config to a writable place)";
     }
 
+    /**
+     * A warning when the ring cannot fit in the JVM's maximum heap with what the rest of the agent needs (the
+     * launcher sets a small -Xmx for `run`), else null: better said at start than an OutOfMemoryError under load.
+     */
     static String heapWarning(long ringBytes, long maxHeapBytes) {
         if (maxHeapBytes == Long.MAX_VALUE || ringBytes + HEAP_BESIDES_RING <= maxHeapBytes) {
             return null;
