@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hookline.kql.CompiledQuery;
 import dev.hookline.kql.Kql;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -103,7 +105,7 @@ public final class RuleLoader {
         try {
             f = yaml.readValue(text, RuleFile.class);
         } catch (JsonProcessingException e) {
-            throw new RuleException(where + locate(e.getLocation()) + ": " + e.getOriginalMessage());
+            throw new RuleException(where + locate(e.getLocation()) + ": " + describe(e));
         }
         if (f == null) {
             throw new RuleException(where + ": empty rule file");
@@ -190,13 +192,26 @@ public final class RuleLoader {
         }
     }
 
+    /** Jackson's message, except for an unknown key: its own words name our classes instead of the keys allowed. */
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            List<String> known = new ArrayList<>();
+            for (Object id : u.getKnownPropertyIds()) {
+                known.add(String.valueOf(id));
+            }
+            Collections.sort(known);
+            return "unknown key '" + u.getPropertyName() + "' (known keys here: " + String.join(", ", known) + ")";
+        }
+        return e.getOriginalMessage();
+    }
+
     /** A tuning file: exclusions of its own (enabled unless they say otherwise) and ids to switch on. */
     public Tuning loadTuning(Path path) throws RuleException {
         RuleFile.TuningFile t;
         try {
             t = yaml.readValue(path.toFile(), RuleFile.TuningFile.class);
         } catch (JsonProcessingException e) {
-            throw new RuleException(path + locate(e.getLocation()) + ": " + e.getOriginalMessage());
+            throw new RuleException(path + locate(e.getLocation()) + ": " + describe(e));
         } catch (IOException e) {
             throw new RuleException(path + ": cannot read: " + e.getMessage());
         }

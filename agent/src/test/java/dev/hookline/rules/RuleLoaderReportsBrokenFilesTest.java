@@ -1,6 +1,7 @@
 package dev.hookline.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,17 @@ class RuleLoaderReportsBrokenFilesTest {
     void unknownKeyIsNamedWithItsLine(@TempDir Path dir) throws Exception {
         String m = error(dir, "r.yaml", "id: a\ntitle: t\nseverity: high\nquery: DeviceProcessEvents\nsevrity: low\n");
         assertTrue(m.contains("r.yaml:5") && m.contains("sevrity"), m);
+    }
+
+    @Test
+    void unknownKeyListsTheKeysAllowedInsteadOfJavaClasses(@TempDir Path dir) throws Exception {
+        String m = error(dir, "r.yaml", "id: a\ntitle: t\narms:\n  - query: DeviceProcessEvents\n");
+        assertTrue(m.contains("unknown key 'arms'") && m.contains("query") && m.contains("severity"), m);
+        assertFalse(m.contains("dev.hookline") || m.contains("ignorable"), m);
+        Path tuning = dir.resolve("tuning.yaml");
+        Files.writeString(tuning, "exclusion:\n  - id: x\n");
+        String t = assertThrows(RuleException.class, () -> loader.loadTuning(tuning)).getMessage();
+        assertTrue(t.contains("unknown key 'exclusion'") && t.contains("exclusions"), t);
     }
 
     @Test
