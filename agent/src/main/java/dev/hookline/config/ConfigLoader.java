@@ -209,7 +209,7 @@ public final class ConfigLoader {
             String section = String.join(".", path.subList(0, Math.max(0, path.size() - 1)));
             return new ConfigException(where + "unknown key '" + u.getPropertyName() + "'"
                     + (section.isEmpty() ? " at the top level" : " in section '" + section + "'")
-                    + " (known keys: " + known(u.getKnownPropertyIds()) + ")");
+                    + " (known keys: " + knownKeys(u.getKnownPropertyIds()) + ")");
         }
         if (e instanceof InvalidFormatException) {
             InvalidFormatException f = (InvalidFormatException) e;
@@ -236,7 +236,8 @@ public final class ConfigLoader {
         return source + ", line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
     }
 
-    private static String known(Collection<Object> ids) {
+    /** The keys Jackson allows where an unknown one was found, sorted and joined, for an error message. */
+    public static String knownKeys(Collection<Object> ids) {
         if (ids == null || ids.isEmpty()) {
             return "none";
         }

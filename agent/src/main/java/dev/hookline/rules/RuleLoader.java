@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hookline.config.ConfigLoader;
 import dev.hookline.kql.CompiledQuery;
 import dev.hookline.kql.Kql;
 import dev.hookline.kql.KqlException;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -195,12 +195,8 @@ public final class RuleLoader {
     /** Jackson's message, except for an unknown key: its own words name our classes instead of the keys allowed. */
     private static String describe(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
-            List<String> known = new ArrayList<>();
-            for (Object id : u.getKnownPropertyIds()) {
-                known.add(String.valueOf(id));
-            }
-            Collections.sort(known);
-            return "unknown key '" + u.getPropertyName() + "' (known keys here: " + String.join(", ", known) + ")";
+            return "unknown key '" + u.getPropertyName() + "' (known keys here: "
+                    + ConfigLoader.knownKeys(u.getKnownPropertyIds()) + ")";
         }
         return e.getOriginalMessage();
     }
