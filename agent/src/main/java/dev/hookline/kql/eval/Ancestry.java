@@ -1,8 +1,7 @@
 package dev.hookline.kql.eval;
 
 import dev.hookline.kql.AncestryResolver;
-import dev.hookline.kql.parse.Ast.Call;
-import dev.hookline.kql.parse.Ast.Expr;
+import dev.hookline.kql.eval.fn.CallSite;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
@@ -51,48 +50,41 @@ final class Ancestry extends Node {
     }
 
     /** Compiles a call; the depth and the names must be constants (a literal, dynamic([...]) or a scalar let). */
-    static Node compile(ExprCompiler ec, Call c, CompileContext ctx) {
+    static Node compile(CallSite c) {
         String fn = c.name();
-        if (c.args().size() < 2) {
-            throw ExprCompiler.error(c.pos(), fn + "() takes a depth and at least one name, e.g. " + fn
-                    + "(4, dynamic([\"npm\", \"pip\"]))");
-        }
-        Node d = ec.compile(c.args().get(0));
+        Node d = c.arg(0);
         if (!d.isConstant() || !(d.type == KType.INT || d.type == KType.LONG)) {
-            throw ExprCompiler.error(c.args().get(0).pos(), fn + "() depth must be a constant whole number");
+            throw c.error(0, fn + "() depth must be a constant whole number");
         }
         long depth = d.evalLong(null);
         if (depth < 1 || depth > MAX_DEPTH) {
-            throw ExprCompiler.error(c.args().get(0).pos(), fn + "() depth must be 1 to " + MAX_DEPTH + ", got "
-                    + depth);
+            throw c.error(0, fn + "() depth must be 1 to " + MAX_DEPTH + ", got " + depth);
         }
-        List<String> names = foldedNames(ec, c.args().subList(1, c.args().size()), fn);
+        List<String> names = foldedNames(c, 1, c.size());
         if (names.isEmpty()) {
-            throw ExprCompiler.error(c.pos(), fn + "() needs at least one non-empty name");
+            throw c.error(fn + "() needs at least one non-empty name");
         }
-        if (ctx.ancestryUse == null) {
-            ctx.ancestryUse = c.pos();
-        }
+        c.usesProcessAncestry();
         return new Ancestry((int) depth, names.toArray(new String[0]), fn.equals(CMDLINE));
     }
 
     /**
-     * The names an ancestry-style function matches: each argument a constant string or dynamic list, case-folded,
-     * empty strings dropped (shared with the recently-written functions).
+     * The names an ancestry-style function matches: arguments from to to-1, each a constant string or dynamic
+     * list, case-folded, empty strings dropped (shared with the recently-written functions).
      */
-    static List<String> foldedNames(ExprCompiler ec, List<Expr> args, String fn) {
+    static List<String> foldedNames(CallSite c, int from, int to) {
         List<String> names = new ArrayList<>();
         List<Node> items = new ArrayList<>();
-        for (Expr a : args) {
-            Node n = ec.compile(a);
+        for (int a = from; a < to; a++) {
+            Node n = c.arg(a);
             if (!n.isConstant()) {
-                throw ExprCompiler.error(a.pos(), fn + "() names must be constants (strings or dynamic([...]))");
+                throw c.error(a, c.name() + "() names must be constants (strings or dynamic([...]))");
             }
             items.clear();
             ExprCompiler.flatten(n, items);
             for (Node i : items) {
                 if (!i.type.isText()) {
-                    throw ExprCompiler.error(a.pos(), fn + "() names must be strings, not " + i.type.kustoName());
+                    throw c.error(a, c.name() + "() names must be strings, not " + i.type.kustoName());
                 }
                 String s = i.evalString(null);
                 if (!s.isEmpty()) {
@@ -101,6 +93,12 @@ final class Ancestry extends Node {
             }
         }
         return names;
+    }
+
+    /** Reads the event's columns and the process table. */
+    @Override
+    protected boolean readsRow() {
+        return true;
     }
 
     /** Reads up to two event columns and may walk the process table: run after the plain column tests. */

@@ -34,16 +34,16 @@ public final class IpText {
         return ((long) prefix << 32) | addr;
     }
 
-    static long v4Address(long parsed) {
+    public static long v4Address(long parsed) {
         return parsed & 0xFFFF_FFFFL;
     }
 
-    static int v4Prefix(long parsed) {
+    public static int v4Prefix(long parsed) {
         return (int) (parsed >>> 32);
     }
 
     /** Mask of the top `prefix` bits of a 32-bit address. */
-    static long v4Mask(int prefix) {
+    public static long v4Mask(int prefix) {
         return prefix == 0 ? 0 : (0xFFFF_FFFFL << (32 - prefix)) & 0xFFFF_FFFFL;
     }
 
@@ -232,7 +232,7 @@ public final class IpText {
     }
 
     /** Whether a and b (hi, lo pairs) agree on their top `prefix` bits. */
-    static boolean v6SamePrefix(long aHi, long aLo, long bHi, long bLo, int prefix) {
+    public static boolean v6SamePrefix(long aHi, long aLo, long bHi, long bLo, int prefix) {
         if (prefix <= 64) {
             long m = prefix == 0 ? 0 : -1L << (64 - prefix);
             return (aHi & m) == (bHi & m);

@@ -7,7 +7,7 @@ import java.util.Comparator;
  * Orders the terms of `and`/`or` and runs of consecutive `where` filters so that the term most likely to decide
  * the result cheaply runs first. This never changes a result: terms have no side effects and cannot fail, `and` is
  * TRUE exactly when every term is TRUE and `or` exactly when some term is TRUE (a null term counts as not TRUE in
- * both, see {@link Nodes.And}), whatever the order; only how many terms are evaluated changes.
+ * both, see {@link LogicNodes.And}), whatever the order; only how many terms are evaluated changes.
  *
  * <p>For independent terms the expected cost of `and` is least in ascending cost / (1 - trueRate) (a term that is
  * cheap and usually false first), and of `or` in ascending cost / trueRate. Costs and rates are the nodes' own

@@ -25,7 +25,7 @@ public final class RegexMatch extends Node {
     private final ThreadLocal<State> state;
 
     RegexMatch(Node input, Pattern pattern) {
-        super(KType.BOOL);
+        super(KType.BOOL, input);
         this.input = input;
         this.pattern = pattern;
         this.state = ThreadLocal.withInitial(() -> new State(pattern));
@@ -54,11 +54,6 @@ public final class RegexMatch extends Node {
             st.text.reset("", 0); // do not pin the event's string
             st.matcher.reset(st.text);
         }
-    }
-
-    @Override
-    public boolean isConstant() {
-        return input.isConstant();
     }
 
     private static final class State {

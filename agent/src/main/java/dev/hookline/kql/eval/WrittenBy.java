@@ -3,12 +3,10 @@ package dev.hookline.kql.eval;
 import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.ArmGate;
 import dev.hookline.kql.WriteHistory;
-import dev.hookline.kql.parse.Ast.Call;
-import dev.hookline.kql.parse.Ast.Expr;
+import dev.hookline.kql.eval.fn.CallSite;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
-import java.util.List;
 
 /**
  * The Hookline functions over recently written files (a {@link WriteHistory}, fed from DeviceFileEvents):
@@ -41,7 +39,7 @@ final class WrittenBy extends Node {
     private final String[] commands; // BELOW only
 
     private WrittenBy(Node path, long window, int depth, String[] images, String[] commands) {
-        super(KType.BOOL);
+        super(KType.BOOL, path);
         this.path = path;
         this.window = window;
         this.depth = depth;
@@ -51,59 +49,53 @@ final class WrittenBy extends Node {
 
     /** TRUE only when the index holds a write of the path (see {@link ArmGate.Match#WRITTEN}). */
     @Override
-    ArmGate gate() {
+    public ArmGate gate() {
         return path instanceof Nodes.EventString ? ArmGate.written(((Nodes.EventString) path).id) : null;
     }
 
-    static Node compile(ExprCompiler ec, Call c, CompileContext ctx) {
+    static Node compile(CallSite c) {
         String fn = c.name();
         boolean below = fn.equals(BELOW);
-        int want = below ? 5 : 3;
-        if (c.args().size() != want) {
-            throw ExprCompiler.error(c.pos(), fn + "() takes " + want + " arguments, e.g. " + (below
-                    ? fn + "(FolderPath, 10m, 6, dynamic([\"npm\", \"pip\"]), dynamic([\"npm install\"]))"
-                    : fn + "(FolderPath, 10m, dynamic([\"curl\", \"wget\"]))"));
-        }
-        Node path = ec.compile(c.args().get(0));
+        Node path = c.arg(0);
         if (!path.type.isText()) {
-            throw ExprCompiler.error(c.args().get(0).pos(), fn + "() path must be a string such as FolderPath");
+            throw c.error(0, fn + "() path must be a string such as FolderPath");
         }
-        Node w = ec.compile(c.args().get(1));
+        Node w = c.arg(1);
         if (!w.isConstant() || w.type != KType.TIMESPAN) {
-            throw ExprCompiler.error(c.args().get(1).pos(), fn + "() window must be a constant timespan such as 10m");
+            throw c.error(1, fn + "() window must be a constant timespan such as 10m");
         }
         long window = w.evalLong(null);
         if (window == NULL || window <= 0 || window > MAX_WINDOW) {
-            throw ExprCompiler.error(c.args().get(1).pos(), fn + "() window must be above 0 and at most 1h (what the"
+            throw c.error(1, fn + "() window must be above 0 and at most 1h (what the"
                     + " index of recent writes keeps)");
         }
         int depth = 0;
         int next = 2;
         if (below) {
-            Node d = ec.compile(c.args().get(2));
+            Node d = c.arg(2);
             if (!d.isConstant() || !(d.type == KType.INT || d.type == KType.LONG)) {
-                throw ExprCompiler.error(c.args().get(2).pos(), fn + "() depth must be a constant whole number");
+                throw c.error(2, fn + "() depth must be a constant whole number");
             }
             long dv = d.evalLong(null);
             if (dv < 1 || dv > Ancestry.MAX_DEPTH) {
-                throw ExprCompiler.error(c.args().get(2).pos(), fn + "() depth must be 1 to " + Ancestry.MAX_DEPTH);
+                throw c.error(2, fn + "() depth must be 1 to " + Ancestry.MAX_DEPTH);
             }
             depth = (int) dv;
             next = 3;
         }
-        String[] images = names(ec, c.args().get(next), fn);
-        String[] commands = below ? names(ec, c.args().get(next + 1), fn) : new String[0];
+        String[] images = Ancestry.foldedNames(c, next, next + 1).toArray(new String[0]);
+        String[] commands = below ? Ancestry.foldedNames(c, next + 1, next + 2).toArray(new String[0]) : new String[0];
         if (below && images.length == 0 && commands.length == 0 || !below && images.length == 0) {
-            throw ExprCompiler.error(c.pos(), fn + "() needs at least one non-empty name");
+            throw c.error(fn + "() needs at least one non-empty name");
         }
-        if (ctx.ancestryUse == null) {
-            ctx.ancestryUse = c.pos();
-        }
+        c.usesProcessAncestry();
         return new WrittenBy(path, window, depth, images, commands);
     }
 
-    private static String[] names(ExprCompiler ec, Expr a, String fn) {
-        return Ancestry.foldedNames(ec, List.of(a), fn).toArray(new String[0]);
+    /** Reads the event's Timestamp and the index of recent writes besides the path. */
+    @Override
+    protected boolean readsRow() {
+        return true;
     }
 
     @Override
