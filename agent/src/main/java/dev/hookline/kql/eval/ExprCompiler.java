@@ -91,6 +91,10 @@ public final class ExprCompiler {
         if (e instanceof Member) {
             throw error(e.pos(), "dynamic property access ('.' or '[...]') is not supported");
         }
+        if (e instanceof Subquery) {
+            throw error(e.pos(), "a tabular expression is only allowed here inside in (...), has_any (...),"
+                    + " has_all (...) or toscalar(...)");
+        }
         return call((Call) e);
     }
 
@@ -260,6 +264,9 @@ public final class ExprCompiler {
     }
 
     private Node listOp(ListOp lo) {
+        if (Subqueries.hasSubquery(lo)) {
+            return Subqueries.listOp(this, lo, ctx);
+        }
         String op = lo.op();
         Node left = compile(lo.left());
         List<Node> items = new ArrayList<>();
@@ -352,6 +359,10 @@ public final class ExprCompiler {
     }
 
     private Node call(Call c) {
+        Node hooked = Subqueries.hook(this, c, ctx); // toscalar, user-defined functions, row_number/prev/next
+        if (hooked != null) {
+            return hooked;
+        }
         String name = c.name();
         switch (name) {
             case "ago": {
