@@ -64,7 +64,7 @@ public final class Chain {
     static boolean isRowOp(Op op) {
         return op instanceof Where || op instanceof Extend || op instanceof Project || op instanceof ProjectAway
                 || op instanceof ProjectRename || op instanceof ProjectReorder || op instanceof ProjectKeep
-                || op instanceof Parse;
+                || op instanceof Parse || FileProfile.is(op);
     }
 
     boolean run(Frame f) {
@@ -191,6 +191,9 @@ public final class Chain {
                 s.names.set(i, a.name());
             }
             return s;
+        }
+        if (FileProfile.is(op)) {
+            return FileProfile.apply(in);
         }
         if (op instanceof Parse) {
             return ParseStep.compile((Parse) op, in, steps, slots, ctx);

@@ -24,7 +24,7 @@ public final class CompileContext {
     boolean reorder = true;
     KqlOptions options = KqlOptions.DEFAULT;
     /** The tabular lets and functions in scope, for subqueries and user-defined function calls. */
-    Logical.Env env = Logical.Env.empty();
+    Logical.Env env = Logical.Env.empty(warnings);
     /** Subqueries (of in/has_any/toscalar) to evaluate before the main query, inner ones first. */
     final List<Subqueries.Prerun> preruns = new ArrayList<>();
     /** Where the query first needs a whole table inside an expression (a subquery), or null: batch only. */

@@ -58,19 +58,22 @@ sealed interface Logical {
         final Map<String, Logical> lets;
         final Map<String, Ast.Function> functions;
         final int depth;
+        /** The compilation's warnings (shared by every scope). */
+        final java.util.Set<String> warnings;
 
-        Env(Map<String, Logical> lets, Map<String, Ast.Function> functions, int depth) {
+        Env(Map<String, Logical> lets, Map<String, Ast.Function> functions, int depth, java.util.Set<String> warnings) {
             this.lets = lets;
             this.functions = functions;
             this.depth = depth;
+            this.warnings = warnings;
         }
 
-        static Env empty() {
-            return new Env(new HashMap<>(), new HashMap<>(), 0);
+        static Env empty(java.util.Set<String> warnings) {
+            return new Env(new HashMap<>(), new HashMap<>(), 0, warnings);
         }
 
         Env child() {
-            return new Env(new HashMap<>(lets), new HashMap<>(functions), depth + 1);
+            return new Env(new HashMap<>(lets), new HashMap<>(functions), depth + 1, warnings);
         }
     }
 
@@ -162,6 +165,11 @@ sealed interface Logical {
                 }
                 scope.lets.put(((As) op).name(), cur);
                 cur = new LNamed(((As) op).name(), cur);
+            } else if (op instanceof Invoke && ((Invoke) op).name().equals("FileProfile")
+                    && !scope.functions.containsKey("FileProfile")) {
+                pending.add(op); // a row operator: see FileProfile
+                scope.warnings.add("FileProfile() needs Microsoft's cloud file intelligence; its columns (GlobalPrevalence,"
+                        + " Signer, ...) read as empty here");
             } else if (op instanceof Invoke) {
                 Invoke inv = (Invoke) op;
                 cur = call(inv.pos(), inv.name(), wrap(cur, pending), inv.args(), scope);

@@ -87,7 +87,13 @@ final class Subqueries {
                 parts.add(e);
             }
         }
-        ec.compile(new ListOp(lo.pos(), lo.op(), lo.left(), constantsOnly(parts))); // type-check now
+        List<Expr> typeCheck = constantsOnly(parts);
+        for (Object o : parts) {
+            if (o instanceof Prerun) {
+                typeCheck.add(sample(lo.pos(), ((Prerun) o).node.types.get(0)));
+            }
+        }
+        ec.compile(new ListOp(lo.pos(), lo.op(), lo.left(), typeCheck)); // type-check now, with stand-in values
         return new PerRun(ec, lo, parts, ctx, new java.util.HashMap<>(ctx.scalarLets), ctx.env);
     }
 
@@ -131,7 +137,13 @@ final class Subqueries {
                     if (o instanceof Expr) {
                         items.add((Expr) o);
                     } else {
-                        for (Object[] row : ((Prerun) o).rows) {
+                        Prerun p = (Prerun) o;
+                        boolean dynamic = p.node.types.get(0) == KType.DYNAMIC;
+                        for (Object[] row : p.rows) {
+                            if (dynamic && row[0] instanceof String && ((String) row[0]).startsWith("[")) {
+                                addJsonArray(lo.pos(), (String) row[0], items);
+                                continue;
+                            }
                             Lit l = literal(lo.pos(), row[0]);
                             if (l != null) {
                                 items.add(l);
@@ -171,6 +183,55 @@ final class Subqueries {
             return 30;
         }
     }
+
+    /** A value of the type, only to type-check the operator before the subquery has run. */
+    private static Lit sample(Pos pos, KType t) {
+        switch (t) {
+            case LONG:
+            case INT:
+                return new Lit(pos, KType.LONG, 0L);
+            case REAL:
+                return new Lit(pos, KType.REAL, 0.0);
+            case BOOL:
+                return new Lit(pos, KType.BOOL, Boolean.FALSE);
+            case DATETIME:
+            case TIMESPAN:
+                return new Lit(pos, t, 0L);
+            default:
+                return new Lit(pos, KType.STRING, "");
+        }
+    }
+
+    /** A dynamic array value (make_set/make_list output) contributes its elements, as `in` flattens arrays. */
+    private static void addJsonArray(Pos pos, String json, List<Expr> items) {
+        com.fasterxml.jackson.databind.JsonNode arr;
+        try {
+            arr = JSON.readTree(json);
+        } catch (java.io.IOException | RuntimeException e) {
+            items.add(new Lit(pos, KType.STRING, json));
+            return;
+        }
+        flattenJson(pos, arr, items, 0);
+    }
+
+    private static void flattenJson(Pos pos, com.fasterxml.jackson.databind.JsonNode n, List<Expr> items, int depth) {
+        if (n.isArray() && depth < 100) {
+            for (com.fasterxml.jackson.databind.JsonNode el : n) {
+                flattenJson(pos, el, items, depth + 1);
+            }
+        } else if (n.isIntegralNumber()) {
+            items.add(new Lit(pos, KType.LONG, n.asLong()));
+        } else if (n.isNumber()) {
+            items.add(new Lit(pos, KType.REAL, n.asDouble()));
+        } else if (n.isBoolean()) {
+            items.add(new Lit(pos, KType.BOOL, n.asBoolean()));
+        } else if (!n.isNull()) {
+            items.add(new Lit(pos, KType.STRING, n.isTextual() ? n.asText() : n.toString()));
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** An output value as a literal (null values are left out: `in` never matches them). */
     static Lit literal(Pos pos, Object v) {

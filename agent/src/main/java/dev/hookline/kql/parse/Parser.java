@@ -597,6 +597,15 @@ public final class Parser {
         return new UnionParams(inner, withSource, fuzzy, List.copyOf(missing));
     }
 
+    /** Skips `hint.name = value` parameters, which only steer Kusto's distribution across a cluster. */
+    private void skipHints() {
+        while (peek().is("hint") && peekAt(1).is(".")) {
+            paramName();
+            expect("=");
+            next();
+        }
+    }
+
     /** Whether b follows a with no space between (as in `Device*`). */
     private static boolean adjacent(Token a, Token b) {
         return a.line() == b.line() && a.column() + a.text().length() == b.column();
@@ -684,7 +693,7 @@ public final class Parser {
             case "invoke": {
                 Token f = peek();
                 String fname = expectIdent("a function name after 'invoke'");
-                if (!Boolean.TRUE.equals(functions.get(fname))) {
+                if (!Boolean.TRUE.equals(functions.get(fname)) && !fname.equals("FileProfile")) {
                     throw errorAt(f, "unknown tabular function '" + fname + "' after 'invoke'");
                 }
                 return new Invoke(ps, fname, at("(") ? fnArgs() : List.of());
@@ -719,6 +728,7 @@ public final class Parser {
             case "count":
                 return new Count(ps);
             case "summarize": {
+                skipHints(); // hint.strategy=shuffle, hint.shufflekey=..., hint.num_partitions=...: no effect here
                 List<Assign> aggs = new ArrayList<>();
                 if (!at("by")) {
                     aggs = assignments();
@@ -738,6 +748,7 @@ public final class Parser {
                 return new UnionOp(ps, others, params);
             }
             case "distinct":
+                skipHints();
                 if (at("*") && (peekAt(1).is("|") || peekAt(1).is(";") || peekAt(1).is(")")
                         || peekAt(1).kind() == Token.Kind.EOF)) {
                     next();
