@@ -14,8 +14,8 @@ import java.util.regex.PatternSyntaxException;
  * parse / parse-where as one row step. The pattern becomes a regular expression anchored at the start: in simple
  * mode string constants match literally, in regex mode they are regular expressions; '*' skips text lazily; a
  * string column takes text lazily up to what follows, or the rest when it is last; long/int/real columns take a
- * number. A typed value that does not convert fails the whole match. When the match fails the new columns are
- * empty/null (parse) or the row is dropped (parse-where).
+ * number. A typed value that does not convert fails the whole match, except in relaxed mode, where that column
+ * alone is null. When the match fails the new columns are empty/null (parse) or the row is dropped (parse-where).
  */
 final class ParseStep implements Chain.Step {
     private final Node source;
@@ -23,13 +23,15 @@ final class ParseStep implements Chain.Step {
     private final Node[] slots;
     private final KType[] types;
     private final boolean where;
+    private final boolean relaxed;
 
-    private ParseStep(Node source, Pattern pattern, Node[] slots, KType[] types, boolean where) {
+    private ParseStep(Node source, Pattern pattern, Node[] slots, KType[] types, boolean where, boolean relaxed) {
         this.source = source;
         this.pattern = pattern;
         this.slots = slots;
         this.types = types;
         this.where = where;
+        this.relaxed = relaxed;
     }
 
     /** Compiles the op, adds its columns to a copy of the schema, and returns that schema. */
@@ -39,6 +41,7 @@ final class ParseStep implements Chain.Step {
             src = new Nodes.StringFn(Nodes.StringFn.Fn.TOSTRING, new Node[] {src});
         }
         boolean regex = op.kind().equals("regex");
+        boolean relaxed = op.kind().equals("relaxed");
         StringBuilder re = new StringBuilder();
         List<Ast.ColumnDecl> cols = new ArrayList<>();
         List<Ast.ParsePart> parts = op.parts();
@@ -51,7 +54,7 @@ final class ParseStep implements Chain.Step {
             } else {
                 Ast.ColumnDecl c = p.column();
                 boolean last = i == parts.size() - 1;
-                switch (c.type()) {
+                switch (relaxed ? KType.STRING : c.type()) {
                     case LONG:
                     case INT:
                         re.append("(-?\\d+)");
@@ -92,7 +95,7 @@ final class ParseStep implements Chain.Step {
             slots[i] = slotAlloc.allocate(types[i]);
             s.put(cols.get(i).name(), slots[i]);
         }
-        steps.add(new ParseStep(src, pattern, slots, types, op.where()));
+        steps.add(new ParseStep(src, pattern, slots, types, op.where(), relaxed));
         return s;
     }
 
@@ -105,7 +108,7 @@ final class ParseStep implements Chain.Step {
             boolean ok = true;
             for (int i = 0; i < slots.length && ok; i++) {
                 vals[i] = convert(m.group(i + 1), types[i]);
-                ok = vals[i] != null || types[i] == KType.STRING;
+                ok = vals[i] != null || types[i] == KType.STRING || relaxed;
             }
             if (ok) {
                 for (int i = 0; i < slots.length; i++) {

@@ -191,7 +191,7 @@ public final class Ast {
     public record ParsePart(Pos pos, String literal, ColumnDecl column, boolean star) {
     }
 
-    /** parse / parse-where: kind is "simple" or "regex"; flags are the regex flags of kind=regex (may be empty). */
+    /** parse / parse-where: kind is simple, regex or relaxed; flags are the regex flags of kind=regex (may be empty). */
     public record Parse(Pos pos, boolean where, String kind, String flags, Expr source, List<ParsePart> parts)
             implements Op {
         public String keyword() {

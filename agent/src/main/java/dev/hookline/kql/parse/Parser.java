@@ -566,17 +566,22 @@ public final class Parser {
                 next();
                 list.add(tabular());
                 expect(")");
-            } else if (t.kind() == Token.Kind.IDENT && peekAt(1).is("*") && adjacent(t, peekAt(1))) {
-                next();
-                next();
+            } else if ((t.kind() == Token.Kind.IDENT || t.is("*")) && (t.is("*") || peekAt(1).is("*")
+                    && adjacent(t, peekAt(1)))) {
+                String pattern = wildcardName();
+                StringBuilder re = new StringBuilder();
+                for (String part : pattern.split("\\*", -1)) {
+                    re.append(re.length() > 0 || pattern.startsWith("*") ? ".*" : "").append(
+                            java.util.regex.Pattern.quote(part));
+                }
                 int before = list.size();
                 for (Table tb : Table.values()) {
-                    if (tb.name().startsWith(t.text())) {
+                    if (tb.name().matches(re.toString())) {
                         list.add(new Tabular(pos(t), new NameRef(pos(t), tb.name()), List.of()));
                     }
                 }
                 if (list.size() == before && !fuzzy) {
-                    throw errorAt(t, "no table matches '" + t.text() + "*'");
+                    throw errorAt(t, "no table matches '" + pattern + "'");
                 }
             } else if (t.kind() == Token.Kind.IDENT && startsTabular()) {
                 Token start = peek();
@@ -765,31 +770,33 @@ public final class Parser {
         List<ReorderSpec> list = new ArrayList<>();
         do {
             Token first = peek();
-            StringBuilder sb = new StringBuilder();
-            Token prev = null;
-            while (true) {
-                Token c = peek();
-                boolean part = c.kind() == Token.Kind.IDENT || c.is("*");
-                if (prev != null && (!part || !adjacent(prev, c))) {
-                    break;
-                }
-                if (prev == null && at("[")) {
-                    sb.append(name("a column name"));
-                    break;
-                }
-                if (!part) {
-                    throw errorAt(c, "expected a column name but found " + c.describe());
-                }
-                sb.append(c.text());
-                prev = next();
-            }
+            String pattern = at("[") ? name("a column name") : wildcardName();
             String order = null;
             if (ordered && (at("asc") || at("desc")) && !peekAt(1).is("*")) {
                 order = next().text();
             }
-            list.add(new ReorderSpec(pos(first), sb.toString(), order));
+            list.add(new ReorderSpec(pos(first), pattern, order));
         } while (accept(","));
         return list;
+    }
+
+    /** A name that may hold '*' wildcards: adjacent identifier and '*' tokens, as in Device*Events or *Id. */
+    private String wildcardName() {
+        StringBuilder sb = new StringBuilder();
+        Token prev = null;
+        while (true) {
+            Token c = peek();
+            boolean part = c.kind() == Token.Kind.IDENT || c.is("*");
+            if (prev != null && (!part || !adjacent(prev, c))) {
+                break;
+            }
+            if (!part) {
+                throw errorAt(c, "expected a column name but found " + c.describe());
+            }
+            sb.append(c.text());
+            prev = next();
+        }
+        return sb.toString();
     }
 
     private Op join(Pos ps, boolean lookup) {
@@ -922,7 +929,7 @@ public final class Parser {
         if (parts.stream().noneMatch(pp -> pp.column() != null)) {
             throw errorAt(peek(), "the parse pattern names no column to extract");
         }
-        return new Parse(ps, where, kind.equals("relaxed") ? "simple" : kind, flags, src, parts);
+        return new Parse(ps, where, kind, flags, src, parts);
     }
 
     private SortKey sortKey() {
