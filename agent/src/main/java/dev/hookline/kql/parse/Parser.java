@@ -174,7 +174,7 @@ public final class Parser {
             return new Let(pos(letTok), name, null, null, fn);
         }
         functions.remove(name);
-        if (startsTabular() || peek().kind() == Token.Kind.IDENT && peekAt(1).is("|")) {
+        if (startsTabular() || pipedName()) {
             // an unknown name piped onward is a table Hookline lacks: source() names it
             Tabular t = tabular();
             tabularLets.add(name);
@@ -314,6 +314,15 @@ public final class Parser {
     private boolean atName() {
         return peek().kind() == Token.Kind.IDENT
                 || at("[") && peekAt(1).kind() == Token.Kind.STRING && peekAt(2).is("]");
+    }
+
+    /** A name, possibly in parentheses, followed by '|': a tabular expression over a table Hookline may lack. */
+    private boolean pipedName() {
+        int i = 0;
+        while (peekAt(i).is("(")) {
+            i++;
+        }
+        return peekAt(i).kind() == Token.Kind.IDENT && peekAt(i + 1).is("|");
     }
 
     /** Whether the tokens at the cursor begin a tabular expression (table, tabular let, union, or one in parens). */
@@ -1043,7 +1052,7 @@ public final class Parser {
             List<Expr> items = new ArrayList<>();
             if (!at(")")) {
                 do {
-                    if (startsTabular()) {
+                    if (startsTabular() || pipedName()) {
                         Token st = peek();
                         items.add(new Subquery(pos(st), tabular()));
                     } else {
