@@ -12,6 +12,11 @@ public final class Kql {
         return dev.hookline.kql.eval.QueryCompiler.compile(text);
     }
 
+    /** As {@link #compile(String)} with the given settings (row budget, remote externaldata). */
+    public static CompiledQuery compile(String text, KqlOptions options) {
+        return dev.hookline.kql.eval.QueryCompiler.compile(text, options);
+    }
+
     /** `matches regex` evaluations abandoned for exceeding their backtracking budget (counted, read as false). */
     public static long regexMatchesAbandoned() {
         return dev.hookline.kql.eval.RegexMatch.abandoned();

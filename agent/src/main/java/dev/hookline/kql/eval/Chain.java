@@ -63,7 +63,8 @@ public final class Chain {
     /** Whether the op can run row by row (and so stream). */
     static boolean isRowOp(Op op) {
         return op instanceof Where || op instanceof Extend || op instanceof Project || op instanceof ProjectAway
-                || op instanceof ProjectRename;
+                || op instanceof ProjectRename || op instanceof ProjectReorder || op instanceof ProjectKeep
+                || op instanceof Parse || FileProfile.is(op);
     }
 
     boolean run(Frame f) {
@@ -191,7 +192,91 @@ public final class Chain {
             }
             return s;
         }
+        if (FileProfile.is(op)) {
+            return FileProfile.apply(in);
+        }
+        if (op instanceof Parse) {
+            return ParseStep.compile((Parse) op, in, steps, slots, ctx);
+        }
+        if (op instanceof ProjectReorder) {
+            return reorder(in, (ProjectReorder) op);
+        }
+        if (op instanceof ProjectKeep) {
+            ProjectKeep pk = (ProjectKeep) op;
+            boolean[] hit = new boolean[in.names.size()];
+            for (ReorderSpec sp : pk.patterns()) {
+                boolean any = false;
+                for (int i = 0; i < hit.length; i++) {
+                    if (wildcard(sp.pattern(), in.names.get(i))) {
+                        hit[i] = true;
+                        any = true;
+                    }
+                }
+                if (!any && !sp.pattern().contains("*")) {
+                    throw ExprCompiler.error(sp.pos(), "unknown column '" + sp.pattern() + "' in " + pk.keyword());
+                }
+            }
+            Schema s = in.derive();
+            for (int i = 0; i < hit.length; i++) {
+                if (hit[i] == pk.keep()) {
+                    s.add(in.names.get(i), in.nodes.get(i));
+                }
+            }
+            return s;
+        }
         throw new KqlException(op.pos().line(), op.pos().column(), "'" + op.keyword() + "' is not a row operator");
+    }
+
+    /**
+     * project-reorder: the named columns first, in the order written (a wildcard's matches in input order, or by
+     * name with asc/desc), then every other column in input order.
+     */
+    private static Schema reorder(Schema in, ProjectReorder op) {
+        List<Integer> order = new ArrayList<>();
+        Set<Integer> placed = new HashSet<>();
+        for (ReorderSpec sp : op.specs()) {
+            List<Integer> hits = new ArrayList<>();
+            for (int i = 0; i < in.names.size(); i++) {
+                if (!placed.contains(i) && wildcard(sp.pattern(), in.names.get(i))) {
+                    hits.add(i);
+                }
+            }
+            if (hits.isEmpty() && !sp.pattern().contains("*") && in.indexOf(sp.pattern()) < 0) {
+                throw ExprCompiler.error(sp.pos(), "unknown column '" + sp.pattern() + "' in project-reorder");
+            }
+            if (sp.order() != null) {
+                java.util.Comparator<Integer> byName = java.util.Comparator.comparing(in.names::get);
+                hits.sort(sp.order().equals("asc") ? byName : byName.reversed());
+            }
+            order.addAll(hits);
+            placed.addAll(hits);
+        }
+        for (int i = 0; i < in.names.size(); i++) {
+            if (!placed.contains(i)) {
+                order.add(i);
+            }
+        }
+        Schema s = in.derive();
+        for (int i : order) {
+            s.add(in.names.get(i), in.nodes.get(i));
+        }
+        return s;
+    }
+
+    /** Whether name matches pattern, where '*' stands for any run of characters (case-sensitive, as Kusto). */
+    static boolean wildcard(String pattern, String name) {
+        if (pattern.indexOf('*') < 0) {
+            return pattern.equals(name);
+        }
+        String[] parts = pattern.split("\\*", -1);
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                re.append(".*");
+            }
+            re.append(java.util.regex.Pattern.quote(parts[i]));
+        }
+        return name.matches(re.toString());
     }
 
     /**

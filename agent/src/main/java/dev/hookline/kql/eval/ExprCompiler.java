@@ -92,6 +92,10 @@ public final class ExprCompiler {
         if (e instanceof Member m) {
             return member(m);
         }
+        if (e instanceof Subquery) {
+            throw error(e.pos(), "a tabular expression is only allowed here inside in (...), has_any (...),"
+                    + " has_all (...) or toscalar(...)");
+        }
         return call((Call) e);
     }
 
@@ -292,6 +296,9 @@ public final class ExprCompiler {
     }
 
     private Node listOp(ListOp lo) {
+        if (Subqueries.hasSubquery(lo)) {
+            return Subqueries.listOp(this, lo, ctx);
+        }
         String op = lo.op();
         Node left = compile(lo.left());
         List<Node> items = new ArrayList<>();
@@ -376,6 +383,10 @@ public final class ExprCompiler {
     }
 
     private Node call(Call c) {
+        Node hooked = Subqueries.hook(this, c, ctx); // toscalar, user-defined functions, row_number/prev/next
+        if (hooked != null) {
+            return hooked;
+        }
         FunctionDef def = Functions.scalar(c.name());
         if (def != null) {
             return def.compile(site(c));

@@ -28,6 +28,11 @@ final class StreamPlanner {
     }
 
     StreamingQueryImpl plan(Logical root, AncestryResolver ancestry) {
+        if (ctx.tabularInExpression != null) {
+            Ast.Pos p = ctx.tabularInExpression;
+            throw new KqlException(p.line(), p.column(), "a tabular expression inside an expression (in/has_any over a"
+                    + " let or subquery, toscalar) cannot run in streaming (detection) mode; it needs the whole table");
+        }
         collect(stripTrailing(root), List.of(), null);
         List<ArmImpl> arms = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) {
@@ -72,7 +77,12 @@ final class StreamPlanner {
     }
 
     private static boolean isOrdering(Op op) {
-        return op instanceof Ast.Sort || op instanceof Ast.Take || op instanceof Ast.Top;
+        return op instanceof Ast.Sort || op instanceof Ast.Take || op instanceof Ast.Top || op instanceof Ast.Render;
+    }
+
+    private static KqlException refuse(Ast.Pos p, String what) {
+        return new KqlException(p.line(), p.column(), what + " cannot run in streaming (detection) mode: it needs"
+                + " whole tables, not one event at a time; it runs as a hunting (batch) query");
     }
 
     private void collect(Logical l, List<Chain.OpIn> suffix, String letName) {
@@ -81,10 +91,41 @@ final class StreamPlanner {
         } else if (l instanceof Logical.LNamed) {
             Logical.LNamed n = (Logical.LNamed) l;
             collect(n.inner(), suffix, letName != null ? letName : n.name());
+        } else if (l instanceof Logical.LJoin) {
+            Ast.Join j = ((Logical.LJoin) l).op();
+            throw refuse(j.pos(), "operator '" + j.keyword() + "'");
+        } else if (l instanceof Logical.LLeaf) {
+            Ast.Source src = ((Logical.LLeaf) l).source();
+            throw refuse(src.pos(), "'" + leafName(src) + "'");
+        } else if (l instanceof Logical.LMaterialize) {
+            collect(((Logical.LMaterialize) l).inner(), suffix, letName); // each event passes once anyway
+        } else if (l instanceof Logical.LScope) {
+            Logical.LScope sc = (Logical.LScope) l;
+            if (!sc.bindings().isEmpty()) {
+                throw new KqlException(1, 1, "a function with scalar parameters or lets cannot run in streaming"
+                        + " (detection) mode yet; inline its body");
+            }
+            collect(sc.inner(), suffix, letName);
         } else if (l instanceof Logical.LUnion) {
-            for (Logical in : ((Logical.LUnion) l).inputs()) {
+            Logical.LUnion u = (Logical.LUnion) l;
+            if (u.params().inner()) {
+                throw new KqlException(1, 1, "union kind=inner cannot run in streaming (detection) mode");
+            }
+            int k = 0;
+            for (Logical in : u.inputs()) {
                 int before = found.size();
-                collect(in, suffix, null);
+                List<Chain.OpIn> armSuffix = suffix;
+                if (u.params().withSource() != null) {
+                    // withsource in an arm: a constant column naming the arm's input, ahead of the later operators
+                    String src = BatchPlanner.sourceName(in, new BatchPlanner(ctx).plan(in), k);
+                    Ast.Pos p = new Ast.Pos(1, 1);
+                    armSuffix = new ArrayList<>();
+                    armSuffix.add(new Chain.OpIn(new Ast.Extend(p, List.of(new Ast.Assign(p, u.params().withSource(),
+                            new Ast.Lit(p, KType.STRING, src)))), null));
+                    armSuffix.addAll(suffix);
+                }
+                k++;
+                collect(in, armSuffix, null);
                 for (int i = before; i < found.size(); i++) {
                     Pending p = found.get(i);
                     if (p.letName == null && letName != null) {
@@ -100,13 +141,27 @@ final class StreamPlanner {
                 if (!Chain.isRowOp(op)) {
                     throw new KqlException(op.pos().line(), op.pos().column(), "operator '" + op.keyword()
                             + "' cannot run in streaming (detection) mode; only where, extend, project, project-away,"
-                            + " project-rename and union can, with sort/take allowed at the very end");
+                            + " project-keep, project-rename, project-reorder, parse, parse-where and union can, with"
+                            + " sort/take/render allowed at the very end");
                 }
                 ops.add(new Chain.OpIn(op, outer));
             }
             ops.addAll(suffix);
             collect(lo.input(), ops, letName);
         }
+    }
+
+    private static String leafName(Ast.Source s) {
+        if (s instanceof Ast.DataTable) {
+            return "datatable";
+        }
+        if (s instanceof Ast.Print) {
+            return "print";
+        }
+        if (s instanceof Ast.Range) {
+            return "range";
+        }
+        return "externaldata";
     }
 
     /** After a union, a column some branches lack reads as null in those branches (union kind=outer). */

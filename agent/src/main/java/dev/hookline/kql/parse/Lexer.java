@@ -13,6 +13,9 @@ public final class Lexer {
     /** Calls whose argument is raw literal text, e.g. datetime(2024-01-01 10:00). */
     private static final Set<String> RAW_LITERAL_CALLS = Set.of("datetime", "timespan", "time");
 
+    /** Invisible spaces (zero-width, no-break) that copying a query from a web page leaves in it; read as spaces. */
+    private static final String INVISIBLE = "\u200b\u202f\u00a0\ufeff\u2060";
+
     private final String src;
     private int pos;
     private int line = 1;
@@ -93,7 +96,7 @@ public final class Lexer {
             if (ch == '\n') {
                 pos++;
                 newline();
-            } else if (Character.isWhitespace(ch)) {
+            } else if (Character.isWhitespace(ch) || INVISIBLE.indexOf(ch) >= 0) {
                 pos++;
             } else if (ch == '/' && peek(1) == '/') {
                 while (pos < src.length() && src.charAt(pos) != '\n') {
