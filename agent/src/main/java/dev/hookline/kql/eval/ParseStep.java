@@ -1,5 +1,6 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.eval.fn.ConversionFunctions;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.Durations;
 import dev.hookline.kql.parse.KType;
@@ -37,9 +38,7 @@ final class ParseStep implements Chain.Step {
     /** Compiles the op, adds its columns to a copy of the schema, and returns that schema. */
     static Schema compile(Ast.Parse op, Schema in, List<Chain.Step> steps, Slots slotAlloc, CompileContext ctx) {
         Node src = new ExprCompiler(in, ctx).compile(op.source());
-        if (!src.type.isText()) {
-            src = new Nodes.StringFn(Nodes.StringFn.Fn.TOSTRING, new Node[] {src});
-        }
+        src = ConversionFunctions.text(src);
         boolean regex = op.kind().equals("regex");
         boolean relaxed = op.kind().equals("relaxed");
         StringBuilder re = new StringBuilder();
