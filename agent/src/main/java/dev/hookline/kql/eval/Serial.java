@@ -91,6 +91,12 @@ final class Serial {
             this.start = start;
         }
 
+        /** Reads the run's state (the current serialized row, or values computed when the query runs), never folded. */
+        @Override
+        protected boolean readsRow() {
+            return true;
+        }
+
         @Override
         public long evalLong(Frame f) {
             return st.index + start;
@@ -109,6 +115,12 @@ final class Serial {
             this.col = col;
             this.delta = delta;
             this.dflt = dflt;
+        }
+
+        /** Reads the run's state (the current serialized row, or values computed when the query runs), never folded. */
+        @Override
+        protected boolean readsRow() {
+            return true;
         }
 
         private Object value() {

@@ -130,6 +130,12 @@ final class Subqueries {
             this.env = env;
         }
 
+        /** Reads the run's state (the current serialized row, or values computed when the query runs), never folded. */
+        @Override
+        protected boolean readsRow() {
+            return true;
+        }
+
         private Node current() {
             if (compiledFor != ctx.runs) {
                 List<Expr> items = new ArrayList<>();
@@ -140,6 +146,10 @@ final class Subqueries {
                         Prerun p = (Prerun) o;
                         boolean dynamic = p.node.types.get(0) == KType.DYNAMIC;
                         for (Object[] row : p.rows) {
+                            if (dynamic && row[0] instanceof List) {
+                                flattenList(lo.pos(), (List<?>) row[0], items, 0);
+                                continue;
+                            }
                             if (dynamic && row[0] instanceof String && ((String) row[0]).startsWith("[")) {
                                 addJsonArray(lo.pos(), (String) row[0], items);
                                 continue;
@@ -230,6 +240,20 @@ final class Subqueries {
         }
     }
 
+    /** A dynamic array value (make_set/make_list output) contributes its elements, nested arrays flattened. */
+    private static void flattenList(Pos pos, List<?> list, List<Expr> items, int depth) {
+        for (Object o : list) {
+            if (o instanceof List && depth < 100) {
+                flattenList(pos, (List<?>) o, items, depth + 1);
+            } else {
+                Lit l = literal(pos, o);
+                if (l != null) {
+                    items.add(l);
+                }
+            }
+        }
+    }
+
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -277,6 +301,12 @@ final class Subqueries {
         Scalar(Prerun p, KType type) {
             super(type);
             this.p = p;
+        }
+
+        /** Reads the run's state (the current serialized row, or values computed when the query runs), never folded. */
+        @Override
+        protected boolean readsRow() {
+            return true;
         }
 
         private Object value() {
