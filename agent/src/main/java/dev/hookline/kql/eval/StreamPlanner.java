@@ -1,7 +1,7 @@
 package dev.hookline.kql.eval;
 
 import dev.hookline.kql.AncestryResolver;
-import dev.hookline.kql.KqlException;
+import dev.hookline.kql.NotStreamableException;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.Ast.Op;
 import dev.hookline.kql.parse.KType;
@@ -98,7 +98,7 @@ final class StreamPlanner {
             List<Chain.OpIn> ops = new ArrayList<>();
             for (Op op : lo.ops()) {
                 if (!Chain.isRowOp(op)) {
-                    throw new KqlException(op.pos().line(), op.pos().column(), "operator '" + op.keyword()
+                    throw new NotStreamableException(op.pos().line(), op.pos().column(), op.keyword(), "operator '" + op.keyword()
                             + "' cannot run in streaming (detection) mode; only where, extend, project, project-away,"
                             + " project-rename and union can, with sort/take allowed at the very end");
                 }
