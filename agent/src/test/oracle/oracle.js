@@ -4,7 +4,8 @@
 //
 //   node oracle.js SCHEMA.json < queries.jsonl > verdicts.jsonl
 //
-// SCHEMA.json: {"database": "...", "tables": [{"name": "...", "columns": [{"name": "...", "type": "string"}, ...]}]}
+// SCHEMA.json: {"database": "...", "tables": [{"name": "...", "columns": [{"name": "...", "type": "string"}, ...]}],
+//               "functions": [{"name": "...", "parameters": "(T:(*), x:string='a')", "body": "{ T | ... }"}]}
 //   (written by the Java test from Hookline's own schema, so the oracle cannot drift from it).
 // Each input line: {"id": "...", "text": "KQL"}. Each output line, in input order:
 //   {"id", "accepted": true|false, "diagnostics": [{"severity", "code", "line", "column", "message"}],
@@ -27,7 +28,9 @@ function globalsFrom(schemaFile) {
         const cols = t.columns.map(c => `['${c.name}']:${c.type}`).join(', ');
         return S.TableSymbol.From(`(${cols})`).WithName(t.name);
     });
-    const db = new S.DatabaseSymbol.$ctor1(schema.database || 'hookline', Bridge.toList(tables), false);
+    // Functions of the database (Defender's FileProfile()): a parameter list and a body in KQL.
+    const functions = (schema.functions || []).map(f => new S.FunctionSymbol.$ctor16(f.name, f.parameters, f.body, ''));
+    const db = new S.DatabaseSymbol.$ctor1(schema.database || 'hookline', Bridge.toList(tables.concat(functions)), false);
     return K.GlobalState.Default.WithDatabase(db);
 }
 

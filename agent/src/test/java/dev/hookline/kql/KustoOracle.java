@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Microsoft's KQL analyzer (Kusto.Language, from the npm package in src/test/oracle) asked about queries over a
- * database built from Hookline's own schema: the three MDE tables' columns then Sentinel's, as a query sees them.
+ * database built from Hookline's own schema: the three MDE tables' columns then Sentinel's, as a query sees them,
+ * and Defender's FileProfile() function.
  * {@link #find()} says why it is unavailable (no node, or `npm ci` not run in src/test/oracle).
  */
 final class KustoOracle {
@@ -115,6 +116,16 @@ final class KustoOracle {
                 cols.addObject().put("name", c.columnName()).put("type", c.type().kustoName());
             }
         }
+        // Defender's enrichment function (advanced-hunting-fileprofile-function): published queries invoke it, so
+        // the database the analyzer checks against has it; Hookline does not run it yet.
+        root.putArray("functions").addObject().put("name", "FileProfile")
+                .put("parameters", "(T:(*), x:string='SHA1', y:int=100)")
+                .put("body", "{ T | extend SHA1 = column_ifexists('SHA1', ''), SHA256 = column_ifexists('SHA256', ''),"
+                        + " MD5 = column_ifexists('MD5', ''), GlobalPrevalence = int(null),"
+                        + " GlobalFirstSeen = datetime(null), GlobalLastSeen = datetime(null), Signer = '', Issuer = '',"
+                        + " SignerHash = '', IsCertificateValid = bool(null), IsRootSignerMicrosoft = bool(null),"
+                        + " SignatureState = '', IsExecutable = bool(null), ThreatName = '', Publisher = '',"
+                        + " SoftwareName = '', ProfileAvailability = '' }");
         return root.toString();
     }
 
