@@ -12,8 +12,9 @@ import dev.hookline.process.ProcessTable;
 import dev.hookline.process.TableAncestry;
 import dev.hookline.ring.BatchHandler;
 import dev.hookline.rules.Detector;
-import dev.hookline.rules.RuleException;
 import dev.hookline.rules.Rule;
+import dev.hookline.rules.RuleException;
+import dev.hookline.rules.ScheduledRule;
 import dev.hookline.rules.Tuning;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
@@ -68,6 +69,11 @@ public final class DetectionPipeline implements BatchHandler {
 
     public List<String> warnings() {
         return detector.warnings();
+    }
+
+    /** Rules kept apart because their queries cannot stream; the pipeline does not evaluate them. */
+    public List<ScheduledRule> scheduled() {
+        return detector.scheduled();
     }
 
     @Override

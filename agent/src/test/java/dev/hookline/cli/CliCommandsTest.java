@@ -124,6 +124,18 @@ class CliCommandsTest {
     }
 
     @Test
+    void rulesCheckAcceptsASummarizeQueryAsAScheduledRule() throws Exception {
+        Path f = dir.resolve("rare-parents.kql");
+        Files.writeString(f, "// rare parents of cmd.exe\nDeviceProcessEvents\n| where FileName =~ 'cmd.exe'\n"
+                + "| summarize dcount(DeviceName) by InitiatingProcessFileName\n");
+        Result r = run("rules", "check", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("scheduled rule (not streamable: summarize at line 4): will run over history once"
+                + " scheduled rules land (issue #26)"), r.out());
+        assertTrue(r.out().contains("1 rule OK (1 scheduled, not streamed), 0 warnings"), r.out());
+    }
+
+    @Test
     void rulesCheckOnABrokenFileExitsTwo() throws Exception {
         Path f = dir.resolve("broken.yaml");
         Files.writeString(f, "id: x\ntitle: y\nquery: DeviceProcessEvents | where\n");

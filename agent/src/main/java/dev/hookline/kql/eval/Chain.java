@@ -137,9 +137,10 @@ public final class Chain {
             Schema s = in.withOuter(in.outer);
             int unnamed = 0;
             for (Assign a : ((Extend) op).assigns()) {
-                String name = a.name();
+                String name = a.name() != null ? a.name() : ResultNames.of(a.expr());
                 if (name == null) {
-                    name = a.expr() instanceof Ident ? ((Ident) a.expr()).name() : "Column" + (++unnamed);
+                    unnamed = ResultNames.nextColumnNumber(unnamed, s.names);
+                    name = "Column" + unnamed;
                 }
                 s.put(name, materialize(new ExprCompiler(s, ctx).compile(a.expr()), steps, slots));
             }
@@ -147,16 +148,16 @@ public final class Chain {
         }
         if (op instanceof Project) {
             Schema s = in.derive();
-            Set<String> seen = new HashSet<>();
+            Set<String> declared = new HashSet<>();
             int unnamed = 0;
             for (Assign a : ((Project) op).assigns()) {
-                String name = a.name();
+                String name = a.name() != null ? a.name() : ResultNames.of(a.expr());
                 if (name == null) {
-                    name = a.expr() instanceof Ident ? ((Ident) a.expr()).name() : "Column" + (++unnamed);
+                    unnamed = ResultNames.nextColumnNumber(unnamed, in.names);
+                    name = "Column" + unnamed;
                 }
-                if (!seen.add(name)) {
-                    throw ExprCompiler.error(a.pos(), "duplicate column name '" + name + "' in project");
-                }
+                name = ResultNames.place(s.names, declared, name, a.name() != null || a.expr() instanceof Ident, a.pos(),
+                        "project");
                 s.add(name, materialize(new ExprCompiler(in, ctx).compile(a.expr()), steps, slots));
             }
             return s;

@@ -11,6 +11,7 @@ import dev.hookline.kql.eval.fn.Functions;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Column;
 import dev.hookline.schema.Columns;
+import dev.hookline.schema.SentinelColumns;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -124,7 +125,7 @@ public final class ExprCompiler {
             return let;
         }
         Column col = Columns.byName(name);
-        if (col != null && schema.origin != null && !schema.origin.has(col)) {
+        if (col != null && schema.origin != null && !schema.origin.has(col) && SentinelColumns.byName(name) == null) {
             ctx.warnings.add(schema.origin.name() + " has no column " + name
                     + "; it reads as empty (Sentinel would reject this query)");
             return Nodes.Const.nullOf(KType.of(col.type()));

@@ -2,6 +2,7 @@ package dev.hookline.kql.eval;
 
 import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.KqlException;
+import dev.hookline.kql.NotStreamableException;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.Ast.Op;
 import dev.hookline.kql.parse.KType;
@@ -30,7 +31,7 @@ final class StreamPlanner {
     StreamingQueryImpl plan(Logical root, AncestryResolver ancestry) {
         if (ctx.tabularInExpression != null) {
             Ast.Pos p = ctx.tabularInExpression;
-            throw new KqlException(p.line(), p.column(), "a tabular expression inside an expression (in/has_any over a"
+            throw new NotStreamableException(p.line(), p.column(), "subquery", "a tabular expression inside an expression (in/has_any over a"
                     + " let or subquery, toscalar) cannot run in streaming (detection) mode; it needs the whole table");
         }
         collect(stripTrailing(root), List.of(), null);
@@ -81,7 +82,7 @@ final class StreamPlanner {
     }
 
     private static KqlException refuse(Ast.Pos p, String what) {
-        return new KqlException(p.line(), p.column(), what + " cannot run in streaming (detection) mode: it needs"
+        return new NotStreamableException(p.line(), p.column(), what, what + " cannot run in streaming (detection) mode: it needs"
                 + " whole tables, not one event at a time; it runs as a hunting (batch) query");
     }
 
@@ -102,14 +103,14 @@ final class StreamPlanner {
         } else if (l instanceof Logical.LScope) {
             Logical.LScope sc = (Logical.LScope) l;
             if (!sc.bindings().isEmpty()) {
-                throw new KqlException(1, 1, "a function with scalar parameters or lets cannot run in streaming"
+                throw new NotStreamableException(1, 1, "function", "a function with scalar parameters or lets cannot run in streaming"
                         + " (detection) mode yet; inline its body");
             }
             collect(sc.inner(), suffix, letName);
         } else if (l instanceof Logical.LUnion) {
             Logical.LUnion u = (Logical.LUnion) l;
             if (u.params().inner()) {
-                throw new KqlException(1, 1, "union kind=inner cannot run in streaming (detection) mode");
+                throw new NotStreamableException(1, 1, "union kind=inner", "union kind=inner cannot run in streaming (detection) mode");
             }
             int k = 0;
             for (Logical in : u.inputs()) {
@@ -139,7 +140,7 @@ final class StreamPlanner {
             List<Chain.OpIn> ops = new ArrayList<>();
             for (Op op : lo.ops()) {
                 if (!Chain.isRowOp(op)) {
-                    throw new KqlException(op.pos().line(), op.pos().column(), "operator '" + op.keyword()
+                    throw new NotStreamableException(op.pos().line(), op.pos().column(), op.keyword(), "operator '" + op.keyword()
                             + "' cannot run in streaming (detection) mode; only where, extend, project, project-away,"
                             + " project-keep, project-rename, project-reorder, parse, parse-where and union can, with"
                             + " sort/take/render allowed at the very end");

@@ -55,17 +55,19 @@ final class Summarize extends TabNode {
         ExprCompiler ec = new ExprCompiler(reader.schema, ctx);
         List<String> names = new ArrayList<>();
         List<KType> types = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<String> declared = new HashSet<>();
         Node[] keys = new Node[byList.size()];
         int unnamed = 0;
         for (int i = 0; i < keys.length; i++) {
             Assign a = byList.get(i);
             keys[i] = ec.compile(a.expr());
-            String name = a.name() != null ? a.name() : defaultKeyName(a.expr());
+            String name = a.name() != null ? a.name() : ResultNames.of(a.expr());
             if (name == null) {
-                name = "Column" + (++unnamed);
+                unnamed = ResultNames.nextColumnNumber(unnamed, reader.schema.names);
+                name = "Column" + unnamed;
             }
-            addName(names, seen, name, a.pos());
+            names.add(ResultNames.place(names, declared, name, a.name() != null || a.expr() instanceof Ident, a.pos(),
+                    "summarize"));
             types.add(keys[i].type);
         }
         Agg[] aggs = new Agg[aggList.size()];
@@ -76,32 +78,16 @@ final class Summarize extends TabNode {
             }
             Call c = (Call) a.expr();
             aggs[i] = aggregate(c, ec);
-            String argName = !c.args().isEmpty() && c.args().get(0) instanceof Ident
-                    ? ((Ident) c.args().get(0)).name() : "";
-            String name = a.name() != null ? a.name() : defaultAggName(aggs[i].fn, argName);
-            addName(names, seen, name, a.pos());
+            String name = a.name() != null ? a.name() : ResultNames.ofAggregate(c);
+            if (name == null) {
+                String argName = !c.args().isEmpty() && c.args().get(0) instanceof Ident
+                        ? ((Ident) c.args().get(0)).name() : "";
+                name = defaultAggName(aggs[i].fn, argName);
+            }
+            names.add(ResultNames.place(names, declared, name, a.name() != null, a.pos(), "summarize"));
             types.add(aggs[i].aggregation.type);
         }
         return new Summarize(input, reader, names, types, keys, aggs);
-    }
-
-    private static void addName(List<String> names, Set<String> seen, String name, Ast.Pos pos) {
-        if (!seen.add(name)) {
-            throw ExprCompiler.error(pos, "duplicate column name '" + name + "' in summarize");
-        }
-        names.add(name);
-    }
-
-    /** by Col keeps its name; by bin(Col, ...) is named after Col, as Kusto does. */
-    private static String defaultKeyName(Ast.Expr e) {
-        if (e instanceof Ident) {
-            return ((Ident) e).name();
-        }
-        if (e instanceof Call && (((Call) e).name().equals("bin") || ((Call) e).name().equals("floor"))
-                && !((Call) e).args().isEmpty() && ((Call) e).args().get(0) instanceof Ident) {
-            return ((Ident) ((Call) e).args().get(0)).name();
-        }
-        return null;
     }
 
     private static String defaultAggName(String fn, String arg) {
