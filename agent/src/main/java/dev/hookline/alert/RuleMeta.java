@@ -1,8 +1,11 @@
-package dev.hookline.rules;
+package dev.hookline.alert;
 
 import java.util.List;
 
-/** A rule's descriptive metadata, carried into every alert it raises. */
+/**
+ * A rule's descriptive metadata, carried into every alert it raises. It lives with the alerts so they need not know
+ * the rules package, which fills it.
+ */
 public record RuleMeta(String id, String title, String description, List<String> tactics, String technique,
                        String subTechnique, String severity, String confidence, List<String> falsePositives,
                        String notes) {

@@ -1,4 +1,4 @@
-package dev.hookline.windows.etw.jna;
+package dev.hookline.windows.etw;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.hookline.windows.etw.jna;
+package dev.hookline.windows.etw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

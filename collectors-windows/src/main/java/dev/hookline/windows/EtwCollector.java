@@ -1,8 +1,15 @@
-package dev.hookline.windows.etw;
+package dev.hookline.windows;
 
 import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
+import dev.hookline.windows.etw.EtwApi;
+import dev.hookline.windows.etw.EtwException;
+import dev.hookline.windows.etw.EtwRecord;
+import dev.hookline.windows.etw.EtwSession;
+import dev.hookline.windows.etw.Guids;
+import dev.hookline.windows.etw.ProviderSpec;
+import dev.hookline.windows.etw.SessionSpec;
 import dev.hookline.windows.etw.jna.EventTraceProperties;
 import dev.hookline.windows.host.WindowsHost;
 import dev.hookline.windows.normalize.DevicePaths;

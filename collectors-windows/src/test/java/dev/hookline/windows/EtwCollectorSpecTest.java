@@ -1,7 +1,9 @@
-package dev.hookline.windows.etw;
+package dev.hookline.windows;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.hookline.windows.etw.Guids;
+import dev.hookline.windows.etw.SessionSpec;
 import dev.hookline.windows.etw.jna.EventTraceProperties;
 import org.junit.jupiter.api.Test;
 

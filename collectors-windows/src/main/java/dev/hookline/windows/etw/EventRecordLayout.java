@@ -1,4 +1,4 @@
-package dev.hookline.windows.etw.jna;
+package dev.hookline.windows.etw;
 
 /**
  * Offsets in EVENT_RECORD / EVENT_HEADER (evntcons.h) for x64, read by hand from the callback's pointer: the
