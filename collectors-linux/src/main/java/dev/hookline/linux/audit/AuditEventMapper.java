@@ -2,6 +2,8 @@ package dev.hookline.linux.audit;
 
 import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HostIdentity;
+import dev.hookline.collector.WriteBeforeExec;
+import dev.hookline.net.DnsCache;
 import dev.hookline.net.IpClassifier;
 import dev.hookline.net.IpText;
 import dev.hookline.linux.proc.CommandLine;
@@ -57,6 +59,8 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
     private final SocketInspector inspector;
     private final AuditCounters counters;
     private final ConfigChangeWatch configWatch;
+    private final DnsCache dnsNames;
+    private final WriteBeforeExec writeBeforeExec;
     private final Event scratch = new Event();
     /** Last bind address by (pid, fd), and listening sockets' addresses by (pid, fd); the reader thread owns them. */
     private final Map<Long, SockAddr> binds = lru(4096);
@@ -71,6 +75,16 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
 
     public AuditEventMapper(EventSink sink, ProcessLifecycle lifecycle, Passwd passwd, HostIdentity host,
                             SocketInspector inspector, AuditCounters counters, ConfigChangeWatch configWatch) {
+        this(sink, lifecycle, passwd, host, inspector, counters, configWatch, null, null);
+    }
+
+    /**
+     * @param dnsNames        names for RemoteUrl (the agent's, filled by the DNS collector); null: none
+     * @param writeBeforeExec flushed before each exec is published (the file collector's pending rows); null: none
+     */
+    public AuditEventMapper(EventSink sink, ProcessLifecycle lifecycle, Passwd passwd, HostIdentity host,
+                            SocketInspector inspector, AuditCounters counters, ConfigChangeWatch configWatch,
+                            DnsCache dnsNames, WriteBeforeExec writeBeforeExec) {
         this.sink = sink;
         this.lifecycle = lifecycle;
         this.passwd = passwd;
@@ -78,6 +92,8 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         this.inspector = inspector;
         this.counters = counters;
         this.configWatch = configWatch;
+        this.dnsNames = dnsNames;
+        this.writeBeforeExec = writeBeforeExec;
     }
 
     private static <V> Map<Long, V> lru(int max) {
@@ -186,7 +202,9 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         notes.applyTo(e);
         lifecycle.execed(image);
         // A file collector may still hold the row of the write that made this image (see WriteBeforeExec).
-        dev.hookline.linux.fanotify.WriteBeforeExec.shared().beforeExec(exe);
+        if (writeBeforeExec != null) {
+            writeBeforeExec.beforeExec(exe);
+        }
         publish(e, counters.processEvents);
     }
 
@@ -208,7 +226,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         e.set(Columns.REMOTE_PORT, remote.port());
         e.set(Columns.REMOTE_IP_TYPE, IpClassifier.classify(remote.address()));
         // The name the process resolved, from the passive DNS sniffer (linux-dns collector); empty when unseen.
-        String url = dev.hookline.linux.dns.DnsCache.shared().lookupCaughtUp(rip, System.nanoTime());
+        String url = dnsNames == null ? null : dnsNames.lookupCaughtUp(rip, System.nanoTime());
         if (url != null) {
             e.set(Columns.REMOTE_URL, url);
         }

@@ -1,15 +1,15 @@
-package dev.hookline.linux.dns;
+package dev.hookline.net;
 
 import java.util.Arrays;
 
 /**
  * IP addresses as cache keys: IPv4 dotted quad, IPv6 in RFC 5952 form (lowercase, longest zero run as "::"),
  * IPv4-mapped IPv6 folded to IPv4. Callers may pass any textual form to {@link #normalize(String)}; the same
- * address always yields the same key, whatever tool printed it. Parsing and RFC 5952 text are the agent's
- * {@link dev.hookline.net.IpText}; this class only adds the key rules (mapped → IPv4, brackets and zone ids).
+ * address always yields the same key, whatever tool printed it. Parsing and RFC 5952 text are
+ * {@link IpText}'s; this class only adds the key rules (mapped → IPv4, brackets and zone ids).
  */
-public final class IpText {
-    private IpText() {
+public final class IpKeys {
+    private IpKeys() {
     }
 
     public static String format(byte[] a, int off, int len) {
@@ -26,7 +26,7 @@ public final class IpText {
         if (mapped && a[off + 10] == (byte) 0xff && a[off + 11] == (byte) 0xff) {
             return format(a, off + 12, 4);
         }
-        return dev.hookline.net.IpText.format(Arrays.copyOfRange(a, off, off + 16));
+        return IpText.format(Arrays.copyOfRange(a, off, off + 16));
     }
 
     /** The canonical key for an IP literal, or null when the text is not one. Never resolves names. */
@@ -42,7 +42,7 @@ public final class IpText {
         if (pct >= 0) {
             s = s.substring(0, pct);
         }
-        byte[] b = dev.hookline.net.IpText.parse(s);
+        byte[] b = IpText.parse(s);
         return b == null ? null : format(b, 0, b.length);
     }
 }

@@ -1,4 +1,4 @@
-package dev.hookline.linux.dns;
+package dev.hookline.net;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,11 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * IP → host name as observed in DNS answers, for the RemoteUrl column. Entries live for the record's TTL, raised
  * to a floor (processes connect after the answer and often cache past a tiny TTL) and capped; the least recently
  * used entry goes when the cache is full. The latest answer for an IP wins, which is the name most likely behind
- * the next connection to it. Times are {@link System#nanoTime()} values. Thread-safe.
+ * the next connection to it. Times are {@link System#nanoTime()} values. Thread-safe. Portable (the Linux DNS
+ * sniffer fills it today), so it lives with the shared network model.
  */
 public final class DnsCache {
-    private static final DnsCache SHARED = new DnsCache(16384, 60, 86400);
-
     private final int maxEntries;
     private final long minTtlNanos;
     private final long maxTtlNanos;
@@ -51,11 +50,11 @@ public final class DnsCache {
     }
 
     /**
-     * The process-wide cache the linux-dns collector fills and other collectors read (collectors are created
-     * independently by the agent, so this is their meeting point).
+     * The agent's cache, handed to every collector through the collector context: a DNS collector fills it, the
+     * others read it for RemoteUrl. 16384 names, each kept between a minute and a day.
      */
-    public static DnsCache shared() {
-        return SHARED;
+    public static DnsCache forAgent() {
+        return new DnsCache(16384, 60, 86400);
     }
 
     private volatile Runnable catchUp;
@@ -79,7 +78,7 @@ public final class DnsCache {
         return lookup(ip, nowNanos);
     }
 
-    /** Records that ip (canonical form, see {@link IpText}) answered for name. */
+    /** Records that ip (canonical form, see {@link IpKeys}) answered for name. */
     public void put(String ip, String name, long ttlSeconds, long nowNanos) {
         long ttl = Math.min(Math.max(ttlSeconds * 1_000_000_000L, minTtlNanos), maxTtlNanos);
         synchronized (map) {
@@ -89,7 +88,7 @@ public final class DnsCache {
 
     /** The name last seen answering for this IP (any textual form), or null when unknown or expired. */
     public String lookup(String ip, long nowNanos) {
-        String key = IpText.normalize(ip);
+        String key = IpKeys.normalize(ip);
         if (key == null) {
             return null;
         }

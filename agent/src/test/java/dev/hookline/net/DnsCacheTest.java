@@ -1,4 +1,4 @@
-package dev.hookline.linux.dns;
+package dev.hookline.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
