@@ -9,7 +9,6 @@ import dev.hookline.output.EventOutput;
 import dev.hookline.output.RawEventFiles;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
-import dev.hookline.process.TableAncestry;
 import dev.hookline.ring.BatchHandler;
 import dev.hookline.rules.Detector;
 import dev.hookline.rules.RuleException;

@@ -1,7 +1,9 @@
-package dev.hookline.process;
+package dev.hookline.agent;
 
 import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.WriteHistory;
+import dev.hookline.process.ProcessInfo;
+import dev.hookline.process.ProcessTable;
 import dev.hookline.schema.Event;
 
 /**

@@ -1,8 +1,10 @@
-package dev.hookline.process;
+package dev.hookline.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.hookline.process.ProcessInfo;
+import dev.hookline.process.ProcessTable;
 import dev.hookline.schema.Event;
 import org.junit.jupiter.api.Test;
 
