@@ -1,5 +1,6 @@
 package dev.hookline.collector;
 
+import dev.hookline.net.DnsCache;
 import dev.hookline.process.ProcessTable;
 import java.util.Map;
 
@@ -17,6 +18,15 @@ public interface CollectorContext {
 
     /** This collector's section of the agent config (empty when absent); values are YAML scalars, lists or maps. */
     Map<String, Object> config();
+
+    /**
+     * IP → host name from DNS answers, one per agent: a DNS collector fills it, the others read it for RemoteUrl.
+     * This and {@link #writeBeforeExec()} are how collectors meet (the agent creates each independently).
+     */
+    DnsCache dnsCache();
+
+    /** One per agent: a file collector registers its pending rows here, a process collector flushes them. */
+    WriteBeforeExec writeBeforeExec();
 
     /** Process id of the agent itself, so collectors can exclude its own activity. */
     default long agentPid() {

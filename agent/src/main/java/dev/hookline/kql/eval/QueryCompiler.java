@@ -15,7 +15,7 @@ import dev.hookline.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses, resolves lets, type-checks and plans a query; the entry point behind {@link dev.hookline.kql.Kql}. */
+/** Parses, resolves lets, type-checks and plans a query; the entry point behind {@link Kql}. */
 public final class QueryCompiler {
     private QueryCompiler() {
     }

@@ -5,8 +5,9 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
+import dev.hookline.net.DnsCache;
 
-/** "linux-dns": passive DNS answers → {@link DnsCache#shared()} for RemoteUrl. No config keys. */
+/** "linux-dns": passive DNS answers → the agent's {@link DnsCache} for RemoteUrl. No config keys. */
 public final class DnsCollectorProvider implements CollectorProvider {
     static final String NAME = "linux-dns";
 
@@ -30,6 +31,6 @@ public final class DnsCollectorProvider implements CollectorProvider {
 
     @Override
     public Collector create(CollectorContext context) {
-        return new DnsCollector(new DnsSniffer(DnsCache.shared()));
+        return new DnsCollector(new DnsSniffer(context.dnsCache()));
     }
 }

@@ -53,8 +53,9 @@ import java.util.Set;
  * process table ({@link InitiatorLookup#uncertain}); later events queue behind it so the order is kept. Held
  * events are copies from a small pool. An exec must not overtake the write that made its image (a download that
  * is run at once, while its writer is still young): before the audit collector publishes an exec it calls
- * {@link WriteBeforeExec#beforeExec}, and this collector publishes, on the caller's thread and under its lock, the
- * pending burst and the held rows up to the last one for that image, so the rules see write, then exec.
+ * {@link dev.hookline.collector.WriteBeforeExec#beforeExec} (the context's), and this collector publishes, on the
+ * caller's thread and under its lock, the pending burst and the held rows up to the last one for that image, so
+ * the rules see write, then exec.
  *
  * <p>Directories: events on directories are not reported by default (MDE's DeviceFileEvents is about files),
  * but directory renames still clear the path cache so later paths are current.
@@ -234,7 +235,7 @@ public final class FanotifyCollector implements Collector {
             wakeup = null;
         }
         running = true;
-        WriteBeforeExec.shared().register(this);
+        ctx.writeBeforeExec().register(this, this::flushBefore);
         thread = new Thread(this::loop, "hookline-fanotify");
         thread.setDaemon(true);
         thread.start();
@@ -853,7 +854,7 @@ public final class FanotifyCollector implements Collector {
 
     @Override
     public synchronized void close() {
-        WriteBeforeExec.shared().unregister(this);
+        ctx.writeBeforeExec().unregister(this);
         if (running) {
             running = false;
             paused = false;
