@@ -1,5 +1,6 @@
 package dev.hookline.agent;
 
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.alert.Alert;
 import dev.hookline.alert.AlertJson;
 import dev.hookline.io.EventJsonWriter;
@@ -143,7 +144,7 @@ public final class DetectionPipeline implements BatchHandler {
         m.put("raw_output_errors", rawErrors.get());
         m.put("recent_writes_held", (long) writes.size());
         m.put("recent_writes_evicted", writes.evicted());
-        m.put("regex_matches_abandoned", dev.hookline.kql.eval.Kql.regexMatchesAbandoned());
+        m.put("regex_matches_abandoned", Kql.regexMatchesAbandoned());
         if (eventOutput != null) {
             m.put("event_output_errors", eventOutputErrors.get());
         }

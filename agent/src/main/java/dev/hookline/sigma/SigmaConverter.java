@@ -1,5 +1,6 @@
 package dev.hookline.sigma;
 
+import dev.hookline.kql.eval.Kql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -350,7 +351,7 @@ public final class SigmaConverter {
             String re = (flags.isEmpty() ? "" : "(?" + flags + ")") + v.asText();
             String pred = target + " matches regex " + regexLiteral(re);
             try {
-                dev.hookline.kql.eval.Kql.compilePredicate(pred, cat.table());
+                Kql.compilePredicate(pred, cat.table());
             } catch (dev.hookline.kql.KqlException e) {
                 String msg = e.getMessage().replaceFirst("^line \\d+, column \\d+: ", "");
                 throw error("modifier 're' on " + key + " (search '" + search + "'): " + msg);

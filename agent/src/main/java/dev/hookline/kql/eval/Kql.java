@@ -3,6 +3,7 @@ package dev.hookline.kql.eval;
 import dev.hookline.kql.CompiledQuery;
 import dev.hookline.kql.EventPredicate;
 import dev.hookline.kql.KqlException;
+import dev.hookline.kql.KqlOptions;
 import dev.hookline.schema.Table;
 
 /**
@@ -20,7 +21,7 @@ public final class Kql {
 
     /** As {@link #compile(String)} with the given settings (row budget, remote externaldata). */
     public static CompiledQuery compile(String text, KqlOptions options) {
-        return dev.hookline.kql.eval.QueryCompiler.compile(text, options);
+        return QueryCompiler.compile(text, options);
     }
 
     /** `matches regex` evaluations abandoned for exceeding their backtracking budget (counted, read as false). */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hookline.kql.Kql;
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.parse.KType;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.hookline.kql.eval.fn;
 
-import dev.hookline.kql.Kql;
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.kql.ResultTable;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
