@@ -85,7 +85,7 @@ class PublishedHuntingQueriesTest {
                 if (!v.accepted()) {
                     KustoOracle.Diagnostic d = v.firstError();
                     rejections.merge(d == null ? "?" : d.code() + " " + d.message(), 1, Integer::sum);
-                    if (o.error() == null && o.crash() == null) {
+                    if (o.error() == null && o.crash() == null && !onlyBareFileProfileArguments(o.text(), v)) {
                         wronglyAccepted.add(o.file() + " (analyzer: " + v.firstError() + ")");
                     }
                     continue;
@@ -132,6 +132,25 @@ class PublishedHuntingQueriesTest {
                     "accepted and run " + acceptedAndRun + " < floor " + ACCEPTED_AND_RUN_FLOOR);
             assertTrue(sameSchema >= SAME_SCHEMA_FLOOR, "same schema " + sameSchema + " < floor " + SAME_SCHEMA_FLOOR);
         }
+    }
+
+    /**
+     * Defender's own parser takes a bare column as FileProfile()'s argument (`invoke FileProfile(SHA1, 1000)`);
+     * the analyzer evaluates invoke arguments outside the row and rejects it. Such a query may run here.
+     */
+    static boolean onlyBareFileProfileArguments(String text, KustoOracle.Verdict v) {
+        java.util.Set<String> args = new java.util.HashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("FileProfile\\(\\s*(\\w+)").matcher(text);
+        while (m.find()) {
+            args.add(m.group(1));
+        }
+        for (KustoOracle.Diagnostic d : v.diagnostics()) {
+            if (d.severity().equals("Error") && !(d.code().equals("KS142")
+                    && args.stream().anyMatch(a -> d.message().startsWith("The name '" + a + "' ")))) {
+                return false;
+            }
+        }
+        return !args.isEmpty();
     }
 
     private static void rank(Map<String, Integer> counts, int limit, StringBuilder report) {
