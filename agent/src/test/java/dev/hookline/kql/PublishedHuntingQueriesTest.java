@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 class PublishedHuntingQueriesTest {
     // Today's figures (see the printed report); raise them, never lower them.
-    private static final int RUN_FLOOR = 250;
-    private static final int RULES_FLOOR = 250;
-    private static final int ACCEPTED_AND_RUN_FLOOR = 250;
-    private static final int SAME_SCHEMA_FLOOR = 250;
+    private static final int RUN_FLOOR = 258;
+    private static final int RULES_FLOOR = 258;
+    private static final int ACCEPTED_AND_RUN_FLOOR = 258;
+    private static final int SAME_SCHEMA_FLOOR = 258;
 
     private record Outcome(String file, String text, String error, Throwable crash, ResultTable result) {
         boolean ran() {

@@ -87,13 +87,27 @@ public final class Lexer {
         }
     }
 
+    /**
+     * Kusto's whitespace (Kusto.Language's TextFacts.IsWhitespace): Java's less the ASCII separators and line
+     * separators, plus the no-break and zero-width spaces and the byte order mark that queries copied from web
+     * pages carry.
+     */
+    static boolean isKustoWhitespace(char ch) {
+        switch (ch) {
+            case '\t', ' ', '\r', '\n', '\f', '\u00a0', '\u1680', '\u180e', '\u202f', '\u205f', '\u3000', '\ufeff':
+                return true;
+            default:
+                return ch >= '\u2000' && ch <= '\u200b';
+        }
+    }
+
     private void skipSpaceAndComments() {
         while (pos < src.length()) {
             char ch = src.charAt(pos);
             if (ch == '\n') {
                 pos++;
                 newline();
-            } else if (Character.isWhitespace(ch)) {
+            } else if (isKustoWhitespace(ch)) {
                 pos++;
             } else if (ch == '/' && peek(1) == '/') {
                 while (pos < src.length() && src.charAt(pos) != '\n') {
