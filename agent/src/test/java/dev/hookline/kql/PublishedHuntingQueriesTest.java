@@ -34,7 +34,7 @@ class PublishedHuntingQueriesTest {
     private static final int ACCEPTED_AND_RUN_FLOOR = 258;
     private static final int SAME_SCHEMA_FLOOR = 258;
 
-    private record Outcome(String file, String text, String error, Throwable crash, ResultTable result) {
+    private record Outcome(String file, String text, String error, int errorLine, Throwable crash, ResultTable result) {
         boolean ran() {
             return result != null;
         }
@@ -82,12 +82,18 @@ class PublishedHuntingQueriesTest {
             sameSchema = 0;
             List<String> mismatches = new ArrayList<>();
             Map<String, Integer> rejections = new LinkedHashMap<>();
+            int bothReject = 0;
+            int sameLine = 0;
             for (int i = 0; i < m; i++) {
                 Outcome o = outcomes.get(i);
                 KustoOracle.Verdict v = verdicts.get(i);
                 if (!v.accepted()) {
                     KustoOracle.Diagnostic d = v.firstError();
                     rejections.merge(d == null ? "?" : d.code() + " " + d.message(), 1, Integer::sum);
+                    if (o.error() != null) {
+                        bothReject++;
+                        sameLine += d != null && d.line() == o.errorLine() ? 1 : 0;
+                    }
                     if (o.error() == null && o.crash() == null && !onlyBareFileProfileArguments(o.text(), v)) {
                         wronglyAccepted.add(o.file() + " (analyzer: " + v.firstError() + ")");
                     }
@@ -111,6 +117,8 @@ class PublishedHuntingQueriesTest {
             mismatches.stream().limit(20).forEach(s -> report.append("  ").append(s).append('\n'));
             report.append("the analyzer's reasons for rejecting, most frequent first:\n");
             rank(rejections, 15, report);
+            report.append(String.format("both reject: %d, Hookline's first error on the analyzer's line: %d%n",
+                    bothReject, sameLine));
             report.append(String.format("analyzer rejects but Hookline runs: %d%n", wronglyAccepted.size()));
             wronglyAccepted.stream().limit(20).forEach(s -> report.append("  ").append(s).append('\n'));
         }
@@ -182,12 +190,12 @@ class PublishedHuntingQueriesTest {
         try {
             CompiledQuery q = Kql.compile(text);
             ResultTable r = q.run(CorpusEvents.source(), CorpusEvents.NOW);
-            return new Outcome(file, text, null, null, r);
+            return new Outcome(file, text, null, 0, null, r);
         } catch (KqlException e) {
             String msg = e.getMessage().replaceFirst("^line \\d+, column \\d+: ", "");
-            return new Outcome(file, text, msg, null, null);
+            return new Outcome(file, text, msg, e.line(), null, null);
         } catch (RuntimeException | StackOverflowError e) {
-            return new Outcome(file, text, null, e, null);
+            return new Outcome(file, text, null, 0, e, null);
         }
     }
 
