@@ -54,6 +54,21 @@ class KustoOracleTest {
     }
 
     @Test
+    void aUnionOfTheTablesCountsRowsByTypeAsSentinelDoes() {
+        String q = "union DeviceProcessEvents, DeviceFileEvents | where TimeGenerated > ago(1h) | summarize count() by Type";
+        KustoOracle.Verdict v = oracle.analyze(q);
+        assertTrue(v.accepted(), v.diagnostics().toString());
+        ResultTable r = Kql.compile(q).run(CorpusEvents.source(), CorpusEvents.NOW);
+        assertEquals(v.columns(), PublishedHuntingQueriesTest.columns(r));
+        List<String> rows = new ArrayList<>();
+        for (Object[] row : r.rows()) {
+            rows.add(row[0] + "=" + row[1]);
+        }
+        rows.sort(null);
+        assertEquals(List.of("DeviceFileEvents=5", "DeviceProcessEvents=11"), rows);
+    }
+
+    @Test
     void aQueryBothRejectIsRejectedAtTheSameLine() {
         String[] bad = {
             "DeviceProcessEvents\n| where NoSuchColumn == 1",

@@ -30,12 +30,12 @@ import org.junit.jupiter.api.Test;
  */
 class PublishedHuntingQueriesTest {
     // Today's figures (see the printed report); raise them, never lower them.
-    private static final int RUN_FLOOR = 250;
-    private static final int RULES_FLOOR = 250;
-    private static final int ACCEPTED_AND_RUN_FLOOR = 250;
-    private static final int SAME_SCHEMA_FLOOR = 250;
+    private static final int RUN_FLOOR = 258;
+    private static final int RULES_FLOOR = 258;
+    private static final int ACCEPTED_AND_RUN_FLOOR = 258;
+    private static final int SAME_SCHEMA_FLOOR = 258;
 
-    private record Outcome(String file, String text, String error, Throwable crash, ResultTable result) {
+    private record Outcome(String file, String text, String error, int errorLine, Throwable crash, ResultTable result) {
         boolean ran() {
             return result != null;
         }
@@ -44,8 +44,11 @@ class PublishedHuntingQueriesTest {
     @Test
     void publishedQueriesRunAndMatchTheAnalyzersSchema() throws IOException {
         Path dir = corpus();
-        Assumptions.assumeTrue(dir != null, "the KQL corpus is absent (expected ../shared/corpora/kql/queries beside"
-                + " the repository); skipping");
+        if (dir == null) {
+            System.out.println("PublishedHuntingQueriesTest skipped: the KQL corpus is absent (expected"
+                    + " ../shared/corpora/kql/queries beside the repository)");
+        }
+        Assumptions.assumeTrue(dir != null, "the KQL corpus is absent");
         List<Outcome> outcomes = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".kql")).sorted().toList()) {
@@ -80,13 +83,19 @@ class PublishedHuntingQueriesTest {
             sameSchema = 0;
             List<String> mismatches = new ArrayList<>();
             Map<String, Integer> rejections = new LinkedHashMap<>();
+            int bothReject = 0;
+            int sameLine = 0;
             for (int i = 0; i < m; i++) {
                 Outcome o = outcomes.get(i);
                 KustoOracle.Verdict v = verdicts.get(i);
                 if (!v.accepted()) {
                     KustoOracle.Diagnostic d = v.firstError();
                     rejections.merge(d == null ? "?" : d.code() + " " + d.message(), 1, Integer::sum);
-                    if (o.error() == null && o.crash() == null) {
+                    if (o.error() != null) {
+                        bothReject++;
+                        sameLine += d != null && d.line() == o.errorLine() ? 1 : 0;
+                    }
+                    if (o.error() == null && o.crash() == null && !onlyBareFileProfileArguments(o.text(), v)) {
                         wronglyAccepted.add(o.file() + " (analyzer: " + v.firstError() + ")");
                     }
                     continue;
@@ -109,6 +118,8 @@ class PublishedHuntingQueriesTest {
             mismatches.stream().limit(20).forEach(s -> report.append("  ").append(s).append('\n'));
             report.append("the analyzer's reasons for rejecting, most frequent first:\n");
             rank(rejections, 15, report);
+            report.append(String.format("both reject: %d, Hookline's first error on the analyzer's line: %d%n",
+                    bothReject, sameLine));
             report.append(String.format("analyzer rejects but Hookline runs: %d%n", wronglyAccepted.size()));
             wronglyAccepted.stream().limit(20).forEach(s -> report.append("  ").append(s).append('\n'));
         }
@@ -133,6 +144,25 @@ class PublishedHuntingQueriesTest {
                     "accepted and run " + acceptedAndRun + " < floor " + ACCEPTED_AND_RUN_FLOOR);
             assertTrue(sameSchema >= SAME_SCHEMA_FLOOR, "same schema " + sameSchema + " < floor " + SAME_SCHEMA_FLOOR);
         }
+    }
+
+    /**
+     * Defender's own parser takes a bare column as FileProfile()'s argument (`invoke FileProfile(SHA1, 1000)`);
+     * the analyzer evaluates invoke arguments outside the row and rejects it. Such a query may run here.
+     */
+    static boolean onlyBareFileProfileArguments(String text, KustoOracle.Verdict v) {
+        java.util.Set<String> args = new java.util.HashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("FileProfile\\(\\s*(\\w+)").matcher(text);
+        while (m.find()) {
+            args.add(m.group(1));
+        }
+        for (KustoOracle.Diagnostic d : v.diagnostics()) {
+            if (d.severity().equals("Error") && !(d.code().equals("KS142")
+                    && args.stream().anyMatch(a -> d.message().startsWith("The name '" + a + "' ")))) {
+                return false;
+            }
+        }
+        return !args.isEmpty();
     }
 
     private static void rank(Map<String, Integer> counts, int limit, StringBuilder report) {
@@ -161,12 +191,12 @@ class PublishedHuntingQueriesTest {
         try {
             CompiledQuery q = Kql.compile(text);
             ResultTable r = q.run(CorpusEvents.source(), CorpusEvents.NOW);
-            return new Outcome(file, text, null, null, r);
+            return new Outcome(file, text, null, 0, null, r);
         } catch (KqlException e) {
             String msg = e.getMessage().replaceFirst("^line \\d+, column \\d+: ", "");
-            return new Outcome(file, text, msg, null, null);
+            return new Outcome(file, text, msg, e.line(), null, null);
         } catch (RuntimeException | StackOverflowError e) {
-            return new Outcome(file, text, null, e, null);
+            return new Outcome(file, text, null, 0, e, null);
         }
     }
 

@@ -67,7 +67,16 @@ class ResultColumnsAreNamedAsKustoNamesThemTest {
             new Case("DeviceProcessEvents | extend FileName = tolower(FileName) | project FileName", "FileName:string"),
             new Case("DeviceProcessEvents | project a = 1, a2 = now(), ago(1h), Timestamp - ago(1h)",
                     "a:long, a2:datetime, Column1:datetime, Column2:timespan"),
-            new Case("DeviceProcessEvents | project-rename F = FileName | project F", "F:string"));
+            new Case("DeviceProcessEvents | project-rename F = FileName | project F", "F:string"),
+            new Case("DeviceProcessEvents | count", "Count:long"),
+            new Case("DeviceProcessEvents | summarize dcount(DeviceName), sum(ProcessId)",
+                    "dcount_DeviceName:long, sum_ProcessId:long"),
+            new Case("DeviceNetworkEvents | top 3 by RemotePort | project RemotePort, LocalPort",
+                    "RemotePort:int, LocalPort:int"),
+            new Case("DeviceFileEvents | summarize Files = make_set(FileName), count() by bin(Timestamp, 10m), DeviceId",
+                    "Timestamp:datetime, DeviceId:string, Files:dynamic, count_:long"),
+            new Case("union DeviceProcessEvents, DeviceNetworkEvents | summarize count() by Type, DeviceName",
+                    "Type:string, DeviceName:string, count_:long"));
 
     @Test
     void hooklineNamesAndTypesEveryResultColumnAsKustoDoes() {
@@ -95,6 +104,9 @@ class ResultColumnsAreNamedAsKustoNamesThemTest {
     @Test
     void everyExpectationIsTheAnalyzersAnswer() {
         KustoOracle.Found f = KustoOracle.find();
+        if (f.oracle() == null) {
+            System.out.println("everyExpectationIsTheAnalyzersAnswer skipped: " + f.reason());
+        }
         Assumptions.assumeTrue(f.oracle() != null, f.reason());
         List<KustoOracle.Verdict> verdicts = f.oracle().analyze(CASES.stream().map(Case::query).toList());
         for (int i = 0; i < CASES.size(); i++) {
