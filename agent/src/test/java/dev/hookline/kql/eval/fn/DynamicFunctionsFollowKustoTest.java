@@ -102,6 +102,10 @@ class DynamicFunctionsFollowKustoTest {
         assertTrue(Scalar.test("AdditionalFields.Names has \"sh\""));
         assertTrue(Scalar.test("tolong(AdditionalFields.Count) > 2"));
         assertFalse(Scalar.test("AdditionalFields.Missing > 2"));
+        assertTrue(Scalar.test("AdditionalFields.Inner.On"));
+        assertFalse(Scalar.test("not(AdditionalFields.Inner.On)"));
+        assertFalse(Scalar.test("AdditionalFields.Missing"));
+        assertTrue(Scalar.test("AdditionalFields.Count between (2 .. 4)"));
         assertTrue(Scalar.test("parse_json('{\"s\":\"hello world\"}').s has \"world\""));
     }
 
