@@ -41,6 +41,12 @@ class DynamicAggregatesAndOutputTest {
     }
 
     @Test
+    void sumAndAvgReadDynamicNumbersAsReals() {
+        assertEquals(3.0, one("sum(AdditionalFields.k)"));
+        assertEquals(1.5, one("avg(AdditionalFields.k)"));
+    }
+
+    @Test
     void aBadMaxSizeIsACompileError() {
         KqlException e = assertThrows(KqlException.class,
                 () -> Kql.compile("DeviceProcessEvents | summarize make_set(FileName, ProcessId)"));

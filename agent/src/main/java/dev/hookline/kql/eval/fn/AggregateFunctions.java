@@ -37,6 +37,11 @@ public final class AggregateFunctions {
     private AggregateFunctions() {
     }
 
+    /** A dynamic argument of sum/avg read as a real (Kusto sums dynamic numbers). */
+    private static Node numeric(Node n) {
+        return n.type == KType.DYNAMIC ? ConversionFunctions.fromDynamic(n, KType.REAL) : n;
+    }
+
     /** The optional constant maxSize argument at index i (clamped to {@link #MAX_SIZE}). */
     private static int maxSize(CallSite c, int i) {
         if (c.size() <= i) {
@@ -65,24 +70,27 @@ public final class AggregateFunctions {
                 .doc("The number of distinct non-null values (exact).")
                 .returns(KType.LONG).create((c, type) -> new Distinct(c.arg(0))));
         t.add(AggregateDef.named("sum").args(1).signature("sum(value)")
-                .doc("The sum of the non-null numbers or timespans.")
+                .doc("The sum of the non-null numbers or timespans (a dynamic value counts as a real).")
                 .returns(c -> {
                     KType a = c.type(0);
+                    if (a == KType.DYNAMIC) {
+                        return KType.REAL;
+                    }
                     if (!a.isNumber() && a != KType.TIMESPAN) {
                         throw c.error("sum() needs a number");
                     }
                     return a == KType.INT ? KType.LONG : a;
                 })
-                .create((c, type) -> new Sum(c.arg(0), type, false)));
+                .create((c, type) -> new Sum(numeric(c.arg(0)), type, false)));
         t.add(AggregateDef.named("avg").args(1).signature("avg(value)")
                 .doc("The mean of the non-null numbers; null for none.")
                 .returns(c -> {
-                    if (!c.type(0).isNumber()) {
+                    if (!c.type(0).isNumber() && c.type(0) != KType.DYNAMIC) {
                         throw c.error("avg() needs a number");
                     }
                     return KType.REAL;
                 })
-                .create((c, type) -> new Sum(c.arg(0), type, true)));
+                .create((c, type) -> new Sum(numeric(c.arg(0)), type, true)));
         t.add(AggregateDef.named("min").args(1).signature("min(value)")
                 .doc("The least non-null value.")
                 .returns(Types.argType(0)).create((c, type) -> new Extreme(c.arg(0), true)));
