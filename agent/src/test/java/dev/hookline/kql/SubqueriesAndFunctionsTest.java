@@ -76,6 +76,17 @@ class SubqueriesAndFunctionsTest {
     }
 
     @Test
+    void aSubqueryOverConstantsStreams() {
+        StreamingQuery sq = Kql.compile("let Bad = datatable(n:string) ['cmd.exe', 'psexec.exe'];"
+                + " DeviceProcessEvents | where FileName in~ (Bad) | where FileName has_any (Bad)").streaming();
+        List<String> hits = new ArrayList<>();
+        for (Event e : EVENTS) {
+            sq.accept(e, Ev.NOW, (arm, ev, row) -> hits.add(String.valueOf(row[arm.outputColumns().indexOf("FileName")])));
+        }
+        assertEquals(List.of("cmd.exe"), hits);
+    }
+
+    @Test
     void materializeReadsItsTablesOncePerRun() {
         int[] scans = {0};
         TableSource counting = new TableSource() {
@@ -130,6 +141,17 @@ class SubqueriesAndFunctionsTest {
             sq.accept(e, Ev.NOW, (arm, ev, row) -> hits.add(ev.table().name()));
         }
         assertEquals(List.of("DeviceProcessEvents"), hits);
+    }
+
+    @Test
+    void aFunctionWithScalarParametersStreams() {
+        StreamingQuery sq = Kql.compile("let named = (name:string) { DeviceProcessEvents | where FileName == name };"
+                + " named('notepad.exe') | project DeviceName").streaming();
+        List<Object> hits = new ArrayList<>();
+        for (Event e : EVENTS) {
+            sq.accept(e, Ev.NOW, (arm, ev, row) -> hits.add(row[0]));
+        }
+        assertEquals(List.of("pc2"), hits);
     }
 
     @Test

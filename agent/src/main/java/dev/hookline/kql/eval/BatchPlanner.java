@@ -129,7 +129,7 @@ final class BatchPlanner {
     }
 
     /** Plans with a function body's scalar bindings in scope, restoring the caller's names afterwards. */
-    TabNode scoped(Logical.LScope s, java.util.function.Supplier<TabNode> body) {
+    <T> T scoped(Logical.LScope s, java.util.function.Supplier<T> body) {
         Map<String, Node> savedLets = new HashMap<>(ctx.scalarLets);
         Logical.Env savedEnv = ctx.env;
         ctx.env = s.env();

@@ -25,12 +25,15 @@ final class Subqueries {
         final TabNode node;
         final Pos pos;
         final long budget;
+        /** Whether it reads an event table or a file (else its rows are the same every run). */
+        final boolean readsTables;
         List<Object[]> rows = List.of();
 
-        Prerun(TabNode node, Pos pos, long budget) {
+        Prerun(TabNode node, Pos pos, long budget, boolean readsTables) {
             this.node = node;
             this.pos = pos;
             this.budget = budget;
+            this.readsTables = readsTables;
         }
 
         void run(TableSource source, long now) {
@@ -46,6 +49,21 @@ final class Subqueries {
         }
     }
 
+    static boolean readsTables(Logical l) {
+        if (l instanceof Logical.LTable) {
+            return true;
+        }
+        if (l instanceof Logical.LLeaf && ((Logical.LLeaf) l).source() instanceof Ast.ExternalData) {
+            return true;
+        }
+        for (Logical c : Logical.children(l)) {
+            if (readsTables(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean hasSubquery(ListOp lo) {
         for (Expr e : lo.items()) {
             if (e instanceof Subquery) {
@@ -57,13 +75,10 @@ final class Subqueries {
 
     /** Plans a subquery and registers it to run before the main query. */
     static Prerun prerun(Subquery sq, CompileContext ctx) {
-        if (ctx.tabularInExpression == null) {
-            ctx.tabularInExpression = sq.pos();
-        }
         Logical l = Logical.build(sq.tabular(), ctx.env);
         Logical.checkSize(l, sq.pos());
         TabNode node = new BatchPlanner(ctx).plan(l);
-        Prerun p = new Prerun(node, sq.pos(), ctx.options.rowBudget());
+        Prerun p = new Prerun(node, sq.pos(), ctx.options.rowBudget(), readsTables(l));
         ctx.preruns.add(p);
         return p;
     }
