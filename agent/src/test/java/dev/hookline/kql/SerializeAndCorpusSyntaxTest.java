@@ -86,9 +86,21 @@ class SerializeAndCorpusSyntaxTest {
     }
 
     @Test
+    void topNestedKeepsTheTopGroupsWithinEachParent() {
+        String data = "datatable(Dev:string, App:string, Bytes:long) ['a','x',5, 'a','y',1, 'a','y',1, 'a','z',9,"
+                + " 'b','x',2, 'c','q',1, 'c','q',1, 'c','q',1]";
+        assertEquals("Dev,aggregated_Dev,App,Top", Rows.columns(data
+                + " | top-nested 2 of Dev by count(), top-nested 1 of App by Top = sum(Bytes)"));
+        assertEquals(List.of("a|4|z|9", "c|3|q|3"), Rows.run(data
+                + " | top-nested 2 of Dev by count(), top-nested 1 of App by Top = sum(Bytes)"));
+        assertEquals(List.of("b|1", "c|3", "a|4"), Rows.run(data + " | top-nested of Dev by count() asc"));
+    }
+
+    @Test
     void streamingRefusalsNameTheOperator() {
         for (String[] c : new String[][] {
                 {"DeviceProcessEvents | getschema", "'getschema'"},
+                {"DeviceProcessEvents | top-nested 1 of FileName by count()", "'top-nested'"},
                 {"DeviceProcessEvents | serialize n = row_number()", "'serialize'"},
                 {"DeviceProcessEvents | lookup (DeviceNetworkEvents) on DeviceId", "'lookup'"},
                 {"print 1", "'print'"},

@@ -210,6 +210,9 @@ final class BatchPlanner {
             ctx.warnings.add("render " + ((Ast.Render) op).chart() + " was ignored: Hookline returns the table only");
             return in;
         }
+        if (op instanceof Ast.TopNested) {
+            return TopNested.of(in, (Ast.TopNested) op, ctx, e -> constantCount(e, "top-nested"));
+        }
         if (op instanceof Ast.GetSchema) {
             return Leaves.getSchema(in);
         }

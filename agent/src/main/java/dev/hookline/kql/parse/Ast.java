@@ -72,7 +72,7 @@ public final class Ast {
 
     public sealed interface Op permits Where, Extend, Project, ProjectAway, ProjectRename, Sort, Take, Count,
             Summarize, UnionOp, Distinct, Top, Join, ProjectReorder, ProjectKeep, Parse, As, Render, Invoke, GetSchema,
-            Serialize, Sample {
+            Serialize, Sample, TopNested {
         Pos pos();
 
         /** The operator keyword as written, for messages. */
@@ -240,6 +240,16 @@ public final class Ast {
     public record Sample(Pos pos, Expr count) implements Op {
         public String keyword() {
             return "sample";
+        }
+    }
+
+    /** One level of top-nested: `[N] of [Name =] Expr by [Name =] Aggregate [asc|desc]`; count null keeps all. */
+    public record NestedLevel(Pos pos, Expr count, Assign of, Assign by, boolean asc) {
+    }
+
+    public record TopNested(Pos pos, List<NestedLevel> levels) implements Op {
+        public String keyword() {
+            return "top-nested";
         }
     }
 

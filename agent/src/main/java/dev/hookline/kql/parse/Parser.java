@@ -712,6 +712,33 @@ public final class Parser {
                 }
                 return new Invoke(ps, fname, at("(") ? fnArgs() : List.of());
             }
+            case "top-nested": {
+                List<NestedLevel> levels = new ArrayList<>();
+                Token lt = t;
+                while (true) {
+                    Expr n = at("of") ? null : expr();
+                    expect("of");
+                    Assign of = assignments1();
+                    if (at("with")) {
+                        throw errorAt(peek(), "top-nested 'with others' is not supported");
+                    }
+                    expect("by");
+                    Assign by = assignments1();
+                    boolean asc = false;
+                    if (accept("asc")) {
+                        asc = true;
+                    } else {
+                        accept("desc");
+                    }
+                    levels.add(new NestedLevel(pos(lt), n, of, by, asc));
+                    if (!(at(",") && peekAt(1).is("top-nested"))) {
+                        break;
+                    }
+                    next();
+                    lt = next();
+                }
+                return new TopNested(ps, levels);
+            }
             case "getschema":
                 return new GetSchema(ps);
             case "serialize":
@@ -960,6 +987,17 @@ public final class Parser {
             }
         }
         return new SortKey(e, asc, nullsFirst);
+    }
+
+    /** One `[Name =] expr`. */
+    private Assign assignments1() {
+        Token t = peek();
+        if (t.kind() == Token.Kind.IDENT && peekAt(1).is("=")) {
+            next();
+            next();
+            return new Assign(pos(t), t.text(), expr());
+        }
+        return new Assign(pos(t), null, expr());
     }
 
     private List<Assign> assignments() {
