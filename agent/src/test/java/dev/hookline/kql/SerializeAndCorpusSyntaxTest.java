@@ -97,6 +97,18 @@ class SerializeAndCorpusSyntaxTest {
     }
 
     @Test
+    void aSortFollowedOnlyByRowOperatorsStreams() {
+        StreamingQuery sq = Kql.compile("DeviceProcessEvents | sort by Timestamp desc | where FileName == 'a'"
+                + " | project FileName").streaming();
+        int[] n = {0};
+        sq.accept(Ev.proc(Ev.NOW).s("FileName", "a").build(), Ev.NOW, (arm, ev, row) -> n[0]++);
+        sq.accept(Ev.proc(Ev.NOW).s("FileName", "b").build(), Ev.NOW, (arm, ev, row) -> n[0]++);
+        assertEquals(1, n[0]);
+        assertThrows(KqlException.class, () -> Kql.compile("DeviceProcessEvents | sort by Timestamp | take 5"
+                + " | where FileName == 'a'").streaming());
+    }
+
+    @Test
     void streamingRefusalsNameTheOperator() {
         for (String[] c : new String[][] {
                 {"DeviceProcessEvents | getschema", "'getschema'"},

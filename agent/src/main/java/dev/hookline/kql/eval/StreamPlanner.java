@@ -102,6 +102,15 @@ final class StreamPlanner {
         return new Logical.LOps(lo.input(), ops);
     }
 
+    private static boolean onlyRowOpsAfter(List<Op> ops, int i) {
+        for (int k = i + 1; k < ops.size(); k++) {
+            if (!Chain.isRowOp(ops.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isOrdering(Op op) {
         return op instanceof Ast.Sort || op instanceof Ast.Take || op instanceof Ast.Top || op instanceof Ast.Render;
     }
@@ -164,7 +173,12 @@ final class StreamPlanner {
             Logical.LOps lo = (Logical.LOps) l;
             Map<String, KType> outer = outerColumns(lo.input());
             List<Chain.OpIn> ops = new ArrayList<>();
-            for (Op op : lo.ops()) {
+            List<Op> all = lo.ops();
+            for (int i = 0; i < all.size(); i++) {
+                Op op = all.get(i);
+                if (op instanceof Ast.Sort && onlyRowOpsAfter(all, i)) {
+                    continue; // order does not change which events match; row operators after it see one row each
+                }
                 if (!Chain.isRowOp(op)) {
                     throw new KqlException(op.pos().line(), op.pos().column(), "operator '" + op.keyword()
                             + "' cannot run in streaming (detection) mode; only where, extend, project, project-away,"
