@@ -28,7 +28,7 @@ public final class CompileContext {
     /** Subqueries (of in/has_any/toscalar) to evaluate before the main query, inner ones first. */
     final List<Subqueries.Prerun> preruns = new ArrayList<>();
     /** Runs started so far; per-run caches (materialize, subquery sets) compare against it. */
-    long runs;
+    volatile long runs;
     /** One node per materialize(), however often the let is referenced. */
     final Map<Logical.LMaterialize, TabNode> materialized = new IdentityHashMap<>();
     /** While a serialized chain compiles: the state row_number()/prev()/next() read, else null. */

@@ -131,8 +131,8 @@ final class Subqueries {
         /** The scalar names and tables in scope where the operator was written (a function body's parameters). */
         private final java.util.Map<String, Node> lets;
         private final Logical.Env env;
-        private long compiledFor = -1;
-        private Node current;
+        private volatile long compiledFor = -1;
+        private volatile Node current;
 
         PerRun(ExprCompiler ec, ListOp lo, List<Object> parts, CompileContext ctx, java.util.Map<String, Node> lets,
                 Logical.Env env) {
@@ -146,7 +146,17 @@ final class Subqueries {
         }
 
         private Node current() {
-            if (compiledFor != ctx.runs) {
+            Node c = current;
+            if (c != null && compiledFor == ctx.runs) {
+                return c;
+            }
+            synchronized (ctx) { // compiling swaps the context's scalar names; a streaming arm may be on another thread
+                return recompile();
+            }
+        }
+
+        private Node recompile() {
+            if (current == null || compiledFor != ctx.runs) {
                 List<Expr> items = new ArrayList<>();
                 for (Object o : parts) {
                     if (o instanceof Expr) {
