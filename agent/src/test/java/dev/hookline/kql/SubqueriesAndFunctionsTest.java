@@ -53,11 +53,11 @@ class SubqueriesAndFunctionsTest {
     }
 
     @Test
-    void aSubqueryMustHaveOneColumn() {
-        KqlException e = assertThrows(KqlException.class, () -> Kql.compile("DeviceNetworkEvents | where DeviceName in"
-                + " (DeviceProcessEvents | project DeviceName, FileName)"));
-        assertTrue(e.getMessage().contains("exactly one column") && e.getMessage().contains("DeviceName, FileName"),
-                e.getMessage());
+    void ofSeveralColumnsTheFirstIsTheSet() {
+        assertEquals(List.of("1.1.1.1", "2.2.2.2"), run("DeviceNetworkEvents | where DeviceName in"
+                + " ((DeviceProcessEvents | project DeviceName, FileName)) | project RemoteIP"));
+        assertEquals(List.of("cmd.exe"), run("let Tools = datatable(Os:string, Name:string) ['cmd', 'Windows'];"
+                + " DeviceProcessEvents | where FileName has_any (Tools) | project FileName"));
     }
 
     @Test

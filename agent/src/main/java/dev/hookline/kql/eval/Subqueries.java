@@ -84,7 +84,7 @@ final class Subqueries {
     }
 
     /**
-     * in / !in / in~ / has_any / has_all with subquery items: each run, the subqueries' single columns join the
+     * in / !in / in~ / has_any / has_all with subquery items: each run, the subqueries' first columns join the
      * constant items and the operator is compiled afresh over them (so it has exactly the semantics of a list).
      */
     static Node listOp(ExprCompiler ec, ListOp lo, CompileContext ctx) {
@@ -92,12 +92,10 @@ final class Subqueries {
         for (Expr e : lo.items()) {
             if (e instanceof Subquery) {
                 Prerun p = prerun((Subquery) e, ctx);
-                if (p.node.names.size() != 1) {
-                    throw ExprCompiler.error(e.pos(), "the tabular expression in '" + lo.op() + "' must have exactly"
-                            + " one column, but it has " + p.node.names.size() + " (" + String.join(", ", p.node.names)
-                            + "); add | project Column");
+                if (p.node.names.isEmpty()) {
+                    throw ExprCompiler.error(e.pos(), "the tabular expression in '" + lo.op() + "' has no columns");
                 }
-                parts.add(p);
+                parts.add(p); // Kusto's in/has_any docs: of several columns, the first is used
             } else {
                 parts.add(e);
             }
