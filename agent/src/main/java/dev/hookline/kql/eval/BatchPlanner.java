@@ -44,7 +44,7 @@ final class BatchPlanner {
             Logical.LMaterialize m = (Logical.LMaterialize) l;
             TabNode known = ctx.materialized.get(m);
             if (known == null) {
-                known = new TabNode.Cached(plan(m.inner()), ctx);
+                known = new TabNode.Cached(plan(m.inner()), ctx, m.pos());
                 ctx.materialized.put(m, known);
             }
             return known;
@@ -120,7 +120,8 @@ final class BatchPlanner {
         try {
             Chain chain = Chain.compile(reader.schema, rowOps, reader.slots, ctx);
             if (state != null && state.used) {
-                return new Serial.Chained(node, reader, chain, state, ctx.options.rowBudget());
+                Ast.Pos at = rowOps.get(0).op().pos();
+                return new Serial.Chained(node, reader, chain, state, ctx.options.rowBudget(), at);
             }
             return new TabNode.RowChain(node, reader, chain);
         } finally {

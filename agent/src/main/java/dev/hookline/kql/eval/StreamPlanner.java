@@ -145,7 +145,8 @@ final class StreamPlanner {
         } else if (l instanceof Logical.LUnion) {
             Logical.LUnion u = (Logical.LUnion) l;
             if (u.params().inner()) {
-                throw new KqlException(1, 1, "union kind=inner cannot run in streaming (detection) mode");
+                throw new KqlException(u.pos().line(), u.pos().column(), "union kind=inner cannot run in streaming"
+                        + " (detection) mode");
             }
             int k = 0;
             for (Logical in : u.inputs()) {

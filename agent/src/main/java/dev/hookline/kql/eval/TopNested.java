@@ -38,10 +38,12 @@ final class TopNested extends TabNode {
     private final Feed feed;
     private final Level[] levels;
     private final long budget;
+    private final Ast.Pos pos;
 
     private TopNested(List<String> names, List<KType> types, TabNode input, RowReader reader, Feed feed,
-            Level[] levels, long budget) {
+            Level[] levels, long budget, Ast.Pos pos) {
         super(names, types, null);
+        this.pos = pos;
         this.input = input;
         this.reader = reader;
         this.feed = feed;
@@ -77,7 +79,7 @@ final class TopNested extends TabNode {
             types.add(agg.types.get(0));
             levels[i] = new Level(key, l.count() == null ? Long.MAX_VALUE : count.applyAsLong(l.count()), l.asc(), agg);
         }
-        return new TopNested(names, types, in, reader, feed, levels, ctx.options.rowBudget());
+        return new TopNested(names, types, in, reader, feed, levels, ctx.options.rowBudget(), op.pos());
     }
 
     @Override
@@ -85,7 +87,7 @@ final class TopNested extends TabNode {
         List<Object[]> rows = new ArrayList<>();
         input.run(source, now, r -> {
             if (rows.size() >= budget) {
-                throw new KqlException(1, 1, "top-nested input exceeds the row budget of " + budget + " rows");
+                throw new KqlException(pos.line(), pos.column(), "top-nested input exceeds the row budget of " + budget + " rows");
             }
             rows.add(r);
         });
