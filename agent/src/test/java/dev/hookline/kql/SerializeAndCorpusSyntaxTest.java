@@ -109,6 +109,23 @@ class SerializeAndCorpusSyntaxTest {
     }
 
     @Test
+    void searchTestsTermsAgainstEveryStringColumn() {
+        List<dev.hookline.schema.Event> evs = List.of(
+                Ev.proc(Ev.NOW).s("FileName", "procdump64.exe").s("ProcessCommandLine", "procdump -ma lsass.exe").build(),
+                Ev.file(Ev.NOW).s("FileName", "lsass.dmp").s("ActionType", "FileCreated").build(),
+                Ev.net(Ev.NOW).s("RemoteUrl", "LSASS.example").build());
+        assertEquals(List.of("DeviceProcessEvents|procdump64.exe", "DeviceFileEvents|lsass.dmp"),
+                Rows.of(Q.run("search in (DeviceProcessEvents, DeviceFileEvents) \"lsass\" | project ['$table'], FileName",
+                        evs.toArray(new dev.hookline.schema.Event[0]))));
+        assertEquals(List.of("DeviceFileEvents"), Rows.of(Q.run("search \"lsass\" and ActionType:\"FileCreated\""
+                + " | project ['$table']", evs.toArray(new dev.hookline.schema.Event[0]))));
+        assertEquals(List.of("procdump64.exe"), Rows.of(Q.run("DeviceProcessEvents | search \"*dump*\" | project FileName",
+                evs.toArray(new dev.hookline.schema.Event[0]))));
+        assertEquals(List.of("DeviceNetworkEvents"), Rows.of(Q.run("search kind=case_sensitive \"LSASS*\""
+                + " | project ['$table']", evs.toArray(new dev.hookline.schema.Event[0]))));
+    }
+
+    @Test
     void streamingRefusalsNameTheOperator() {
         for (String[] c : new String[][] {
                 {"DeviceProcessEvents | getschema", "'getschema'"},

@@ -72,7 +72,7 @@ public final class Ast {
 
     public sealed interface Op permits Where, Extend, Project, ProjectAway, ProjectRename, Sort, Take, Count,
             Summarize, UnionOp, Distinct, Top, Join, ProjectReorder, ProjectKeep, Parse, As, Render, Invoke, GetSchema,
-            Serialize, Sample, TopNested {
+            Serialize, Sample, TopNested, Search {
         Pos pos();
 
         /** The operator keyword as written, for messages. */
@@ -240,6 +240,16 @@ public final class Ast {
     public record Sample(Pos pos, Expr count) implements Op {
         public String keyword() {
             return "sample";
+        }
+    }
+
+    /**
+     * search: the predicate's bare string terms match any column (has, or with '*' hasprefix/hassuffix/contains);
+     * `Col:"x"` is already a has (or wildcard) test in the tree.
+     */
+    public record Search(Pos pos, boolean caseSensitive, Expr predicate) implements Op {
+        public String keyword() {
+            return "search";
         }
     }
 

@@ -32,6 +32,8 @@ public final class Parser {
     private int p;
     private int depth;
     private final Set<String> tabularLets = new HashSet<>();
+    /** Inside a search predicate, `Col:"term"` is a term test on one column. */
+    private boolean searchPredicate;
     private final Set<String> scalarLets = new HashSet<>();
     /** User-defined functions declared so far: name to whether the body is tabular. */
     private final Map<String, Boolean> functions = new HashMap<>();
@@ -347,6 +349,9 @@ public final class Parser {
         if (w.equals("print") && i == 0) {
             return true;
         }
+        if (w.equals("search") && i == 0 && (after.kind() == Token.Kind.STRING || after.is("in") || after.is("kind"))) {
+            return true;
+        }
         if (Boolean.TRUE.equals(functions.get(w))) {
             return true;
         }
@@ -385,6 +390,10 @@ public final class Parser {
         if (w.equals("union")) {
             next();
             return unionSource(pos(t));
+        }
+        if (w.equals("search") && !tabularLets.contains(w)) {
+            next();
+            return searchSource(pos(t));
         }
         if (w.equals("materialize") && peekAt(1).is("(")) {
             next();
@@ -426,6 +435,52 @@ public final class Parser {
             throw errorAt(t, unknownTabular(w));
         }
         return new NameRef(pos(t), w);
+    }
+
+    /** `search [kind=...] [in (Tables)] Predicate` over tables: a union with a $table column, then the filter. */
+    private Source searchSource(Pos ps) {
+        boolean cs = searchKind();
+        List<Tabular> inputs = new ArrayList<>();
+        UnionParams params;
+        if (at("in") && peekAt(1).is("(")) {
+            next();
+            next();
+            List<Tabular> list = new ArrayList<>();
+            UnionParams given = unionArgs(list);
+            expect(")");
+            inputs.addAll(list);
+            params = new UnionParams(false, "$table", given.fuzzy(), given.missing());
+        } else {
+            for (Table tb : Table.values()) {
+                inputs.add(new Tabular(ps, new NameRef(ps, tb.name()), List.of()));
+            }
+            params = new UnionParams(false, "$table", false, List.of());
+        }
+        Op filter = new Search(ps, cs, searchPredicate());
+        return new Nested(ps, new Tabular(ps, new UnionSource(ps, inputs, params), List.of(filter)));
+    }
+
+    private boolean searchKind() {
+        if (at("kind") && peekAt(1).is("=")) {
+            next();
+            next();
+            Token v = next();
+            if (!v.is("default") && !v.is("case_insensitive") && !v.is("case_sensitive")) {
+                throw errorAt(v, "search kind must be default, case_insensitive or case_sensitive");
+            }
+            return v.is("case_sensitive");
+        }
+        return false;
+    }
+
+    private Expr searchPredicate() {
+        boolean saved = searchPredicate;
+        searchPredicate = true;
+        try {
+            return expr();
+        } finally {
+            searchPredicate = saved;
+        }
     }
 
     private boolean atPipeEnd() {
@@ -738,6 +793,10 @@ public final class Parser {
                     lt = next();
                 }
                 return new TopNested(ps, levels);
+            }
+            case "search": {
+                boolean cs = searchKind();
+                return new Search(ps, cs, searchPredicate());
             }
             case "getschema":
                 return new GetSchema(ps);
@@ -1062,6 +1121,11 @@ public final class Parser {
 
     private Expr comparison() {
         Expr left = additive();
+        if (searchPredicate && left instanceof Ident && at(":") && peekAt(1).kind() == Token.Kind.STRING) {
+            Token colon = next();
+            Token term = next();
+            return new Binary(pos(colon), "has", left, new Lit(pos(term), KType.STRING, term.value()));
+        }
         Token t = peek();
         if (t.kind() != Token.Kind.IDENT && t.kind() != Token.Kind.OP) {
             return left;
