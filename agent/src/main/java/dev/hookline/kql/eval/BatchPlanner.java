@@ -211,6 +211,9 @@ final class BatchPlanner {
             ctx.warnings.add("render " + ((Ast.Render) op).chart() + " was ignored: Hookline returns the table only");
             return in;
         }
+        if (op instanceof Ast.MvExpand) {
+            return MvExpand.of(in, (Ast.MvExpand) op, ctx, e -> constantCount(e, "mv-expand limit"));
+        }
         if (op instanceof Ast.TopNested) {
             return TopNested.of(in, (Ast.TopNested) op, ctx, e -> constantCount(e, "top-nested"));
         }

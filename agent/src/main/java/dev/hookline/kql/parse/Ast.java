@@ -72,7 +72,7 @@ public final class Ast {
 
     public sealed interface Op permits Where, Extend, Project, ProjectAway, ProjectRename, Sort, Take, Count,
             Summarize, UnionOp, Distinct, Top, Join, ProjectReorder, ProjectKeep, Parse, As, Render, Invoke, GetSchema,
-            Serialize, Sample, TopNested, Search {
+            Serialize, Sample, TopNested, Search, MvExpand {
         Pos pos();
 
         /** The operator keyword as written, for messages. */
@@ -250,6 +250,21 @@ public final class Ast {
     public record Search(Pos pos, boolean caseSensitive, Expr predicate) implements Op {
         public String keyword() {
             return "search";
+        }
+    }
+
+    /** One expanded expression of mv-expand: `[Name =] Expr [to typeof(Type)]` (type null: dynamic). */
+    public record MvItem(Assign target, KType type) {
+    }
+
+    /**
+     * mv-expand (legacy mvexpand: limit 128 by default): bagAsArray for kind=array; indexColumn from with_itemindex
+     * (null: none); limit null: no limit.
+     */
+    public record MvExpand(Pos pos, boolean bagAsArray, String indexColumn, List<MvItem> items, Expr limit,
+            boolean legacy) implements Op {
+        public String keyword() {
+            return legacy ? "mvexpand" : "mv-expand";
         }
     }
 

@@ -437,6 +437,49 @@ public final class Parser {
         return new NameRef(pos(t), w);
     }
 
+    private Op mvExpand(Pos ps, boolean legacy) {
+        boolean asArray = false;
+        String index = null;
+        while (peek().kind() == Token.Kind.IDENT && peekAt(1).is("=") && (at("kind") || at("bagexpansion")
+                || at("with_itemindex"))) {
+            Token k = next();
+            next();
+            Token v = next();
+            if (k.is("with_itemindex")) {
+                if (v.kind() != Token.Kind.IDENT) {
+                    throw errorAt(v, "expected a column name after with_itemindex=");
+                }
+                index = v.text();
+            } else if (v.is("array") || v.is("bag")) {
+                asArray = v.is("array");
+            } else {
+                throw errorAt(v, k.text() + " must be bag or array");
+            }
+        }
+        List<MvItem> items = new ArrayList<>();
+        do {
+            Assign a = assignments1();
+            KType type = null;
+            if (accept("to")) {
+                expect("typeof");
+                expect("(");
+                Token tt = peek();
+                String tn = expectIdent("a type name");
+                type = KType.byName(tn);
+                if (type == null) {
+                    throw errorAt(tt, "unknown type '" + tn + "'");
+                }
+                expect(")");
+            }
+            items.add(new MvItem(a, type));
+        } while (accept(","));
+        Expr limit = null;
+        if (accept("limit")) {
+            limit = expr();
+        }
+        return new MvExpand(ps, asArray, index, items, limit, legacy);
+    }
+
     /** `search [kind=...] [in (Tables)] Predicate` over tables: a union with a $table column, then the filter. */
     private Source searchSource(Pos ps) {
         boolean cs = searchKind();
@@ -794,6 +837,9 @@ public final class Parser {
                 }
                 return new TopNested(ps, levels);
             }
+            case "mv-expand":
+            case "mvexpand":
+                return mvExpand(ps, t.text().equals("mvexpand"));
             case "search": {
                 boolean cs = searchKind();
                 return new Search(ps, cs, searchPredicate());
