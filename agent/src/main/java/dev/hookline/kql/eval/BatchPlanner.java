@@ -69,7 +69,14 @@ final class BatchPlanner {
         } else {
             node = plan(lo.input());
         }
-        boolean serialized = serializes(base);
+        return applyOps(node, ops, i, serializes(base));
+    }
+
+    /** Plans ops[from..] over an already planned input. */
+    TabNode applyOps(TabNode input, List<Op> ops, int from, boolean serializedInput) {
+        TabNode node = input;
+        int i = from;
+        boolean serialized = serializedInput;
         while (i < ops.size()) {
             Op op = ops.get(i);
             if (Chain.isRowOp(op) || op instanceof Ast.Serialize) {
@@ -210,6 +217,9 @@ final class BatchPlanner {
         if (op instanceof Ast.Render) {
             ctx.warnings.add("render " + ((Ast.Render) op).chart() + " was ignored: Hookline returns the table only");
             return in;
+        }
+        if (op instanceof Ast.MvApply) {
+            return MvApply.of(in, (Ast.MvApply) op, this, ctx, e -> constantCount(e, "mv-apply limit"));
         }
         if (op instanceof Ast.MvExpand) {
             return MvExpand.of(in, (Ast.MvExpand) op, ctx, e -> constantCount(e, "mv-expand limit"));

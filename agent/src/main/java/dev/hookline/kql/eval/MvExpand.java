@@ -97,7 +97,7 @@ final class MvExpand extends TabNode {
             List<List<Object>> lists = new ArrayList<>(values.length);
             int rows = 0;
             for (int i = 0; i < values.length; i++) {
-                List<Object> els = elements(values[i], f, outTypes[i]);
+                List<Object> els = elements(values[i], f, outTypes[i], bagAsArray);
                 lists.add(els);
                 rows = Math.max(rows, els.size());
             }
@@ -118,7 +118,7 @@ final class MvExpand extends TabNode {
     }
 
     /** The values one row expands to, already as the output type. */
-    private List<Object> elements(Node n, Frame f, KType type) {
+    static List<Object> elements(Node n, Frame f, KType type, boolean bagAsArray) {
         List<Object> out = new ArrayList<>();
         if (!n.type.isText()) {
             Object v = n.box(f);

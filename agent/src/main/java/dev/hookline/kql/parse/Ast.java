@@ -72,7 +72,7 @@ public final class Ast {
 
     public sealed interface Op permits Where, Extend, Project, ProjectAway, ProjectRename, Sort, Take, Count,
             Summarize, UnionOp, Distinct, Top, Join, ProjectReorder, ProjectKeep, Parse, As, Render, Invoke, GetSchema,
-            Serialize, Sample, TopNested, Search, MvExpand {
+            Serialize, Sample, TopNested, Search, MvExpand, MvApply {
         Pos pos();
 
         /** The operator keyword as written, for messages. */
@@ -265,6 +265,13 @@ public final class Ast {
             boolean legacy) implements Op {
         public String keyword() {
             return legacy ? "mvexpand" : "mv-expand";
+        }
+    }
+
+    /** mv-apply: expand as mv-expand does, run the subquery (operators over an implicit input) per input row. */
+    public record MvApply(Pos pos, MvExpand expand, List<Op> subquery) implements Op {
+        public String keyword() {
+            return "mv-apply";
         }
     }
 

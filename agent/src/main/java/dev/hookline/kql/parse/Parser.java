@@ -837,6 +837,20 @@ public final class Parser {
                 }
                 return new TopNested(ps, levels);
             }
+            case "mv-apply": {
+                MvExpand ex = (MvExpand) mvExpand(ps, false);
+                if (!accept("on")) {
+                    throw errorAt(peek(), "expected 'on' and the subquery in parentheses but found " + peek().describe());
+                }
+                expect("(");
+                List<Op> sub = new ArrayList<>();
+                accept("|");
+                do {
+                    sub.add(operator());
+                } while (accept("|"));
+                expect(")");
+                return new MvApply(ps, ex, sub);
+            }
             case "mv-expand":
             case "mvexpand":
                 return mvExpand(ps, t.text().equals("mvexpand"));
