@@ -87,9 +87,50 @@ class SerializeAndCorpusSyntaxTest {
     }
 
     @Test
+    void topNestedKeepsTheTopGroupsWithinEachParent() {
+        String data = "datatable(Dev:string, App:string, Bytes:long) ['a','x',5, 'a','y',1, 'a','y',1, 'a','z',9,"
+                + " 'b','x',2, 'c','q',1, 'c','q',1, 'c','q',1]";
+        assertEquals("Dev,aggregated_Dev,App,Top", Rows.columns(data
+                + " | top-nested 2 of Dev by count(), top-nested 1 of App by Top = sum(Bytes)"));
+        assertEquals(List.of("a|4|z|9", "c|3|q|3"), Rows.run(data
+                + " | top-nested 2 of Dev by count(), top-nested 1 of App by Top = sum(Bytes)"));
+        assertEquals(List.of("b|1", "c|3", "a|4"), Rows.run(data + " | top-nested of Dev by count() asc"));
+    }
+
+    @Test
+    void aSortFollowedOnlyByRowOperatorsStreams() {
+        StreamingQuery sq = Kql.compile("DeviceProcessEvents | sort by Timestamp desc | where FileName == 'a'"
+                + " | project FileName").streaming();
+        int[] n = {0};
+        sq.accept(Ev.proc(Ev.NOW).s("FileName", "a").build(), Ev.NOW, (arm, ev, row) -> n[0]++);
+        sq.accept(Ev.proc(Ev.NOW).s("FileName", "b").build(), Ev.NOW, (arm, ev, row) -> n[0]++);
+        assertEquals(1, n[0]);
+        assertThrows(KqlException.class, () -> Kql.compile("DeviceProcessEvents | sort by Timestamp | take 5"
+                + " | where FileName == 'a'").streaming());
+    }
+
+    @Test
+    void searchTestsTermsAgainstEveryStringColumn() {
+        List<dev.hookline.schema.Event> evs = List.of(
+                Ev.proc(Ev.NOW).s("FileName", "procdump64.exe").s("ProcessCommandLine", "procdump -ma lsass.exe").build(),
+                Ev.file(Ev.NOW).s("FileName", "lsass.dmp").s("ActionType", "FileCreated").build(),
+                Ev.net(Ev.NOW).s("RemoteUrl", "LSASS.example").build());
+        assertEquals(List.of("DeviceProcessEvents|procdump64.exe", "DeviceFileEvents|lsass.dmp"),
+                Rows.of(Q.run("search in (DeviceProcessEvents, DeviceFileEvents) \"lsass\" | project ['$table'], FileName",
+                        evs.toArray(new dev.hookline.schema.Event[0]))));
+        assertEquals(List.of("DeviceFileEvents"), Rows.of(Q.run("search \"lsass\" and ActionType:\"FileCreated\""
+                + " | project ['$table']", evs.toArray(new dev.hookline.schema.Event[0]))));
+        assertEquals(List.of("procdump64.exe"), Rows.of(Q.run("DeviceProcessEvents | search \"*dump*\" | project FileName",
+                evs.toArray(new dev.hookline.schema.Event[0]))));
+        assertEquals(List.of("DeviceNetworkEvents"), Rows.of(Q.run("search kind=case_sensitive \"LSASS*\""
+                + " | project ['$table']", evs.toArray(new dev.hookline.schema.Event[0]))));
+    }
+
+    @Test
     void streamingRefusalsNameTheOperator() {
         for (String[] c : new String[][] {
                 {"DeviceProcessEvents | getschema", "'getschema'"},
+                {"DeviceProcessEvents | top-nested 1 of FileName by count()", "'top-nested'"},
                 {"DeviceProcessEvents | serialize n = row_number()", "'serialize'"},
                 {"DeviceProcessEvents | lookup (DeviceNetworkEvents) on DeviceId", "'lookup'"},
                 {"print 1", "'print'"},

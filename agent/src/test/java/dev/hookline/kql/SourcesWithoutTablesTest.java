@@ -120,6 +120,14 @@ class SourcesWithoutTablesTest {
     }
 
     @Test
+    void localFilesCanBeTurnedOff() throws IOException {
+        Path txt = Files.writeString(dir.resolve("x.txt"), "a\n");
+        KqlException e = assertThrows(KqlException.class, () -> Kql.compile("externaldata (a:string) ['" + txt + "']",
+                KqlOptions.DEFAULT.withLocalExternalData(false)));
+        assertTrue(e.getMessage().contains("local files is disabled"), e.getMessage());
+    }
+
+    @Test
     void missingFilesAndBadFormatsAreClearErrors() {
         KqlException e = assertThrows(KqlException.class, () -> Rows.run("externaldata (a:string) ['"
                 + dir.resolve("nope.csv") + "']"));

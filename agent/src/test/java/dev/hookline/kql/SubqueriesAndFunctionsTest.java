@@ -54,11 +54,11 @@ class SubqueriesAndFunctionsTest {
     }
 
     @Test
-    void aSubqueryMustHaveOneColumn() {
-        KqlException e = assertThrows(KqlException.class, () -> Kql.compile("DeviceNetworkEvents | where DeviceName in"
-                + " (DeviceProcessEvents | project DeviceName, FileName)"));
-        assertTrue(e.getMessage().contains("exactly one column") && e.getMessage().contains("DeviceName, FileName"),
-                e.getMessage());
+    void ofSeveralColumnsTheFirstIsTheSet() {
+        assertEquals(List.of("1.1.1.1", "2.2.2.2"), run("DeviceNetworkEvents | where DeviceName in"
+                + " ((DeviceProcessEvents | project DeviceName, FileName)) | project RemoteIP"));
+        assertEquals(List.of("cmd.exe"), run("let Tools = datatable(Os:string, Name:string) ['cmd', 'Windows'];"
+                + " DeviceProcessEvents | where FileName has_any (Tools) | project FileName"));
     }
 
     @Test
@@ -74,6 +74,17 @@ class SubqueriesAndFunctionsTest {
         KqlException e = assertThrows(KqlException.class, () -> Kql.compile("let S = DeviceProcessEvents | project DeviceName;"
                 + " DeviceNetworkEvents | where DeviceName in (S)").streaming());
         assertTrue(e.getMessage().contains("cannot run in streaming"), e.getMessage());
+    }
+
+    @Test
+    void aSubqueryOverConstantsStreams() {
+        StreamingQuery sq = Kql.compile("let Bad = datatable(n:string) ['cmd.exe', 'psexec.exe'];"
+                + " DeviceProcessEvents | where FileName in~ (Bad) | where FileName has_any (Bad)").streaming();
+        List<String> hits = new ArrayList<>();
+        for (Event e : EVENTS) {
+            sq.accept(e, Ev.NOW, (arm, ev, row) -> hits.add(String.valueOf(row[arm.outputColumns().indexOf("FileName")])));
+        }
+        assertEquals(List.of("cmd.exe"), hits);
     }
 
     @Test
@@ -131,6 +142,17 @@ class SubqueriesAndFunctionsTest {
             sq.accept(e, Ev.NOW, (arm, ev, row) -> hits.add(ev.table().name()));
         }
         assertEquals(List.of("DeviceProcessEvents"), hits);
+    }
+
+    @Test
+    void aFunctionWithScalarParametersStreams() {
+        StreamingQuery sq = Kql.compile("let named = (name:string) { DeviceProcessEvents | where FileName == name };"
+                + " named('notepad.exe') | project DeviceName").streaming();
+        List<Object> hits = new ArrayList<>();
+        for (Event e : EVENTS) {
+            sq.accept(e, Ev.NOW, (arm, ev, row) -> hits.add(row[0]));
+        }
+        assertEquals(List.of("pc2"), hits);
     }
 
     @Test

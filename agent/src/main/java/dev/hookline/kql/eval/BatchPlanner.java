@@ -44,7 +44,7 @@ final class BatchPlanner {
             Logical.LMaterialize m = (Logical.LMaterialize) l;
             TabNode known = ctx.materialized.get(m);
             if (known == null) {
-                known = new TabNode.Cached(plan(m.inner()), ctx);
+                known = new TabNode.Cached(plan(m.inner()), ctx, m.pos());
                 ctx.materialized.put(m, known);
             }
             return known;
@@ -69,7 +69,14 @@ final class BatchPlanner {
         } else {
             node = plan(lo.input());
         }
-        boolean serialized = serializes(base);
+        return applyOps(node, ops, i, serializes(base));
+    }
+
+    /** Plans ops[from..] over an already planned input. */
+    TabNode applyOps(TabNode input, List<Op> ops, int from, boolean serializedInput) {
+        TabNode node = input;
+        int i = from;
+        boolean serialized = serializedInput;
         while (i < ops.size()) {
             Op op = ops.get(i);
             if (Chain.isRowOp(op) || op instanceof Ast.Serialize) {
@@ -120,7 +127,8 @@ final class BatchPlanner {
         try {
             Chain chain = Chain.compile(reader.schema, rowOps, reader.slots, ctx);
             if (state != null && state.used) {
-                return new Serial.Chained(node, reader, chain, state, ctx.options.rowBudget());
+                Ast.Pos at = rowOps.get(0).op().pos();
+                return new Serial.Chained(node, reader, chain, state, ctx.options.rowBudget(), at);
             }
             return new TabNode.RowChain(node, reader, chain);
         } finally {
@@ -129,7 +137,7 @@ final class BatchPlanner {
     }
 
     /** Plans with a function body's scalar bindings in scope, restoring the caller's names afterwards. */
-    TabNode scoped(Logical.LScope s, java.util.function.Supplier<TabNode> body) {
+    <T> T scoped(Logical.LScope s, java.util.function.Supplier<T> body) {
         Map<String, Node> savedLets = new HashMap<>(ctx.scalarLets);
         Logical.Env savedEnv = ctx.env;
         ctx.env = s.env();
@@ -209,6 +217,15 @@ final class BatchPlanner {
         if (op instanceof Ast.Render) {
             ctx.warnings.add("render " + ((Ast.Render) op).chart() + " was ignored: Hookline returns the table only");
             return in;
+        }
+        if (op instanceof Ast.MvApply) {
+            return MvApply.of(in, (Ast.MvApply) op, this, ctx, e -> constantCount(e, "mv-apply limit"));
+        }
+        if (op instanceof Ast.MvExpand) {
+            return MvExpand.of(in, (Ast.MvExpand) op, ctx, e -> constantCount(e, "mv-expand limit"));
+        }
+        if (op instanceof Ast.TopNested) {
+            return TopNested.of(in, (Ast.TopNested) op, ctx, e -> constantCount(e, "top-nested"));
         }
         if (op instanceof Ast.GetSchema) {
             return Leaves.getSchema(in);

@@ -64,7 +64,7 @@ public final class Chain {
     static boolean isRowOp(Op op) {
         return op instanceof Where || op instanceof Extend || op instanceof Project || op instanceof ProjectAway
                 || op instanceof ProjectRename || op instanceof ProjectReorder || op instanceof ProjectKeep
-                || op instanceof Parse || FileProfile.is(op);
+                || op instanceof Parse || op instanceof Search || FileProfile.is(op);
     }
 
     boolean run(Frame f) {
@@ -192,6 +192,11 @@ public final class Chain {
                 s.names.set(i, a.name());
             }
             return s;
+        }
+        if (op instanceof Search) {
+            Node p = new ExprCompiler(in, ctx).compileBool(SearchPredicate.rewrite((Search) op, in), "'search'");
+            steps.add(new Filter(p));
+            return in;
         }
         if (FileProfile.is(op)) {
             return FileProfile.apply(in);

@@ -27,10 +27,8 @@ public final class CompileContext {
     Logical.Env env = Logical.Env.empty(warnings);
     /** Subqueries (of in/has_any/toscalar) to evaluate before the main query, inner ones first. */
     final List<Subqueries.Prerun> preruns = new ArrayList<>();
-    /** Where the query first needs a whole table inside an expression (a subquery), or null: batch only. */
-    Ast.Pos tabularInExpression;
     /** Runs started so far; per-run caches (materialize, subquery sets) compare against it. */
-    long runs;
+    volatile long runs;
     /** One node per materialize(), however often the let is referenced. */
     final Map<Logical.LMaterialize, TabNode> materialized = new IdentityHashMap<>();
     /** While a serialized chain compiles: the state row_number()/prev()/next() read, else null. */

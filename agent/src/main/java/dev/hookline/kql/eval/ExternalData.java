@@ -85,6 +85,11 @@ final class ExternalData extends TabNode {
             }
             return URI.create(semi >= 0 ? t.substring(0, semi) : t); // a ';key' suffix is a storage credential
         }
+        boolean remoteScheme = t.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !lower.startsWith("file:");
+        if (!remoteScheme && !ctx.options.allowLocalExternalData()) {
+            throw ExprCompiler.error(pos, "externaldata from local files is disabled here (the query would read them"
+                    + " with the agent's rights); run it with `hookline query --events` instead");
+        }
         if (lower.startsWith("file:")) {
             try {
                 return Path.of(URI.create(t)).toUri();

@@ -26,10 +26,7 @@ sealed interface Logical {
     record LOps(Logical input, List<Op> ops) implements Logical {
     }
 
-    record LUnion(List<Logical> inputs, UnionParams params) implements Logical {
-        LUnion(List<Logical> inputs) {
-            this(inputs, UnionParams.DEFAULT);
-        }
+    record LUnion(List<Logical> inputs, UnionParams params, Pos pos) implements Logical {
     }
 
     record LJoin(Logical left, Logical right, Ast.Join op) implements Logical {
@@ -46,7 +43,7 @@ sealed interface Logical {
     record LScope(List<Binding> bindings, Env env, Logical inner) implements Logical {
     }
 
-    record LMaterialize(Logical inner) implements Logical {
+    record LMaterialize(Logical inner, Pos pos) implements Logical {
     }
 
     /** A scalar name bound inside a function body. */
@@ -153,7 +150,7 @@ sealed interface Logical {
                 for (Tabular other : u.others()) {
                     inputs.add(build(other, scope));
                 }
-                cur = new LUnion(inputs, u.params());
+                cur = new LUnion(inputs, u.params(), u.pos());
             } else if (op instanceof Ast.Join) {
                 cur = new LJoin(wrap(cur, pending), build(((Ast.Join) op).right(), scope), (Ast.Join) op);
                 pending = new ArrayList<>();
@@ -206,7 +203,7 @@ sealed interface Logical {
             for (Tabular t : ((UnionSource) s).inputs()) {
                 inputs.add(build(t, env));
             }
-            return new LUnion(inputs, ((UnionSource) s).params());
+            return new LUnion(inputs, ((UnionSource) s).params(), s.pos());
         }
         if (s instanceof FnCall) {
             FnCall c = (FnCall) s;
@@ -215,7 +212,7 @@ sealed interface Logical {
         if (s instanceof Nested) {
             Nested n = (Nested) s;
             Logical inner = build(n.inner(), env);
-            return n.materialize() ? new LMaterialize(inner) : inner;
+            return n.materialize() ? new LMaterialize(inner, n.pos()) : inner;
         }
         return new LLeaf(s);
     }

@@ -155,9 +155,12 @@ final class Serial {
         private final Chain chain;
         private final State state;
         private final long budget;
+        private final dev.hookline.kql.parse.Ast.Pos pos;
 
-        Chained(TabNode input, TabNode.RowReader reader, Chain chain, State state, long budget) {
+        Chained(TabNode input, TabNode.RowReader reader, Chain chain, State state, long budget,
+                dev.hookline.kql.parse.Ast.Pos pos) {
             super(chain.out.names, chain.out.types(), input.origin);
+            this.pos = pos;
             this.input = input;
             this.reader = reader;
             this.chain = chain;
@@ -170,7 +173,7 @@ final class Serial {
             List<Object[]> rows = new ArrayList<>();
             input.run(source, now, row -> {
                 if (rows.size() >= budget) {
-                    throw new KqlException(1, 1, "row_number()/prev()/next() input exceeds the row budget of "
+                    throw new KqlException(pos.line(), pos.column(), "row_number()/prev()/next() input exceeds the row budget of "
                             + budget + " rows");
                 }
                 rows.add(row);

@@ -7,6 +7,7 @@ import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.Ast.Op;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Table;
+import dev.hookline.schema.Times;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,33 +19,59 @@ import java.util.Map;
  * only order or trim hunting output and are dropped; any other operator that needs the whole table is an error.
  */
 final class StreamPlanner {
-    private record Pending(String letName, Table table, List<Chain.OpIn> ops) {
+    /** scopes: the function bodies (outermost first) whose scalar bindings the arm's operators see. */
+    private record Pending(String letName, Table table, List<Chain.OpIn> ops, List<Logical.LScope> scopes) {
     }
 
     private final CompileContext ctx;
     private final List<Pending> found = new ArrayList<>();
+    private final List<Logical.LScope> scopes = new ArrayList<>();
 
     StreamPlanner(CompileContext ctx) {
         this.ctx = ctx;
     }
 
     StreamingQueryImpl plan(Logical root, AncestryResolver ancestry) {
-        if (ctx.tabularInExpression != null) {
-            Ast.Pos p = ctx.tabularInExpression;
-            throw new NotStreamableException(p.line(), p.column(), "subquery", "a tabular expression inside an expression (in/has_any over a"
-                    + " let or subquery, toscalar) cannot run in streaming (detection) mode; it needs the whole table");
-        }
+        int preruns = ctx.preruns.size();
         collect(stripTrailing(root), List.of(), null);
         List<ArmImpl> arms = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) {
             Pending p = found.get(i);
             Slots slots = new Slots();
-            Chain chain = Chain.compile(Schema.ofTable(p.table), p.ops, slots, ctx);
+            Chain chain = inScopes(p.scopes, 0, () -> Chain.compile(Schema.ofTable(p.table), p.ops, slots, ctx));
             ArmImpl arm = new ArmImpl(armName(chain, p.letName, i), p.letName, p.table, chain, slots);
             arm.frame.ancestry = ancestry == null ? AncestryResolver.NONE : ancestry; // never null in a frame
             arms.add(arm);
         }
+        constantSubqueries(preruns);
         return new StreamingQueryImpl(arms);
+    }
+
+    private <T> T inScopes(List<Logical.LScope> list, int i, java.util.function.Supplier<T> body) {
+        if (i == list.size()) {
+            return body.get();
+        }
+        return new BatchPlanner(ctx).scoped(list.get(i), () -> inScopes(list, i + 1, body));
+    }
+
+    /**
+     * Subqueries the arms use (in/has_any over a let, toscalar) stream only when they read no table: a datatable
+     * list of indicators is computed once, now. One over a table needs the whole table and is refused.
+     */
+    private void constantSubqueries(int from) {
+        List<Subqueries.Prerun> mine = new ArrayList<>(ctx.preruns.subList(from, ctx.preruns.size()));
+        ctx.preruns.subList(from, ctx.preruns.size()).clear(); // batch runs must not clear their rows
+        for (Subqueries.Prerun p : mine) {
+            if (p.readsTables) {
+                throw new NotStreamableException(p.pos.line(), p.pos.column(), "subquery", "a tabular expression over a table inside an"
+                        + " expression (in/has_any over such a let or subquery, toscalar) cannot run in streaming"
+                        + " (detection) mode; it needs the whole table (a datatable list can)");
+            }
+        }
+        long now = Times.nowNanos();
+        for (Subqueries.Prerun p : mine) {
+            p.run((table, consumer) -> { }, now);
+        }
     }
 
     /** The DetectionArm/EventType constant when the arm sets one, else its let name, else "armN". */
@@ -77,6 +104,15 @@ final class StreamPlanner {
         return new Logical.LOps(lo.input(), ops);
     }
 
+    private static boolean onlyRowOpsAfter(List<Op> ops, int i) {
+        for (int k = i + 1; k < ops.size(); k++) {
+            if (!Chain.isRowOp(ops.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isOrdering(Op op) {
         return op instanceof Ast.Sort || op instanceof Ast.Take || op instanceof Ast.Top || op instanceof Ast.Render;
     }
@@ -88,7 +124,7 @@ final class StreamPlanner {
 
     private void collect(Logical l, List<Chain.OpIn> suffix, String letName) {
         if (l instanceof Logical.LTable) {
-            found.add(new Pending(letName, ((Logical.LTable) l).table(), suffix));
+            found.add(new Pending(letName, ((Logical.LTable) l).table(), suffix, List.copyOf(scopes)));
         } else if (l instanceof Logical.LNamed) {
             Logical.LNamed n = (Logical.LNamed) l;
             collect(n.inner(), suffix, letName != null ? letName : n.name());
@@ -102,15 +138,17 @@ final class StreamPlanner {
             collect(((Logical.LMaterialize) l).inner(), suffix, letName); // each event passes once anyway
         } else if (l instanceof Logical.LScope) {
             Logical.LScope sc = (Logical.LScope) l;
-            if (!sc.bindings().isEmpty()) {
-                throw new NotStreamableException(1, 1, "function", "a function with scalar parameters or lets cannot run in streaming"
-                        + " (detection) mode yet; inline its body");
+            scopes.add(sc);
+            try {
+                collect(sc.inner(), suffix, letName);
+            } finally {
+                scopes.remove(scopes.size() - 1);
             }
-            collect(sc.inner(), suffix, letName);
         } else if (l instanceof Logical.LUnion) {
             Logical.LUnion u = (Logical.LUnion) l;
             if (u.params().inner()) {
-                throw new NotStreamableException(1, 1, "union kind=inner", "union kind=inner cannot run in streaming (detection) mode");
+                throw new NotStreamableException(u.pos().line(), u.pos().column(), "union kind=inner", "union kind=inner cannot run in streaming"
+                        + " (detection) mode");
             }
             int k = 0;
             for (Logical in : u.inputs()) {
@@ -130,7 +168,7 @@ final class StreamPlanner {
                 for (int i = before; i < found.size(); i++) {
                     Pending p = found.get(i);
                     if (p.letName == null && letName != null) {
-                        found.set(i, new Pending(letName, p.table, p.ops));
+                        found.set(i, new Pending(letName, p.table, p.ops, p.scopes));
                     }
                 }
             }
@@ -138,7 +176,12 @@ final class StreamPlanner {
             Logical.LOps lo = (Logical.LOps) l;
             Map<String, KType> outer = outerColumns(lo.input());
             List<Chain.OpIn> ops = new ArrayList<>();
-            for (Op op : lo.ops()) {
+            List<Op> all = lo.ops();
+            for (int i = 0; i < all.size(); i++) {
+                Op op = all.get(i);
+                if (op instanceof Ast.Sort && onlyRowOpsAfter(all, i)) {
+                    continue; // order does not change which events match; row operators after it see one row each
+                }
                 if (!Chain.isRowOp(op)) {
                     throw new NotStreamableException(op.pos().line(), op.pos().column(), op.keyword(), "operator '" + op.keyword()
                             + "' cannot run in streaming (detection) mode; only where, extend, project, project-away,"

@@ -25,12 +25,15 @@ final class Subqueries {
         final TabNode node;
         final Pos pos;
         final long budget;
+        /** Whether it reads an event table or a file (else its rows are the same every run). */
+        final boolean readsTables;
         List<Object[]> rows = List.of();
 
-        Prerun(TabNode node, Pos pos, long budget) {
+        Prerun(TabNode node, Pos pos, long budget, boolean readsTables) {
             this.node = node;
             this.pos = pos;
             this.budget = budget;
+            this.readsTables = readsTables;
         }
 
         void run(TableSource source, long now) {
@@ -46,6 +49,21 @@ final class Subqueries {
         }
     }
 
+    static boolean readsTables(Logical l) {
+        if (l instanceof Logical.LTable) {
+            return true;
+        }
+        if (l instanceof Logical.LLeaf && ((Logical.LLeaf) l).source() instanceof Ast.ExternalData) {
+            return true;
+        }
+        for (Logical c : Logical.children(l)) {
+            if (readsTables(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean hasSubquery(ListOp lo) {
         for (Expr e : lo.items()) {
             if (e instanceof Subquery) {
@@ -57,19 +75,16 @@ final class Subqueries {
 
     /** Plans a subquery and registers it to run before the main query. */
     static Prerun prerun(Subquery sq, CompileContext ctx) {
-        if (ctx.tabularInExpression == null) {
-            ctx.tabularInExpression = sq.pos();
-        }
         Logical l = Logical.build(sq.tabular(), ctx.env);
         Logical.checkSize(l, sq.pos());
         TabNode node = new BatchPlanner(ctx).plan(l);
-        Prerun p = new Prerun(node, sq.pos(), ctx.options.rowBudget());
+        Prerun p = new Prerun(node, sq.pos(), ctx.options.rowBudget(), readsTables(l));
         ctx.preruns.add(p);
         return p;
     }
 
     /**
-     * in / !in / in~ / has_any / has_all with subquery items: each run, the subqueries' single columns join the
+     * in / !in / in~ / has_any / has_all with subquery items: each run, the subqueries' first columns join the
      * constant items and the operator is compiled afresh over them (so it has exactly the semantics of a list).
      */
     static Node listOp(ExprCompiler ec, ListOp lo, CompileContext ctx) {
@@ -77,12 +92,10 @@ final class Subqueries {
         for (Expr e : lo.items()) {
             if (e instanceof Subquery) {
                 Prerun p = prerun((Subquery) e, ctx);
-                if (p.node.names.size() != 1) {
-                    throw ExprCompiler.error(e.pos(), "the tabular expression in '" + lo.op() + "' must have exactly"
-                            + " one column, but it has " + p.node.names.size() + " (" + String.join(", ", p.node.names)
-                            + "); add | project Column");
+                if (p.node.names.isEmpty()) {
+                    throw ExprCompiler.error(e.pos(), "the tabular expression in '" + lo.op() + "' has no columns");
                 }
-                parts.add(p);
+                parts.add(p); // Kusto's in/has_any docs: of several columns, the first is used
             } else {
                 parts.add(e);
             }
@@ -116,8 +129,8 @@ final class Subqueries {
         /** The scalar names and tables in scope where the operator was written (a function body's parameters). */
         private final java.util.Map<String, Node> lets;
         private final Logical.Env env;
-        private long compiledFor = -1;
-        private Node current;
+        private volatile long compiledFor = -1;
+        private volatile Node current;
 
         PerRun(ExprCompiler ec, ListOp lo, List<Object> parts, CompileContext ctx, java.util.Map<String, Node> lets,
                 Logical.Env env) {
@@ -137,7 +150,17 @@ final class Subqueries {
         }
 
         private Node current() {
-            if (compiledFor != ctx.runs) {
+            Node c = current;
+            if (c != null && compiledFor == ctx.runs) {
+                return c;
+            }
+            synchronized (ctx) { // compiling swaps the context's scalar names; a streaming arm may be on another thread
+                return recompile();
+            }
+        }
+
+        private Node recompile() {
+            if (current == null || compiledFor != ctx.runs) {
                 List<Expr> items = new ArrayList<>();
                 for (Object o : parts) {
                     if (o instanceof Expr) {

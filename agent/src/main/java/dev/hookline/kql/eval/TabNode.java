@@ -222,11 +222,13 @@ abstract class TabNode {
         private final TabNode input;
         private final CompileContext ctx;
         private final long budget;
+        private final dev.hookline.kql.parse.Ast.Pos pos;
         private long cachedFor = -1;
         private List<Object[]> rows;
 
-        Cached(TabNode input, CompileContext ctx) {
+        Cached(TabNode input, CompileContext ctx, dev.hookline.kql.parse.Ast.Pos pos) {
             super(input.names, input.types, input.origin);
+            this.pos = pos;
             this.input = input;
             this.ctx = ctx;
             this.budget = ctx.options.rowBudget();
@@ -238,7 +240,7 @@ abstract class TabNode {
                 List<Object[]> got = new ArrayList<>();
                 input.run(source, now, row -> {
                     if (got.size() >= budget) {
-                        throw new dev.hookline.kql.KqlException(1, 1, "materialize(): more than " + budget
+                        throw new dev.hookline.kql.KqlException(pos.line(), pos.column(), "materialize(): more than " + budget
                                 + " rows (the row budget)");
                     }
                     got.add(row);

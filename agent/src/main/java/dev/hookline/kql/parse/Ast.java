@@ -76,7 +76,7 @@ public final class Ast {
 
     public sealed interface Op permits Where, Extend, Project, ProjectAway, ProjectRename, Sort, Take, Count,
             Summarize, UnionOp, Distinct, Top, Join, ProjectReorder, ProjectKeep, Parse, As, Render, Invoke, GetSchema,
-            Serialize, Sample {
+            Serialize, Sample, TopNested, Search, MvExpand, MvApply {
         Pos pos();
 
         /** The operator keyword as written, for messages. */
@@ -244,6 +244,48 @@ public final class Ast {
     public record Sample(Pos pos, Expr count) implements Op {
         public String keyword() {
             return "sample";
+        }
+    }
+
+    /**
+     * search: the predicate's bare string terms match any column (has, or with '*' hasprefix/hassuffix/contains);
+     * `Col:"x"` is already a has (or wildcard) test in the tree.
+     */
+    public record Search(Pos pos, boolean caseSensitive, Expr predicate) implements Op {
+        public String keyword() {
+            return "search";
+        }
+    }
+
+    /** One expanded expression of mv-expand: `[Name =] Expr [to typeof(Type)]` (type null: dynamic). */
+    public record MvItem(Assign target, KType type) {
+    }
+
+    /**
+     * mv-expand (legacy mvexpand: limit 128 by default): bagAsArray for kind=array; indexColumn from with_itemindex
+     * (null: none); limit null: no limit.
+     */
+    public record MvExpand(Pos pos, boolean bagAsArray, String indexColumn, List<MvItem> items, Expr limit,
+            boolean legacy) implements Op {
+        public String keyword() {
+            return legacy ? "mvexpand" : "mv-expand";
+        }
+    }
+
+    /** mv-apply: expand as mv-expand does, run the subquery (operators over an implicit input) per input row. */
+    public record MvApply(Pos pos, MvExpand expand, List<Op> subquery) implements Op {
+        public String keyword() {
+            return "mv-apply";
+        }
+    }
+
+    /** One level of top-nested: `[N] of [Name =] Expr by [Name =] Aggregate [asc|desc]`; count null keeps all. */
+    public record NestedLevel(Pos pos, Expr count, Assign of, Assign by, boolean asc) {
+    }
+
+    public record TopNested(Pos pos, List<NestedLevel> levels) implements Op {
+        public String keyword() {
+            return "top-nested";
         }
     }
 

@@ -32,6 +32,8 @@ public final class Parser {
     private int p;
     private int depth;
     private final Set<String> tabularLets = new HashSet<>();
+    /** Inside a search predicate, `Col:"term"` is a term test on one column. */
+    private boolean searchPredicate;
     private final Set<String> scalarLets = new HashSet<>();
     /** User-defined functions declared so far: name to whether the body is tabular. */
     private final Map<String, Boolean> functions = new HashMap<>();
@@ -347,6 +349,9 @@ public final class Parser {
         if (w.equals("print") && i == 0) {
             return true;
         }
+        if (w.equals("search") && i == 0 && (after.kind() == Token.Kind.STRING || after.is("in") || after.is("kind"))) {
+            return true;
+        }
         if (Boolean.TRUE.equals(functions.get(w))) {
             return true;
         }
@@ -385,6 +390,10 @@ public final class Parser {
         if (w.equals("union")) {
             next();
             return unionSource(pos(t));
+        }
+        if (w.equals("search") && !tabularLets.contains(w)) {
+            next();
+            return searchSource(pos(t));
         }
         if (w.equals("materialize") && peekAt(1).is("(")) {
             next();
@@ -426,6 +435,95 @@ public final class Parser {
             throw errorAt(t, unknownTabular(w));
         }
         return new NameRef(pos(t), w);
+    }
+
+    private Op mvExpand(Pos ps, boolean legacy) {
+        boolean asArray = false;
+        String index = null;
+        while (peek().kind() == Token.Kind.IDENT && peekAt(1).is("=") && (at("kind") || at("bagexpansion")
+                || at("with_itemindex"))) {
+            Token k = next();
+            next();
+            Token v = next();
+            if (k.is("with_itemindex")) {
+                if (v.kind() != Token.Kind.IDENT) {
+                    throw errorAt(v, "expected a column name after with_itemindex=");
+                }
+                index = v.text();
+            } else if (v.is("array") || v.is("bag")) {
+                asArray = v.is("array");
+            } else {
+                throw errorAt(v, k.text() + " must be bag or array");
+            }
+        }
+        List<MvItem> items = new ArrayList<>();
+        do {
+            Assign a = assignments1();
+            KType type = null;
+            if (accept("to")) {
+                expect("typeof");
+                expect("(");
+                Token tt = peek();
+                String tn = expectIdent("a type name");
+                type = KType.byName(tn);
+                if (type == null) {
+                    throw errorAt(tt, "unknown type '" + tn + "'");
+                }
+                expect(")");
+            }
+            items.add(new MvItem(a, type));
+        } while (accept(","));
+        Expr limit = null;
+        if (accept("limit")) {
+            limit = expr();
+        }
+        return new MvExpand(ps, asArray, index, items, limit, legacy);
+    }
+
+    /** `search [kind=...] [in (Tables)] Predicate` over tables: a union with a $table column, then the filter. */
+    private Source searchSource(Pos ps) {
+        boolean cs = searchKind();
+        List<Tabular> inputs = new ArrayList<>();
+        UnionParams params;
+        if (at("in") && peekAt(1).is("(")) {
+            next();
+            next();
+            List<Tabular> list = new ArrayList<>();
+            UnionParams given = unionArgs(list);
+            expect(")");
+            inputs.addAll(list);
+            params = new UnionParams(false, "$table", given.fuzzy(), given.missing());
+        } else {
+            for (Table tb : Table.values()) {
+                inputs.add(new Tabular(ps, new NameRef(ps, tb.name()), List.of()));
+            }
+            params = new UnionParams(false, "$table", false, List.of());
+        }
+        Op filter = new Search(ps, cs, searchPredicate());
+        return new Nested(ps, new Tabular(ps, new UnionSource(ps, inputs, params), List.of(filter)));
+    }
+
+    private boolean searchKind() {
+        if (at("kind") && peekAt(1).is("=")) {
+            next();
+            next();
+            Token v = next();
+            if (!v.is("default") && !v.is("case_insensitive") && !v.is("case_sensitive")) {
+                throw errorAt(v, "search kind must be default, case_insensitive or case_sensitive");
+            }
+            return v.is("case_sensitive");
+        }
+        return false;
+    }
+
+    private Expr searchPredicate() {
+        boolean saved = searchPredicate;
+        searchPredicate = true;
+        try {
+            return expr();
+        } finally {
+            searchPredicate = saved;
+        }
     }
 
     private boolean atPipeEnd() {
@@ -712,6 +810,54 @@ public final class Parser {
                 }
                 return new Invoke(ps, fname, at("(") ? fnArgs() : List.of());
             }
+            case "top-nested": {
+                List<NestedLevel> levels = new ArrayList<>();
+                Token lt = t;
+                while (true) {
+                    Expr n = at("of") ? null : expr();
+                    expect("of");
+                    Assign of = assignments1();
+                    if (at("with")) {
+                        throw errorAt(peek(), "top-nested 'with others' is not supported");
+                    }
+                    expect("by");
+                    Assign by = assignments1();
+                    boolean asc = false;
+                    if (accept("asc")) {
+                        asc = true;
+                    } else {
+                        accept("desc");
+                    }
+                    levels.add(new NestedLevel(pos(lt), n, of, by, asc));
+                    if (!(at(",") && peekAt(1).is("top-nested"))) {
+                        break;
+                    }
+                    next();
+                    lt = next();
+                }
+                return new TopNested(ps, levels);
+            }
+            case "mv-apply": {
+                MvExpand ex = (MvExpand) mvExpand(ps, false);
+                if (!accept("on")) {
+                    throw errorAt(peek(), "expected 'on' and the subquery in parentheses but found " + peek().describe());
+                }
+                expect("(");
+                List<Op> sub = new ArrayList<>();
+                accept("|");
+                do {
+                    sub.add(operator());
+                } while (accept("|"));
+                expect(")");
+                return new MvApply(ps, ex, sub);
+            }
+            case "mv-expand":
+            case "mvexpand":
+                return mvExpand(ps, t.text().equals("mvexpand"));
+            case "search": {
+                boolean cs = searchKind();
+                return new Search(ps, cs, searchPredicate());
+            }
             case "getschema":
                 return new GetSchema(ps);
             case "serialize":
@@ -962,6 +1108,17 @@ public final class Parser {
         return new SortKey(e, asc, nullsFirst);
     }
 
+    /** One `[Name =] expr`. */
+    private Assign assignments1() {
+        Token t = peek();
+        if (t.kind() == Token.Kind.IDENT && peekAt(1).is("=")) {
+            next();
+            next();
+            return new Assign(pos(t), t.text(), expr());
+        }
+        return new Assign(pos(t), null, expr());
+    }
+
     private List<Assign> assignments() {
         List<Assign> list = new ArrayList<>();
         do {
@@ -1024,6 +1181,11 @@ public final class Parser {
 
     private Expr comparison() {
         Expr left = additive();
+        if (searchPredicate && left instanceof Ident && at(":") && peekAt(1).kind() == Token.Kind.STRING) {
+            Token colon = next();
+            Token term = next();
+            return new Binary(pos(colon), "has", left, new Lit(pos(term), KType.STRING, term.value()));
+        }
         Token t = peek();
         if (t.kind() != Token.Kind.IDENT && t.kind() != Token.Kind.OP) {
             return left;
