@@ -1,5 +1,6 @@
 package dev.hookline.kql;
 
+import dev.hookline.kql.eval.Kql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,9 +1,11 @@
 package dev.hookline.kql;
 
+import dev.hookline.kql.eval.Dynamic;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Renders results compactly for table-driven assertions: each row as "v1|v2|...", null as "~". */
+/** Renders results compactly for table-driven assertions: each row as "v1|v2|...", null as "~", arrays and bags as JSON. */
 final class Rows {
     private Rows() {
     }
@@ -16,7 +18,7 @@ final class Rows {
                 if (i > 0) {
                     sb.append('|');
                 }
-                sb.append(row[i] == null ? "~" : row[i].toString());
+                sb.append(row[i] == null ? "~" : row[i] instanceof List || row[i] instanceof Map ? Dynamic.json(row[i]) : row[i].toString());
             }
             out.add(sb.toString());
         }

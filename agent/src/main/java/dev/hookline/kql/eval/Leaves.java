@@ -83,8 +83,11 @@ final class Leaves {
             return want == KType.STRING ? "" : null;
         }
         KType have = n.type;
-        if (have == want || want == KType.DYNAMIC) {
-            return want == KType.DYNAMIC && !(v instanceof String) ? Values.text(n, null) : v;
+        if (want == KType.DYNAMIC) {
+            return Dynamic.of(v); // a dynamic constant keeps its array or bag; a scalar becomes a dynamic scalar
+        }
+        if (have == want) {
+            return v;
         }
         if (want.isNumber() && have.isNumber()) {
             Number num = (Number) v;
@@ -198,8 +201,11 @@ final class Leaves {
 
     /** Text read from a file as a column value; null when it does not convert (an empty string stays ""). */
     static Object fromText(String s, KType t) {
-        if (t == KType.STRING || t == KType.DYNAMIC) {
+        if (t == KType.STRING) {
             return s == null ? "" : s;
+        }
+        if (t == KType.DYNAMIC) {
+            return Dynamic.parseOrString(s); // JSON text is its value, other text a dynamic string
         }
         if (s == null || s.isBlank()) {
             return null;

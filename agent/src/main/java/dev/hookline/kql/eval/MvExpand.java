@@ -1,13 +1,10 @@
 package dev.hookline.kql.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.hookline.kql.TableSource;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.KType;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -16,11 +13,9 @@ import java.util.function.Consumer;
  * mv-expand: each row becomes one row per element of its dynamic arrays (or property bags), expanded in parallel;
  * a shorter array reads as null past its end. A null value gives one row (null); an empty array or bag gives none;
  * a scalar gives one row. A bag's entries become {"key": value} bags (kind=bag) or [key, value] arrays
- * (kind=array). Expanded columns are dynamic unless `to typeof(T)`, where a value that is not a T is null. Dynamic
- * values are JSON text here (strings without quotes), as elsewhere in the engine.
+ * (kind=array). Expanded columns are dynamic unless `to typeof(T)`, where a value that is not a T is null.
  */
 final class MvExpand extends TabNode {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The legacy mvexpand's default row limit per input row. */
     private static final long LEGACY_LIMIT = 128;
 
@@ -120,76 +115,67 @@ final class MvExpand extends TabNode {
     /** The values one row expands to, already as the output type. */
     static List<Object> elements(Node n, Frame f, KType type, boolean bagAsArray) {
         List<Object> out = new ArrayList<>();
-        if (!n.type.isText()) {
-            Object v = n.box(f);
-            out.add(v == null ? null : cast(JsonNodeFactory.instance.textNode(Values.text(n, f)), type, v));
+        Object v;
+        if (n.type == KType.DYNAMIC) {
+            v = n.evalDynamic(f);
+        } else if (n.type == KType.STRING) {
+            // a string holding JSON expands as the array or bag it spells, as Kusto's implicit todynamic() does
+            v = Dynamic.parseOrString(n.evalString(f));
+        } else {
+            v = n.box(f);
+            out.add(v == null ? null : cast(Values.text(n, f), type));
             return out;
         }
-        String text = n.evalString(f);
-        if (text == null || text.isEmpty() && n.type == KType.DYNAMIC) {
-            out.add(null);
-            return out;
-        }
-        String t = text.trim();
-        if (!(t.startsWith("[") || t.startsWith("{"))) {
-            out.add(cast(JsonNodeFactory.instance.textNode(text), type, null));
-            return out;
-        }
-        JsonNode json;
-        try {
-            json = JSON.readTree(t);
-        } catch (java.io.IOException | RuntimeException e) {
-            out.add(cast(JsonNodeFactory.instance.textNode(text), type, null));
-            return out;
-        }
-        if (json.isArray()) {
-            for (JsonNode el : json) {
-                out.add(cast(el, type, null));
+        if (v instanceof List) {
+            for (Object el : (List<?>) v) {
+                out.add(cast(el, type));
             }
-        } else if (json.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = json.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode entry;
+        } else if (v instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                Object entry;
                 if (bagAsArray) {
-                    entry = JsonNodeFactory.instance.arrayNode().add(e.getKey()).add(e.getValue());
+                    List<Object> pair = new ArrayList<>(2);
+                    pair.add(e.getKey());
+                    pair.add(e.getValue());
+                    entry = Dynamic.array(pair);
                 } else {
-                    entry = JsonNodeFactory.instance.objectNode().set(e.getKey(), e.getValue());
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put((String) e.getKey(), e.getValue());
+                    entry = Dynamic.bag(one);
                 }
-                out.add(cast(entry, type, null));
+                out.add(cast(entry, type));
             }
         } else {
-            out.add(cast(json, type, null));
+            out.add(cast(v, type));
         }
         return out;
     }
 
-    /** A JSON element as the output type: dynamic keeps JSON text (strings bare); typeof() casts or gives null. */
-    private static Object cast(JsonNode el, KType type, Object boxed) {
-        if (el == null || el.isNull()) {
+    /** A dynamic element as the output type: dynamic keeps the value; typeof() converts it or gives null. */
+    private static Object cast(Object el, KType type) {
+        if (el == null) {
             return null;
         }
         switch (type) {
             case DYNAMIC:
-                return el.isValueNode() ? el.asText() : el.toString();
+                return el;
             case STRING:
-                return el.isTextual() ? el.asText() : el.isValueNode() ? el.asText() : el.toString();
+                return Dynamic.text(el);
             case LONG:
-            case INT:
-                if (boxed instanceof Number) {
-                    return type == KType.INT ? (Object) ((Number) boxed).intValue() : (Object) ((Number) boxed).longValue();
-                }
-                if (el.isIntegralNumber() || el.isTextual() && el.asText().matches("-?\\d+")) {
-                    long v = el.isIntegralNumber() ? el.asLong() : Long.parseLong(el.asText());
-                    return type == KType.INT ? (Object) (int) v : (Object) v;
-                }
-                return null;
-            case REAL:
-                return el.isNumber() ? el.asDouble() : null;
-            case BOOL:
-                return el.isBoolean() ? el.asBoolean() : null;
+            case INT: {
+                long v = Dynamic.toLong(el);
+                return v == Node.NULL ? null : type == KType.INT ? (Object) (int) v : (Object) v;
+            }
+            case REAL: {
+                double d = Dynamic.toReal(el);
+                return Double.isNaN(d) ? null : d;
+            }
+            case BOOL: {
+                long b = Dynamic.toBool(el);
+                return b == Node.NULL ? null : b != 0;
+            }
             default:
-                return Leaves.fromText(el.asText(), type);
+                return Leaves.fromText(Dynamic.text(el), type);
         }
     }
 }

@@ -173,10 +173,6 @@ final class Subqueries {
                                 flattenList(lo.pos(), (List<?>) row[0], items, 0);
                                 continue;
                             }
-                            if (dynamic && row[0] instanceof String && ((String) row[0]).startsWith("[")) {
-                                addJsonArray(lo.pos(), (String) row[0], items);
-                                continue;
-                            }
                             Lit l = literal(lo.pos(), row[0]);
                             if (l != null) {
                                 items.add(l);
@@ -235,34 +231,6 @@ final class Subqueries {
         }
     }
 
-    /** A dynamic array value (make_set/make_list output) contributes its elements, as `in` flattens arrays. */
-    private static void addJsonArray(Pos pos, String json, List<Expr> items) {
-        com.fasterxml.jackson.databind.JsonNode arr;
-        try {
-            arr = JSON.readTree(json);
-        } catch (java.io.IOException | RuntimeException e) {
-            items.add(new Lit(pos, KType.STRING, json));
-            return;
-        }
-        flattenJson(pos, arr, items, 0);
-    }
-
-    private static void flattenJson(Pos pos, com.fasterxml.jackson.databind.JsonNode n, List<Expr> items, int depth) {
-        if (n.isArray() && depth < 100) {
-            for (com.fasterxml.jackson.databind.JsonNode el : n) {
-                flattenJson(pos, el, items, depth + 1);
-            }
-        } else if (n.isIntegralNumber()) {
-            items.add(new Lit(pos, KType.LONG, n.asLong()));
-        } else if (n.isNumber()) {
-            items.add(new Lit(pos, KType.REAL, n.asDouble()));
-        } else if (n.isBoolean()) {
-            items.add(new Lit(pos, KType.BOOL, n.asBoolean()));
-        } else if (!n.isNull()) {
-            items.add(new Lit(pos, KType.STRING, n.isTextual() ? n.asText() : n.toString()));
-        }
-    }
-
     /** A dynamic array value (make_set/make_list output) contributes its elements, nested arrays flattened. */
     private static void flattenList(Pos pos, List<?> list, List<Expr> items, int depth) {
         for (Object o : list) {
@@ -276,9 +244,6 @@ final class Subqueries {
             }
         }
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** An output value as a literal (null values are left out: `in` never matches them). */
     static Lit literal(Pos pos, Object v) {
