@@ -24,7 +24,27 @@ class ConversionFunctionsFollowKustoTest {
                 row("todatetime('yesterday')", null),
                 row("toreal('1.5')", 1.5),
                 row("todouble(3)", 3.0),
-                row("toreal('x')", null));
+                row("toreal('x')", null),
+                row("tobool('true')", true),
+                row("toboolean('FALSE')", false),
+                row("tobool(1)", true),
+                row("tobool(123)", true),
+                row("tobool(0)", false),
+                row("tobool(0.5)", true),
+                row("tobool('yes')", null),
+                row("tobool(InitiatingProcessId)", null),
+                row("totimespan('0.00:01:00')", java.time.Duration.ofMinutes(1)),
+                row("totime('1.02:03:04.5')", java.time.Duration.parse("P1DT2H3M4.5S")),
+                row("totimespan('-00:00:30')", java.time.Duration.ofSeconds(-30)),
+                row("totimespan('10m')", java.time.Duration.ofMinutes(10)),
+                row("totimespan('soon')", null),
+                row("gettype(FileName)", "string"),
+                row("gettype(ProcessId)", "long"),
+                row("gettype(1.5)", "real"),
+                row("gettype(Timestamp)", "datetime"),
+                row("gettype(1h)", "timespan"),
+                row("gettype(true)", "bool"),
+                row("gettype(toint(1))", "int"));
     }
 
     @ParameterizedTest(name = "{0} is {1}")
