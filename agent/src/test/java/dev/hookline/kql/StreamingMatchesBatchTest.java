@@ -126,6 +126,12 @@ class StreamingMatchesBatchTest {
     }
 
     @Test
+    void dynamicColumnsStreamAsTheyRunInBatch() {
+        assertSameRows("DeviceFileEvents | extend A = parse_json(strcat('{\"n\":\"', FileName, '\",\"t\":[1,2]}'))"
+                + " | where A.n contains 'ml' and A.t[-1] == 2 | project FileName, A, N = A.n, L = array_length(A.t)", 2);
+    }
+
+    @Test
     void operatorsThatNeedTheWholeTableCannotStream() {
         KqlException e = assertThrows(KqlException.class,
                 () -> Kql.compile("DeviceProcessEvents | summarize count() by FileName").streaming());

@@ -36,7 +36,6 @@ public final class ArithNodes {
                 default: return y == 0 ? NULL : x % y;
             }
         }
-
     }
 
     public static final class ArithReal extends Node {
@@ -63,7 +62,6 @@ public final class ArithNodes {
                 default: return x % y;
             }
         }
-
     }
 
     /** timespan scaled by a real (1h * 1.5, 1d / 2.0). */
@@ -88,7 +86,6 @@ public final class ArithNodes {
             }
             return Math.round(divide ? s / k : s * k);
         }
-
     }
 
     public static final class Negate extends Node {
@@ -109,7 +106,5 @@ public final class ArithNodes {
         public double evalReal(Frame f) {
             return type == KType.REAL ? -inner.evalReal(f) : super.evalReal(f);
         }
-
     }
-
 }

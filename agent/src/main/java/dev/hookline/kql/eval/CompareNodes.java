@@ -148,7 +148,6 @@ public final class CompareNodes {
             }
             return cmpRate(op);
         }
-
     }
 
     public static final class CmpReal extends Node {
@@ -182,7 +181,6 @@ public final class CompareNodes {
         public double trueRate() {
             return cmpRate(op);
         }
-
     }
 
     /** ==, !=, <, ... on strings: ordinal and case-sensitive. */
@@ -217,9 +215,21 @@ public final class CompareNodes {
         public double trueRate() {
             return cmpRate(op);
         }
-
     }
 
+    private static boolean dynamicHas(Object v, double x) {
+        if (v instanceof List) {
+            for (Object o : (List<?>) v) {
+                if (Dynamic.toReal(o) == x) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return v != null && Dynamic.toReal(v) == x;
+    }
+
+    /** x in (numbers...): null x gives null. A dynamic item computed per row stands for its elements. */
     public static final class InNumber extends Node {
         private final boolean negate;
         private final Node value;
@@ -242,7 +252,12 @@ public final class CompareNodes {
             }
             boolean found = false;
             for (Node it : items) {
-                if (real || it.type == KType.REAL) {
+                if (it.type == KType.DYNAMIC) { // an array computed per row: compare its elements
+                    if (dynamicHas(it.evalDynamic(f), real ? xd : (double) x)) {
+                        found = true;
+                        break;
+                    }
+                } else if (real || it.type == KType.REAL) {
                     double y = it.evalReal(f);
                     if (!Double.isNaN(y) && y == (real ? xd : (double) x)) {
                         found = true;
@@ -268,7 +283,6 @@ public final class CompareNodes {
         public double trueRate() {
             return negate ? 0.9 : 0.1;
         }
-
     }
 
     public static final class Between extends Node {
@@ -308,7 +322,5 @@ public final class CompareNodes {
             }
             return in != negate ? TRUE : FALSE;
         }
-
     }
-
 }

@@ -5,6 +5,7 @@ import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.Ast.*;
 import dev.hookline.kql.eval.fn.CallSite;
 import dev.hookline.kql.eval.fn.ConversionFunctions;
+import dev.hookline.kql.eval.fn.DynamicFunctions;
 import dev.hookline.kql.eval.fn.FunctionDef;
 import dev.hookline.kql.eval.fn.Functions;
 import dev.hookline.kql.parse.KType;
@@ -88,8 +89,8 @@ public final class ExprCompiler {
             }
             return u.op().equals("-") ? new ArithNodes.Negate(n) : n;
         }
-        if (e instanceof Member) {
-            throw error(e.pos(), "dynamic property access ('.' or '[...]') is not supported");
+        if (e instanceof Member m) {
+            return member(m);
         }
         return call((Call) e);
     }
@@ -147,6 +148,35 @@ public final class ExprCompiler {
         throw error(id.pos(), "unknown column '" + name + "'");
     }
 
+    /** {@code x.key}, {@code x["key"]}, {@code x[i]} on a dynamic value. */
+    private Node member(Member m) {
+        Node target = compile(m.target());
+        String what = m.key() != null ? "'." + m.key() + "'" : "'[...]'";
+        if (target.type != KType.DYNAMIC) {
+            throw error(m.pos(), what + " needs a dynamic value but this is " + target.type.kustoName()
+                    + (target.type == KType.STRING ? "; parse JSON text with parse_json() first" : ""));
+        }
+        Node index = null;
+        if (m.index() != null) {
+            index = compile(m.index());
+            if (!(index.type.isText() || index.type.isNumber())) {
+                throw error(m.index().pos(), "an index needs a number or a string key, not " + index.type.kustoName());
+            }
+        }
+        return DynamicFunctions.access(target, m.key(), index);
+    }
+
+    /**
+     * A dynamic operand used with a number, bool, datetime or timespan is converted to that kind, as Kusto does
+     * ({@code x.count > 3}, {@code x.enabled == true}); numbers compare as reals so 3 and 3.0 are equal.
+     */
+    private static Node coerceDynamic(Node n, Node other) {
+        if (n.type != KType.DYNAMIC || other.type.isText()) {
+            return n;
+        }
+        return ConversionFunctions.fromDynamic(n, other.type.isNumber() ? KType.REAL : other.type);
+    }
+
     private static boolean comparable(Node a, Node b) {
         KType x = a.type;
         KType y = b.type;
@@ -161,8 +191,10 @@ public final class ExprCompiler {
 
     private Node binary(Binary b) {
         String op = b.op();
-        Node l = compile(b.left());
-        Node r = compile(b.right());
+        Node l0 = compile(b.left());
+        Node r0 = compile(b.right());
+        Node l = coerceDynamic(l0, r0);
+        Node r = coerceDynamic(r0, l0);
         CompareNodes.Cmp cmp = CompareNodes.Cmp.of(op);
         if (cmp != null) {
             if (!comparable(l, r)) {
@@ -282,6 +314,10 @@ public final class ExprCompiler {
         if (!ci && !left.type.isText()) {
             List<Node> nums = new ArrayList<>();
             for (Node n : items) {
+                if (n.type == KType.DYNAMIC && !n.isConstant()) {
+                    nums.add(n); // an array computed per row: its elements are compared (InNumber)
+                    continue;
+                }
                 if (n.type.isText()) {
                     if (!n.isConstant()) {
                         throw error(lo.pos(), "'" + op + "' compares " + left.type.kustoName() + " with string");

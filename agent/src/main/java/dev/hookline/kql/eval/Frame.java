@@ -16,10 +16,17 @@ public final class Frame {
     public final long[] longs;
     public final double[] reals;
     public final String[] strings;
+    /** Dynamic values ({@link Dynamic}). */
+    public final Object[] objects;
 
     public Frame(int longSlots, int realSlots, int stringSlots) {
+        this(longSlots, realSlots, stringSlots, 0);
+    }
+
+    public Frame(int longSlots, int realSlots, int stringSlots, int objectSlots) {
         longs = new long[longSlots];
         reals = new double[realSlots];
         strings = new String[stringSlots];
+        objects = new Object[objectSlots];
     }
 }

@@ -47,7 +47,6 @@ public final class LogicNodes {
         public double trueRate() {
             return Order.andRate(terms);
         }
-
     }
 
     /** or: true when any term is true, else false (bool(null) or true is true). */
@@ -88,7 +87,6 @@ public final class LogicNodes {
         public double trueRate() {
             return Order.orRate(terms);
         }
-
     }
 
     /** not(): null stays null, so a null comparison matches neither x nor not(x). */
@@ -115,7 +113,5 @@ public final class LogicNodes {
         public double trueRate() {
             return 1 - inner.trueRate();
         }
-
     }
-
 }

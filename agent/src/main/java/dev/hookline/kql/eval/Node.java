@@ -108,8 +108,23 @@ public abstract class Node {
         throw new IllegalStateException(getClass().getSimpleName() + " has no real value");
     }
 
+    /** A dynamic node's text is its tostring(): a string as it is, arrays and bags as JSON. */
     public String evalString(Frame f) {
+        if (type == KType.DYNAMIC) {
+            return Dynamic.text(evalDynamic(f));
+        }
         throw new IllegalStateException(getClass().getSimpleName() + " has no string value");
+    }
+
+    /**
+     * The value as a dynamic value ({@link Dynamic}): what a dynamic node computes; any other node's value
+     * converted (todynamic()).
+     */
+    public Object evalDynamic(Frame f) {
+        if (type == KType.DYNAMIC) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has no dynamic value");
+        }
+        return Dynamic.of(box(f));
     }
 
     /**
@@ -137,21 +152,21 @@ public abstract class Node {
             return Double.isNaN(evalReal(f));
         }
         if (type == KType.DYNAMIC) {
-            String s = evalString(f);
-            return s == null || s.isEmpty();
+            return evalDynamic(f) == null;
         }
         return false;
     }
 
-    /** The value as an output object (String, Long, Integer, Double, Boolean, Instant, Duration) or null. */
+    /**
+     * The value as an output object (String, Long, Integer, Double, Boolean, Instant, Duration; for dynamic: List,
+     * Map or a scalar) or null.
+     */
     public Object box(Frame f) {
         switch (type) {
             case STRING:
                 return evalString(f);
-            case DYNAMIC: {
-                String s = evalString(f);
-                return s == null || s.isEmpty() ? null : s;
-            }
+            case DYNAMIC:
+                return evalDynamic(f);
             case REAL: {
                 double d = evalReal(f);
                 return Double.isNaN(d) ? null : d;

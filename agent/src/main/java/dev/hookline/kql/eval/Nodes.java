@@ -14,19 +14,29 @@ public final class Nodes {
 
     // ---------------------------------------------------------------- leaves
 
-    /** A constant. Dynamic arrays keep their elements for in/has_any flattening and their JSON text for output. */
+    /**
+     * A constant. A dynamic constant keeps its value ({@link Dynamic}), its text, and its elements when it is an array
+     * (for in/has_any flattening).
+     */
     public static class Const extends Node {
         final long l;
         final double d;
         final String s;
+        final Object dyn;
         public final List<Object> list;
 
-        private Const(KType type, long l, double d, String s, List<Object> list) {
+        private Const(KType type, long l, double d, String s, Object dyn) {
             super(type);
             this.l = l;
             this.d = d;
             this.s = s;
-            this.list = list;
+            this.dyn = dyn;
+            this.list = dyn instanceof List ? castList(dyn) : null;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<Object> castList(Object o) {
+            return (List<Object>) o;
         }
 
         public static Const ofLong(KType type, long v) {
@@ -41,11 +51,10 @@ public final class Nodes {
             return new Const(KType.STRING, NULL, Double.NaN, v == null ? "" : v, null);
         }
 
-        @SuppressWarnings("unchecked")
+        /** A dynamic constant from a literal's or a folded node's value (normalized to {@link Dynamic} form). */
         public static Const ofDynamic(Object v) {
-            List<Object> list = v instanceof List ? (List<Object>) v : null;
-            String text = v == null ? "" : v instanceof String ? (String) v : Values.json(v);
-            return new Const(KType.DYNAMIC, NULL, Double.NaN, text, list);
+            Object dyn = Dynamic.normalize(v);
+            return new Const(KType.DYNAMIC, NULL, Double.NaN, Dynamic.text(dyn), dyn);
         }
 
         /** A typed null. A null string reads as "" (Kusto strings have no null) but is output as null. */
@@ -65,13 +74,13 @@ public final class Nodes {
 
         /** Folds a constant node by evaluating it once. */
         public static Const fold(Node n) {
-            Frame none = new Frame(0, 0, 0);
+            Frame none = new Frame(0, 0, 0, 0);
             if (n instanceof Const) {
                 return (Const) n;
             }
             switch (n.type) {
                 case STRING: return ofString(n.evalString(none));
-                case DYNAMIC: return ofDynamic(n.evalString(none));
+                case DYNAMIC: return ofDynamic(n.evalDynamic(none));
                 case REAL: return ofReal(n.evalReal(none));
                 default: return ofLong(n.type, n.evalLong(none));
             }
@@ -98,6 +107,11 @@ public final class Nodes {
         }
 
         @Override
+        public Object evalDynamic(Frame f) {
+            return type == KType.DYNAMIC ? dyn : super.evalDynamic(f);
+        }
+
+        @Override
         public double cost() {
             return 0;
         }
@@ -106,7 +120,6 @@ public final class Nodes {
         public double trueRate() {
             return l == TRUE ? 1 : 0;
         }
-
     }
 
     public static final class EventLong extends Node {
@@ -133,8 +146,19 @@ public final class Nodes {
         }
     }
 
+    /**
+     * A string column, or a dynamic one (AdditionalFields) held as JSON text in the event. A dynamic column's text is
+     * read as it is (has, contains, tostring() need no parse); its value is parsed only when a query asks for it
+     * (property access, dynamic functions, output), and the last parse is kept, so several accesses to one row's
+     * AdditionalFields parse it once.
+     */
     public static final class EventString extends Node {
         final int id;
+        /** The last text parsed and its value (one object, so a reader on another thread sees a consistent pair). */
+        private volatile Parsed last;
+
+        private record Parsed(String text, Object value) {
+        }
 
         public EventString(KType type, int id) {
             super(type);
@@ -145,6 +169,34 @@ public final class Nodes {
         public String evalString(Frame f) {
             String s = f.event.getString(id);
             return s == null ? "" : s;
+        }
+
+        @Override
+        public Object evalDynamic(Frame f) {
+            if (type != KType.DYNAMIC) {
+                return super.evalDynamic(f);
+            }
+            String s = f.event.getString(id);
+            if (s == null || s.isEmpty()) {
+                return null;
+            }
+            Parsed p = last;
+            if (p != null && p.text == s) {
+                return p.value;
+            }
+            Object v = Dynamic.parseOrString(s);
+            last = new Parsed(s, v);
+            return v;
+        }
+
+        /** A dynamic column is null when its text is empty; no parse needed. */
+        @Override
+        public boolean isNull(Frame f) {
+            if (type != KType.DYNAMIC) {
+                return super.isNull(f);
+            }
+            String s = f.event.getString(id);
+            return s == null || s.isEmpty() || s.equals("null");
         }
 
         @Override
@@ -223,8 +275,32 @@ public final class Nodes {
         /** A null loaded from a materialized row (a union's missing column) stays null in the output. */
         @Override
         public Object box(Frame f) {
-            String s = f.strings[slot];
-            return s == null ? null : type == KType.DYNAMIC && s.isEmpty() ? null : s;
+            return f.strings[slot];
+        }
+
+        @Override
+        public double cost() {
+            return 1;
+        }
+
+        @Override
+        protected boolean readsRow() {
+            return true;
+        }
+    }
+
+    /** A dynamic computed or loaded column. */
+    public static final class SlotDynamic extends Node {
+        final int slot;
+
+        public SlotDynamic(int slot) {
+            super(KType.DYNAMIC);
+            this.slot = slot;
+        }
+
+        @Override
+        public Object evalDynamic(Frame f) {
+            return f.objects[slot];
         }
 
         @Override

@@ -7,6 +7,7 @@ final class Slots {
     int longs;
     int reals;
     int strings;
+    int objects;
 
     Node allocate(KType type) {
         if (type.isLong()) {
@@ -15,11 +16,14 @@ final class Slots {
         if (type == KType.REAL) {
             return new Nodes.SlotReal(reals++);
         }
+        if (type == KType.DYNAMIC) {
+            return new Nodes.SlotDynamic(objects++);
+        }
         return new Nodes.SlotString(type, strings++);
     }
 
     Frame newFrame() {
-        return new Frame(longs, reals, strings);
+        return new Frame(longs, reals, strings, objects);
     }
 
     /** Stores the node's current value into the slot that {@code slot} reads. */
@@ -28,6 +32,8 @@ final class Slots {
             f.longs[((Nodes.SlotLong) slot).slot] = value.evalLong(f);
         } else if (slot instanceof Nodes.SlotReal) {
             f.reals[((Nodes.SlotReal) slot).slot] = value.evalReal(f);
+        } else if (slot instanceof Nodes.SlotDynamic) {
+            f.objects[((Nodes.SlotDynamic) slot).slot] = value.evalDynamic(f);
         } else {
             f.strings[((Nodes.SlotString) slot).slot] = value.evalString(f);
         }
@@ -39,6 +45,8 @@ final class Slots {
             f.longs[((Nodes.SlotLong) slot).slot] = Values.unboxLong(v);
         } else if (slot instanceof Nodes.SlotReal) {
             f.reals[((Nodes.SlotReal) slot).slot] = Values.unboxReal(v);
+        } else if (slot instanceof Nodes.SlotDynamic) {
+            f.objects[((Nodes.SlotDynamic) slot).slot] = Dynamic.of(v);
         } else {
             f.strings[((Nodes.SlotString) slot).slot] = v == null ? null : v.toString();
         }

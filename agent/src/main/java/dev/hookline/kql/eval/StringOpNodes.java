@@ -107,7 +107,6 @@ public final class StringOpNodes {
         public double trueRate() {
             return negate ? 0.9 : 0.1;
         }
-
     }
 
     /**
@@ -233,7 +232,7 @@ public final class StringOpNodes {
             if (phrases != null) {
                 boolean any = phrases.hasAny(h);
                 for (int i = 0; !any && i < dynamic.length; i++) {
-                    any = kind.match(h, Values.text(dynamic[i], f), ci, false);
+                    any = matchItem(h, dynamic[i], f, false);
                 }
                 return any != negate ? TRUE : FALSE;
             }
@@ -246,13 +245,33 @@ public final class StringOpNodes {
             }
             if (result == all) {
                 for (Node d : dynamic) {
-                    if (kind.match(h, Values.text(d, f), ci, false) != all) {
+                    if (matchItem(h, d, f, all) != all) {
                         result = !all;
                         break;
                     }
                 }
             }
             return result != negate ? TRUE : FALSE;
+        }
+
+        /**
+         * One per-row item: a dynamic array computed per row stands for its elements (any of them for in and
+         * has_any, every one for has_all); anything else by its text.
+         */
+        private boolean matchItem(String h, Node d, Frame f, boolean every) {
+            if (d.type != KType.DYNAMIC) {
+                return kind.match(h, Values.text(d, f), ci, false);
+            }
+            Object v = d.evalDynamic(f);
+            if (!(v instanceof List)) {
+                return kind.match(h, Dynamic.text(v), ci, false);
+            }
+            for (Object o : (List<?>) v) {
+                if (o != null && kind.match(h, Dynamic.text(o), ci, false) != every) {
+                    return !every;
+                }
+            }
+            return every;
         }
 
         /** in/in~ mostly stops at a length check per value; has_any over constants is one automaton pass. */
@@ -278,8 +297,5 @@ public final class StringOpNodes {
             double r = all ? 0.05 : 0.1;
             return negate ? 1 - r : r;
         }
-
     }
-
-    /** x in (numbers...): null x gives null. */
 }

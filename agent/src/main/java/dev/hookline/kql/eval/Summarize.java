@@ -115,6 +115,9 @@ final class Summarize extends TabNode {
             case "avg": return "avg_" + arg;
             case "make_set": return "set_" + arg;
             case "make_list": return "list_" + arg;
+            case "make_set_if": return "set_" + arg;
+            case "make_list_if": return "list_" + arg;
+            case "make_bag": return "bag_" + arg;
             case "take_any": return arg.isEmpty() ? "any_" : arg;
             default: return fn + "_" + arg;
         }

@@ -4,7 +4,6 @@ import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Times;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /** Conversions between unboxed slot values, output objects and text. */
 public final class Values {
@@ -104,50 +103,6 @@ public final class Values {
             return Long.toString((long) d);
         }
         return Double.toString(d);
-    }
-
-    /** JSON text of a dynamic constant (List, String, Number, Boolean or null). */
-    public static String json(Object v) {
-        StringBuilder sb = new StringBuilder();
-        appendJson(sb, v);
-        return sb.toString();
-    }
-
-    private static void appendJson(StringBuilder sb, Object v) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof List) {
-            sb.append('[');
-            boolean first = true;
-            for (Object o : (List<?>) v) {
-                if (!first) {
-                    sb.append(',');
-                }
-                appendJson(sb, o);
-                first = false;
-            }
-            sb.append(']');
-        } else if (v instanceof String) {
-            sb.append('"');
-            for (char c : ((String) v).toCharArray()) {
-                switch (c) {
-                    case '"': sb.append("\\\""); break;
-                    case '\\': sb.append("\\\\"); break;
-                    case '\n': sb.append("\\n"); break;
-                    case '\r': sb.append("\\r"); break;
-                    case '\t': sb.append("\\t"); break;
-                    default:
-                        if (c < 0x20) {
-                            sb.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            sb.append(c);
-                        }
-                }
-            }
-            sb.append('"');
-        } else {
-            sb.append(v);
-        }
     }
 
     /** Orders output values of one column: numbers, instants, durations, booleans, strings; nulls are handled by the caller. */

@@ -47,7 +47,11 @@ public final class Ast {
     public record Unary(Pos pos, String op, Expr operand) implements Expr {
     }
 
-    public record Member(Pos pos, Expr target, String key) implements Expr {
+    /**
+     * Dynamic property or element access: {@code target.key} and {@code target["key"]} set key; {@code target[i]}
+     * (any expression, negative counts from the end) sets index. Exactly one of them is set.
+     */
+    public record Member(Pos pos, Expr target, String key, Expr index) implements Expr {
     }
 
     // ---- tabular expressions ----

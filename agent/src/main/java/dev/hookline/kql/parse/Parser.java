@@ -541,18 +541,20 @@ public final class Parser {
         int chain = 0;
         while (at(".") || at("[")) {
             Token t = next();
-            String key;
             if (t.is(".")) {
-                key = expectIdent("a property name");
+                e = new Member(pos(t), e, expectIdent("a property name"), null);
             } else {
-                Token k = next();
-                if (k.kind() != Token.Kind.STRING && k.kind() != Token.Kind.LONG) {
-                    throw errorAt(k, "expected a string or index but found " + k.describe());
+                Expr index;
+                enter();
+                try {
+                    index = expr();
+                } finally {
+                    leave();
                 }
-                key = String.valueOf(k.value());
                 expect("]");
+                e = index instanceof Lit l && l.type() == KType.STRING
+                        ? new Member(pos(t), e, (String) l.value(), null) : new Member(pos(t), e, null, index);
             }
-            e = new Member(pos(t), e, key);
             if (++chain > MAX_DEPTH) {
                 throw errorAt(t, "expression too long");
             }
@@ -681,7 +683,19 @@ public final class Parser {
             return items;
         }
         if (t.is("{")) {
-            throw errorAt(t, "dynamic property bags are not supported");
+            java.util.Map<String, Object> bag = new java.util.LinkedHashMap<>();
+            if (!at("}")) {
+                do {
+                    Token k = next();
+                    if (k.kind() != Token.Kind.STRING && k.kind() != Token.Kind.IDENT) {
+                        throw errorAt(k, "expected a property name in dynamic({...}) but found " + k.describe());
+                    }
+                    expect(":");
+                    bag.put(k.kind() == Token.Kind.STRING ? (String) k.value() : k.text(), dynamicValue(level + 1));
+                } while (accept(","));
+            }
+            expect("}");
+            return bag;
         }
         if (t.is("-")) {
             Token n = next();

@@ -1,5 +1,6 @@
 package dev.hookline.kql.eval.fn;
 
+import dev.hookline.kql.eval.Dynamic;
 import dev.hookline.kql.eval.Frame;
 import dev.hookline.kql.eval.Node;
 import dev.hookline.kql.eval.Values;
@@ -7,12 +8,14 @@ import dev.hookline.kql.parse.KType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The aggregates of summarize: count, countif, dcount, sum, avg, min, max, make_set, make_list, take_any/any.
+ * The aggregates of summarize: count, countif, dcount, sum, avg, min, max, make_set, make_list (and _if forms,
+ * deprecated makeset/makelist), make_bag, take_any/any.
  *
  * <p><b>Adding an aggregate</b>: write an {@link Aggregation} whose {@code start()} returns a fresh
  * {@link Aggregation.Accumulator} (add a row from the frame, give the group's result as an output object), then
@@ -26,7 +29,30 @@ import java.util.Set;
  * and a row in the aggregate test. Arguments are compiled against the summarize's input row ({@link CallSite}).
  */
 public final class AggregateFunctions {
+    /** Kusto's default and largest maxSize of make_set, make_list, make_bag. */
+    static final int MAX_SIZE = 1_048_576;
+    /** The default of the deprecated makeset() and makelist(). */
+    static final int DEPRECATED_MAX_SIZE = 128;
+
     private AggregateFunctions() {
+    }
+
+    /** A dynamic argument of sum/avg read as a real (Kusto sums dynamic numbers). */
+    private static Node numeric(Node n) {
+        return n.type == KType.DYNAMIC ? ConversionFunctions.fromDynamic(n, KType.REAL) : n;
+    }
+
+    /** The optional constant maxSize argument at index i (clamped to {@link #MAX_SIZE}). */
+    private static int maxSize(CallSite c, int i) {
+        if (c.size() <= i) {
+            return c.name().equals("makeset") || c.name().equals("makelist") ? DEPRECATED_MAX_SIZE : MAX_SIZE;
+        }
+        Node n = c.constant(i, "maxSize");
+        long v = n.evalLong(null);
+        if (!Types.isWhole(n.type) || v == Node.NULL || v < 1) {
+            throw c.error(i, c.name() + "() maxSize must be a positive whole number");
+        }
+        return (int) Math.min(v, MAX_SIZE);
     }
 
     static void register(FunctionTable t) {
@@ -44,36 +70,57 @@ public final class AggregateFunctions {
                 .doc("The number of distinct non-null values (exact).")
                 .returns(KType.LONG).create((c, type) -> new Distinct(c.arg(0))));
         t.add(AggregateDef.named("sum").args(1).signature("sum(value)")
-                .doc("The sum of the non-null numbers or timespans.")
+                .doc("The sum of the non-null numbers or timespans (a dynamic value counts as a real).")
                 .returns(c -> {
                     KType a = c.type(0);
+                    if (a == KType.DYNAMIC) {
+                        return KType.REAL;
+                    }
                     if (!a.isNumber() && a != KType.TIMESPAN) {
                         throw c.error("sum() needs a number");
                     }
                     return a == KType.INT ? KType.LONG : a;
                 })
-                .create((c, type) -> new Sum(c.arg(0), type, false)));
+                .create((c, type) -> new Sum(numeric(c.arg(0)), type, false)));
         t.add(AggregateDef.named("avg").args(1).signature("avg(value)")
                 .doc("The mean of the non-null numbers; null for none.")
                 .returns(c -> {
-                    if (!c.type(0).isNumber()) {
+                    if (!c.type(0).isNumber() && c.type(0) != KType.DYNAMIC) {
                         throw c.error("avg() needs a number");
                     }
                     return KType.REAL;
                 })
-                .create((c, type) -> new Sum(c.arg(0), type, true)));
+                .create((c, type) -> new Sum(numeric(c.arg(0)), type, true)));
         t.add(AggregateDef.named("min").args(1).signature("min(value)")
                 .doc("The least non-null value.")
                 .returns(Types.argType(0)).create((c, type) -> new Extreme(c.arg(0), true)));
         t.add(AggregateDef.named("max").args(1).signature("max(value)")
                 .doc("The greatest non-null value.")
                 .returns(Types.argType(0)).create((c, type) -> new Extreme(c.arg(0), false)));
-        t.add(AggregateDef.named("make_set").args(1).signature("make_set(value)")
-                .doc("A dynamic array of the distinct non-null values, in order of first appearance.")
-                .returns(KType.DYNAMIC).create((c, type) -> new Collect(c.arg(0), true)));
-        t.add(AggregateDef.named("make_list").args(1).signature("make_list(value)")
-                .doc("A dynamic array of the non-null values, in row order.")
-                .returns(KType.DYNAMIC).create((c, type) -> new Collect(c.arg(0), false)));
+        for (boolean distinct : new boolean[] {true, false}) {
+            String base = distinct ? "make_set" : "make_list";
+            String what = distinct ? "distinct non-null values" : "non-null values, in row order";
+            t.add(AggregateDef.named(base).alias(distinct ? "makeset" : "makelist").args(1, 2)
+                    .signature(base + "(value [, maxSize])")
+                    .doc("A dynamic array of the " + what + " (arrays contribute their elements), at most maxSize"
+                            + " (default " + MAX_SIZE + "; " + (distinct ? "makeset" : "makelist") + ": "
+                            + DEPRECATED_MAX_SIZE + ").")
+                    .returns(KType.DYNAMIC)
+                    .create((c, type) -> new Collect(c.arg(0), null, distinct, maxSize(c, 1))));
+            t.add(AggregateDef.named(base + "_if").args(2, 3)
+                    .signature(base + "_if(value, condition [, maxSize])")
+                    .doc("As " + base + "(), over the rows for which condition is true.")
+                    .returns(c -> {
+                        c.bool(1);
+                        return KType.DYNAMIC;
+                    })
+                    .create((c, type) -> new Collect(c.arg(0), c.bool(1), distinct, maxSize(c, 2))));
+        }
+        t.add(AggregateDef.named("make_bag").alias("make_dictionary").args(1, 2)
+                .signature("make_bag(bag [, maxSize])")
+                .doc("One property bag of the properties of all the group's bags (values that are not bags are"
+                        + " ignored; a key seen again keeps its first value).")
+                .returns(KType.DYNAMIC).create((c, type) -> new MakeBag(c.arg(0), maxSize(c, 1))));
         t.add(AggregateDef.named("take_any").alias("any").args(1).signature("take_any(value)")
                 .doc("Some value of the group (the first non-null one here).")
                 .returns(Types.argType(0)).create((c, type) -> new TakeAny(c.arg(0))));
@@ -212,57 +259,96 @@ public final class AggregateFunctions {
         }
     }
 
-    /** make_set / make_list. */
+    /** make_set / make_list and their _if forms: arrays are flattened into their elements; nulls are skipped. */
     static final class Collect extends Aggregation {
         private final Node arg;
+        private final Node condition;
         private final boolean distinct;
+        private final int max;
 
-        Collect(Node arg, boolean distinct) {
+        Collect(Node arg, Node condition, boolean distinct, int max) {
             super(KType.DYNAMIC);
             this.arg = arg;
+            this.condition = condition;
             this.distinct = distinct;
+            this.max = max;
         }
 
         @Override
         public Accumulator start() {
             return new Accumulator() {
-                Set<Object> set;
-                List<Object> list;
+                final Map<Object, Object> set = distinct ? new LinkedHashMap<>() : null;
+                final List<Object> list = distinct ? null : new ArrayList<>();
 
                 @Override
                 public void add(Frame f) {
-                    Object v = arg.box(f);
+                    if (condition != null && condition.evalLong(f) != Node.TRUE) {
+                        return;
+                    }
+                    Object v = arg.evalDynamic(f);
+                    if (v instanceof List) {
+                        for (Object o : (List<?>) v) {
+                            one(o);
+                        }
+                    } else {
+                        one(v);
+                    }
+                }
+
+                private void one(Object v) {
                     if (v == null) {
                         return;
                     }
                     if (distinct) {
-                        if (set == null) {
-                            set = new LinkedHashSet<>();
+                        if (set.size() < max) {
+                            set.putIfAbsent(Dynamic.key(v), v);
                         }
-                        set.add(v);
-                    } else {
-                        if (list == null) {
-                            list = new ArrayList<>();
-                        }
+                    } else if (list.size() < max) {
                         list.add(v);
                     }
                 }
 
                 @Override
                 public Object result() {
-                    List<Object> values = distinct ? (set == null ? List.of() : new ArrayList<>(set))
-                            : list == null ? List.of() : list;
-                    return Values.json(jsonable(values));
+                    return Dynamic.array(distinct ? new ArrayList<>(set.values()) : new ArrayList<>(list));
                 }
             };
         }
+    }
 
-        private static List<Object> jsonable(List<Object> in) {
-            List<Object> out = new ArrayList<>();
-            for (Object o : in) {
-                out.add(o instanceof Number || o instanceof Boolean || o instanceof String ? o : o.toString());
-            }
-            return out;
+    static final class MakeBag extends Aggregation {
+        private final Node arg;
+        private final int max;
+
+        MakeBag(Node arg, int max) {
+            super(KType.DYNAMIC);
+            this.arg = arg;
+            this.max = max;
+        }
+
+        @Override
+        public Accumulator start() {
+            return new Accumulator() {
+                final Map<String, Object> bag = new LinkedHashMap<>();
+
+                @Override
+                public void add(Frame f) {
+                    Object v = arg.evalDynamic(f);
+                    if (v instanceof Map) {
+                        for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                            if (bag.size() >= max) {
+                                return;
+                            }
+                            bag.putIfAbsent(String.valueOf(e.getKey()), e.getValue());
+                        }
+                    }
+                }
+
+                @Override
+                public Object result() {
+                    return Dynamic.bag(new LinkedHashMap<>(bag));
+                }
+            };
         }
     }
 

@@ -186,5 +186,10 @@ public final class ConditionalFunctions {
         public String evalString(Frame f) {
             return pick(f).evalString(f);
         }
+
+        @Override
+        public Object evalDynamic(Frame f) {
+            return type == KType.DYNAMIC ? pick(f).evalDynamic(f) : super.evalDynamic(f);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hookline.kql.eval.fn;
 
+import dev.hookline.kql.eval.Dynamic;
 import dev.hookline.kql.eval.Frame;
 import dev.hookline.kql.eval.Node;
 import dev.hookline.kql.eval.Values;
@@ -44,6 +45,19 @@ public final class ConversionFunctions {
         return n.type.isText() ? n : new ToText(n);
     }
 
+    /**
+     * A dynamic node converted to a scalar type where Kusto converts implicitly (a comparison or arithmetic with a
+     * number, bool or datetime): {@code x.count > 3}, {@code x.enabled == true}.
+     */
+    public static Node fromDynamic(Node n, KType to) {
+        switch (to) {
+            case REAL: return new ToReal(n);
+            case STRING: return new ToText(n);
+            case DYNAMIC: return n;
+            default: return new ToLong(to, n);
+        }
+    }
+
     /** The node as a real; a real node is returned as it is. */
     public static Node real(Node n) {
         return n.type == KType.REAL ? n : new ToReal(n);
@@ -80,6 +94,14 @@ public final class ConversionFunctions {
 
         @Override
         public long evalLong(Frame f) {
+            if (inner.type == KType.DYNAMIC && type != KType.DATETIME) {
+                Object v = inner.evalDynamic(f);
+                if (type == KType.BOOL) {
+                    return Dynamic.toBool(v);
+                }
+                long l = Dynamic.toLong(v);
+                return (type == KType.INT && l != NULL) ? (int) l : l;
+            }
             if (inner.type.isLong()) {
                 long v = inner.evalLong(f);
                 return (type == KType.INT && v != NULL) ? (int) v : v;
@@ -111,6 +133,9 @@ public final class ConversionFunctions {
 
         @Override
         public double evalReal(Frame f) {
+            if (inner.type == KType.DYNAMIC) {
+                return Dynamic.toReal(inner.evalDynamic(f));
+            }
             if (inner.type.isText()) {
                 try {
                     return Double.parseDouble(inner.evalString(f).trim());

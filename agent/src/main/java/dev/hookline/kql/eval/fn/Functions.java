@@ -30,6 +30,7 @@ public final class Functions {
         ConversionFunctions.register(t);
         DateTimeFunctions.register(t);
         MathFunctions.register(t);
+        DynamicFunctions.register(t);
         IpFunctions.register(t);
         dev.hookline.kql.eval.HooklineFunctions.register(t);
         AggregateFunctions.register(t);

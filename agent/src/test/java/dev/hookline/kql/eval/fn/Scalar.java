@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.Arguments;
 /**
  * Evaluates one scalar expression over one fixed DeviceProcessEvents row, for the families' table-driven tests:
  * FileName "Cmd.exe", ProcessCommandLine "cmd.exe /c whoami", ProcessId 42, AccountName "" (set empty),
- * InitiatingProcessId null, Timestamp {@link #NOW} minus one hour.
+ * InitiatingProcessId null, Timestamp {@link #NOW} minus one hour, AdditionalFields
+ * {@code {"Count":3,"Names":["Cmd.exe","sh"],"Ids":[41,42],"Inner":{"On":true}}}.
  */
 final class Scalar {
     static final long NOW = 1_700_000_000_000_000_000L;
@@ -28,6 +29,8 @@ final class Scalar {
         e.set(Columns.byName("ProcessId"), 42L);
         e.set(Columns.byName("AccountName"), "");
         e.set(Columns.byName("InitiatingProcessId"), Event.NULL);
+        e.set(Columns.ADDITIONAL_FIELDS, "{\"Count\":3,\"Names\":[\"Cmd.exe\",\"sh\"],\"Ids\":[41,42],"
+                + "\"Inner\":{\"On\":true}}");
         return e;
     }
 
@@ -61,6 +64,11 @@ final class Scalar {
             out.add(values[0]);
         }
         return out;
+    }
+
+    /** Whether `where expr` keeps the row, through the streaming predicate path. */
+    static boolean test(String expr) {
+        return Kql.compilePredicate(expr, Table.DeviceProcessEvents).test(row(), NOW);
     }
 
     static Arguments row(String expr, Object expected) {
