@@ -46,7 +46,7 @@ final class Choice extends Node {
         }
         for (int i = 0; i < last; i++) {
             Node v = values[i];
-            boolean empty = v.type.isText() ? v.evalString(f).isEmpty() : v.isNull(f);
+            boolean empty = v.type == KType.STRING ? v.evalString(f).isEmpty() : v.isNull(f);
             if (!empty) {
                 return v;
             }
@@ -67,6 +67,11 @@ final class Choice extends Node {
     @Override
     public String evalString(Frame f) {
         return pick(f).evalString(f);
+    }
+
+    @Override
+    public Object evalDynamic(Frame f) {
+        return type == KType.DYNAMIC ? pick(f).evalDynamic(f) : super.evalDynamic(f);
     }
 
     @Override

@@ -29,6 +29,16 @@ final class FnNode {
         String eval(Frame f);
     }
 
+    @FunctionalInterface
+    interface DynamicFn {
+        Object eval(Frame f);
+    }
+
+    /** A dynamic result (a {@link dev.hookline.kql.eval.Dynamic} value; null for null). */
+    static Node ofDynamic(DynamicFn fn, Node... args) {
+        return new D(fn, args);
+    }
+
     /** A long-stored result (long, int, bool, datetime, timespan); NULL for null. */
     static Node ofLong(KType type, LongFn fn, Node... args) {
         return new L(type, fn, false, args);
@@ -123,6 +133,26 @@ final class FnNode {
         @Override
         protected boolean readsRow() {
             return perRow;
+        }
+    }
+
+    private static final class D extends Node {
+        private final DynamicFn fn;
+
+        D(DynamicFn fn, Node... args) {
+            super(KType.DYNAMIC, args);
+            this.fn = fn;
+        }
+
+        @Override
+        public Object evalDynamic(Frame f) {
+            return fn.eval(f);
+        }
+
+        /** Builds a new value per row. */
+        @Override
+        public double cost() {
+            return 20 + childrenCost();
         }
     }
 }

@@ -26,6 +26,7 @@ public final class Functions {
         StringFunctions.register(t);
         EncodingFunctions.register(t);
         TypeFunctions.register(t);
+        DynamicTextFunctions.register(t);
         RefusedFunctions.register(t);
         ConversionFunctions.register(t);
         DateTimeFunctions.register(t);

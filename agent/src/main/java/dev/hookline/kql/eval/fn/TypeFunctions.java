@@ -61,11 +61,38 @@ public final class TypeFunctions {
                     return FnNode.ofLong(KType.TIMESPAN, f -> parse(KType.TIMESPAN, v.evalString(f)), v);
                 }));
         t.add(FunctionDef.named("gettype").args(1).signature("gettype(value)")
-                .doc("The name of value's type: string, long, int, real, bool, datetime, timespan or dynamic.")
+                .doc("The name of value's type: string, long, int, real, bool, datetime, timespan; for a dynamic"
+                        + " value, that of the value inside (array, dictionary, string, long, real, bool, null).")
                 .returns(KType.STRING).node((c, type) -> {
-                    String name = c.type(0).kustoName();
-                    return dev.hookline.kql.eval.Nodes.Const.ofString(name);
+                    Node v = c.arg(0);
+                    if (v.type == KType.DYNAMIC) {
+                        return FnNode.ofString(f -> dynamicTypeName(v.evalDynamic(f)), v);
+                    }
+                    return dev.hookline.kql.eval.Nodes.Const.ofString(v.type.kustoName());
                 }));
+    }
+
+    /** gettype() of a dynamic value: array, dictionary, string, long, real, bool or null. */
+    static String dynamicTypeName(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof java.util.List) {
+            return "array";
+        }
+        if (v instanceof java.util.Map) {
+            return "dictionary";
+        }
+        if (v instanceof Long) {
+            return "long";
+        }
+        if (v instanceof Double) {
+            return "real";
+        }
+        if (v instanceof Boolean) {
+            return "bool";
+        }
+        return "string";
     }
 
     /**
