@@ -15,6 +15,9 @@ final class RefusedFunctions {
     static void register(FunctionTable t) {
         t.add(FunctionDef.named("geo_info_from_ip_address").signature("geo_info_from_ip_address(ip)")
                 .refused("there is no geo database on the host"));
+        t.add(FunctionDef.named("parse_version").signature("parse_version(version)")
+                .refused("its result is a decimal (each of four parts padded to 8 digits, up to 32 digits), a type"
+                        + " Hookline does not have; compare versions part by part with split() and toint()"));
         t.add(FunctionDef.named("ipv4_lookup").signature("ipv4_lookup(table, ip, range_column)")
                 .refused("ipv4_lookup is an evaluate plugin over a lookup table, and plugins are not supported"));
         t.add(FunctionDef.named("ipv6_lookup").signature("ipv6_lookup(table, ip, range_column)")

@@ -76,6 +76,10 @@ class FunctionTableAnswersForEveryFunctionTest {
                 () -> Kql.compile("DeviceProcessEvents | extend S = series_stats(ProcessId)"));
         assertTrue(series.getMessage().contains("series_stats() is not supported: time-series analysis"),
                 series.getMessage());
+        KqlException version = assertThrows(KqlException.class,
+                () -> Kql.compile("DeviceProcessEvents | where parse_version(ProcessVersionInfoProductVersion) > 1"));
+        assertTrue(version.getMessage().contains("parse_version() is not supported: its result is a decimal"),
+                version.getMessage());
     }
 
     @Test
