@@ -72,7 +72,8 @@ public final class DynamicTextFunctions {
                     Regexes.Source re = Regexes.of(c, 0);
                     int[] wanted = c.size() == 3 ? groups(c) : null;
                     Node text = c.text(c.size() - 1);
-                    return FnNode.ofDynamic(f -> extractAll(re.get(f), wanted, text.evalString(f)), c.text(0), text);
+                    return FnNode.ofDynamic(f -> Regexes.guarded(() -> extractAll(re.get(f), wanted, text.evalString(f)),
+                            null), c.text(0), text);
                 }));
         t.add(FunctionDef.named("parse_url").args(1).signature("parse_url(url)")
                 .doc("The parts of an absolute URL as a bag: Scheme, Host, Port, Path, Username, Password,"
@@ -277,7 +278,7 @@ public final class DynamicTextFunctions {
         if (p == null) {
             return null;
         }
-        Matcher m = p.matcher(text);
+        Matcher m = Regexes.matcher(p, text);
         int[] groups = wanted;
         if (groups == null) {
             int n = m.groupCount();

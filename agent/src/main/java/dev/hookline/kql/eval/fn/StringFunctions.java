@@ -83,11 +83,8 @@ public final class StringFunctions {
                         if (p == null || g == NULL || g < 0) {
                             return null;
                         }
-                        Matcher m = p.matcher(text.evalString(f));
-                        if (!m.find() || g > m.groupCount()) {
-                            return null;
-                        }
-                        return m.group((int) g);
+                        Matcher m = Regexes.matcher(p, text.evalString(f));
+                        return Regexes.guarded(() -> !m.find() || g > m.groupCount() ? null : m.group((int) g), null);
                     };
                     return TypeFunctions.fromText(type, found, c.text(0), group, text);
                 }));
@@ -169,11 +166,14 @@ public final class StringFunctions {
                     .doc("text without the matches of regex" + (start && end ? " at its start and its end."
                             : start ? " at its start." : " at its end."))
                     .returns(KType.STRING).node((c, type) -> {
-                        Regexes.Source lead = start ? Regexes.of(c, 0, "\\A(?:", ")+") : null;
-                        Regexes.Source tail = end ? Regexes.of(c, 0, "(?:", ")+\\z") : null;
+                        // the pattern is applied repeatedly rather than wrapped in (?:re)+, which would nest
+                        // quantifiers and backtrack exponentially on text that almost matches
+                        Regexes.Source lead = start ? Regexes.of(c, 0) : null;
+                        Regexes.Source tail = end ? Regexes.of(c, 0, "(?:", ")\\z") : null;
                         Node text = c.text(1);
-                        return FnNode.ofString(f -> trim(text.evalString(f), lead == null ? null : lead.get(f),
-                                tail == null ? null : tail.get(f), start, end), c.text(0), text);
+                        return FnNode.ofString(f -> Regexes.guarded(() -> trim(text.evalString(f),
+                                lead == null ? null : lead.get(f), tail == null ? null : tail.get(f), start, end), ""),
+                                c.text(0), text);
                     }));
         }
         t.add(FunctionDef.named("countof").args(2, 3).signature("countof(text, search [, kind])")
@@ -198,12 +198,14 @@ public final class StringFunctions {
                             if (p == null) {
                                 return NULL;
                             }
-                            Matcher m = p.matcher(text.evalString(f));
-                            long n = 0;
-                            while (m.find()) {
-                                n++;
-                            }
-                            return n;
+                            Matcher m = Regexes.matcher(p, text.evalString(f));
+                            return Regexes.guarded(() -> {
+                                long n = 0;
+                                while (m.find()) {
+                                    n++;
+                                }
+                                return n;
+                            }, NULL);
                         }, text, search);
                     }
                     return FnNode.ofLong(KType.LONG, f -> countOverlapping(text.evalString(f), search.evalString(f)),
@@ -353,13 +355,14 @@ public final class StringFunctions {
         Node rewrite = c.text(rewriteAt);
         return FnNode.ofString(f -> {
             Pattern p = re.get(f);
-            return p == null ? "" : replaceRegex(p, text.evalString(f), rewrite.evalString(f));
+            return p == null ? "" : Regexes.guarded(() -> replaceRegex(p, text.evalString(f), rewrite.evalString(f)),
+                    "");
         }, text, c.text(regexAt), rewrite);
     }
 
     /** Kusto's rewrite: \0 is the whole match, \1..\9 the groups; everything else is literal. */
     static String replaceRegex(Pattern p, String text, String rewrite) {
-        Matcher m = p.matcher(text);
+        Matcher m = Regexes.matcher(p, text);
         if (!m.find()) {
             return text;
         }
@@ -404,15 +407,22 @@ public final class StringFunctions {
         int from = 0;
         int to = text.length();
         if (start) {
-            Matcher m = lead.matcher(text);
-            if (m.lookingAt()) {
+            Matcher m = Regexes.matcher(lead, text);
+            while (from < to) {
+                m.region(from, to);
+                if (!m.lookingAt() || m.end() == from) {
+                    break;
+                }
                 from = m.end();
             }
         }
         if (end) {
-            Matcher m = tail.matcher(text);
-            m.region(from, to);
-            if (m.find()) {
+            Matcher m = Regexes.matcher(tail, text);
+            while (from < to) {
+                m.region(from, to); // \z matches at the region's end (anchoring bounds)
+                if (!m.find() || m.start() == to) {
+                    break;
+                }
                 to = m.start();
             }
         }

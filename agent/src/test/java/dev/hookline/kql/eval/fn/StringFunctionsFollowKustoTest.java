@@ -125,6 +125,22 @@ class StringFunctionsFollowKustoTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aBacktrackingPatternIsAbandonedAsNullNotAStall() {
+        long before = dev.hookline.kql.eval.RegexMatch.abandoned();
+        String hostile = "strcat(strrep('a', 30), '!')";
+        long t0 = System.nanoTime();
+        assertEquals("", Scalar.eval("extract(@'(.*a){12}$', 1, " + hostile + ")"));
+        assertEquals(null, Scalar.eval("extract(@'(.*a){12}$', 1, " + hostile + ", typeof(long))"));
+        assertEquals("", Scalar.eval("replace_regex(" + hostile + ", @'(.*a){12}$', 'x')"));
+        assertEquals(null, Scalar.eval("countof(" + hostile + ", @'(.*a){12}$', 'regex')"));
+        assertEquals(null, Scalar.eval("extract_all(@'(.*a){12}$', " + hostile + ")"));
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "took too long");
+        assertEquals(before + 5, dev.hookline.kql.eval.RegexMatch.abandoned());
+        // the same shape of pattern on text it matches quickly is fine
+        assertEquals("baaa", Scalar.eval("extract(@'(.*a){2}$', 0, 'baaa')"));
+    }
+
+    @org.junit.jupiter.api.Test
     void newGuidDiffersPerRowAndIsNotFolded() {
         assertEquals(5, new java.util.HashSet<>(Scalar.evalRows("new_guid()", 5)).size());
     }
