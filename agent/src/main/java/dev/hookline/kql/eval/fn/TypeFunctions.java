@@ -125,13 +125,38 @@ public final class TypeFunctions {
                     Long v = Durations.parse(s);
                     return v == null ? Node.NULL : v;
                 }
-                case INT:
-                    return Integer.parseInt(s);
+                case INT: {
+                    long v = parseWhole(s);
+                    return v == Node.NULL ? v : (int) v;
+                }
                 default:
-                    return Long.parseLong(s);
+                    return parseWhole(s);
             }
         } catch (RuntimeException e) {
             return Node.NULL;
+        }
+    }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * Text as a whole number, as tolong/toint read it: an integer, or a decimal number truncated toward zero
+     * (toint("2.8") is 2, as toint(2.8) is); {@link Node#NULL} for anything else.
+     */
+    static long parseWhole(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            if (!DECIMAL.matcher(s).matches()) {
+                return Node.NULL; // Java would also read "1.5d", "0x1p3" and "Infinity"
+            }
+            try {
+                double d = Double.parseDouble(s);
+                return Double.isFinite(d) && Math.abs(d) < 9.2e18 ? (long) d : Node.NULL;
+            } catch (NumberFormatException e2) {
+                return Node.NULL;
+            }
         }
     }
 
