@@ -7,7 +7,8 @@ import dev.hookline.schema.Times;
 import java.util.Locale;
 
 /**
- * Conversions beyond {@link ConversionFunctions}' tostring/tolong/toreal family: tobool, totimespan, gettype, and
+ * Conversions beyond {@link ConversionFunctions}' tostring/tolong/toreal family: tobool, totimespan, gettype,
+ * column_ifexists (a column when the rows have it, else a default), and
  * the text-to-type parsing that extract(..., typeof(T)) shares with them. As elsewhere, a value that does not
  * convert is null. See {@link StringFunctions} for how to add a function.
  */
@@ -59,6 +60,18 @@ public final class TypeFunctions {
                         throw c.error(0, "totimespan() needs a string or number, not " + v.type.kustoName());
                     }
                     return FnNode.ofLong(KType.TIMESPAN, f -> parse(KType.TIMESPAN, v.evalString(f)), v);
+                }));
+        t.add(FunctionDef.named("column_ifexists").args(2).signature("column_ifexists(column_name, default)")
+                .usage("column_ifexists('InitiatingProcessCommandLine', '')")
+                .doc("The column of that name (a constant string) when the rows have it, else default.")
+                .returns(c -> {
+                    String name = Types.constantText(c, 0, "column name");
+                    Node col = c.column(name);
+                    return col != null ? col.type : c.type(1);
+                })
+                .node((c, type) -> {
+                    Node col = c.column(c.arg(0).evalString(null));
+                    return col != null ? col : c.arg(1);
                 }));
         t.add(FunctionDef.named("gettype").args(1).signature("gettype(value)")
                 .doc("The name of value's type: string, long, int, real, bool, datetime, timespan; for a dynamic"
