@@ -211,6 +211,47 @@ public final class DynamicTextFunctions {
                         return Dynamic.array(out);
                     }, v);
                 }));
+        t.add(FunctionDef.named("make_string").alias("unicode_codepoints_to_string").args(1, 64)
+                .signature("make_string(codepoint_or_array, ...)")
+                .doc("The text of the Unicode code points given as whole numbers or dynamic arrays of them; null"
+                        + " (\"\") when one is not a code point.")
+                .returns(c -> {
+                    for (int i = 0; i < c.size(); i++) {
+                        Types.require(c, i, Types.isWhole(c.type(i)) || c.type(i) == KType.DYNAMIC,
+                                "whole numbers or dynamic arrays of them");
+                    }
+                    return KType.STRING;
+                })
+                .node((c, type) -> {
+                    Node[] args = new Node[c.size()];
+                    for (int i = 0; i < args.length; i++) {
+                        args[i] = c.arg(i);
+                    }
+                    return FnNode.ofString(f -> {
+                        StringBuilder sb = new StringBuilder();
+                        for (Node a : args) {
+                            if (a.type == KType.DYNAMIC) {
+                                Object v = a.evalDynamic(f);
+                                List<Object> list = DynamicFunctions.asList(v);
+                                for (Object o : list != null ? list : java.util.Arrays.asList(v)) {
+                                    if (!(o instanceof Long) || !appendCodePoint(sb, (Long) o)) {
+                                        return "";
+                                    }
+                                }
+                            } else if (!appendCodePoint(sb, a.evalLong(f))) {
+                                return "";
+                            }
+                        }
+                        return sb.toString();
+                    }, args);
+                }));
+        t.add(FunctionDef.named("parse_xml").args(1).signature("parse_xml(xml)")
+                .doc("XML text as a dynamic bag: an element is a property of its name, attributes \"@name\", text"
+                        + " \"#text\" beside them, repeated elements an array; null when it is not XML.")
+                .returns(KType.DYNAMIC).node((c, type) -> {
+                    Node v = c.text(0);
+                    return FnNode.ofDynamic(f -> Xml.parse(v.evalString(f)), v);
+                }));
         t.add(FunctionDef.named("has_any_index").args(2).signature("has_any_index(text, values)")
                 .usage("has_any_index(ProcessCommandLine, dynamic([\"-enc\", \"bypass\"]))")
                 .doc("The index in the values array of the first value text has (as a whole term, ignoring case);"
@@ -237,6 +278,14 @@ public final class DynamicTextFunctions {
                         return -1;
                     }, text, values);
                 }));
+    }
+
+    private static boolean appendCodePoint(StringBuilder sb, long cp) {
+        if (cp < 0 || cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return false;
+        }
+        sb.appendCodePoint((int) cp);
+        return true;
     }
 
     static List<Object> split(String text, String delim) {

@@ -94,6 +94,19 @@ class DynamicTextFunctionsFollowKustoTest {
                 row("array_sort_asc(dynamic(5))", null),
                 row("base64_decode_toarray('S3VzdG8=')", List.of(75L, 117L, 115L, 116L, 111L)),
                 row("base64_decode_toarray('!!')", null),
+                // make_string / unicode_codepoints_to_string
+                row("make_string(75, 117)", "Ku"),
+                row("make_string(dynamic([75, 117, 115, 116, 111]))", "Kusto"),
+                row("unicode_codepoints_to_string(75, dynamic([117]), 8364)", "Ku\u20ac"),
+                row("make_string(-1)", ""),
+                // parse_xml
+                row("parse_xml('<event><id>123</id><code color=\"red\">500</code><message>Failed</message></event>')",
+                        bag("event", bag("id", "123", "code", bag("@color", "red", "#text", "500"), "message", "Failed"))),
+                row("parse_xml('<a><b>1</b><b>2</b></a>')", bag("a", bag("b", List.of("1", "2")))),
+                row("parse_xml('<a/>')", bag("a", null)),
+                row("parse_xml('<a>')", null),
+                row("parse_xml('<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><a>&x;</a>')", null),
+                row("parse_xml('<e><id>7</id></e>').e.id", "7"),
                 // has_any_index (the documented examples)
                 row("has_any_index('this is an example', dynamic(['this', 'example']))", 0L),
                 row("has_any_index('this is an example', dynamic(['not', 'example']))", 1L),
