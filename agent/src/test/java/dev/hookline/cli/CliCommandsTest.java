@@ -107,6 +107,16 @@ class CliCommandsTest {
     }
 
     @Test
+    void functionsListsTheFunctionTable() {
+        Result r = run("functions");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("Scalar functions:"), r.out());
+        assertTrue(r.out().contains("  parse_json(text)  "), r.out());
+        assertTrue(r.out().contains("(also: todynamic, parsejson, toobject)"), r.out());
+        assertTrue(r.out().contains("Aggregate functions (summarize):"), r.out());
+    }
+
+    @Test
     void badKqlExitsTwoWithLineAndColumnAndNoStackTrace() {
         Result r = run("query", "DeviceProcessEvents\n| where FileName == ", "--events", events.toString());
         assertEquals(2, r.code());

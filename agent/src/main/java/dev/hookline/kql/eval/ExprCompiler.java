@@ -36,8 +36,12 @@ public final class ExprCompiler {
         return n;
     }
 
+    /** A bool expression; a dynamic value is read as a bool (true/false, non-zero), as Kusto does. */
     Node compileBool(Expr e, String where) {
         Node n = compile(e);
+        if (n.type == KType.DYNAMIC) {
+            return ConversionFunctions.fromDynamic(n, KType.BOOL);
+        }
         if (n.type != KType.BOOL) {
             throw error(e.pos(), where + " needs a bool expression but this is " + n.type.kustoName());
         }
@@ -73,9 +77,9 @@ public final class ExprCompiler {
         }
         if (e instanceof Ast.Between) {
             Ast.Between b = (Ast.Between) e;
-            Node v = compile(b.value());
             Node lo = compile(b.low());
             Node hi = compile(b.high());
+            Node v = coerceDynamic(compile(b.value()), lo);
             if (!(comparable(v, lo) && comparable(v, hi)) || v.type.isText()) {
                 throw error(b.pos(), "'between' needs numbers, datetimes or timespans of one kind");
             }
@@ -447,6 +451,9 @@ public final class ExprCompiler {
         @Override
         public Node bool(int i) {
             Node n = arg(i);
+            if (n.type == KType.DYNAMIC) {
+                return ConversionFunctions.fromDynamic(n, KType.BOOL);
+            }
             if (n.type != KType.BOOL) {
                 throw ExprCompiler.error(argPos(i), call.name() + "() needs a bool expression but this is " + n.type.kustoName());
             }

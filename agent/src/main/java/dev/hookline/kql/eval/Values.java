@@ -105,6 +105,11 @@ public final class Values {
         return Double.toString(d);
     }
 
+    /** JSON text of a dynamic value (kept for callers written before {@link Dynamic}; same as Dynamic.json). */
+    public static String json(Object v) {
+        return Dynamic.json(v);
+    }
+
     /** Orders output values of one column: numbers, instants, durations, booleans, strings; nulls are handled by the caller. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static int compare(Object a, Object b) {

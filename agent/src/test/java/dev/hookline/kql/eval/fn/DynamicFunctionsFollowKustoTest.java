@@ -3,8 +3,11 @@ package dev.hookline.kql.eval.fn;
 import static dev.hookline.kql.eval.fn.Scalar.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.kql.Kql;
+import dev.hookline.kql.KqlException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,8 @@ class DynamicFunctionsFollowKustoTest {
                 row("parse_json('{\"a\":1}')[\"a\"]", 1L),
                 row("parse_json('{\"a\":1}').missing", null),
                 row("dynamic([1, 2, 3])[-1]", 3L),
+                row("dynamic({\"a\": [1, {\"b\": -2.5}], c: null}).a[1].b", -2.5),
+                row("dynamic({\"a\": 1, c: null})", bag("a", 1L, "c", null)),
                 row("dynamic([1, 2, 3])[ProcessId - 41]", 2L),
                 row("dynamic([1, 2, 3])[5]", null),
                 // AdditionalFields reads as dynamic
@@ -102,7 +107,24 @@ class DynamicFunctionsFollowKustoTest {
         assertTrue(Scalar.test("AdditionalFields.Names has \"sh\""));
         assertTrue(Scalar.test("tolong(AdditionalFields.Count) > 2"));
         assertFalse(Scalar.test("AdditionalFields.Missing > 2"));
+        assertTrue(Scalar.test("AdditionalFields.Inner.On"));
+        assertFalse(Scalar.test("not(AdditionalFields.Inner.On)"));
+        assertFalse(Scalar.test("AdditionalFields.Missing"));
+        assertTrue(Scalar.test("AdditionalFields.Count between (2 .. 4)"));
         assertTrue(Scalar.test("parse_json('{\"s\":\"hello world\"}').s has \"world\""));
+    }
+
+    @Test
+    void accessOnAValueThatIsNotDynamicIsACompileErrorAtTheDot() {
+        KqlException e = assertThrows(KqlException.class,
+                () -> Kql.compile("DeviceProcessEvents | project X = FileName.x"));
+        assertTrue(e.getMessage().contains("'.x' needs a dynamic value but this is string; parse JSON text with"
+                + " parse_json() first"), e.getMessage());
+        assertEquals(43, e.column());
+        KqlException index = assertThrows(KqlException.class,
+                () -> Kql.compile("DeviceProcessEvents | project X = AdditionalFields[1h]"));
+        assertTrue(index.getMessage().contains("an index needs a number or a string key, not timespan"),
+                index.getMessage());
     }
 
     @Test
