@@ -170,9 +170,15 @@ public final class IpFunctions {
                         + " null when it is not an address.")
                 .returns(KType.BOOL).node((c, type) -> {
                     List<Node> ranges = new ArrayList<>();
+                    List<Node> rowArrays = new ArrayList<>(); // dynamic arrays read from the row
                     for (int i = 1; i < c.size(); i++) {
+                        Node a = c.arg(i);
+                        if (a.type == KType.DYNAMIC && !a.isConstant()) {
+                            rowArrays.add(a);
+                            continue;
+                        }
                         List<Node> items = new ArrayList<>();
-                        ExprCompiler.flatten(c.arg(i), items);
+                        ExprCompiler.flatten(a, items);
                         for (Node n : items) {
                             ranges.add(ConversionFunctions.text(n));
                         }
@@ -181,23 +187,44 @@ public final class IpFunctions {
                         warnIfBadConstant(c, r, true);
                     }
                     Node ip = c.text(0);
-                    Node[] all = new Node[ranges.size() + 1];
-                    all[0] = ip;
-                    for (int i = 0; i < ranges.size(); i++) {
-                        all[i + 1] = new V4InRange(ip, ranges.get(i));
+                    Node[] tests = new Node[ranges.size()];
+                    for (int i = 0; i < tests.length; i++) {
+                        tests[i] = new V4InRange(ip, ranges.get(i));
                     }
+                    List<Node> all = new ArrayList<>(List.of(tests));
+                    all.add(0, ip);
+                    all.addAll(rowArrays);
                     return FnNode.ofLong(KType.BOOL, f -> {
-                        if (IpText.v4(ip.evalString(f)) == IpText.INVALID) {
+                        long a = IpText.v4(ip.evalString(f));
+                        if (a == IpText.INVALID) {
                             return NULL;
                         }
-                        for (int i = 1; i < all.length; i++) {
-                            if (all[i].evalLong(f) == TRUE_) {
+                        for (Node test : tests) {
+                            if (test.evalLong(f) == TRUE_) {
                                 return TRUE_;
                             }
                         }
+                        for (Node arr : rowArrays) {
+                            List<Object> list = DynamicFunctions.asList(arr.evalDynamic(f));
+                            for (Object r : list == null ? List.of() : list) {
+                                if (r instanceof String && inRange(a, IpText.v4((String) r))) {
+                                    return TRUE_;
+                                }
+                            }
+                        }
                         return FALSE_;
-                    }, all);
+                    }, all.toArray(new Node[0]));
                 }));
+    }
+
+    /** Whether a parsed address (masked by its own prefix) lies in a parsed range. */
+    private static boolean inRange(long a, long r) {
+        if (r == IpText.INVALID) {
+            return false;
+        }
+        long addr = IpText.v4Address(a) & IpText.v4Mask(IpText.v4Prefix(a));
+        long m = IpText.v4Mask(IpText.v4Prefix(r));
+        return (addr & m) == (IpText.v4Address(r) & m);
     }
 
     private static final long TRUE_ = Node.TRUE;

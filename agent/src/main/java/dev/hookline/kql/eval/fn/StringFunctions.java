@@ -211,8 +211,8 @@ public final class StringFunctions {
                     return FnNode.ofLong(KType.LONG, f -> countOverlapping(text.evalString(f), search.evalString(f)),
                             text, search);
                 }));
-        t.add(FunctionDef.named("strcat_delim").args(2, 65).signature("strcat_delim(delimiter, a, b, ...)")
-                .doc("The text forms of 1 to 64 values joined with delimiter between them.")
+        t.add(FunctionDef.named("strcat_delim").args(3, 65).signature("strcat_delim(delimiter, a, b, ...)")
+                .doc("The text forms of 2 to 64 values joined with delimiter between them.")
                 .returns(KType.STRING).node((c, type) -> {
                     Node[] args = new Node[c.size()];
                     for (int i = 0; i < args.length; i++) {

@@ -47,7 +47,11 @@ class IpAddressFunctionsFollowKustoTest {
                 row("ipv4_is_in_any_range('10.1.2.3', dynamic(['172.16.0.0/12', '10.0.0.0/8']))", true),
                 row("ipv4_is_in_any_range('8.8.8.8', dynamic(['172.16.0.0/12', '10.0.0.0/8']), '192.168.0.0/16')",
                         false),
-                row("ipv4_is_in_any_range('junk', '10.0.0.0/8')", null));
+                row("ipv4_is_in_any_range('junk', '10.0.0.0/8')", null),
+                row("ipv4_is_in_any_range('10.1.2.3', parse_json(strcat('[\"192.168.0.0/16\", \"', '10.0.0.0/8', '\"]')))",
+                        true),
+                row("ipv4_is_in_any_range('10.1.2.3', split(strcat('192.168.0.0/16', ',', FileName), ','))", false),
+                row("ipv4_is_in_any_range('10.1.2.3', split(strcat('192.168.0.0/16,10.0.0.0/8,', FileName), ','))", true));
     }
 
     @ParameterizedTest(name = "{0} is {1}")

@@ -113,7 +113,8 @@ class StringFunctionsFollowKustoTest {
                 row("countof(FileName, 'a', 'fuzzy')", "countof() kind must be \"normal\" or \"regex\""),
                 row("countof(FileName, 'a', FileName)", "countof() kind must be a constant"),
                 row("trim(@'(\\w)\\1', FileName)", "trim() regular expression: backreference"),
-                row("strrep('a', 1.5)", "strrep() times must be a whole number"));
+                row("strrep('a', 1.5)", "strrep() times must be a whole number"),
+                row("strcat_delim('-', FileName)", "strcat_delim() takes 3 to 65 arguments, got 2"));
     }
 
     @ParameterizedTest(name = "{0} fails with {1}")
