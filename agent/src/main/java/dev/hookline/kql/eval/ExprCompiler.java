@@ -446,6 +446,16 @@ public final class ExprCompiler {
         }
 
         @Override
+        public Expr expr(int i) {
+            return call.args().get(i);
+        }
+
+        @Override
+        public Node column(String name) {
+            return schema.find(name);
+        }
+
+        @Override
         public Node text(int i) {
             return asText(arg(i));
         }

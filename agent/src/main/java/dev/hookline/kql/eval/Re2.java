@@ -18,12 +18,12 @@ import java.util.regex.PatternSyntaxException;
  * as RE2 does, and UNICODE_CASE so (?i) folds as RE2's does. Remaining known difference: Java's {@code \b} counts
  * non-ASCII letters as word characters, RE2's only ASCII ones.
  */
-final class Re2 {
+public final class Re2 {
     static final int MAX_GROUPS = 16;
     static final int MAX_REPEAT = 1000;
 
     /** A pattern RE2 would not accept; the message says which construct and where. */
-    static final class Unsupported extends RuntimeException {
+    public static final class Unsupported extends RuntimeException {
         Unsupported(String msg) {
             super(msg, null, false, false);
         }
@@ -33,7 +33,7 @@ final class Re2 {
     }
 
     /** Checks and translates an RE2 pattern and compiles it with java.util.regex. */
-    static Pattern compile(String re2) {
+    public static Pattern compile(String re2) {
         String java = translate(re2);
         try {
             // UNICODE_CASE: RE2's (?i) folds Unicode case, Java's only ASCII without it

@@ -56,6 +56,22 @@ public final class RegexMatch extends Node {
         }
     }
 
+    /**
+     * A matcher over s that reads at most the budget a {@code matches regex} test gets for s, over all its finds;
+     * past that it throws {@link BudgetExceeded}. For the regex library functions (extract, replace_regex, ...),
+     * which catch it, count it with {@link #countAbandoned()} and return null.
+     */
+    public static Matcher budgetedMatcher(Pattern p, String s) {
+        BudgetedText t = new BudgetedText();
+        t.reset(s, READS_BASE + READS_PER_CHAR * s.length());
+        return p.matcher(t);
+    }
+
+    /** Counts one match abandoned by a library function. */
+    public static void countAbandoned() {
+        ABANDONED.incrementAndGet();
+    }
+
     private static final class State {
         final BudgetedText text = new BudgetedText();
         final Matcher matcher;
@@ -65,7 +81,8 @@ public final class RegexMatch extends Node {
         }
     }
 
-    private static final class BudgetExceeded extends RuntimeException {
+    /** Thrown by a budgeted matcher's input once the match has read more than its budget. */
+    public static final class BudgetExceeded extends RuntimeException {
         static final BudgetExceeded INSTANCE = new BudgetExceeded();
 
         private BudgetExceeded() {

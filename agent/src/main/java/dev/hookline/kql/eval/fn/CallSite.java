@@ -30,6 +30,12 @@ public interface CallSite {
         return arg(i).type;
     }
 
+    /** Argument i as written, before compiling (for arguments that are not expressions, such as typeof(long)). */
+    Ast.Expr expr(int i);
+
+    /** The column of that name in the rows being read, compiled, or null when the rows have none. */
+    Node column(String name);
+
     /** Argument i in its text form, as string operators read a non-string value (a number's tostring()). */
     Node text(int i);
 

@@ -43,17 +43,61 @@ public final class ConditionalFunctions {
                 }));
         for (boolean negate : new boolean[] {false, true}) {
             String name = negate ? "isnotempty" : "isempty";
-            t.add(FunctionDef.named(name).args(1).signature(name + "(value)")
+            t.add(FunctionDef.named(name).alias(negate ? new String[] {"notempty"} : new String[0]).args(1).signature(name + "(value)")
                     .doc(negate ? "true unless value is \"\" or null." : "true when value is \"\" or null.")
                     .returns(KType.BOOL).node((c, type) -> new IsEmpty(c.arg(0), negate)));
         }
         for (boolean negate : new boolean[] {false, true}) {
             String name = negate ? "isnotnull" : "isnull";
-            t.add(FunctionDef.named(name).args(1).signature(name + "(value)")
+            t.add(FunctionDef.named(name).alias(negate ? new String[] {"notnull"} : new String[0]).args(1).signature(name + "(value)")
                     .doc(negate ? "false when value is null (a string is never null)."
                             : "true when value is null (a string is never null, so isnull(\"\") is false).")
                     .returns(KType.BOOL).node((c, type) -> new IsNull(c.arg(0), negate)));
         }
+        t.add(FunctionDef.named("case").args(3, FunctionDef.VARARGS)
+                .signature("case(condition1, then1, condition2, then2, ..., else)")
+                .usage("case(ProcessId < 10, 'low', ProcessId < 100, 'mid', 'high')")
+                .doc("The then of the first true condition (null counts as false), else the last argument.")
+                .returns(c -> {
+                    if (c.size() % 2 == 0) {
+                        throw c.error(c.name() + "() takes condition/value pairs and a final else value: an odd"
+                                + " number of arguments, got " + c.size());
+                    }
+                    int[] values = new int[c.size() / 2 + 1];
+                    for (int i = 0; i + 1 < c.size(); i += 2) {
+                        c.bool(i);
+                        values[i / 2] = i + 1;
+                    }
+                    values[values.length - 1] = c.size() - 1;
+                    return Choice.unify(c, values, "values");
+                })
+                .node((c, type) -> {
+                    int pairs = c.size() / 2;
+                    Node[] conditions = new Node[pairs];
+                    Node[] values = new Node[pairs + 1];
+                    for (int i = 0; i < pairs; i++) {
+                        conditions[i] = c.bool(2 * i);
+                        values[i] = Choice.as(c, 2 * i + 1, type);
+                    }
+                    values[pairs] = Choice.as(c, c.size() - 1, type);
+                    return Choice.ofCase(type, conditions, values);
+                }));
+        t.add(FunctionDef.named("coalesce").args(2, 64).signature("coalesce(a, b, ...)")
+                .doc("The first argument that is not null (for strings: not empty), else the last.")
+                .returns(c -> {
+                    int[] all = new int[c.size()];
+                    for (int i = 0; i < all.length; i++) {
+                        all[i] = i;
+                    }
+                    return Choice.unify(c, all, "arguments");
+                })
+                .node((c, type) -> {
+                    Node[] values = new Node[c.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = Choice.as(c, i, type);
+                    }
+                    return Choice.ofCoalesce(type, values);
+                }));
     }
 
     /** isempty/isnotempty: "" or null is empty. */

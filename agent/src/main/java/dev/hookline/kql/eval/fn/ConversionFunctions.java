@@ -115,8 +115,8 @@ public final class ConversionFunctions {
                 if (type == KType.DATETIME) {
                     return Times.parse(s);
                 }
-                long v = Long.parseLong(s);
-                return type == KType.INT ? (int) v : v;
+                long v = TypeFunctions.parseWhole(s);
+                return type == KType.INT && v != NULL ? (int) v : v;
             } catch (RuntimeException e) {
                 return NULL;
             }

@@ -37,6 +37,8 @@ public final class FunctionDef {
     public final String doc;
     /** An example call shown when the number of arguments is wrong, or null. */
     public final String usage;
+    /** Why Hookline refuses this Kusto function (every call is a compile error saying so), or null when supported. */
+    public final String refusal;
     private final ResultType result;
     private final Factory factory;
 
@@ -48,6 +50,7 @@ public final class FunctionDef {
         this.signature = Objects.requireNonNull(b.signature, b.name + ": signature");
         this.doc = Objects.requireNonNull(b.doc, b.name + ": doc");
         this.usage = b.usage;
+        this.refusal = b.refusal;
         this.result = Objects.requireNonNull(b.result, b.name + ": result type");
         this.factory = Objects.requireNonNull(b.factory, b.name + ": node factory");
     }
@@ -58,6 +61,9 @@ public final class FunctionDef {
 
     /** Checks the number of arguments and their types, then builds the node. */
     public Node compile(CallSite c) {
+        if (refusal != null) {
+            throw c.error(c.name() + "() is not supported: " + refusal);
+        }
         checkArity(c, minArgs, maxArgs, usage);
         KType t = result.of(c);
         Node n = factory.create(c, t);
@@ -94,6 +100,7 @@ public final class FunctionDef {
         private String usage;
         private ResultType result;
         private Factory factory;
+        private String refusal;
 
         private Builder(String name) {
             this.name = name;
@@ -140,6 +147,29 @@ public final class FunctionDef {
         /** A result type that does not depend on the arguments (which are then only counted). */
         public Builder returns(KType t) {
             return returns(c -> t);
+        }
+
+        /**
+         * A Kusto function Hookline knows but refuses, with the reason: every call is a compile error at the call
+         * naming the reason, and the catalog lists it as unsupported (so users learn why, not "unknown function").
+         */
+        public FunctionDef refused(String reason) {
+            this.refusal = Objects.requireNonNull(reason);
+            if (signature == null) {
+                signature = name + "(...)";
+            }
+            if (doc == null) {
+                doc = "Not supported: " + reason + ".";
+            }
+            if (min < 0) {
+                args(0, VARARGS);
+            }
+            result = c -> {
+                throw c.error(c.name() + "() is not supported: " + reason);
+            };
+            return node((c, type) -> {
+                throw c.error(c.name() + "() is not supported: " + reason);
+            });
         }
 
         public FunctionDef node(Factory f) {

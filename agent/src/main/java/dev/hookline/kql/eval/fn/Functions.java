@@ -24,6 +24,10 @@ public final class Functions {
         FunctionTable t = new FunctionTable();
         ConditionalFunctions.register(t);
         StringFunctions.register(t);
+        EncodingFunctions.register(t);
+        TypeFunctions.register(t);
+        DynamicTextFunctions.register(t);
+        RefusedFunctions.register(t);
         ConversionFunctions.register(t);
         DateTimeFunctions.register(t);
         MathFunctions.register(t);
@@ -48,18 +52,28 @@ public final class Functions {
     public record Entry(String kind, String name, List<String> aliases, String signature, String doc) {
     }
 
-    /** Every supported function, scalars then aggregates, each sorted by name. */
+    /**
+     * Every function: supported scalars, then aggregates, then the Kusto functions Hookline refuses (kind
+     * "unsupported", doc saying why), each sorted by name.
+     */
     public static List<Entry> catalog() {
         List<Entry> out = new ArrayList<>();
         List<FunctionDef> s = new ArrayList<>(TABLE.scalars());
         s.sort(Comparator.comparing(d -> d.name));
         for (FunctionDef d : s) {
-            out.add(new Entry("scalar", d.name, d.aliases, d.signature, d.doc));
+            if (d.refusal == null) {
+                out.add(new Entry("scalar", d.name, d.aliases, d.signature, d.doc));
+            }
         }
         List<AggregateDef> a = new ArrayList<>(TABLE.aggregates());
         a.sort(Comparator.comparing(d -> d.name));
         for (AggregateDef d : a) {
             out.add(new Entry("aggregate", d.name, d.aliases, d.signature, d.doc));
+        }
+        for (FunctionDef d : s) {
+            if (d.refusal != null) {
+                out.add(new Entry("unsupported", d.name, d.aliases, d.signature, d.doc));
+            }
         }
         return out;
     }
@@ -71,7 +85,9 @@ public final class Functions {
         for (Entry e : catalog()) {
             if (!e.kind().equals(kind)) {
                 kind = e.kind();
-                sb.append(kind.equals("scalar") ? "Scalar functions:\n" : "Aggregate functions (summarize):\n");
+                sb.append(kind.equals("scalar") ? "Scalar functions:\n"
+                        : kind.equals("aggregate") ? "Aggregate functions (summarize):\n"
+                        : "Kusto functions Hookline does not support:\n");
             }
             sb.append("  ").append(e.signature()).append("  ").append(e.doc());
             if (!e.aliases().isEmpty()) {

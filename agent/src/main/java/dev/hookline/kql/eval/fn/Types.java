@@ -39,4 +39,37 @@ public final class Types {
     public static boolean isWhole(KType t) {
         return t == KType.INT || t == KType.LONG;
     }
+
+    /** Argument i, which must be a whole number (int or long). */
+    public static dev.hookline.kql.eval.Node whole(CallSite c, int i, String what) {
+        if (!isWhole(c.type(i))) {
+            throw c.error(i, c.name() + "() " + what + " must be a whole number, not " + c.type(i).kustoName());
+        }
+        return c.arg(i);
+    }
+
+    /** Argument i, which must be a number (int, long or real). */
+    public static dev.hookline.kql.eval.Node number(CallSite c, int i, String what) {
+        if (!c.type(i).isNumber()) {
+            throw c.error(i, c.name() + "() " + what + " must be a number, not " + c.type(i).kustoName());
+        }
+        return c.arg(i);
+    }
+
+    /** Argument i, which must be of the given type. */
+    public static dev.hookline.kql.eval.Node exactly(CallSite c, int i, KType t, String what) {
+        if (c.type(i) != t) {
+            throw c.error(i, c.name() + "() " + what + " must be a " + t.kustoName() + ", not "
+                    + c.type(i).kustoName());
+        }
+        return c.arg(i);
+    }
+
+    /** Argument i as a constant string (a unit name, a format, a kind). */
+    public static String constantText(CallSite c, int i, String what) {
+        if (!c.type(i).isText()) {
+            throw c.error(i, c.name() + "() " + what + " must be a string, not " + c.type(i).kustoName());
+        }
+        return c.constant(i, what).evalString(null);
+    }
 }

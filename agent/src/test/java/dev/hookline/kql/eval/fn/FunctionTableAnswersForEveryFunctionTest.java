@@ -65,6 +65,24 @@ class FunctionTableAnswersForEveryFunctionTest {
     }
 
     @Test
+    void aRefusedFunctionSaysWhyAtTheCall() {
+        KqlException geo = assertThrows(KqlException.class,
+                () -> Kql.compile("DeviceNetworkEvents\n| extend G = geo_info_from_ip_address(RemoteIP)"));
+        assertEquals(2, geo.line());
+        assertEquals(14, geo.column());
+        assertTrue(geo.getMessage().contains("geo_info_from_ip_address() is not supported: there is no geo database"
+                + " on the host"), geo.getMessage());
+        KqlException series = assertThrows(KqlException.class,
+                () -> Kql.compile("DeviceProcessEvents | extend S = series_stats(ProcessId)"));
+        assertTrue(series.getMessage().contains("series_stats() is not supported: time-series analysis"),
+                series.getMessage());
+        KqlException version = assertThrows(KqlException.class,
+                () -> Kql.compile("DeviceProcessEvents | where parse_version(ProcessVersionInfoProductVersion) > 1"));
+        assertTrue(version.getMessage().contains("parse_version() is not supported: its result is a decimal"),
+                version.getMessage());
+    }
+
+    @Test
     void aNameRegisteredTwiceIsRejected() {
         FunctionTable t = new FunctionTable();
         t.add(FunctionDef.named("f").args(0).signature("f()").doc("d").returns(KType.LONG)
@@ -74,10 +92,14 @@ class FunctionTableAnswersForEveryFunctionTest {
     }
 
     @Test
-    void theCatalogListsScalarsThenAggregates() {
+    void theCatalogListsScalarsThenAggregatesThenTheRefused() {
         List<Functions.Entry> all = Functions.catalog();
         assertEquals("scalar", all.get(0).kind());
-        assertEquals("aggregate", all.get(all.size() - 1).kind());
+        assertEquals("unsupported", all.get(all.size() - 1).kind());
+        List<String> kinds = all.stream().map(Functions.Entry::kind).distinct().toList();
+        assertEquals(List.of("scalar", "aggregate", "unsupported"), kinds);
+        assertTrue(Functions.catalogText().contains("Kusto functions Hookline does not support:\n"
+                + "  geo_info_from_ip_address(ip)  Not supported: there is no geo database on the host."));
         assertNotNull(Functions.scalar("iif"));
         assertNotNull(Functions.aggregate("any"));
         assertNull(Functions.scalar("count"));

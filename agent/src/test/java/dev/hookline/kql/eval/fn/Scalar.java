@@ -49,6 +49,23 @@ final class Scalar {
         return rows.get(0)[0];
     }
 
+    /** The values of expr over n copies of the row, in one run of one compiled query. */
+    static List<Object> evalRows(String expr, int n) {
+        ResultTable r = Kql.compile("DeviceProcessEvents | project X = " + expr)
+                .run((table, sink) -> {
+                    if (table == Table.DeviceProcessEvents) {
+                        for (int i = 0; i < n; i++) {
+                            sink.accept(row());
+                        }
+                    }
+                }, NOW);
+        List<Object> out = new java.util.ArrayList<>();
+        for (Object[] values : r.rows()) {
+            out.add(values[0]);
+        }
+        return out;
+    }
+
     /** Whether `where expr` keeps the row, through the streaming predicate path. */
     static boolean test(String expr) {
         return Kql.compilePredicate(expr, Table.DeviceProcessEvents).test(row(), NOW);
