@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hookline.kql.Kql;
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.kql.KqlException;
 import dev.hookline.schema.Times;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hookline.kql.Kql;
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.kql.KqlException;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
