@@ -81,7 +81,7 @@ final class Ancestry extends Node {
                 throw c.error(a, c.name() + "() names must be constants (strings or dynamic([...]))");
             }
             items.clear();
-            ExprCompiler.flatten(n, items);
+            Nodes.flatten(n, items);
             for (Node i : items) {
                 if (!i.type.isText()) {
                     throw c.error(a, c.name() + "() names must be strings, not " + i.type.kustoName());

@@ -309,7 +309,7 @@ public final class ExprCompiler {
         List<Node> items = new ArrayList<>();
         for (Expr it : lo.items()) {
             Node n = compile(it);
-            flatten(n, items);
+            Nodes.flatten(n, items);
         }
         boolean hasOp = op.startsWith("has_");
         if (hasOp) {
@@ -348,33 +348,6 @@ public final class ExprCompiler {
         List<Node> dyn = new ArrayList<>();
         split(items, consts, dyn);
         return new StringOpNodes.StrList(StringOpNodes.StrKind.EQUALS, ci, false, negate, asText(left), consts, dyn);
-    }
-
-    /** in and has_any flatten dynamic arrays (nested ones too) into their elements. */
-    public static void flatten(Node n, List<Node> out) {
-        if (n instanceof Nodes.Const && ((Nodes.Const) n).list != null) {
-            flattenList(((Nodes.Const) n).list, out, 0);
-        } else if (n instanceof Nodes.Const && n.type == KType.DYNAMIC && n.isNull(null)) {
-            // dynamic(null) contributes nothing
-        } else {
-            out.add(n);
-        }
-    }
-
-    private static void flattenList(List<?> list, List<Node> out, int depth) {
-        for (Object o : list) {
-            if (o instanceof List && depth < 100) {
-                flattenList((List<?>) o, out, depth + 1);
-            } else if (o instanceof String) {
-                out.add(Nodes.Const.ofString((String) o));
-            } else if (o instanceof Long) {
-                out.add(Nodes.Const.ofLong(KType.LONG, (Long) o));
-            } else if (o instanceof Double) {
-                out.add(Nodes.Const.ofReal((Double) o));
-            } else if (o instanceof Boolean) {
-                out.add(Nodes.Const.ofLong(KType.BOOL, ((Boolean) o) ? 1 : 0));
-            }
-        }
     }
 
     private static void split(List<Node> items, List<String> consts, List<Node> dyn) {

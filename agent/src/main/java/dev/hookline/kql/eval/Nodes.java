@@ -359,4 +359,31 @@ public final class Nodes {
             return offset == null ? 1 : 1 + offset.cost();
         }
     }
+
+    /** in and has_any flatten dynamic arrays (nested ones too) into their elements. */
+    public static void flatten(Node n, List<Node> out) {
+        if (n instanceof Nodes.Const && ((Nodes.Const) n).list != null) {
+            flattenList(((Nodes.Const) n).list, out, 0);
+        } else if (n instanceof Nodes.Const && n.type == KType.DYNAMIC && n.isNull(null)) {
+            // dynamic(null) contributes nothing
+        } else {
+            out.add(n);
+        }
+    }
+
+    private static void flattenList(List<?> list, List<Node> out, int depth) {
+        for (Object o : list) {
+            if (o instanceof List && depth < 100) {
+                flattenList((List<?>) o, out, depth + 1);
+            } else if (o instanceof String) {
+                out.add(Nodes.Const.ofString((String) o));
+            } else if (o instanceof Long) {
+                out.add(Nodes.Const.ofLong(KType.LONG, (Long) o));
+            } else if (o instanceof Double) {
+                out.add(Nodes.Const.ofReal((Double) o));
+            } else if (o instanceof Boolean) {
+                out.add(Nodes.Const.ofLong(KType.BOOL, ((Boolean) o) ? 1 : 0));
+            }
+        }
+    }
 }

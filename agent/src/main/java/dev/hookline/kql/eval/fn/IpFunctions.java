@@ -1,6 +1,5 @@
 package dev.hookline.kql.eval.fn;
 
-import dev.hookline.kql.eval.ExprCompiler;
 import dev.hookline.kql.eval.Frame;
 import dev.hookline.kql.eval.IpText;
 import dev.hookline.kql.eval.Node;
@@ -178,7 +177,7 @@ public final class IpFunctions {
                             continue;
                         }
                         List<Node> items = new ArrayList<>();
-                        ExprCompiler.flatten(a, items);
+                        Nodes.flatten(a, items);
                         for (Node n : items) {
                             ranges.add(ConversionFunctions.text(n));
                         }
