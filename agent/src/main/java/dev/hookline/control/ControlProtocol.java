@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.ResultTable;
-import dev.hookline.kql.eval.Dynamic;
+import dev.hookline.kql.expr.Dynamic;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

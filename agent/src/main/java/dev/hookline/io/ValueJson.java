@@ -1,7 +1,7 @@
 package dev.hookline.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.hookline.kql.eval.Dynamic;
+import dev.hookline.kql.expr.Dynamic;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

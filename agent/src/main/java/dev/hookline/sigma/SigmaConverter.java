@@ -380,8 +380,8 @@ public final class SigmaConverter {
         for (JsonNode v : values) {
             String c = v == null || v.isNull() ? "" : v.asText().trim();
             boolean v6 = c.indexOf(':') >= 0;
-            boolean ok = v6 ? dev.hookline.kql.eval.IpText.v6(c, new long[3])
-                    : dev.hookline.kql.eval.IpText.v4(c) != dev.hookline.kql.eval.IpText.INVALID;
+            boolean ok = v6 ? dev.hookline.kql.expr.IpText.v6(c, new long[3])
+                    : dev.hookline.kql.expr.IpText.v4(c) != dev.hookline.kql.expr.IpText.INVALID;
             if (!ok) {
                 throw error("modifier 'cidr' on " + key + " (search '" + search + "'): '" + c + "' is not an IPv"
                         + (v6 ? "6" : "4") + " prefix (a.b.c.d/n or x:y::/n)");

@@ -1,6 +1,6 @@
 package dev.hookline.kql;
 
-import dev.hookline.kql.eval.Dynamic;
+import dev.hookline.kql.expr.Dynamic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.Ast.Op;
 import dev.hookline.kql.parse.KType;

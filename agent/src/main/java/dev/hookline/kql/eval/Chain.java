@@ -1,5 +1,9 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Nodes;
+import dev.hookline.kql.expr.Order;
 import dev.hookline.kql.ArmGate;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.parse.Ast.*;

@@ -1,5 +1,8 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Nodes;
+import dev.hookline.kql.expr.Order;
 import dev.hookline.kql.KqlOptions;
 import dev.hookline.kql.parse.Ast;
 import java.util.ArrayList;

@@ -1,5 +1,15 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Values;
+import dev.hookline.kql.expr.Nodes;
+import dev.hookline.kql.expr.LogicNodes;
+import dev.hookline.kql.expr.CompareNodes;
+import dev.hookline.kql.expr.StringOpNodes;
+import dev.hookline.kql.expr.ArithNodes;
+import dev.hookline.kql.expr.Re2;
+import dev.hookline.kql.expr.RegexMatch;
+import dev.hookline.kql.expr.Order;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.Ast.*;

@@ -1,5 +1,6 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Nodes;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.KType;
 import java.util.LinkedHashMap;

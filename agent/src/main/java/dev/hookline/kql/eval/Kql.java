@@ -1,5 +1,6 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.RegexMatch;
 import dev.hookline.kql.CompiledQuery;
 import dev.hookline.kql.EventPredicate;
 import dev.hookline.kql.KqlException;

@@ -1,5 +1,9 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Values;
+import dev.hookline.kql.expr.Dynamic;
 import dev.hookline.kql.TableSource;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.KType;

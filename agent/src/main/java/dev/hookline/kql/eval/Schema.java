@@ -1,5 +1,7 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Nodes;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Column;
 import dev.hookline.schema.SentinelColumns;

@@ -1,5 +1,10 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Values;
+import dev.hookline.kql.expr.Dynamic;
+import dev.hookline.kql.expr.Nodes;
 import dev.hookline.kql.parse.KType;
 
 /** Hands out frame slots for computed and loaded columns of one pipeline. */

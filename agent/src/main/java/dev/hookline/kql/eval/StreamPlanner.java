@@ -1,5 +1,7 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Nodes;
 import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.NotStreamableException;

@@ -1,5 +1,7 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Frame;
 import dev.hookline.kql.TableSource;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.Ast.Assign;

@@ -1,5 +1,8 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Values;
 import dev.hookline.kql.TableSource;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Table;

@@ -1,9 +1,9 @@
 package dev.hookline.kql.eval.fn;
 
-import dev.hookline.kql.eval.Dynamic;
-import dev.hookline.kql.eval.Frame;
-import dev.hookline.kql.eval.Node;
-import dev.hookline.kql.eval.Values;
+import dev.hookline.kql.expr.Dynamic;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Values;
 import dev.hookline.kql.parse.KType;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.hookline.kql.eval.fn;
 
-import dev.hookline.kql.eval.Frame;
+import dev.hookline.kql.expr.Frame;
 import dev.hookline.kql.parse.KType;
 
 /**

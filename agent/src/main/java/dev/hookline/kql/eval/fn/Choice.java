@@ -1,7 +1,7 @@
 package dev.hookline.kql.eval.fn;
 
-import dev.hookline.kql.eval.Frame;
-import dev.hookline.kql.eval.Node;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Node;
 import dev.hookline.kql.parse.KType;
 
 /**

@@ -1,8 +1,8 @@
 package dev.hookline.kql.eval.fn;
 
-import dev.hookline.kql.eval.Frame;
-import dev.hookline.kql.eval.LogicNodes;
-import dev.hookline.kql.eval.Node;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.LogicNodes;
+import dev.hookline.kql.expr.Node;
 import dev.hookline.kql.parse.KType;
 
 /**

@@ -1,8 +1,8 @@
 package dev.hookline.kql.eval.fn;
 
-import dev.hookline.kql.eval.Dynamic;
-import dev.hookline.kql.eval.Frame;
-import dev.hookline.kql.eval.Node;
+import dev.hookline.kql.expr.Dynamic;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Node;
 import dev.hookline.kql.parse.KType;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package dev.hookline.kql.eval.fn;
 
-import dev.hookline.kql.eval.Frame;
-import dev.hookline.kql.eval.Node;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Node;
 import dev.hookline.kql.parse.KType;
 
 /**
@@ -34,7 +34,7 @@ final class FnNode {
         Object eval(Frame f);
     }
 
-    /** A dynamic result (a {@link dev.hookline.kql.eval.Dynamic} value; null for null). */
+    /** A dynamic result (a {@link dev.hookline.kql.expr.Dynamic} value; null for null). */
     static Node ofDynamic(DynamicFn fn, Node... args) {
         return new D(fn, args);
     }

@@ -1,6 +1,6 @@
 package dev.hookline.kql.eval.fn;
 
-import dev.hookline.kql.eval.Node;
+import dev.hookline.kql.expr.Node;
 import dev.hookline.kql.parse.KType;
 import java.util.ArrayList;
 import java.util.List;

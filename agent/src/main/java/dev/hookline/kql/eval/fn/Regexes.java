@@ -1,9 +1,9 @@
 package dev.hookline.kql.eval.fn;
 
-import dev.hookline.kql.eval.Frame;
-import dev.hookline.kql.eval.Node;
-import dev.hookline.kql.eval.Re2;
-import dev.hookline.kql.eval.RegexMatch;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Re2;
+import dev.hookline.kql.expr.RegexMatch;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,8 +1,8 @@
 package dev.hookline.kql.eval.fn;
 
-import dev.hookline.kql.eval.Frame;
-import dev.hookline.kql.eval.Node;
-import dev.hookline.kql.eval.Values;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Values;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.KType;
 import java.nio.charset.StandardCharsets;
@@ -239,7 +239,7 @@ public final class StringFunctions {
                 .node((c, type) -> {
                     Node value = c.text(0);
                     Node times = c.arg(1);
-                    Node delim = c.size() == 3 ? c.text(2) : dev.hookline.kql.eval.Nodes.Const.ofString("");
+                    Node delim = c.size() == 3 ? c.text(2) : dev.hookline.kql.expr.Nodes.Const.ofString("");
                     return FnNode.ofString(f -> {
                         long n = times.evalLong(f);
                         if (n == NULL || n < 1) {

@@ -1,6 +1,6 @@
 package dev.hookline.kql.eval.fn;
 
-import dev.hookline.kql.eval.Dynamic;
+import dev.hookline.kql.expr.Dynamic;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

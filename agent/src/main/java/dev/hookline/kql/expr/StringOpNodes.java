@@ -1,7 +1,7 @@
-package dev.hookline.kql.eval;
+package dev.hookline.kql.expr;
 
 import dev.hookline.kql.ArmGate;
-import dev.hookline.kql.eval.Nodes.EventString;
+import dev.hookline.kql.expr.Nodes.EventString;
 import dev.hookline.kql.parse.KType;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -115,7 +115,7 @@ public final class StringOpNodes {
      * which is exactly "some constant matches" and scans the column once ({@link PhraseSet} for has and contains).
      * Other terms are kept as they are, in place; a group of one is kept as it is.
      */
-    static Node[] mergeOrOfStrOps(Node[] terms) {
+    public static Node[] mergeOrOfStrOps(Node[] terms) {
         List<Node> out = new java.util.ArrayList<>();
         boolean[] used = new boolean[terms.length];
         for (int i = 0; i < terms.length; i++) {

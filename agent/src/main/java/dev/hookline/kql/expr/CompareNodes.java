@@ -1,8 +1,8 @@
-package dev.hookline.kql.eval;
+package dev.hookline.kql.expr;
 
-import dev.hookline.kql.eval.Nodes.Const;
-import dev.hookline.kql.eval.Nodes.EventLong;
-import dev.hookline.kql.eval.Nodes.Now;
+import dev.hookline.kql.expr.Nodes.Const;
+import dev.hookline.kql.expr.Nodes.EventLong;
+import dev.hookline.kql.expr.Nodes.Now;
 import dev.hookline.kql.parse.KType;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.hookline.kql.eval;
+package dev.hookline.kql.expr;
 
 import dev.hookline.kql.ArmGate;
 import dev.hookline.kql.parse.KType;

@@ -1,4 +1,4 @@
-package dev.hookline.kql.eval;
+package dev.hookline.kql.expr;
 
 /**
  * Allocation-free parsing of IP text as Kusto's ipv4_* and ipv6_* functions read it: dotted-quad IPv4 (four

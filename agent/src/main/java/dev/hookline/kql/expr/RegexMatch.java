@@ -1,4 +1,4 @@
-package dev.hookline.kql.eval;
+package dev.hookline.kql.expr;
 
 import dev.hookline.kql.parse.KType;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +24,7 @@ public final class RegexMatch extends Node {
     private final Pattern pattern;
     private final ThreadLocal<State> state;
 
-    RegexMatch(Node input, Pattern pattern) {
+    public RegexMatch(Node input, Pattern pattern) {
         super(KType.BOOL, input);
         this.input = input;
         this.pattern = pattern;

@@ -1,4 +1,4 @@
-package dev.hookline.kql.eval;
+package dev.hookline.kql.expr;
 
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;

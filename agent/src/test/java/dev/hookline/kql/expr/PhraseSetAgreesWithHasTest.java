@@ -1,4 +1,4 @@
-package dev.hookline.kql.eval;
+package dev.hookline.kql.expr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

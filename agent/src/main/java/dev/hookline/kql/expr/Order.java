@@ -1,4 +1,4 @@
-package dev.hookline.kql.eval;
+package dev.hookline.kql.expr;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -15,26 +15,26 @@ import java.util.Comparator;
  * nearly always true on live events and so goes last, a short column tested against a list goes first. The sort is
  * stable: terms with equal rank keep the query's order.
  */
-final class Order {
+public final class Order {
     private static final double MIN_RATE = 1e-3;
 
     private Order() {
     }
 
-    static Node[] forAnd(Node[] terms) {
+    public static Node[] forAnd(Node[] terms) {
         Node[] sorted = terms.clone();
         Arrays.sort(sorted, Comparator.comparingDouble(t -> t.cost() / clamp(1 - t.trueRate())));
         return sorted;
     }
 
-    static Node[] forOr(Node[] terms) {
+    public static Node[] forOr(Node[] terms) {
         Node[] sorted = terms.clone();
         Arrays.sort(sorted, Comparator.comparingDouble(t -> t.cost() / clamp(t.trueRate())));
         return sorted;
     }
 
     /** Expected cost of `and` over terms in this order: a term runs only when all before it were TRUE. */
-    static double andCost(Node[] terms) {
+    public static double andCost(Node[] terms) {
         double cost = 0;
         double reach = 1;
         for (Node t : terms) {
@@ -45,7 +45,7 @@ final class Order {
     }
 
     /** Expected cost of `or` over terms in this order: a term runs only when all before it were not TRUE. */
-    static double orCost(Node[] terms) {
+    public static double orCost(Node[] terms) {
         double cost = 0;
         double reach = 1;
         for (Node t : terms) {
@@ -55,7 +55,7 @@ final class Order {
         return cost;
     }
 
-    static double andRate(Node[] terms) {
+    public static double andRate(Node[] terms) {
         double r = 1;
         for (Node t : terms) {
             r *= t.trueRate();
@@ -63,7 +63,7 @@ final class Order {
         return r;
     }
 
-    static double orRate(Node[] terms) {
+    public static double orRate(Node[] terms) {
         double r = 1;
         for (Node t : terms) {
             r *= 1 - t.trueRate();
@@ -79,7 +79,7 @@ final class Order {
      * A rough length of the text a node yields, for the cost of scanning it: command lines are long, paths medium,
      * names short. Only used for ordering.
      */
-    static double textLength(Node n) {
+    public static double textLength(Node n) {
         if (n instanceof Nodes.EventString) {
             String name = dev.hookline.schema.Columns.get(((Nodes.EventString) n).id).name();
             if (name.endsWith("CommandLine") || name.equals("AdditionalFields")) {

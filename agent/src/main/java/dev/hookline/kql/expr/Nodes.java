@@ -1,4 +1,4 @@
-package dev.hookline.kql.eval;
+package dev.hookline.kql.expr;
 
 import dev.hookline.kql.parse.KType;
 import java.util.List;
@@ -123,7 +123,7 @@ public final class Nodes {
     }
 
     public static final class EventLong extends Node {
-        final int id;
+        public final int id;
 
         public EventLong(KType type, int id) {
             super(type);
@@ -153,7 +153,7 @@ public final class Nodes {
      * AdditionalFields parse it once.
      */
     public static final class EventString extends Node {
-        final int id;
+        public final int id;
         /** The last text parsed and its value (one object, so a reader on another thread sees a consistent pair). */
         private volatile Parsed last;
 
@@ -211,7 +211,7 @@ public final class Nodes {
     }
 
     public static final class SlotLong extends Node {
-        final int slot;
+        public final int slot;
 
         public SlotLong(KType type, int slot) {
             super(type);
@@ -235,7 +235,7 @@ public final class Nodes {
     }
 
     public static final class SlotReal extends Node {
-        final int slot;
+        public final int slot;
 
         public SlotReal(int slot) {
             super(KType.REAL);
@@ -259,7 +259,7 @@ public final class Nodes {
     }
 
     public static final class SlotString extends Node {
-        final int slot;
+        public final int slot;
 
         public SlotString(KType type, int slot) {
             super(type);
@@ -291,7 +291,7 @@ public final class Nodes {
 
     /** A dynamic computed or loaded column. */
     public static final class SlotDynamic extends Node {
-        final int slot;
+        public final int slot;
 
         public SlotDynamic(int slot) {
             super(KType.DYNAMIC);

@@ -1,4 +1,4 @@
-package dev.hookline.kql.eval;
+package dev.hookline.kql.expr;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
