@@ -33,7 +33,7 @@ public final class Functions {
         MathFunctions.register(t);
         DynamicFunctions.register(t);
         IpFunctions.register(t);
-        dev.hookline.kql.eval.HooklineFunctions.register(t);
+        HooklineFunctions.register(t);
         AggregateFunctions.register(t);
         return t;
     }

@@ -1,7 +1,5 @@
-package dev.hookline.kql.eval;
+package dev.hookline.kql.eval.fn;
 
-import dev.hookline.kql.eval.fn.FunctionDef;
-import dev.hookline.kql.eval.fn.FunctionTable;
 import dev.hookline.kql.parse.KType;
 
 /**
@@ -9,7 +7,7 @@ import dev.hookline.kql.parse.KType;
  * they live beside the engine because they read the frame's process table. Registered in
  * {@link dev.hookline.kql.eval.fn.Functions} like every other family.
  */
-public final class HooklineFunctions {
+final class HooklineFunctions {
     private HooklineFunctions() {
     }
 

@@ -1,4 +1,4 @@
-package dev.hookline.kql.eval;
+package dev.hookline.kql.eval.fn;
 
 import dev.hookline.kql.expr.Node;
 import dev.hookline.kql.expr.Frame;
@@ -7,7 +7,6 @@ import dev.hookline.kql.expr.Terms;
 import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.ArmGate;
 import dev.hookline.kql.WriteHistory;
-import dev.hookline.kql.eval.fn.CallSite;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
