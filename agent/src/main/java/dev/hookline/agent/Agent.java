@@ -205,6 +205,11 @@ public final class Agent implements AutoCloseable {
     private void startCollectors() throws AgentException {
         for (CollectorProvider p : ServiceLoader.load(CollectorProvider.class)) {
             if (!p.forThisPlatform()) {
+                if (config.collectorNames().contains(p.name())) {
+                    // a config shared by hosts of every OS: checked when loaded, of no use here
+                    log.println("hookline: collectors." + p.name() + ": a collector for another operating system; "
+                            + "its settings were checked and are ignored here");
+                }
                 continue;
             }
             String reason = p.unsupportedReason();
@@ -340,9 +345,6 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** Config key the agent adds to every collector section: the agent's own files, to watch for tampering. */
-    public static final String PROTECTED_PATHS = "protected_paths";
-
     /**
      * The agent's own files: the class path entries (jars, or directories), the launcher script (passed by it as
      * -Dhookline.launcher), the config file (--config on the command line, else the default path, which would take
@@ -391,9 +393,12 @@ public final class Agent implements AutoCloseable {
         private final Map<String, Object> section;
 
         Context(Map<String, Object> section) {
-            Map<String, Object> withPaths = new LinkedHashMap<>(section);
-            withPaths.putIfAbsent(PROTECTED_PATHS, protectedPaths());
-            this.section = java.util.Collections.unmodifiableMap(withPaths);
+            this.section = section;
+        }
+
+        @Override
+        public List<String> protectedPaths() {
+            return Agent.this.protectedPaths();
         }
 
         @Override

@@ -24,4 +24,28 @@ public interface CollectorProvider {
     default boolean forThisPlatform() {
         return true;
     }
+
+    /**
+     * This collector's settings, every one at its default. The record's class declares the keys of the collector's
+     * section under {@code collectors:} (its components, in snake_case: {@code quietPeriodMs} is
+     * {@code quiet_period_ms}); the agent binds and checks each section with the mapper of its own config
+     * ({@code dev.hookline.config.CollectorSettings}), so an unknown key, a wrong type or a bad value is reported
+     * with its line and column when the config is loaded, whichever OS the collector is for.
+     */
+    default Record defaultSettings() {
+        return new NoSettings();
+    }
+
+    /** The settings type: the class of {@link #defaultSettings()}. */
+    default Class<? extends Record> settingsType() {
+        return defaultSettings().getClass();
+    }
+
+    /**
+     * The collector's section as `hookline config defaults` prints it: every key with its default and a comment,
+     * not indented (the agent indents it under the collector's name); "" when it has no settings.
+     */
+    default String documentedSettings() {
+        return "";
+    }
 }

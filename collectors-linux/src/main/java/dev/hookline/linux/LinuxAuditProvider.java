@@ -6,6 +6,7 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
+import dev.hookline.config.CollectorSettings;
 import dev.hookline.linux.audit.AuditCollector;
 import dev.hookline.linux.audit.AuditSettings;
 import dev.hookline.linux.audit.AuditSocket;
@@ -86,6 +87,16 @@ public final class LinuxAuditProvider implements CollectorProvider {
             }
         }
         return -1;
+    }
+
+    @Override
+    public Record defaultSettings() {
+        return AuditSettings.DEFAULTS;
+    }
+
+    @Override
+    public String documentedSettings() {
+        return CollectorSettings.resource(AuditSettings.class, "linux-audit.yaml");
     }
 
     @Override

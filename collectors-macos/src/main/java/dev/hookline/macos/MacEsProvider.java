@@ -5,6 +5,7 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
+import dev.hookline.config.CollectorSettings;
 import dev.hookline.macos.es.ProcessLauncher;
 import dev.hookline.macos.net.LibProc;
 import dev.hookline.macos.net.LibProcSockets;
@@ -49,6 +50,16 @@ public final class MacEsProvider implements CollectorProvider {
                     + dev.hookline.macos.es.EsloggerDiagnosis.FULL_DISK_ACCESS_HELP;
         }
         return null;
+    }
+
+    @Override
+    public Record defaultSettings() {
+        return MacSettings.DEFAULTS;
+    }
+
+    @Override
+    public String documentedSettings() {
+        return CollectorSettings.resource(MacSettings.class, "macos-es.yaml");
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
+import dev.hookline.config.CollectorSettings;
+import dev.hookline.windows.etw.EtwSettings;
 import dev.hookline.windows.etw.EtwCollector;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -55,11 +57,25 @@ public final class WindowsEtwProvider implements CollectorProvider {
     }
 
     @Override
+    public Record defaultSettings() {
+        return EtwSettings.DEFAULTS;
+    }
+
+    @Override
+    public String documentedSettings() {
+        return CollectorSettings.resource(EtwSettings.class, "windows-etw.yaml");
+    }
+
+    @Override
     public Collector create(CollectorContext context) throws CollectorException {
         String reason = unsupportedReason();
         if (reason != null) {
             throw new CollectorException(reason);
         }
-        return new EtwCollector(context, dev.hookline.windows.etw.jna.JnaEtwApi::new);
+        try {
+            return new EtwCollector(context, dev.hookline.windows.etw.jna.JnaEtwApi::new);
+        } catch (IllegalArgumentException e) {
+            throw new CollectorException(e.getMessage(), e);
+        }
     }
 }

@@ -6,7 +6,10 @@ import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
 
-/** "linux-dns": passive DNS answers → {@link DnsCache#shared()} for RemoteUrl. No config keys. */
+/**
+ * "linux-dns": passive DNS answers → {@link DnsCache#shared()} for RemoteUrl. No settings
+ * ({@link dev.hookline.collector.NoSettings}): a key in its section is an error.
+ */
 public final class DnsCollectorProvider implements CollectorProvider {
     static final String NAME = "linux-dns";
 

@@ -44,7 +44,7 @@ import java.util.Set;
  * FAN_MODIFY/FAN_CLOSE_WRITE only, path from /proc/self/fd/N; creates, deletes and renames are then not seen at
  * all (a created file shows up as FileModified when written), and paths are those of the marked mount.
  *
- * <p>Tamper: the agent's own files ({@code protected_paths}, filled in by the agent) are checked on every event
+ * <p>Tamper: the agent's own files ({@link CollectorContext#protectedPaths()}) are checked on every event
  * (a hash look-up, see {@link ProtectedPaths}) before the exclusions; a change by another process raises the
  * AgentFileTampered health alert, and the row is still emitted as usual. The agent's own pid is excluded anyway.
  *
@@ -93,10 +93,10 @@ public final class FanotifyCollector implements Collector {
     private boolean markDenied;
 
     private final CollectorContext ctx;
-    private final FanotifyConfig cfg;
+    private final FanotifySettings cfg;
     private final long agentPid;
     private final HostIdentity host;
-    /** The agent's own files (protected_paths), null when none were given. */
+    /** The agent's own files, null when none were given. */
     private final ProtectedPaths tamper;
     private String mode;
     private int fanFd = -1;
@@ -147,14 +147,14 @@ public final class FanotifyCollector implements Collector {
 
     public FanotifyCollector(CollectorContext ctx) {
         this.ctx = ctx;
-        this.cfg = FanotifyConfig.from(ctx.config());
+        this.cfg = FanotifySettings.from(ctx.config());
         this.agentPid = ctx.agentPid();
         this.host = ctx.host();
-        ProtectedPaths p = new ProtectedPaths(cfg.protectedPaths(), ctx.health());
+        ProtectedPaths p = new ProtectedPaths(ctx.protectedPaths(), ctx.health());
         this.tamper = p.isEmpty() ? null : p;
     }
 
-    /** The agent files watched for tampering (empty when protected_paths was not given). */
+    /** The agent files watched for tampering (empty when the agent gave none). */
     public List<String> protectedPaths() {
         return tamper == null ? List.of() : tamper.paths();
     }
@@ -180,9 +180,10 @@ public final class FanotifyCollector implements Collector {
             return;
         }
         List<String> modes = switch (cfg.mode()) {
-            case "auto" -> List.of(MODE_RENAME, MODE_DIRNAME, MODE_FD);
-            case MODE_RENAME, MODE_DIRNAME, MODE_FD -> List.of(cfg.mode());
-            default -> throw new CollectorException("fanotify mode must be auto, rename, dirname or fd, not " + cfg.mode());
+            case AUTO -> List.of(MODE_RENAME, MODE_DIRNAME, MODE_FD);
+            case RENAME -> List.of(MODE_RENAME);
+            case DIRNAME -> List.of(MODE_DIRNAME);
+            case FD -> List.of(MODE_FD);
         };
         LibC c = LibC.INSTANCE;
         for (String m : modes) {

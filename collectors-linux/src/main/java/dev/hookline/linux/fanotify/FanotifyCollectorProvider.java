@@ -2,10 +2,12 @@ package dev.hookline.linux.fanotify;
 
 import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
+import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
+import dev.hookline.config.CollectorSettings;
 
-/** "linux-fanotify": DeviceFileEvents from fanotify; config keys in {@link FanotifyConfig}. */
+/** "linux-fanotify": DeviceFileEvents from fanotify; config keys in {@link FanotifySettings}. */
 public final class FanotifyCollectorProvider implements CollectorProvider {
     static final String NAME = "linux-fanotify";
 
@@ -29,7 +31,21 @@ public final class FanotifyCollectorProvider implements CollectorProvider {
     }
 
     @Override
-    public Collector create(CollectorContext context) {
-        return new FanotifyCollector(context);
+    public Record defaultSettings() {
+        return FanotifySettings.DEFAULTS;
+    }
+
+    @Override
+    public String documentedSettings() {
+        return CollectorSettings.resource(FanotifySettings.class, "linux-fanotify.yaml");
+    }
+
+    @Override
+    public Collector create(CollectorContext context) throws CollectorException {
+        try {
+            return new FanotifyCollector(context);
+        } catch (IllegalArgumentException e) {
+            throw new CollectorException(e.getMessage(), e);
+        }
     }
 }

@@ -180,7 +180,7 @@ class InboundConnectionMapperTest {
         assertEquals(6, all.size());
         assertEquals(AuditSettings.Inbound.ALL, AuditSettings.defaults().inbound());
         assertEquals(AuditSettings.Inbound.LISTEN, AuditSettings.from(java.util.Map.of("inbound_rules", "listen")).inbound());
-        assertEquals(AuditSettings.Inbound.OFF, AuditSettings.from(java.util.Map.of("inbound_rules", false)).inbound());
+        assertEquals(AuditSettings.Inbound.OFF, AuditSettings.from(java.util.Map.of("inbound_rules", "off")).inbound());
         assertThrows(IllegalArgumentException.class, () -> AuditSettings.from(java.util.Map.of("inbound_rules", "most")));
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(all.get(4).bytes()).order(java.nio.ByteOrder.nativeOrder());
         // fields: arch, success=1, key; the mask has bind(49), listen(50), accept(43), accept4(288), not connect(42).

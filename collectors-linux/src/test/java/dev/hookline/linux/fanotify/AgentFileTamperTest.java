@@ -34,9 +34,9 @@ class AgentFileTamperTest {
         Files.createDirectories(home.resolve("etc"));
         Files.createDirectories(home.resolve("plugins"));
         Files.writeString(home.resolve("plugins/extra.jar"), "jar");
-        ctx = new TestContext(Map.of("quietPeriodMs", 300, "protected_paths", List.of(
+        ctx = new TestContext(Map.of("quiet_period_ms", 300), List.of(
                 home.resolve("lib") + "/*", home.resolve("hookline.yaml").toString(), home.resolve("hookline").toString(),
-                home.resolve("etc/absent.yaml").toString(), home.resolve("plugins/extra.jar").toString())));
+                home.resolve("etc/absent.yaml").toString(), home.resolve("plugins/extra.jar").toString()));
         collector = new FanotifyCollector(ctx);
         try {
             collector.start();

@@ -38,8 +38,8 @@ class FanotifyCollectorTest {
     static void start() throws Exception {
         base = Files.createDirectories(Path.of("target", "fanotify-it").toAbsolutePath());
         shImage = Path.of("/bin/sh").toRealPath().toString();
-        ctx = new TestContext(Map.of("quietPeriodMs", 300,
-                "excludePaths", List.of("/proc", "/sys", base.resolve("excluded").toString())));
+        ctx = new TestContext(Map.of("quiet_period_ms", 300,
+                "exclude_paths", List.of("/proc", "/sys", base.resolve("excluded").toString())));
         collector = new FanotifyCollector(ctx);
         try {
             collector.start();

@@ -17,11 +17,23 @@ final class TestContext implements CollectorContext {
     final List<String> alerts = new ArrayList<>();
     final ProcessTable table = new ProcessTable(60_000_000_000L);
     final Map<String, Object> config;
+    final List<String> protectedPaths;
     volatile boolean countOnly;
     volatile long count;
 
     TestContext(Map<String, Object> config) {
+        this(config, List.of());
+    }
+
+    /** With the agent's own files, as the agent gives them. */
+    TestContext(Map<String, Object> config, List<String> protectedPaths) {
         this.config = config;
+        this.protectedPaths = protectedPaths;
+    }
+
+    @Override
+    public List<String> protectedPaths() {
+        return protectedPaths;
     }
 
     @Override
