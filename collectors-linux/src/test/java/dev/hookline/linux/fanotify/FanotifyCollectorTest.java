@@ -120,7 +120,7 @@ class FanotifyCollectorTest {
     void aFileRunAtOnceHasItsHeldWriteRowPublishedBeforeTheExec() throws Exception {
         // The writer is a young image, so its row is held; the audit collector's call for the exec of that file
         // must publish it there and then (on the caller's thread), and a call for another path must not.
-        collector.holdNanos = 60_000_000_000L;
+        collector.holdNanos(60_000_000_000L);
         try {
             Process sh = Shell.start(repo, "read go; printf '#!/bin/sh\\n' > tool");
             ctx.table.put(new ProcessInfo(sh.pid(), ProcessHandle.current().pid(), Times.nowNanos(), shImage,
@@ -148,7 +148,7 @@ class FanotifyCollectorTest {
                     rows.get(0).getString(Columns.INITIATING_PROCESS_FILE_NAME));
             assertTrue(collector.counters().get("releasedForExec") >= 1);
         } finally {
-            collector.holdNanos = FanotifyCollector.HOLD_MS * 1_000_000L;
+            collector.holdNanos(FanotifyCollector.HOLD_MS * 1_000_000L);
         }
     }
 
