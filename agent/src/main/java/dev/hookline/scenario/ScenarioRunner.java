@@ -37,7 +37,7 @@ import java.util.Set;
 public final class ScenarioRunner {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_CANNOT_RUN = 4;
-    /** The tuning the runner uses unless told otherwise (documented in the README). */
+    /** The tuning the runner uses unless told otherwise (documented in docs/scenarios.md). */
     public static final String BUILTIN_TUNING = "/dev/hookline/scenario/tuning.yaml";
     private static final long POLL_MILLIS = 20;
 
