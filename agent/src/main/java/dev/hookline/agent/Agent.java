@@ -8,6 +8,7 @@ import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HealthSink;
 import dev.hookline.collector.HostIdentity;
 import dev.hookline.config.AgentConfig;
+import dev.hookline.config.CollectorSettings;
 import dev.hookline.control.ControlException;
 import dev.hookline.control.ControlHandler;
 import dev.hookline.control.ControlServer;
@@ -217,7 +218,7 @@ public final class Agent implements AutoCloseable {
                 unavailable.put(p.name(), reason);
                 continue;
             }
-            CollectorContext ctx = new Context(config.collector(p.name()));
+            CollectorContext ctx = new Context(p.name(), config.collector(p.name()));
             try {
                 Collector c = p.create(ctx);
                 c.start();
@@ -390,10 +391,17 @@ public final class Agent implements AutoCloseable {
     }
 
     private final class Context implements CollectorContext {
+        private final String name;
         private final Map<String, Object> section;
 
-        Context(Map<String, Object> section) {
+        Context(String name, Map<String, Object> section) {
+            this.name = name;
             this.section = section;
+        }
+
+        @Override
+        public <T extends Record> T settings(T defaults) {
+            return CollectorSettings.bind(name, section, defaults);
         }
 
         @Override

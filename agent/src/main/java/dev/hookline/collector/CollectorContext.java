@@ -16,12 +16,23 @@ public interface CollectorContext {
     /** DeviceName and DeviceId for every event. */
     HostIdentity host();
 
-    /**
-     * This collector's section of the agent config (empty when absent); values are YAML scalars, lists or maps,
-     * already checked against {@link CollectorProvider#defaultSettings()} when the config was loaded. Bind it with
-     * {@code dev.hookline.config.CollectorSettings.bind}.
-     */
+    /** This collector's section of the agent config as written (empty when absent): YAML scalars, lists or maps. */
     Map<String, Object> config();
+
+    /**
+     * This collector's settings: {@link #config()} over {@code defaults} (its provider's
+     * {@link CollectorProvider#defaultSettings()}), bound by the agent config's mapper. The agent checked the
+     * section, with line and column, when it loaded the config, so for the agent's context this does not fail.
+     * This default serves only a context without a section; the agent's context binds any.
+     *
+     * @throws IllegalArgumentException naming the key and what is wrong
+     */
+    default <T extends Record> T settings(T defaults) {
+        if (config().isEmpty()) {
+            return defaults;
+        }
+        throw new IllegalStateException("this collector context cannot bind a config section " + config().keySet());
+    }
 
     /**
      * The agent's own files (class path, launcher, config, rule files), absolute: a collector that sees file

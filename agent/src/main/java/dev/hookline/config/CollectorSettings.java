@@ -3,18 +3,15 @@ package dev.hookline.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.hookline.collector.InvalidSetting;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Binds a collector's config section to its settings record with the agent config's own mapper: snake_case keys,
  * strict types (a boolean is true or false, nothing else), an unknown key named with the allowed ones. A key left
- * out, or left empty, keeps the default. Collectors call {@link #bind} on {@code CollectorContext.config()}; the
- * agent has already checked the same section, with line and column, when it loaded the config.
+ * out, or left empty, keeps the default. The agent's {@code CollectorContext.settings} binds with it; the agent has
+ * already checked the same section, with line and column, when it loaded the config.
  */
 public final class CollectorSettings {
     private CollectorSettings() {
@@ -62,17 +59,5 @@ public final class CollectorSettings {
     /** A settings record rendered as YAML (snake_case keys), as `config show` would print it. */
     public static String toYaml(Record settings) {
         return ConfigLoader.toYamlValue(settings);
-    }
-
-    /** A documented section shipped as a resource beside {@code anchor} (for {@code documentedSettings()}). */
-    public static String resource(Class<?> anchor, String name) {
-        try (InputStream in = anchor.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name + " beside " + anchor.getName());
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

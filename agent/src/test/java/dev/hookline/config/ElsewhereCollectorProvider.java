@@ -4,6 +4,7 @@ import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
+import dev.hookline.collector.InvalidSetting;
 import java.util.List;
 
 /**

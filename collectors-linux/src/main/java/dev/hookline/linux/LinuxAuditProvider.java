@@ -6,7 +6,6 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
-import dev.hookline.config.CollectorSettings;
 import dev.hookline.linux.audit.AuditCollector;
 import dev.hookline.linux.audit.AuditSettings;
 import dev.hookline.linux.audit.AuditSocket;
@@ -94,15 +93,11 @@ public final class LinuxAuditProvider implements CollectorProvider {
         return AuditSettings.DEFAULTS;
     }
 
-    @Override
-    public String documentedSettings() {
-        return CollectorSettings.resource(AuditSettings.class, "linux-audit.yaml");
-    }
 
     @Override
     public Collector create(CollectorContext context) throws CollectorException {
         try {
-            return new AuditCollector(context, AuditSettings.from(context.config()));
+            return new AuditCollector(context, context.settings(AuditSettings.DEFAULTS));
         } catch (IllegalArgumentException e) {
             throw new CollectorException(e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
-import dev.hookline.config.CollectorSettings;
 import dev.hookline.macos.es.ProcessLauncher;
 import dev.hookline.macos.net.LibProc;
 import dev.hookline.macos.net.LibProcSockets;
@@ -57,16 +56,12 @@ public final class MacEsProvider implements CollectorProvider {
         return MacSettings.DEFAULTS;
     }
 
-    @Override
-    public String documentedSettings() {
-        return CollectorSettings.resource(MacSettings.class, "macos-es.yaml");
-    }
 
     @Override
     public Collector create(CollectorContext context) throws CollectorException {
         MacSettings s;
         try {
-            s = MacSettings.from(context.config());
+            s = context.settings(MacSettings.DEFAULTS);
         } catch (IllegalArgumentException e) {
             throw new CollectorException(e.getMessage(), e);
         }

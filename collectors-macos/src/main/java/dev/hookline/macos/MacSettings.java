@@ -1,12 +1,11 @@
 package dev.hookline.macos;
 
-import dev.hookline.config.CollectorSettings;
-import dev.hookline.config.InvalidSetting;
-import java.util.Map;
+import dev.hookline.collector.InvalidSetting;
 
 /**
- * The macos-es section of the agent config ({@code collectors: macos-es:}), bound by the agent's config mapper
- * ({@link CollectorSettings}); documented with its defaults in {@code macos-es.yaml} beside this class.
+ * The {@code collectors: macos-es:} section of the agent config, bound over {@link #DEFAULTS} by the agent's
+ * config mapper ({@code CollectorContext.settings}); documented with its defaults in {@code macos-es.yaml} beside
+ * this class.
  *
  * @param eslogger Apple's Endpoint Security logger (macOS 13+)
  * @param network poll libproc for new connections
@@ -29,10 +28,5 @@ public record MacSettings(String eslogger, boolean network, long networkInterval
 
     private static void positive(String key, long v) {
         InvalidSetting.require(v > 0, key, "must be a positive whole number of milliseconds, got " + v);
-    }
-
-    /** The section over the defaults; a bad key or value throws IllegalArgumentException naming it. */
-    public static MacSettings from(Map<String, Object> section) {
-        return CollectorSettings.bind(MacEsCollector.NAME, section, DEFAULTS);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.config.CollectorSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class MacSettingsTest {
         assertEquals("hookline.yaml, line 3, column 21: 'collectors.macos-es.write_quiet_ms': must be a positive "
                 + "whole number of milliseconds, got 0", SectionChecks.error(provider, "write_quiet_ms: 0"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MacSettings.from(Map.of("network_interval_ms", "soon")));
+                () -> CollectorSettings.bind("macos-es", Map.of("network_interval_ms", "soon"), MacSettings.DEFAULTS));
         assertEquals("config: 'collectors.macos-es.network_interval_ms': expected a whole number, got 'soon'",
                 e.getMessage());
     }
@@ -50,6 +51,6 @@ class MacSettingsTest {
     @Test
     void theDocumentedDefaultsAreTheBuiltInOnes() throws Exception {
         SectionChecks.documentedDefaultsAreTheBuiltInOnes(provider);
-        assertEquals(MacSettings.DEFAULTS, MacSettings.from(Map.of()));
+        assertEquals(MacSettings.DEFAULTS, CollectorSettings.bind("macos-es", Map.of(), MacSettings.DEFAULTS));
     }
 }

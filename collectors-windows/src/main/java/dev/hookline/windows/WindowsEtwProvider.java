@@ -5,7 +5,6 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
-import dev.hookline.config.CollectorSettings;
 import dev.hookline.windows.etw.EtwSettings;
 import dev.hookline.windows.etw.EtwCollector;
 import java.util.Locale;
@@ -61,10 +60,6 @@ public final class WindowsEtwProvider implements CollectorProvider {
         return EtwSettings.DEFAULTS;
     }
 
-    @Override
-    public String documentedSettings() {
-        return CollectorSettings.resource(EtwSettings.class, "windows-etw.yaml");
-    }
 
     @Override
     public Collector create(CollectorContext context) throws CollectorException {

@@ -1,15 +1,14 @@
 package dev.hookline.linux.audit;
 
-import dev.hookline.config.CollectorSettings;
-import dev.hookline.config.InvalidSetting;
+import dev.hookline.collector.InvalidSetting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * The linux-audit section of the agent config ({@code collectors: linux-audit:}), bound by the agent's config
- * mapper ({@link CollectorSettings}); documented with its defaults in {@code linux-audit.yaml} beside this class.
+ * The {@code collectors: linux-audit:} section of the agent config, bound over {@link #DEFAULTS} by the agent's
+ * config mapper ({@code CollectorContext.settings}); documented with its defaults in {@code linux-audit.yaml} beside
+ * this class.
  * Keys (all optional):
  * <pre>
  * backlog_limit: 8192            # kernel queue of records waiting for us; raised, never below 8192 by default
@@ -95,11 +94,6 @@ public record AuditSettings(int backlogLimit, Failure failure, boolean retakeAud
 
     public static AuditSettings defaults() {
         return DEFAULTS;
-    }
-
-    /** The section over the defaults; a bad key or value throws IllegalArgumentException naming it. */
-    public static AuditSettings from(Map<String, Object> section) {
-        return CollectorSettings.bind(AuditCollector.NAME, section, DEFAULTS);
     }
 
     /** The kernel's failure mode (AuditProtocol.FAIL_*). */

@@ -74,7 +74,7 @@ public final class FanotifyCollector implements Collector {
 
     public FanotifyCollector(CollectorContext ctx) {
         this.ctx = ctx;
-        this.cfg = FanotifySettings.from(ctx.config());
+        this.cfg = ctx.settings(FanotifySettings.DEFAULTS);
         this.host = ctx.host();
         ProtectedPaths p = new ProtectedPaths(ctx.protectedPaths(), ctx.health());
         this.tamper = p.isEmpty() ? null : p;

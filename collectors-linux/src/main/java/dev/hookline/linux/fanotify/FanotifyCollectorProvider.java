@@ -5,7 +5,6 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
-import dev.hookline.config.CollectorSettings;
 
 /** "linux-fanotify": DeviceFileEvents from fanotify; config keys in {@link FanotifySettings}. */
 public final class FanotifyCollectorProvider implements CollectorProvider {
@@ -35,10 +34,6 @@ public final class FanotifyCollectorProvider implements CollectorProvider {
         return FanotifySettings.DEFAULTS;
     }
 
-    @Override
-    public String documentedSettings() {
-        return CollectorSettings.resource(FanotifySettings.class, "linux-fanotify.yaml");
-    }
 
     @Override
     public Collector create(CollectorContext context) throws CollectorException {

@@ -1,14 +1,13 @@
 package dev.hookline.linux.fanotify;
 
-import dev.hookline.config.CollectorSettings;
-import dev.hookline.config.InvalidSetting;
+import dev.hookline.collector.InvalidSetting;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The linux-fanotify section of the agent config ({@code collectors: linux-fanotify:}), bound by the agent's config
- * mapper ({@link CollectorSettings}); documented with its defaults in {@code linux-fanotify.yaml} beside this class.
+ * The {@code collectors: linux-fanotify:} section of the agent config, bound over {@link #DEFAULTS} by the agent's
+ * config mapper ({@code CollectorContext.settings}); documented with its defaults in {@code linux-fanotify.yaml}
+ * beside this class.
  * The agent's own files, watched for tampering, are not a setting: the agent gives them
  * ({@code CollectorContext.protectedPaths()}).
  *
@@ -39,11 +38,6 @@ public record FanotifySettings(List<String> excludePaths, List<String> excludeMo
         InvalidSetting.require(quietPeriodMs >= 1, "quiet_period_ms", "must be at least 1, got " + quietPeriodMs);
         InvalidSetting.require(maxBurstMs >= 1, "max_burst_ms", "must be at least 1, got " + maxBurstMs);
         InvalidSetting.require(pathCacheSize >= 1, "path_cache_size", "must be at least 1, got " + pathCacheSize);
-    }
-
-    /** The section over the defaults; a bad key or value throws IllegalArgumentException naming it. */
-    public static FanotifySettings from(Map<String, Object> section) {
-        return CollectorSettings.bind(FanotifyCollectorProvider.NAME, section, DEFAULTS);
     }
 
     private static List<String> paths(List<String> in) {

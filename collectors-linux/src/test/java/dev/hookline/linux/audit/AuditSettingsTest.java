@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.config.CollectorSettings;
 import dev.hookline.linux.LinuxAuditProvider;
 import dev.hookline.linux.settings.SectionChecks;
 import java.util.List;
@@ -75,7 +76,7 @@ class AuditSettingsTest {
     @Test
     void aCollectorBindingAHandWrittenMapGetsTheSameMessageWithoutALocation() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AuditSettings.from(Map.of("retake_audit_pid", "yes")));
+                () -> CollectorSettings.bind("linux-audit", Map.of("retake_audit_pid", "yes"), AuditSettings.DEFAULTS));
         assertEquals("config: 'collectors.linux-audit.retake_audit_pid': expected true or false, got 'yes'",
                 e.getMessage());
     }

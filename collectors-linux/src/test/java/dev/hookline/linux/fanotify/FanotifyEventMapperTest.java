@@ -3,6 +3,7 @@ package dev.hookline.linux.fanotify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.config.CollectorSettings;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import java.io.ByteArrayOutputStream;
@@ -45,7 +46,8 @@ class FanotifyEventMapperTest {
     }
 
     private void mapper(ProtectedPaths tamper) {
-        FanotifySettings settings = FanotifySettings.from(Map.of("exclude_paths", List.of("/ex")));
+        FanotifySettings settings = CollectorSettings.bind("linux-fanotify", Map.of("exclude_paths", List.of("/ex")),
+                FanotifySettings.DEFAULTS);
         InitiatorLookup initiators = new InitiatorLookup(null, "testhost"); // no table: rows are never held
         PendingPaths pending = new PendingPaths();
         FileRows rows = new FileRows(ctx.events(), ctx.host(), null, initiators, pending, counters);

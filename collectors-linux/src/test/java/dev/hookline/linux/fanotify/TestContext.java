@@ -4,6 +4,7 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HealthSink;
 import dev.hookline.collector.HostIdentity;
+import dev.hookline.config.CollectorSettings;
 import dev.hookline.process.ProcessTable;
 import dev.hookline.schema.Event;
 import java.util.ArrayList;
@@ -71,6 +72,12 @@ final class TestContext implements CollectorContext {
     @Override
     public Map<String, Object> config() {
         return config;
+    }
+
+    /** As the agent binds it. */
+    @Override
+    public <T extends Record> T settings(T defaults) {
+        return CollectorSettings.bind("linux-fanotify", config, defaults);
     }
 
     List<Event> matching(Predicate<Event> p) {

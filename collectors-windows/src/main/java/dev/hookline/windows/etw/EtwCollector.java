@@ -38,7 +38,7 @@ public final class EtwCollector implements Collector {
     public EtwCollector(CollectorContext context, Supplier<EtwApi> api) {
         this.context = context;
         this.api = api;
-        EtwSettings settings = EtwSettings.from(context.config());
+        EtwSettings settings = context.settings(EtwSettings.DEFAULTS);
         this.commandLines = settings.commandLines();
         this.files = settings.files();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.config.CollectorSettings;
 import dev.hookline.windows.WindowsEtwProvider;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class EtwSettingsTest {
                     + "column 20: 'collectors.windows-etw.command_lines': expected true or false"), v);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EtwSettings.from(Map.of("files", "no")));
+                () -> CollectorSettings.bind("windows-etw", Map.of("files", "no"), EtwSettings.DEFAULTS));
         assertEquals("config: 'collectors.windows-etw.files': expected true or false, got 'no'", e.getMessage());
     }
 

@@ -1,8 +1,9 @@
-package dev.hookline.config;
+package dev.hookline.collector;
 
 /**
  * A collector setting whose value its type allows but the collector does not (out of range, not one of a fixed
- * set). Thrown from a settings record's constructor; the loader reports it with the key's line and column.
+ * set). Thrown from a settings record's constructor; the agent's config loader reports it with the key's line and
+ * column.
  */
 public final class InvalidSetting extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
