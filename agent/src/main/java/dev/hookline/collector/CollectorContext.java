@@ -23,9 +23,10 @@ public interface CollectorContext {
      * This collector's settings: {@link #config()} over {@code defaults} (its provider's
      * {@link CollectorProvider#defaultSettings()}), bound by the agent config's mapper. The agent checked the
      * section, with line and column, when it loaded the config, so for the agent's context this does not fail.
-     * This default serves only a context without a section; the agent's context binds any.
+     * This default serves only a context without a section (IllegalStateException otherwise); the agent's context
+     * binds any.
      *
-     * @throws IllegalArgumentException naming the key and what is wrong
+     * @throws IllegalArgumentException naming the key and what is wrong, from a context that binds
      */
     default <T extends Record> T settings(T defaults) {
         if (config().isEmpty()) {
