@@ -7,13 +7,15 @@ import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HealthSink;
 import dev.hookline.collector.HostIdentity;
+import dev.hookline.collector.WriteBeforeExec;
 import dev.hookline.config.AgentConfig;
 import dev.hookline.config.CollectorSettings;
 import dev.hookline.control.ControlException;
 import dev.hookline.control.ControlHandler;
 import dev.hookline.control.ControlServer;
-import dev.hookline.kql.Kql;
 import dev.hookline.kql.ResultTable;
+import dev.hookline.kql.eval.Kql;
+import dev.hookline.net.DnsCache;
 import dev.hookline.output.AlertOutput;
 import dev.hookline.output.FanOut;
 import dev.hookline.output.HealthLog;
@@ -59,6 +61,9 @@ public final class Agent implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private final HostIdentity host;
     private final ProcessTable processes = new ProcessTable(PROCESS_GRACE_NANOS);
+    // Where collectors meet: each is created on its own, so the agent hands every one the same instances.
+    private final DnsCache dnsCache = DnsCache.forAgent();
+    private final WriteBeforeExec writeBeforeExec = new WriteBeforeExec();
     private final List<Collector> collectors = new ArrayList<>();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
     private RingBuffer ring;
@@ -432,6 +437,16 @@ public final class Agent implements AutoCloseable {
         @Override
         public Map<String, Object> config() {
             return section;
+        }
+
+        @Override
+        public DnsCache dnsCache() {
+            return dnsCache;
+        }
+
+        @Override
+        public WriteBeforeExec writeBeforeExec() {
+            return writeBeforeExec;
         }
     }
 

@@ -9,7 +9,6 @@ import dev.hookline.output.EventOutput;
 import dev.hookline.output.RawEventFiles;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
-import dev.hookline.process.TableAncestry;
 import dev.hookline.ring.BatchHandler;
 import dev.hookline.rules.Detector;
 import dev.hookline.rules.RuleException;
@@ -138,7 +137,7 @@ public final class DetectionPipeline implements BatchHandler {
         m.put("raw_output_errors", rawErrors.get());
         m.put("recent_writes_held", (long) writes.size());
         m.put("recent_writes_evicted", writes.evicted());
-        m.put("regex_matches_abandoned", dev.hookline.kql.Kql.regexMatchesAbandoned());
+        m.put("regex_matches_abandoned", dev.hookline.kql.eval.Kql.regexMatchesAbandoned());
         if (eventOutput != null) {
             m.put("event_output_errors", eventOutputErrors.get());
         }

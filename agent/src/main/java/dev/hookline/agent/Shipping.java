@@ -2,6 +2,7 @@ package dev.hookline.agent;
 
 import dev.hookline.collector.HostIdentity;
 import dev.hookline.config.AgentConfig;
+import dev.hookline.config.Secret;
 import dev.hookline.output.FsyncPolicy;
 import dev.hookline.transport.client.ShippingConfig;
 import dev.hookline.transport.client.ShippingOutput;
@@ -21,9 +22,9 @@ final class Shipping {
         if (c.tlsEnabled()) {
             sc.tls(new TlsFiles(c.caCert(), c.cert(), c.key()));
         }
-        String token = Secrets.fromEnv(c.bearerTokenEnv(), "alerts.collector.bearer_token_env");
+        Secret token = Secret.fromEnv(c.bearerTokenEnv(), "alerts.collector.bearer_token_env");
         if (token != null) {
-            sc.bearerToken(token);
+            sc.bearerToken(token.reveal());
         }
         return new ShippingOutput(sc);
     }

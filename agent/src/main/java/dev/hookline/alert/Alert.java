@@ -1,7 +1,6 @@
 package dev.hookline.alert;
 
 import dev.hookline.process.ProcessInfo;
-import dev.hookline.rules.RuleMeta;
 import dev.hookline.schema.Event;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.hookline.cli;
 
-import dev.hookline.agent.Secrets;
 import dev.hookline.config.AgentConfig;
+import dev.hookline.config.Secret;
 import dev.hookline.sentinel.SentinelOutput;
 import dev.hookline.sentinel.SentinelSetup;
 import dev.hookline.transport.server.CollectorConfig;
@@ -36,9 +36,9 @@ final class CollectorCommand implements Callable<Integer> {
                 System.err.println("hookline: warning: collector_server has no TLS files: plaintext, no client "
                         + "certificates (only behind a TLS-terminating proxy)");
             }
-            String token = Secrets.fromEnv(c.bearerTokenEnv(), "collector_server.bearer_token_env");
+            Secret token = Secret.fromEnv(c.bearerTokenEnv(), "collector_server.bearer_token_env");
             if (token != null) {
-                cc.bearerToken(token);
+                cc.bearerToken(token.reveal());
             }
             SentinelOutput sentinel = SentinelSetup.output(all.alerts().sentinel());
             if (sentinel != null) {

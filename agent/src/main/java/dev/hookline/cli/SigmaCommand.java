@@ -1,7 +1,7 @@
 package dev.hookline.cli;
 
-import dev.hookline.kql.Kql;
 import dev.hookline.kql.KqlException;
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.sigma.SigmaConversion;
 import dev.hookline.sigma.SigmaConverter;
 import dev.hookline.sigma.SigmaException;

@@ -1,5 +1,6 @@
 package dev.hookline.collector;
 
+import dev.hookline.net.DnsCache;
 import dev.hookline.process.ProcessTable;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,15 @@ public interface CollectorContext {
     default List<String> protectedPaths() {
         return List.of();
     }
+
+    /**
+     * IP → host name from DNS answers, one per agent: a DNS collector fills it, the others read it for RemoteUrl.
+     * This and {@link #writeBeforeExec()} are how collectors meet (the agent creates each independently).
+     */
+    DnsCache dnsCache();
+
+    /** One per agent: a file collector registers its pending rows here, a process collector flushes them. */
+    WriteBeforeExec writeBeforeExec();
 
     /** Process id of the agent itself, so collectors can exclude its own activity. */
     default long agentPid() {

@@ -1,8 +1,8 @@
 package dev.hookline.kql;
 
-import dev.hookline.kql.eval.Terms;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -33,8 +33,17 @@ public record ArmGate(List<Probe> probes) {
         }
     }
 
+    /** Terms so common in command lines and paths that a gate keyed on one would pass nearly every event. */
+    private static final Set<String> COMMON_TERMS = Set.of("bin", "usr", "dev", "tmp", "var", "etc", "lib", "home",
+            "local", "share", "null", "exe", "cmd", "com", "org", "http", "https", "www", "sh", "c", "e", "i", "0", "1");
+
     public ArmGate {
         probes = List.copyOf(probes);
+    }
+
+    /** Whether a gate keyed on this term would let through most events (the compiler avoids keying on one). */
+    public static boolean isCommonTerm(String term) {
+        return COMMON_TERMS.contains(term.toLowerCase(Locale.ROOT));
     }
 
     public static ArmGate equality(int columnId, boolean ci, Set<String> keys) {
@@ -61,7 +70,7 @@ public record ArmGate(List<Probe> probes) {
                 b += 512;
             }
             for (String k : p.keys) {
-                b += p.match == Match.EQUALS ? 1 : Terms.isCommonTerm(k) ? 64 : 8;
+                b += p.match == Match.EQUALS ? 1 : isCommonTerm(k) ? 64 : 8;
             }
         }
         return b;

@@ -1,5 +1,6 @@
 package dev.hookline.rules;
 
+import dev.hookline.alert.RuleMeta;
 import dev.hookline.kql.CompiledQuery;
 import java.util.List;
 

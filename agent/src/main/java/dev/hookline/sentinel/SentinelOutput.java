@@ -1,5 +1,6 @@
 package dev.hookline.sentinel;
 
+import dev.hookline.config.Secret;
 import dev.hookline.output.AlertOutput;
 import dev.hookline.output.EventOutput;
 import dev.hookline.output.FsyncPolicy;

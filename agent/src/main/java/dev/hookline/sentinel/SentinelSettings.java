@@ -1,5 +1,6 @@
 package dev.hookline.sentinel;
 
+import dev.hookline.config.Secret;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;

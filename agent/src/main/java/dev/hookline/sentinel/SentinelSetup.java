@@ -1,7 +1,7 @@
 package dev.hookline.sentinel;
 
-import dev.hookline.agent.Secrets;
 import dev.hookline.config.AgentConfig;
+import dev.hookline.config.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -30,7 +30,7 @@ public final class SentinelSetup {
     static SentinelSettings settings(AgentConfig.Sentinel c) throws IOException {
         Secret secret = Secret.of(c.clientSecret());
         if (secret == null) {
-            secret = Secret.of(Secrets.fromEnv(c.clientSecretEnv(), "alerts.sentinel.client_secret_env"));
+            secret = Secret.fromEnv(c.clientSecretEnv(), "alerts.sentinel.client_secret_env");
         }
         SentinelSettings s;
         try {

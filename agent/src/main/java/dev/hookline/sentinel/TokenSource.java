@@ -2,6 +2,7 @@ package dev.hookline.sentinel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.config.Secret;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -350,7 +350,7 @@ public final class SigmaConverter {
             String re = (flags.isEmpty() ? "" : "(?" + flags + ")") + v.asText();
             String pred = target + " matches regex " + regexLiteral(re);
             try {
-                dev.hookline.kql.Kql.compilePredicate(pred, cat.table());
+                dev.hookline.kql.eval.Kql.compilePredicate(pred, cat.table());
             } catch (dev.hookline.kql.KqlException e) {
                 String msg = e.getMessage().replaceFirst("^line \\d+, column \\d+: ", "");
                 throw error("modifier 're' on " + key + " (search '" + search + "'): " + msg);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookline.io.EventJsonWriter;
 import dev.hookline.rules.RuleLoader;
-import dev.hookline.rules.RuleMeta;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;

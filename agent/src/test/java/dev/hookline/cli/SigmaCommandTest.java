@@ -53,7 +53,7 @@ class SigmaCommandTest {
         assertTrue(r.out().contains("ipv4_is_in_range(RemoteIP, \"10.0.0.0/8\")"), r.out());
         assertTrue(r.out().contains("ipv6_is_in_range(RemoteIP, \"fd00::/8\")"), r.out());
         assertTrue(r.out().contains("InitiatingProcessFolderPath matches regex @\"/(curl|wget)$\""), r.out());
-        dev.hookline.kql.Kql.compile(r.out()).streaming(); // the printed text is a query we run ourselves
+        dev.hookline.kql.eval.Kql.compile(r.out()).streaming(); // the printed text is a query we run ourselves
     }
 
     @Test

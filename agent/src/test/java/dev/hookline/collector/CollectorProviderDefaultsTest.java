@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.hookline.net.DnsCache;
 import dev.hookline.process.ProcessTable;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,16 @@ class CollectorProviderDefaultsTest {
             @Override
             public Map<String, Object> config() {
                 return section;
+            }
+
+            @Override
+            public DnsCache dnsCache() {
+                return null;
+            }
+
+            @Override
+            public WriteBeforeExec writeBeforeExec() {
+                return null;
             }
         };
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.schema.Table;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package dev.hookline.kql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.schema.Event;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.schema.Event;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.schema.Event;
 import org.junit.jupiter.api.Test;
 

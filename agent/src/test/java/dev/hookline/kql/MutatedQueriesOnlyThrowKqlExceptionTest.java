@@ -2,6 +2,7 @@ package dev.hookline.kql;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.schema.Event;
 import java.time.Duration;
 import java.util.ArrayList;

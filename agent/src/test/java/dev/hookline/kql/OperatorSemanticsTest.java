@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
 import dev.hookline.schema.Times;

@@ -1,5 +1,6 @@
 package dev.hookline.kql;
 
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
 import java.util.ArrayList;

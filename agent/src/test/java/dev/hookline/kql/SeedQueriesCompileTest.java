@@ -2,6 +2,7 @@ package dev.hookline.kql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.schema.Table;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.alert.Alert;
+import dev.hookline.alert.RuleMeta;
 import dev.hookline.schema.Event;
 import dev.hookline.testing.Fixtures;
 import java.io.IOException;

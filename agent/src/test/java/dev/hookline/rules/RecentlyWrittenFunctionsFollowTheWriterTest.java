@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookline.alert.Alert;
-import dev.hookline.kql.Kql;
 import dev.hookline.kql.KqlException;
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookline.alert.Alert;
 import dev.hookline.alert.AlertJson;
+import dev.hookline.alert.RuleMeta;
 import dev.hookline.io.EventJsonWriter;
 import dev.hookline.io.ValueJson;
 import dev.hookline.kql.ResultTable;

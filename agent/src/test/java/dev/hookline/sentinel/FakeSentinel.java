@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.hookline.config.Secret;
 import dev.hookline.transport.tls.FleetCerts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hookline.config.AgentConfig;
 import dev.hookline.config.ConfigException;
 import dev.hookline.config.ConfigLoader;
+import dev.hookline.config.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -5,8 +5,6 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
-import dev.hookline.windows.etw.EtwSettings;
-import dev.hookline.windows.etw.EtwCollector;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 

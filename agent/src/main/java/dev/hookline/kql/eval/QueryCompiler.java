@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Parses, resolves lets, type-checks and plans a query; the entry point behind {@link dev.hookline.kql.Kql}. */
+/** Parses, resolves lets, type-checks and plans a query; the entry point behind {@link Kql}. */
 public final class QueryCompiler {
     private QueryCompiler() {
     }

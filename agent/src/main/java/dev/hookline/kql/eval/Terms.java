@@ -1,7 +1,6 @@
 package dev.hookline.kql.eval;
 
-import java.util.Locale;
-import java.util.Set;
+import dev.hookline.kql.ArmGate;
 
 /**
  * Kusto's string operators over String chars, allocation-free. Case-insensitive forms fold each char with
@@ -16,10 +15,6 @@ public final class Terms {
     public static boolean isAlnum(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
-
-    /** Terms so common in command lines and paths that a gate keyed on one would pass nearly every event. */
-    private static final Set<String> COMMON_TERMS = Set.of("bin", "usr", "dev", "tmp", "var", "etc", "lib", "home",
-            "local", "share", "null", "exe", "cmd", "com", "org", "http", "https", "www", "sh", "c", "e", "i", "0", "1");
 
     /**
      * The term a gate keys a `has` needle on (see {@link dev.hookline.kql.ArmGate}): every maximal run of ASCII
@@ -42,7 +37,7 @@ public final class Terms {
                 i++;
             }
             String run = needle.substring(start, i);
-            boolean common = isCommonTerm(run);
+            boolean common = ArmGate.isCommonTerm(run);
             if (best == null || (bestCommon && !common)
                     || (common == bestCommon && run.length() > best.length())) {
                 best = run;
@@ -50,11 +45,6 @@ public final class Terms {
             }
         }
         return best;
-    }
-
-    /** Whether a gate keyed on this term would let through most events (see {@link #keyTerm}). */
-    public static boolean isCommonTerm(String term) {
-        return COMMON_TERMS.contains(term.toLowerCase(Locale.ROOT));
     }
 
     public static char fold(char c) {

@@ -1,5 +1,6 @@
 package dev.hookline.transport.server;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -42,6 +43,12 @@ final class Responses {
     }
 
     static void error(ChannelHandlerContext ctx, HttpResponseStatus status, String message, boolean close) {
-        json(ctx, status, "{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "'") + "\"}", close, 0);
+        json(ctx, status, errorBody(message), close, 0);
+    }
+
+    /** {"error":"message"}, the message escaped by Jackson (it may quote a client's bytes). */
+    static String errorBody(String message) {
+        return "{\"error\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(String.valueOf(message)))
+                + "\"}";
     }
 }

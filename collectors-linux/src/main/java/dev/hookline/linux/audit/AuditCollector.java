@@ -161,7 +161,7 @@ public final class AuditCollector implements Collector {
                     }
                 });
         AuditEventMapper mapper = new AuditEventMapper(context.events(), lifecycle, passwd, context.host(),
-                new SocketInspector(), counters, configWatch);
+                new SocketInspector(), counters, configWatch, context.dnsCache(), context.writeBeforeExec());
         assembler = new AuditAssembler(mapper, counters, settings.inflightTimeoutMillis() * 1_000_000L,
                 settings.inflightMax(), 1024, 8 * 1024 * 1024);
 

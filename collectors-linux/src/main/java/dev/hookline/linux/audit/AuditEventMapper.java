@@ -2,6 +2,8 @@ package dev.hookline.linux.audit;
 
 import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HostIdentity;
+import dev.hookline.collector.WriteBeforeExec;
+import dev.hookline.net.DnsCache;
 import dev.hookline.net.IpClassifier;
 import dev.hookline.net.IpText;
 import dev.hookline.linux.proc.CommandLine;
@@ -9,10 +11,10 @@ import dev.hookline.linux.proc.Passwd;
 import dev.hookline.linux.proc.ProcessLifecycle;
 import dev.hookline.process.Enrichment;
 import dev.hookline.process.ProcessInfo;
+import dev.hookline.schema.AdditionalFields;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,8 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
     private final SocketInspector inspector;
     private final AuditCounters counters;
     private final ConfigChangeWatch configWatch;
+    private final DnsCache dnsNames;
+    private final WriteBeforeExec writeBeforeExec;
     private final Event scratch = new Event();
     /** Last bind address by (pid, fd), and listening sockets' addresses by (pid, fd); the reader thread owns them. */
     private final Map<Long, SockAddr> binds = lru(4096);
@@ -71,6 +75,16 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
 
     public AuditEventMapper(EventSink sink, ProcessLifecycle lifecycle, Passwd passwd, HostIdentity host,
                             SocketInspector inspector, AuditCounters counters, ConfigChangeWatch configWatch) {
+        this(sink, lifecycle, passwd, host, inspector, counters, configWatch, null, null);
+    }
+
+    /**
+     * @param dnsNames        names for RemoteUrl (the agent's, filled by the DNS collector); null: none
+     * @param writeBeforeExec flushed before each exec is published (the file collector's pending rows); null: none
+     */
+    public AuditEventMapper(EventSink sink, ProcessLifecycle lifecycle, Passwd passwd, HostIdentity host,
+                            SocketInspector inspector, AuditCounters counters, ConfigChangeWatch configWatch,
+                            DnsCache dnsNames, WriteBeforeExec writeBeforeExec) {
         this.sink = sink;
         this.lifecycle = lifecycle;
         this.passwd = passwd;
@@ -78,6 +92,8 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         this.inspector = inspector;
         this.counters = counters;
         this.configWatch = configWatch;
+        this.dnsNames = dnsNames;
+        this.writeBeforeExec = writeBeforeExec;
     }
 
     private static <V> Map<Long, V> lru(int max) {
@@ -145,7 +161,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
             counters.execFailed.incrementAndGet();
             return;
         }
-        Notes notes = new Notes();
+        AdditionalFields notes = new AdditionalFields();
         long pid = f.number("pid", -1);
         long ppid = f.number("ppid", -1);
         long euid = f.number("euid", f.number("uid", -1));
@@ -153,7 +169,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         if (exe == null) {
             AuditRecord path = ev.first(AuditProtocol.AUDIT_PATH);
             exe = path == null ? null : path.fields().text("name");
-            notes.add("ImageSource", "PATH");
+            notes.put("ImageSource", "PATH");
         }
         List<AuditRecord> execve = ev.all(AuditProtocol.AUDIT_EXECVE);
         String cmdline;
@@ -162,15 +178,15 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
             cmdline = CommandLine.join(args.argv());
             if (!args.complete()) {
                 counters.argvIncomplete.incrementAndGet();
-                notes.add("Argc", Long.toString(args.argc()), false);
-                notes.addList("ArgvProblems", args.problems());
+                notes.put("Argc", args.argc());
+                notes.put("ArgvProblems", args.problems());
             }
         } else {
             cmdline = proctitle(ev);
-            notes.add("CommandLineSource", cmdline == null ? "none" : "proctitle");
+            notes.put("CommandLineSource", cmdline == null ? "none" : "proctitle");
         }
         if (ev.completion() != AuditEvent.Completion.COMPLETE) {
-            notes.add("AuditEvent", ev.completion().name());
+            notes.put("AuditEvent", ev.completion().name());
         }
         ProcessInfo parent = lifecycle.resolve(ppid);
         ProcessInfo image = new ProcessInfo(pid, ppid, ev.epochNanos(), exe, cmdline, euid, passwd.account(euid));
@@ -186,7 +202,9 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         notes.applyTo(e);
         lifecycle.execed(image);
         // A file collector may still hold the row of the write that made this image (see WriteBeforeExec).
-        dev.hookline.linux.fanotify.WriteBeforeExec.shared().beforeExec(exe);
+        if (writeBeforeExec != null) {
+            writeBeforeExec.beforeExec(exe);
+        }
         publish(e, counters.processEvents);
     }
 
@@ -200,7 +218,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         long exit = f.number("exit", Long.MIN_VALUE);
         String action = exit == 0 ? "ConnectionSuccess" : exit == -EINPROGRESS ? "ConnectionAttempt" : "ConnectionFailed";
         long pid = f.number("pid", -1);
-        Notes notes = new Notes();
+        AdditionalFields notes = new AdditionalFields();
         ProcessInfo proc = caller(ev, f, pid, notes);
         Event e = begin(Table.DeviceNetworkEvents, ev, action);
         String rip = IpText.format(remote.address());
@@ -208,7 +226,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         e.set(Columns.REMOTE_PORT, remote.port());
         e.set(Columns.REMOTE_IP_TYPE, IpClassifier.classify(remote.address()));
         // The name the process resolved, from the passive DNS sniffer (linux-dns collector); empty when unseen.
-        String url = dev.hookline.linux.dns.DnsCache.shared().lookupCaughtUp(rip, System.nanoTime());
+        String url = dnsNames == null ? null : dnsNames.lookupCaughtUp(rip, System.nanoTime());
         if (url != null) {
             e.set(Columns.REMOTE_URL, url);
         }
@@ -228,7 +246,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
             }
         }
         if (exit != 0 && exit != Long.MIN_VALUE) {
-            notes.add("Errno", Long.toString(-exit), false);
+            notes.put("Errno", -exit);
         }
         if (proc == null) {
             counters.initiatorUnknown.incrementAndGet();
@@ -239,7 +257,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
     }
 
     /** The calling process as the table knew it at the event, else /proc, else described by the record itself. */
-    private ProcessInfo caller(AuditEvent ev, AuditFields f, long pid, Notes notes) {
+    private ProcessInfo caller(AuditEvent ev, AuditFields f, long pid, AdditionalFields notes) {
         ProcessInfo proc = lifecycle.table().getAt(pid, ev.epochNanos());
         if (proc == null) {
             proc = lifecycle.resolve(pid);
@@ -249,7 +267,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
             long euid = f.number("euid", f.number("uid", -1));
             proc = new ProcessInfo(pid, f.number("ppid", -1), Event.NULL, f.text("exe"), proctitle(ev), euid,
                     passwd.account(euid));
-            notes.add("InitiatingProcessSource", "audit");
+            notes.put("InitiatingProcessSource", "audit");
         }
         return proc;
     }
@@ -272,7 +290,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         long pid = f.number("pid", -1);
         long fd = f.hex("a0", -1);
         long key = socketKey(pid, fd);
-        Notes notes = new Notes();
+        AdditionalFields notes = new AdditionalFields();
         SocketInspector.Info info = inspector == null ? null : inspector.inspect(pid, fd, null);
         SockAddr bound = binds.remove(key);
         if (info == SocketInspector.NOT_IP || (info == null && bound == NOT_IP)) {
@@ -290,7 +308,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
             localAddress = bound.address();
             localPort = bound.port();
             protocol = "Tcp";
-            notes.add("LocalSource", "bind");
+            notes.put("LocalSource", "bind");
         } else {
             counters.inboundUnresolved.incrementAndGet();
             return;
@@ -315,7 +333,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
             counters.inboundNotIp.incrementAndGet();
             return;
         }
-        Notes notes = new Notes();
+        AdditionalFields notes = new AdditionalFields();
         SocketInspector.Info info = inspector == null || fd < 0 ? null : inspector.inspect(pid, fd, remote);
         if (info == SocketInspector.NOT_IP) {
             counters.inboundNotIp.incrementAndGet();
@@ -327,7 +345,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
                 counters.inboundUnresolved.incrementAndGet();
                 return;
             }
-            notes.add("RemoteSource", "socket");
+            notes.put("RemoteSource", "socket");
         }
         Event e = begin(Table.DeviceNetworkEvents, ev, "InboundConnectionAccepted");
         e.set(Columns.REMOTE_IP, IpText.format(remote.address()));
@@ -339,7 +357,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
             SockAddr listener = listeners.get(socketKey(pid, f.hex("a0", -1)));
             if (listener != null) {
                 setLocal(e, "Tcp", listener.address(), listener.port());
-                notes.add("LocalSource", "listen");
+                notes.put("LocalSource", "listen");
             }
         }
         finishInbound(e, ev, f, pid, notes);
@@ -354,14 +372,14 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         e.set(Columns.LOCAL_IP_TYPE, IpClassifier.classify(address));
     }
 
-    private void finishInbound(Event e, AuditEvent ev, AuditFields f, long pid, Notes notes) {
+    private void finishInbound(Event e, AuditEvent ev, AuditFields f, long pid, AdditionalFields notes) {
         ProcessInfo proc = caller(ev, f, pid, notes);
         if (proc == null) {
             counters.initiatorUnknown.incrementAndGet();
         }
         Enrichment.fillInitiating(e, proc, lifecycle.table());
         if (ev.completion() != AuditEvent.Completion.COMPLETE) {
-            notes.add("AuditEvent", ev.completion().name());
+            notes.put("AuditEvent", ev.completion().name());
         }
         notes.applyTo(e);
         publish(e, counters.networkEvents);
@@ -388,36 +406,6 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
             tableCounter.incrementAndGet();
         } else {
             counters.sinkDropped.incrementAndGet();
-        }
-    }
-
-    /** A small JSON object for AdditionalFields, built only when something needs saying. */
-    static final class Notes {
-        private List<String> parts;
-
-        void add(String key, String value) {
-            add(key, value, true);
-        }
-
-        void add(String key, String value, boolean quote) {
-            if (parts == null) {
-                parts = new ArrayList<>(4);
-            }
-            parts.add(Json.quote(key) + ":" + (quote ? Json.quote(value) : value));
-        }
-
-        void addList(String key, List<String> values) {
-            StringBuilder sb = new StringBuilder("[");
-            for (int i = 0; i < values.size(); i++) {
-                sb.append(i == 0 ? "" : ",").append(Json.quote(values.get(i)));
-            }
-            add(key, sb.append(']').toString(), false);
-        }
-
-        void applyTo(Event e) {
-            if (parts != null) {
-                e.set(Columns.ADDITIONAL_FIELDS, "{" + String.join(",", parts) + "}");
-            }
         }
     }
 }

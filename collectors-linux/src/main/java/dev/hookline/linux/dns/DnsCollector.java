@@ -2,11 +2,12 @@ package dev.hookline.linux.dns;
 
 import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorException;
+import dev.hookline.net.DnsCache;
 import java.util.Map;
 
 /**
- * The DNS sniffer as an agent collector: it publishes no rows itself but fills {@link DnsCache#shared()}, which
- * the network collector reads for RemoteUrl.
+ * The DNS sniffer as an agent collector: it publishes no rows itself but fills the agent's {@link DnsCache}
+ * (from the collector context), which the network collector reads for RemoteUrl.
  */
 public final class DnsCollector implements Collector {
     private final DnsSniffer sniffer;

@@ -5,9 +5,10 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
+import dev.hookline.net.DnsCache;
 
 /**
- * "linux-dns": passive DNS answers → {@link DnsCache#shared()} for RemoteUrl. No settings
+ * "linux-dns": passive DNS answers → the agent's {@link DnsCache} for RemoteUrl. No settings
  * ({@link dev.hookline.collector.NoSettings}): a key in its section is an error.
  */
 public final class DnsCollectorProvider implements CollectorProvider {
@@ -33,6 +34,6 @@ public final class DnsCollectorProvider implements CollectorProvider {
 
     @Override
     public Collector create(CollectorContext context) {
-        return new DnsCollector(new DnsSniffer(DnsCache.shared()));
+        return new DnsCollector(new DnsSniffer(context.dnsCache()));
     }
 }

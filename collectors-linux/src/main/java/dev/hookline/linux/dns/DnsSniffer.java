@@ -6,6 +6,8 @@ import com.sun.jna.ptr.IntByReference;
 import dev.hookline.linux.jna.LibC;
 import dev.hookline.linux.jna.Posix;
 import dev.hookline.linux.jna.Wakeup;
+import dev.hookline.net.DnsCache;
+import dev.hookline.net.IpKeys;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -136,7 +138,7 @@ public final class DnsSniffer implements AutoCloseable {
     private final DnsMessageParser.AnswerSink sink = this::answer;
 
     private void answer(byte[] addr, int off, int len, String name, long ttl) {
-        cache.put(IpText.format(addr, off, len), name, ttl, System.nanoTime());
+        cache.put(IpKeys.format(addr, off, len), name, ttl, System.nanoTime());
         answers.incrementAndGet();
     }
 

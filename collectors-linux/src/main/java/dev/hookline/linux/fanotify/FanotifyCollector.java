@@ -29,8 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>An exec must not overtake the write that made its image (a download that is run at once, while its writer is
  * still young and its row held): before the audit collector publishes an exec it calls
- * {@link WriteBeforeExec#beforeExec}, and this collector publishes, on the caller's thread and under its lock, the
- * pending burst and the held rows up to the last one for that image, so the rules see write, then exec.
+ * {@link dev.hookline.collector.WriteBeforeExec#beforeExec} (the context's), and this collector publishes, on the
+ * caller's thread and under its lock, the pending burst and the held rows up to the last one for that image, so
+ * the rules see write, then exec.
  *
  * <p>Tamper: the agent's own files ({@link CollectorContext#protectedPaths()}) are watched through
  * {@link ProtectedPaths}; the agent's own pid is excluded anyway.
@@ -141,7 +142,7 @@ public final class FanotifyCollector implements Collector {
             wakeup = null;
         }
         running = true;
-        WriteBeforeExec.shared().register(this);
+        ctx.writeBeforeExec().register(this, this::flushBefore);
         thread = new Thread(this::loop, "hookline-fanotify");
         thread.setDaemon(true);
         thread.start();
@@ -285,7 +286,7 @@ public final class FanotifyCollector implements Collector {
 
     @Override
     public synchronized void close() {
-        WriteBeforeExec.shared().unregister(this);
+        ctx.writeBeforeExec().unregister(this);
         if (running) {
             running = false;
             paused = false;

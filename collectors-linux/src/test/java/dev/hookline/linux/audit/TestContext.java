@@ -4,7 +4,9 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HealthSink;
 import dev.hookline.collector.HostIdentity;
+import dev.hookline.collector.WriteBeforeExec;
 import dev.hookline.config.CollectorSettings;
+import dev.hookline.net.DnsCache;
 import dev.hookline.process.ProcessTable;
 import dev.hookline.schema.Event;
 import java.util.ArrayList;
@@ -14,6 +16,8 @@ import java.util.function.Predicate;
 
 /** A CollectorContext that collects events and health alerts into lists, with a real ProcessTable. */
 final class TestContext implements CollectorContext {
+    final DnsCache dnsCache = new DnsCache(1000, 60, 3600);
+    final WriteBeforeExec writeBeforeExec = new WriteBeforeExec();
     final List<Event> events = new ArrayList<>();
     final List<String> alerts = new ArrayList<>();
     final ProcessTable table = new ProcessTable(60_000_000_000L);
@@ -51,6 +55,16 @@ final class TestContext implements CollectorContext {
     @Override
     public HostIdentity host() {
         return new HostIdentity("testhost", "0123456789abcdef0123456789abcdef01234567");
+    }
+
+    @Override
+    public DnsCache dnsCache() {
+        return dnsCache;
+    }
+
+    @Override
+    public WriteBeforeExec writeBeforeExec() {
+        return writeBeforeExec;
     }
 
     @Override

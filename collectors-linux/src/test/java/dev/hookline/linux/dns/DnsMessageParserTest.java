@@ -3,6 +3,7 @@ package dev.hookline.linux.dns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookline.net.IpKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +13,7 @@ class DnsMessageParserTest {
     private final DnsMessageParser parser = new DnsMessageParser();
     private final List<String> seen = new ArrayList<>();
     private final DnsMessageParser.AnswerSink sink =
-            (a, off, len, name, ttl) -> seen.add(IpText.format(a, off, len) + "=" + name + "/" + ttl);
+            (a, off, len, name, ttl) -> seen.add(IpKeys.format(a, off, len) + "=" + name + "/" + ttl);
 
     private DnsMessageParser.Result parse(byte[] m) {
         return parser.parse(m, 0, m.length, sink);

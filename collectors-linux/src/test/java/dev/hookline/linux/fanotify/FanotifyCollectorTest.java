@@ -137,10 +137,10 @@ class FanotifyCollectorTest {
             assertTrue(collector.counters().get("initiatorWaits") > waits, "the row was held");
             assertEquals(0, ctx.matching(row("FileCreated", "tool")).size());
 
-            WriteBeforeExec.shared().beforeExec(repo.resolve("other").toString());
+            ctx.writeBeforeExec.beforeExec(repo.resolve("other").toString());
             assertEquals(0, ctx.matching(row("FileCreated", "tool")).size(), "an exec of another file releases nothing");
 
-            WriteBeforeExec.shared().beforeExec(repo.resolve("tool").toString());
+            ctx.writeBeforeExec.beforeExec(repo.resolve("tool").toString());
             List<Event> rows = ctx.matching(row("FileCreated", "tool"));
             assertEquals(1, rows.size(), "published before beforeExec returned");
             assertEquals(sh.pid(), rows.get(0).getLong(Columns.INITIATING_PROCESS_ID));

@@ -4,7 +4,9 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HealthSink;
 import dev.hookline.collector.HostIdentity;
+import dev.hookline.collector.WriteBeforeExec;
 import dev.hookline.config.CollectorSettings;
+import dev.hookline.net.DnsCache;
 import dev.hookline.process.ProcessTable;
 import dev.hookline.schema.Event;
 import java.util.ArrayList;
@@ -14,6 +16,8 @@ import java.util.function.Predicate;
 
 /** A collector context that keeps every published row and health alert in lists. */
 final class TestContext implements CollectorContext {
+    final DnsCache dnsCache = new DnsCache(1000, 60, 3600);
+    final WriteBeforeExec writeBeforeExec = new WriteBeforeExec();
     final List<Event> rows = new ArrayList<>();
     final List<String> alerts = new ArrayList<>();
     final ProcessTable table = new ProcessTable(60_000_000_000L);
@@ -67,6 +71,16 @@ final class TestContext implements CollectorContext {
     @Override
     public HostIdentity host() {
         return new HostIdentity("testhost", "test-device-id");
+    }
+
+    @Override
+    public DnsCache dnsCache() {
+        return dnsCache;
+    }
+
+    @Override
+    public WriteBeforeExec writeBeforeExec() {
+        return writeBeforeExec;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.hookline.process.Enrichment;
 import dev.hookline.process.Paths;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
+import dev.hookline.schema.AdditionalFields;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
@@ -154,14 +155,14 @@ public final class EsEventMapper {
                 e.set(Columns.INITIATING_PROCESS_ID, target.ppid());
             }
         }
-        Notes n = new Notes()
-                .add("SigningId", target.signingId())
-                .add("TeamId", emptyToNull(target.teamId()))
+        AdditionalFields n = new AdditionalFields()
+                .put("SigningId", target.signingId())
+                .put("TeamId", emptyToNull(target.teamId()))
                 .flag("PlatformBinary", target.platformBinary())
-                .add("Cwd", x.cwd())
-                .add("Script", x.script());
+                .put("Cwd", x.cwd())
+                .put("Script", x.script());
         if (target.originalPpid() > 0 && target.originalPpid() != target.ppid()) {
-            n.add("OriginalParentProcessId", target.originalPpid());
+            n.put("OriginalParentProcessId", target.originalPpid());
         }
         if (target.pathTruncated()) {
             truncatedPaths++;
@@ -236,7 +237,7 @@ public final class EsEventMapper {
         Enrichment.fillInitiating(e, initiator(p, t), table);
         if (f.truncated()) {
             truncatedPaths++;
-            new Notes().flag("PathTruncated", true).applyTo(e);
+            new AdditionalFields().flag("PathTruncated", true).applyTo(e);
         }
         publish(e);
         fileEvents++;

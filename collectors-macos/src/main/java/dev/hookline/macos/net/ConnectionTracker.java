@@ -7,6 +7,7 @@ import dev.hookline.collector.HostIdentity;
 import dev.hookline.process.Enrichment;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
+import dev.hookline.schema.AdditionalFields;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
@@ -129,7 +130,7 @@ public final class ConnectionTracker {
             e.set(Columns.INITIATING_PROCESS_ID, o.pid());
         }
         // The time is when the poll saw it, not when it connected: say so.
-        e.set(Columns.ADDITIONAL_FIELDS, "{\"Source\":\"libproc-poll\"}");
+        new AdditionalFields().put("Source", "libproc-poll").applyTo(e);
         if (sink.publish(e)) {
             reported++;
             if (accepted) {

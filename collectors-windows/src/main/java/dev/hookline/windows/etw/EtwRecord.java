@@ -1,6 +1,6 @@
 package dev.hookline.windows.etw;
 
-import static dev.hookline.windows.etw.jna.EventRecordLayout.*;
+import static dev.hookline.windows.etw.EventRecordLayout.*;
 
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;

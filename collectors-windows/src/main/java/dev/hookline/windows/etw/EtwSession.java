@@ -1,6 +1,5 @@
 package dev.hookline.windows.etw;
 
-import dev.hookline.windows.etw.jna.Win32Errors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;

@@ -8,6 +8,7 @@ import dev.hookline.process.Account;
 import dev.hookline.process.Enrichment;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
+import dev.hookline.schema.AdditionalFields;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
@@ -259,18 +260,18 @@ public final class EtwNormalizer {
             }
         }
         Enrichment.fillInitiating(e, initiator, table);
-        Notes notes = new Notes();
+        AdditionalFields notes = new AdditionalFields();
         if (p.kernel == null) {
-            notes.add("ImagePathSource", "SystemTraceProvider ImageFileName");
+            notes.put("ImagePathSource", "SystemTraceProvider ImageFileName");
         }
         if (p.classic == null && expectCommandLines) {
-            notes.add("CommandLineSource", "missing");
+            notes.put("CommandLineSource", "missing");
         }
         if (p.kernel != null && creator != image.ppid()) {
-            notes.add("ParentProcessId", Long.toString(image.ppid()));
+            notes.put("ParentProcessId", Long.toString(image.ppid()));
         }
         if (p.kernel != null && p.kernel.mandatoryLabel() != null) {
-            notes.add("MandatoryLabel", p.kernel.mandatoryLabel());
+            notes.put("MandatoryLabel", p.kernel.mandatoryLabel());
         }
         notes.applyTo(e);
         table.put(image);
@@ -471,38 +472,6 @@ public final class EtwNormalizer {
 
         int size() {
             return map.size();
-        }
-    }
-
-    /** A small JSON object for AdditionalFields, built only when something needs saying. */
-    static final class Notes {
-        private StringBuilder sb;
-
-        void add(String key, String value) {
-            sb = sb == null ? new StringBuilder("{") : sb.append(',');
-            quote(sb, key).append(':');
-            quote(sb, value);
-        }
-
-        void applyTo(Event e) {
-            if (sb != null) {
-                e.set(Columns.ADDITIONAL_FIELDS, sb.append('}').toString());
-            }
-        }
-
-        private static StringBuilder quote(StringBuilder sb, String s) {
-            sb.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '"' || c == '\\') {
-                    sb.append('\\').append(c);
-                } else if (c < 0x20) {
-                    sb.append(String.format("\\u%04x", (int) c));
-                } else {
-                    sb.append(c);
-                }
-            }
-            return sb.append('"');
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.hookline.windows.etw;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.hookline.windows.etw.jna.EventRecordLayout;
 import dev.hookline.windows.testing.Records;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;

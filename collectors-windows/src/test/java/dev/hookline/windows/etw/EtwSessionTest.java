@@ -2,7 +2,6 @@ package dev.hookline.windows.etw;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.hookline.windows.etw.jna.Win32Errors;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,7 +1,7 @@
 package dev.hookline.windows.testing;
 
 import dev.hookline.windows.etw.Guids;
-import dev.hookline.windows.etw.jna.EventRecordLayout;
+import dev.hookline.windows.etw.EventRecordLayout;
 
 /**
  * Whole EVENT_RECORDs for the handled events, UserData laid out as the manifests say (Kernel-Process ProcessStart

@@ -1,6 +1,6 @@
 package dev.hookline.windows.testing;
 
-import static dev.hookline.windows.etw.jna.EventRecordLayout.*;
+import static dev.hookline.windows.etw.EventRecordLayout.*;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.platform.win32.Guid.GUID;
+import dev.hookline.windows.etw.EventRecordLayout;
 import org.junit.jupiter.api.Test;
 
 /**

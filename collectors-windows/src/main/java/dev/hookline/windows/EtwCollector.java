@@ -1,0 +1,127 @@
+package dev.hookline.windows;
+
+import dev.hookline.collector.Collector;
+import dev.hookline.collector.CollectorContext;
+import dev.hookline.collector.CollectorException;
+import dev.hookline.windows.etw.EtwApi;
+import dev.hookline.windows.etw.EtwException;
+import dev.hookline.windows.etw.EtwRecord;
+import dev.hookline.windows.etw.EtwSession;
+import dev.hookline.windows.etw.Guids;
+import dev.hookline.windows.etw.ProviderSpec;
+import dev.hookline.windows.etw.SessionSpec;
+import dev.hookline.windows.etw.jna.EventTraceProperties;
+import dev.hookline.windows.host.WindowsHost;
+import dev.hookline.windows.normalize.DevicePaths;
+import dev.hookline.windows.normalize.EtwNormalizer;
+import dev.hookline.windows.normalize.SidResolver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The "windows-etw" collector: one real-time session named "Hookline-ETW" with Kernel-Process, Kernel-Network
+ * and Kernel-File enabled, and (setting command_lines, default true) EVENT_TRACE_SYSTEM_LOGGER_MODE with the PROCESS
+ * flag so the SystemTraceProvider Process events bring command lines and user SIDs into the same session (Windows
+ * 8 and later). Events are decoded and normalized on the ProcessTrace thread.
+ */
+public final class EtwCollector implements Collector {
+    public static final String NAME = "windows-etw";
+    public static final String SESSION_NAME = "Hookline-ETW";
+
+    private final CollectorContext context;
+    private final Supplier<EtwApi> api;
+    private final boolean commandLines;
+    private final boolean files;
+    private final AtomicLong callbackErrors = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
+    private EtwSession session;
+    private EtwNormalizer normalizer;
+    private final EtwRecord record = new EtwRecord();
+
+    public EtwCollector(CollectorContext context, Supplier<EtwApi> api) {
+        this.context = context;
+        this.api = api;
+        EtwSettings settings = context.settings(EtwSettings.DEFAULTS);
+        this.commandLines = settings.commandLines();
+        this.files = settings.files();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    static SessionSpec spec(boolean commandLines, boolean files) {
+        List<ProviderSpec> providers = new ArrayList<>();
+        int info = ProviderSpec.TRACE_LEVEL_INFORMATION;
+        providers.add(new ProviderSpec("Microsoft-Windows-Kernel-Process", Guids.KERNEL_PROCESS, info,
+                Guids.KERNEL_PROCESS_KEYWORD_PROCESS, 0));
+        providers.add(new ProviderSpec("Microsoft-Windows-Kernel-Network", Guids.KERNEL_NETWORK, info,
+                Guids.KERNEL_NETWORK_KEYWORD_IPV4 | Guids.KERNEL_NETWORK_KEYWORD_IPV6, 0));
+        if (files) {
+            providers.add(new ProviderSpec("Microsoft-Windows-Kernel-File", Guids.KERNEL_FILE, info,
+                    Guids.KERNEL_FILE_KEYWORD_CREATE | Guids.KERNEL_FILE_KEYWORD_CREATE_NEW_FILE
+                            | Guids.KERNEL_FILE_KEYWORD_WRITE | Guids.KERNEL_FILE_KEYWORD_DELETE_PATH
+                            | Guids.KERNEL_FILE_KEYWORD_RENAME_SETLINK_PATH, 0));
+        }
+        int mode = commandLines ? EventTraceProperties.EVENT_TRACE_SYSTEM_LOGGER_MODE : 0;
+        int flags = commandLines ? EventTraceProperties.EVENT_TRACE_FLAG_PROCESS : 0;
+        return new SessionSpec(SESSION_NAME, mode, flags, 256, providers);
+    }
+
+    @Override
+    public void start() throws CollectorException {
+        SidResolver sids = WindowsHost.sidResolver();
+        DevicePaths paths = WindowsHost.devicePaths();
+        WindowsHost.seed(context.processes(), sids);
+        normalizer = new EtwNormalizer(context.events(), context.processes(), context.host(), sids, paths,
+                commandLines, EtwNormalizer.DEFAULT_JOIN_WINDOW_NANOS, context.agentPid());
+        session = new EtwSession(api.get(), spec(commandLines, files), this::onRecord,
+                status -> context.health().healthAlert("EtwSessionStopped", "ETW session " + SESSION_NAME
+                        + " stopped from outside (ProcessTrace returned " + status + "); process, network and file "
+                        + "events are no longer collected until the agent restarts"));
+        try {
+            session.start();
+        } catch (EtwException e) {
+            throw new CollectorException(e.getMessage(), e);
+        }
+    }
+
+    private void onRecord(com.sun.jna.Pointer p) {
+        // An exception must not unwind into native ProcessTrace: count it and go on.
+        try {
+            records.incrementAndGet();
+            normalizer.accept(record.read(p));
+        } catch (RuntimeException e) {
+            callbackErrors.incrementAndGet();
+        }
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new TreeMap<>();
+        m.put("records", records.get());
+        m.put("callbackErrors", callbackErrors.get());
+        if (session != null) {
+            m.put("staleSessionsStopped", session.staleStops());
+        }
+        if (normalizer != null) {
+            m.putAll(normalizer.counters());
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        if (session != null) {
+            session.close();
+        }
+        if (normalizer != null) {
+            normalizer.flush();
+        }
+    }
+}
