@@ -9,6 +9,7 @@ import dev.hookline.collector.HealthSink;
 import dev.hookline.collector.HostIdentity;
 import dev.hookline.collector.WriteBeforeExec;
 import dev.hookline.config.AgentConfig;
+import dev.hookline.config.CollectorSettings;
 import dev.hookline.control.ControlException;
 import dev.hookline.control.ControlHandler;
 import dev.hookline.control.ControlServer;
@@ -214,6 +215,11 @@ public final class Agent implements AutoCloseable {
     private void startCollectors() throws AgentException {
         for (CollectorProvider p : ServiceLoader.load(CollectorProvider.class)) {
             if (!p.forThisPlatform()) {
+                if (config.collectorNames().contains(p.name())) {
+                    // a config shared by hosts of every OS: checked when loaded, of no use here
+                    log.println("hookline: collectors." + p.name() + ": a collector for another operating system; "
+                            + "its settings were checked and are ignored here");
+                }
                 continue;
             }
             String reason = p.unsupportedReason();
@@ -221,7 +227,7 @@ public final class Agent implements AutoCloseable {
                 unavailable.put(p.name(), reason);
                 continue;
             }
-            CollectorContext ctx = new Context(config.collector(p.name()));
+            CollectorContext ctx = new Context(p.name(), config.collector(p.name()));
             try {
                 Collector c = p.create(ctx);
                 c.start();
@@ -349,9 +355,6 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** Config key the agent adds to every collector section: the agent's own files, to watch for tampering. */
-    public static final String PROTECTED_PATHS = "protected_paths";
-
     /**
      * The agent's own files: the class path entries (jars, or directories), the launcher script (passed by it as
      * -Dhookline.launcher), the config file (--config on the command line, else the default path, which would take
@@ -397,12 +400,22 @@ public final class Agent implements AutoCloseable {
     }
 
     private final class Context implements CollectorContext {
+        private final String name;
         private final Map<String, Object> section;
 
-        Context(Map<String, Object> section) {
-            Map<String, Object> withPaths = new LinkedHashMap<>(section);
-            withPaths.putIfAbsent(PROTECTED_PATHS, protectedPaths());
-            this.section = java.util.Collections.unmodifiableMap(withPaths);
+        Context(String name, Map<String, Object> section) {
+            this.name = name;
+            this.section = section;
+        }
+
+        @Override
+        public <T extends Record> T settings(T defaults) {
+            return CollectorSettings.bind(name, section, defaults);
+        }
+
+        @Override
+        public List<String> protectedPaths() {
+            return Agent.this.protectedPaths();
         }
 
         @Override

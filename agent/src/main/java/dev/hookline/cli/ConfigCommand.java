@@ -1,6 +1,7 @@
 package dev.hookline.cli;
 
 import dev.hookline.config.ConfigLoader;
+import dev.hookline.config.KnownCollectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,14 +37,15 @@ final class ConfigCommand implements Runnable {
     }
 
     @Command(name = "defaults", mixinStandardHelpOptions = true,
-            description = "Print the documented default configuration (every setting, with comments).")
+            description = "Print the documented default configuration (every setting, with comments), with the "
+                    + "settings of every collector on the class path.")
     static final class Defaults implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().print(ConfigLoader.defaultConfigText());
+            spec.commandLine().getOut().print(ConfigLoader.documentedDefaults(KnownCollectors.installed()));
             return 0;
         }
     }

@@ -17,14 +17,18 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.hookline.collector.InvalidSetting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,7 +54,7 @@ public final class ConfigLoader {
     public static final String DEFAULT_RESOURCE = "/dev/hookline/config/hookline-default.yaml";
     private static final long MAX_FILE_BYTES = 1 << 20;
 
-    private static final YAMLMapper MAPPER = mapper();
+    static final YAMLMapper MAPPER = mapper();
 
     private ConfigLoader() {
     }
@@ -62,6 +66,8 @@ public final class ConfigLoader {
                 .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                // YAML 1.1's yes/no/on/off/y/n stay text: only true and false are booleans (below).
+                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
                 .build();
         return YAMLMapper.builder(factory)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -73,6 +79,11 @@ public final class ConfigLoader {
                 .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true)
                 // An empty value ("keep:") means "the default", not null.
                 .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SKIP))
+                // A boolean is true or false: not 1, not "true" in quotes, not yes/on.
+                .withCoercionConfig(LogicalType.Boolean, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
                 .build();
     }
 
@@ -118,6 +129,11 @@ public final class ConfigLoader {
 
     /** Parses config text over the defaults; {@code source} names it in error messages. */
     public static AgentConfig parse(String yaml, String source) throws ConfigException {
+        return parse(yaml, source, KnownCollectors.installed());
+    }
+
+    /** As {@link #parse(String, String)}, checking {@code collectors:} sections against {@code known}. */
+    public static AgentConfig parse(String yaml, String source, KnownCollectors known) throws ConfigException {
         AgentConfig config;
         try {
             if (isEmptyDocument(yaml)) {
@@ -125,7 +141,7 @@ public final class ConfigLoader {
             }
             config = MAPPER.readValue(yaml, AgentConfig.class);
         } catch (JacksonException e) {
-            throw translate(e, source, yaml);
+            throw translate(e, source, yaml, List.of());
         } catch (RuntimeException e) {
             throw new ConfigException(source + ": cannot read config: " + e.getMessage());
         }
@@ -137,7 +153,61 @@ public final class ConfigLoader {
             throw new ConfigException(where(source, locate(yaml, p.path())) + "'" + String.join(".", p.path())
                     + "': " + p.message());
         }
+        checkCollectors(config, known, yaml, source);
         return config;
+    }
+
+    /**
+     * Every {@code collectors:} section names a known collector and binds to its settings record. A collector for
+     * another OS is checked too (the agent ignores its section at run time, with a notice).
+     */
+    private static void checkCollectors(AgentConfig config, KnownCollectors known, String yaml, String source)
+            throws ConfigException {
+        for (String name : config.collectorNames()) {
+            List<String> section = List.of("collectors", name);
+            KnownCollectors.Known k = known.get(name);
+            if (k == null) {
+                throw new ConfigException(where(source, locate(yaml, section, true)) + "unknown collector '" + name
+                        + "' in section 'collectors' (known collectors: " + known.names() + ")");
+            }
+            try {
+                CollectorSettings.bindOrThrow(config.collector(name), k.defaults());
+            } catch (JacksonException e) {
+                throw translate(e, source, yaml, section);
+            } catch (InvalidSetting e) {
+                List<String> path = new ArrayList<>(section);
+                path.add(e.key());
+                throw new ConfigException(where(source, locate(yaml, path)) + "'" + String.join(".", path) + "': "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The documented defaults (`hookline config defaults`): the agent's file with, in place of its empty
+     * {@code collectors: {}}, the documented section of every known collector that has settings.
+     */
+    public static String documentedDefaults(KnownCollectors known) {
+        String text = defaultConfigText();
+        StringBuilder sections = new StringBuilder();
+        for (KnownCollectors.Known k : known.all()) {
+            if (k.documented().isBlank()) {
+                continue;
+            }
+            sections.append("  ").append(k.name()).append(":\n");
+            for (String line : k.documented().split("\n", -1)) {
+                if (!line.isEmpty()) {
+                    sections.append("    ").append(line);
+                }
+                sections.append('\n');
+            }
+        }
+        String empty = "\ncollectors: {}\n";
+        if (sections.length() == 0 || !text.endsWith(empty)) {
+            return text;
+        }
+        return text.substring(0, text.length() - empty.length()) + "\ncollectors:\n"
+                + sections.toString().stripTrailing() + "\n";
     }
 
     /** A semantic problem: the key path (YAML names) and what is wrong. */
@@ -146,6 +216,10 @@ public final class ConfigLoader {
 
     /** The effective config rendered as YAML ({@code hookline config show}). */
     public static String toYaml(AgentConfig config) {
+        return toYamlValue(config);
+    }
+
+    static String toYamlValue(Object config) {
         try {
             return MAPPER.writeValueAsString(config);
         } catch (JsonProcessingException e) {
@@ -174,16 +248,23 @@ public final class ConfigLoader {
         }
     }
 
-    private static ConfigException translate(JacksonException e, String source, String yaml) {
+    /**
+     * A Jackson error as a one-line message with the key path (under {@code prefix}, the path of the node that was
+     * bound) and, when {@code yaml} is given, the key's line and column.
+     */
+    static ConfigException translate(JacksonException e, String source, String yaml, List<String> prefix) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StreamReadException) { // a YAML syntax error, maybe wrapped by the binding
                 StreamReadException s = (StreamReadException) t;
                 String msg = firstLine(s.getOriginalMessage());
-                String key = s.getProcessor() instanceof JsonParser
-                        ? String.join(".", pathOf(((JsonParser) s.getProcessor()).getParsingContext())) : "";
+                List<String> keyPath = new ArrayList<>(prefix);
+                if (s.getProcessor() instanceof JsonParser) {
+                    keyPath.addAll(pathOf(((JsonParser) s.getProcessor()).getParsingContext()));
+                }
+                String key = String.join(".", keyPath);
                 if (s instanceof InputCoercionException) {
-                    return new ConfigException(where(source, s.getLocation()) + "'" + key
-                            + "': number out of range");
+                    JsonLocation at = prefix.isEmpty() ? s.getLocation() : locate(yaml, keyPath);
+                    return new ConfigException(where(source, at) + "'" + key + "': number out of range");
                 }
                 if (msg.startsWith("Duplicate field ")) {
                     return new ConfigException(where(source, s.getLocation()) + "duplicate key "
@@ -192,7 +273,7 @@ public final class ConfigLoader {
                 return new ConfigException(where(source, s.getLocation()) + "YAML syntax error: " + msg);
             }
         }
-        List<String> path = new ArrayList<>();
+        List<String> path = new ArrayList<>(prefix);
         if (e instanceof JsonMappingException) {
             for (JsonMappingException.Reference r : ((JsonMappingException) e).getPath()) {
                 path.add(r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]");
@@ -313,6 +394,9 @@ public final class ConfigLoader {
 
     /** The location of the key (or its value) at a key path, found by re-reading the text as tokens; null if absent. */
     static JsonLocation locate(String yaml, List<String> path, boolean keyItself) {
+        if (yaml == null) {
+            return null;
+        }
         try (JsonParser p = MAPPER.getFactory().createParser(yaml)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {

@@ -1,6 +1,7 @@
 package dev.hookline.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,12 +62,27 @@ class AgentRunsRulesOverCollectorEventsTest {
     }
 
     @Test
+    void aSectionForACollectorOfAnotherOsIsIgnoredWithANotice(@TempDir Path dir) throws Exception {
+        System.setProperty(ReplayCollectorProvider.ENABLE, "true");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        AgentConfig c = ConfigLoader.parse("alerts:\n  file:\n    path: " + dir.resolve("alerts.jsonl") + "\n"
+                + "control:\n  socket: " + dir.resolve("ctl/control.sock") + "\nhealth:\n  log_interval_seconds: 0\n"
+                + "collectors:\n  test-elsewhere:\n    sha256: true\n", "test");
+        try (Agent agent = Agent.start(c, new PrintStream(log, true))) {
+            assertTrue(log.toString().contains("hookline: collectors.test-elsewhere: a collector for another operating "
+                    + "system; its settings were checked and are ignored here"), log.toString());
+            assertFalse(agent.unavailableCollectors().containsKey("test-elsewhere"), log.toString());
+        } finally {
+            System.clearProperty(ReplayCollectorProvider.ENABLE);
+        }
+    }
+
+    @Test
     void collectorsAreToldTheAgentsOwnFilesToWatchForTampering(@TempDir Path dir) throws Exception {
         System.setProperty(ReplayCollectorProvider.ENABLE, "true");
         System.setProperty("hookline.launcher", "/opt/hookline/hookline");
         try (Agent agent = Agent.start(config(dir), new PrintStream(new ByteArrayOutputStream(), true))) {
-            @SuppressWarnings("unchecked")
-            List<String> paths = (List<String>) ReplayCollectorProvider.lastConfig.get(Agent.PROTECTED_PATHS);
+            List<String> paths = ReplayCollectorProvider.lastContext.protectedPaths();
             assertTrue(paths.contains("/opt/hookline/hookline"), paths.toString());
             assertTrue(paths.contains(ConfigLoader.DEFAULT_FILE), "no --config on this JVM's command line: " + paths);
             String firstClassPathEntry = System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0];

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ReplayCollectorProvider implements CollectorProvider {
     static final String ENABLE = "hookline.test.replay";
-    /** The config section the agent gave the last collector created (to check what the agent fills in). */
-    static volatile Map<String, Object> lastConfig;
+    /** The context the agent gave the last collector created (to check what the agent fills in). */
+    static volatile CollectorContext lastContext;
 
     @Override
     public String name() {
@@ -31,7 +31,7 @@ public final class ReplayCollectorProvider implements CollectorProvider {
 
     @Override
     public Collector create(CollectorContext context) {
-        lastConfig = context.config();
+        lastContext = context;
         return new Collector() {
             final AtomicLong published = new AtomicLong();
 

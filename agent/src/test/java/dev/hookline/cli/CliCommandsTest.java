@@ -59,7 +59,8 @@ class CliCommandsTest {
             System.setOut(saved);
         }
         assertEquals(0, code);
-        assertEquals(ConfigLoader.defaultConfigText(), captured.toString(StandardCharsets.UTF_8));
+        assertEquals(ConfigLoader.documentedDefaults(dev.hookline.config.KnownCollectors.installed()),
+                captured.toString(StandardCharsets.UTF_8));
     }
 
     @Test

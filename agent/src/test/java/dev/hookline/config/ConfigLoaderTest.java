@@ -82,15 +82,82 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void collectorSectionsPassThroughUnvalidated() throws ConfigException {
-        AgentConfig c = ConfigLoader.parse("collectors:\n  linux-audit:\n    backlog_limit: 8192\n"
-                + "    paths: [/etc, /usr/bin]\n  proc-connector:\n", "x");
-        assertEquals(8192, c.collector("linux-audit").get("backlog_limit"));
-        assertEquals(List.of("/etc", "/usr/bin"), c.collector("linux-audit").get("paths"));
-        assertEquals(Map.of(), c.collector("proc-connector"));
-        assertEquals(List.of("linux-audit", "proc-connector"), List.copyOf(c.collectorNames()));
-        assertTrue(error("collectors:\n  linux-audit: on\n")
-                .startsWith("hookline.yaml, line 2, column 16: 'collectors.linux-audit': expected a section"));
+    void aCollectorSectionBindsToItsSettingsRecordOverTheDefaults() throws ConfigException {
+        AgentConfig c = ConfigLoader.parse("collectors:\n  test-elsewhere:\n    quiet_period_ms: 200\n"
+                + "    exclude_paths: [/etc, /usr/bin]\n    sha256:\n", "x");
+        assertEquals(List.of("test-elsewhere"), List.copyOf(c.collectorNames()));
+        ElsewhereCollectorProvider.Settings s = CollectorSettings.bind("test-elsewhere",
+                c.collector("test-elsewhere"), ElsewhereCollectorProvider.DEFAULTS);
+        assertEquals(new ElsewhereCollectorProvider.Settings(200, false, List.of("/etc", "/usr/bin"),
+                ElsewhereCollectorProvider.Settings.Mode.AUTO), s, "an empty value keeps the default");
+        assertEquals(Map.of(), ConfigLoader.parse("collectors:\n  test-elsewhere:\n", "x").collector("test-elsewhere"));
+        assertTrue(error("collectors:\n  test-elsewhere: on\n")
+                .startsWith("hookline.yaml, line 2, column 19: 'collectors.test-elsewhere': expected a section"));
+    }
+
+    @Test
+    void anUnknownCollectorSectionIsNamedWithTheKnownCollectors() {
+        assertEquals("hookline.yaml, line 3, column 3: unknown collector 'linux-audti' in section 'collectors' "
+                + "(known collectors: test-elsewhere, test-replay)",
+                error("collectors:\n  test-elsewhere: {}\n  linux-audti:\n    backlog_limit: 8192\n"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "collectors:\n  linux-audit: {}\n", "x", KnownCollectors.of(List.of())));
+        assertTrue(e.getMessage().endsWith("(known collectors: none (no collector module is on the class path))"),
+                e.getMessage());
+    }
+
+    @Test
+    void anUnknownKeyInACollectorSectionIsNamedWithLineColumnAndTheAllowedKeys() {
+        assertEquals("hookline.yaml, line 4, column 5: unknown key 'quietPeriodMs' in section "
+                + "'collectors.test-elsewhere' (known keys: exclude_paths, mode, quiet_period_ms, sha256)",
+                error("collectors:\n  test-elsewhere:\n    sha256: true\n    quietPeriodMs: 5\n"));
+    }
+
+    @Test
+    void aCollectorBooleanIsTrueOrFalseAndNothingElse() {
+        for (String v : new String[]{"yes", "on", "1", "\"true\"", "no"}) {
+            String m = error("collectors:\n  test-elsewhere:\n    sha256: " + v + "\n");
+            assertTrue(m.startsWith("hookline.yaml, line 3, column 13: 'collectors.test-elsewhere.sha256': "
+                    + "expected true or false"), v + ": " + m);
+        }
+        String m = error("raw_events:\n  enabled: yes\n");
+        assertTrue(m.startsWith("hookline.yaml, line 2, column 12: 'raw_events.enabled': expected true or false, "
+                + "got 'yes'"), m);
+    }
+
+    @Test
+    void aWrongTypeOrBadValueInACollectorSectionIsNamedWithLineColumnAndTheExpectedType() {
+        assertEquals("hookline.yaml, line 3, column 22: 'collectors.test-elsewhere.quiet_period_ms': expected a "
+                + "whole number, got 'soon'", error("collectors:\n  test-elsewhere:\n    quiet_period_ms: soon\n"));
+        assertEquals("hookline.yaml, line 3, column 11: 'collectors.test-elsewhere.mode': expected one of auto, fd, "
+                + "got 'fast'", error("collectors:\n  test-elsewhere:\n    mode: fast\n"));
+        String m = error("collectors:\n  test-elsewhere:\n    exclude_paths: /tmp\n");
+        assertTrue(m.startsWith("hookline.yaml, line 3, column 20: 'collectors.test-elsewhere.exclude_paths': "
+                + "expected a list"), m);
+        assertEquals("hookline.yaml, line 3, column 22: 'collectors.test-elsewhere.quiet_period_ms': must be at "
+                + "least 1, got 0", error("collectors:\n  test-elsewhere:\n    quiet_period_ms: 0\n"));
+    }
+
+    @Test
+    void aCollectorBindsItsSectionWithTheSameErrorsWithoutALocation() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CollectorSettings.bind(
+                "test-elsewhere", Map.of("sha256", "yes"), ElsewhereCollectorProvider.DEFAULTS));
+        assertEquals("config: 'collectors.test-elsewhere.sha256': expected true or false, got 'yes'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CollectorSettings.bind(
+                "test-elsewhere", Map.of("quiet_period_ms", -5), ElsewhereCollectorProvider.DEFAULTS));
+        assertEquals("config: 'collectors.test-elsewhere.quiet_period_ms': must be at least 1, got -5", e.getMessage());
+    }
+
+    @Test
+    void theDocumentedDefaultsShowEveryCollectorSectionAndParseToTheDefaults() throws Exception {
+        String text = ConfigLoader.documentedDefaults(KnownCollectors.installed());
+        assertTrue(text.endsWith("\ncollectors:\n  test-elsewhere:\n    # How long a write burst waits.\n"
+                + "    quiet_period_ms: 1000\n    sha256: false\n    exclude_paths:\n      - /proc\n    mode: auto\n"),
+                text);
+        AgentConfig c = ConfigLoader.parse(text, "defaults");
+        assertEquals(ElsewhereCollectorProvider.DEFAULTS, CollectorSettings.bind("test-elsewhere",
+                c.collector("test-elsewhere"), ElsewhereCollectorProvider.DEFAULTS));
+        assertEquals(ConfigLoader.defaultConfigText(), ConfigLoader.documentedDefaults(KnownCollectors.of(List.of())));
     }
 
     @Test
@@ -154,7 +221,7 @@ class ConfigLoaderTest {
     void theEffectiveConfigRendersAsYamlThatParsesBackToTheSameConfig() throws Exception {
         AgentConfig c = ConfigLoader.parse("ring:\n  memory_mb: 128\n  overrun_policy: block\n"
                 + "alerts:\n  file:\n    fsync: every_line\nrules:\n  packs: [linux]\n  paths: [/etc/hookline/rules.d]\n"
-                + "collectors:\n  linux-audit:\n    backlog_limit: 8192\n", "x");
+                + "collectors:\n  test-elsewhere:\n    quiet_period_ms: 200\n", "x");
         String yaml = ConfigLoader.toYaml(c);
         assertTrue(yaml.contains("memory_mb: 128"), yaml);
         assertTrue(yaml.contains("overrun_policy: block"), yaml);
@@ -163,7 +230,7 @@ class ConfigLoaderTest {
         AgentConfig back = ConfigLoader.parse(yaml, "shown");
         assertEquals(yaml, ConfigLoader.toYaml(back));
         assertEquals(List.of(Path.of("/etc/hookline/rules.d")), back.rules().paths());
-        assertEquals(8192, back.collector("linux-audit").get("backlog_limit"));
+        assertEquals(200, back.collector("test-elsewhere").get("quiet_period_ms"));
     }
 
     @Test

@@ -89,9 +89,15 @@ public final class LinuxAuditProvider implements CollectorProvider {
     }
 
     @Override
+    public Record defaultSettings() {
+        return AuditSettings.DEFAULTS;
+    }
+
+
+    @Override
     public Collector create(CollectorContext context) throws CollectorException {
         try {
-            return new AuditCollector(context, AuditSettings.from(context.config()));
+            return new AuditCollector(context, context.settings(AuditSettings.DEFAULTS));
         } catch (IllegalArgumentException e) {
             throw new CollectorException(e.getMessage(), e);
         }

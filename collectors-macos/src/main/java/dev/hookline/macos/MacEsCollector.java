@@ -46,9 +46,9 @@ public final class MacEsCollector implements Collector {
         long agent = ctx.agentPid();
         LongFunction<ProcessInfo> resolver = processes;
         EsEventMapper mapper = new EsEventMapper(ctx.events(), ctx.processes(), ctx.host(), accounts, resolver,
-                pid -> pid == agent, settings.writeQuietMillis() * 1_000_000L, settings.writeMaxBurstMillis() * 1_000_000L);
+                pid -> pid == agent, settings.writeQuietMs() * 1_000_000L, settings.writeMaxBurstMs() * 1_000_000L);
         this.bridge = new EsloggerBridge(settings.eslogger(), launcher, new EsloggerParser(), mapper, ctx.health(),
-                settings.startupGraceMillis(), 1_000);
+                settings.startupGraceMs(), 1_000);
         this.connections = settings.network() && sockets != null
                 ? new ConnectionTracker(ctx.events(), ctx.processes(), ctx.host(), resolver) : null;
     }
@@ -86,7 +86,7 @@ public final class MacEsCollector implements Collector {
                 }
             }
             try {
-                Thread.sleep(settings.networkIntervalMillis());
+                Thread.sleep(settings.networkIntervalMs());
             } catch (InterruptedException e) {
                 return;
             }

@@ -52,10 +52,16 @@ public final class MacEsProvider implements CollectorProvider {
     }
 
     @Override
+    public Record defaultSettings() {
+        return MacSettings.DEFAULTS;
+    }
+
+
+    @Override
     public Collector create(CollectorContext context) throws CollectorException {
         MacSettings s;
         try {
-            s = MacSettings.from(context.config());
+            s = context.settings(MacSettings.DEFAULTS);
         } catch (IllegalArgumentException e) {
             throw new CollectorException(e.getMessage(), e);
         }

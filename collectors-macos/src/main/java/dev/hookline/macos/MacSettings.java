@@ -1,70 +1,32 @@
 package dev.hookline.macos;
 
-import java.util.Map;
+import dev.hookline.collector.InvalidSetting;
 
 /**
- * The "macos-es" config section:
- * <pre>
- * eslogger: /usr/bin/eslogger       # Apple's Endpoint Security logger (macOS 13+)
- * network: true                     # poll libproc for new connections
- * networkIntervalMillis: 1000       # connections shorter than this can be missed
- * writeQuietMillis: 2000            # a write burst ends after this long without writes
- * writeMaxBurstMillis: 60000        # a file written continuously gets one row per this period
- * startupGraceMillis: 1500          # how long start() waits to see eslogger refuse
- * </pre>
+ * The {@code collectors: macos-es:} section of the agent config, bound over {@link #DEFAULTS} by the agent's
+ * config mapper ({@code CollectorContext.settings}); documented with its defaults in {@code macos-es.yaml} beside
+ * this class.
+ *
+ * @param eslogger Apple's Endpoint Security logger (macOS 13+)
+ * @param network poll libproc for new connections
+ * @param networkIntervalMs connections shorter than this can be missed
+ * @param writeQuietMs a write burst ends after this long without writes
+ * @param writeMaxBurstMs a file written continuously gets one row per this period
+ * @param startupGraceMs how long start() waits to see eslogger refuse
  */
-public record MacSettings(String eslogger, boolean network, long networkIntervalMillis, long writeQuietMillis,
-                          long writeMaxBurstMillis, long startupGraceMillis) {
+public record MacSettings(String eslogger, boolean network, long networkIntervalMs, long writeQuietMs,
+                          long writeMaxBurstMs, long startupGraceMs) {
     public static final MacSettings DEFAULTS = new MacSettings("/usr/bin/eslogger", true, 1000, 2000, 60_000, 1500);
 
-    public static MacSettings from(Map<String, Object> c) {
-        if (c == null) {
-            return DEFAULTS;
-        }
-        MacSettings d = DEFAULTS;
-        return new MacSettings(
-                string(c, "eslogger", d.eslogger()),
-                bool(c, "network", d.network()),
-                positive(c, "networkIntervalMillis", d.networkIntervalMillis()),
-                positive(c, "writeQuietMillis", d.writeQuietMillis()),
-                positive(c, "writeMaxBurstMillis", d.writeMaxBurstMillis()),
-                positive(c, "startupGraceMillis", d.startupGraceMillis()));
+    public MacSettings {
+        InvalidSetting.require(eslogger != null && !eslogger.isBlank(), "eslogger", "must be a non-empty path");
+        positive("network_interval_ms", networkIntervalMs);
+        positive("write_quiet_ms", writeQuietMs);
+        positive("write_max_burst_ms", writeMaxBurstMs);
+        positive("startup_grace_ms", startupGraceMs);
     }
 
-    private static String string(Map<String, Object> c, String k, String def) {
-        Object v = c.get(k);
-        return v == null ? def : v.toString();
-    }
-
-    private static boolean bool(Map<String, Object> c, String k, boolean def) {
-        Object v = c.get(k);
-        if (v == null) {
-            return def;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        String s = v.toString().trim();
-        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(s);
-        }
-        throw new IllegalArgumentException("macos-es." + k + " must be true or false, not '" + v + "'");
-    }
-
-    private static long positive(Map<String, Object> c, String k, long def) {
-        Object v = c.get(k);
-        if (v == null) {
-            return def;
-        }
-        try {
-            long n = v instanceof Number num ? num.longValue() : Long.parseLong(v.toString().trim());
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through to the error
-        }
-        throw new IllegalArgumentException("macos-es." + k + " must be a positive whole number of milliseconds, not '"
-                + v + "'");
+    private static void positive(String key, long v) {
+        InvalidSetting.require(v > 0, key, "must be a positive whole number of milliseconds, got " + v);
     }
 }

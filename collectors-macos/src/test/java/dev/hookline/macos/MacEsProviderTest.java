@@ -2,13 +2,11 @@ package dev.hookline.macos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookline.collector.CollectorProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,16 +28,5 @@ class MacEsProviderTest {
         String notRoot = MacEsProvider.reason("Mac OS X", "14.5", missing, "dev");
         assertTrue(notRoot.contains("root") && notRoot.contains("Full Disk Access"), notRoot);
         assertNull(MacEsProvider.reason("Mac OS X", "14.5", missing, "root"));
-    }
-
-    @Test
-    void settingsAreReadAndBadValuesAreNamed() {
-        MacSettings s = MacSettings.from(Map.of("network", false, "networkIntervalMillis", 250));
-        assertEquals(250, s.networkIntervalMillis());
-        assertEquals(false, s.network());
-        assertEquals("/usr/bin/eslogger", s.eslogger());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MacSettings.from(Map.of("networkIntervalMillis", "soon")));
-        assertTrue(e.getMessage().contains("networkIntervalMillis"));
     }
 }

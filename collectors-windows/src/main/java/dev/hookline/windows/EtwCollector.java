@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * The "windows-etw" collector: one real-time session named "Hookline-ETW" with Kernel-Process, Kernel-Network
- * and Kernel-File enabled, and (config commandLines, default true) EVENT_TRACE_SYSTEM_LOGGER_MODE with the PROCESS
+ * and Kernel-File enabled, and (setting command_lines, default true) EVENT_TRACE_SYSTEM_LOGGER_MODE with the PROCESS
  * flag so the SystemTraceProvider Process events bring command lines and user SIDs into the same session (Windows
  * 8 and later). Events are decoded and normalized on the ProcessTrace thread.
  */
@@ -45,9 +45,9 @@ public final class EtwCollector implements Collector {
     public EtwCollector(CollectorContext context, Supplier<EtwApi> api) {
         this.context = context;
         this.api = api;
-        Map<String, Object> cfg = context.config();
-        this.commandLines = !Boolean.FALSE.equals(cfg.get("commandLines"));
-        this.files = !Boolean.FALSE.equals(cfg.get("files"));
+        EtwSettings settings = context.settings(EtwSettings.DEFAULTS);
+        this.commandLines = settings.commandLines();
+        this.files = settings.files();
     }
 
     @Override

@@ -54,11 +54,21 @@ public final class WindowsEtwProvider implements CollectorProvider {
     }
 
     @Override
+    public Record defaultSettings() {
+        return EtwSettings.DEFAULTS;
+    }
+
+
+    @Override
     public Collector create(CollectorContext context) throws CollectorException {
         String reason = unsupportedReason();
         if (reason != null) {
             throw new CollectorException(reason);
         }
-        return new EtwCollector(context, dev.hookline.windows.etw.jna.JnaEtwApi::new);
+        try {
+            return new EtwCollector(context, dev.hookline.windows.etw.jna.JnaEtwApi::new);
+        } catch (IllegalArgumentException e) {
+            throw new CollectorException(e.getMessage(), e);
+        }
     }
 }

@@ -176,7 +176,7 @@ public final class AuditCollector implements Collector {
         reader.netlink().setReceiveTimeoutMillis(READ_TIMEOUT_MILLIS);
         if (mode == Mode.DAEMON) {
             control.setStatus(AuditStatus.request(STATUS_FAILURE | STATUS_BACKLOG_LIMIT | STATUS_BACKLOG_WAIT_TIME,
-                    0, settings.failure(), 0, settings.backlogLimit(), 0), null);
+                    0, settings.failureMode(), 0, settings.backlogLimit(), 0), null);
             settingsChanged = true;
         }
         List<AuditRuleData> installed = new ArrayList<>(AuditRules.build(ourPid, settings.ruleKey(),
@@ -206,7 +206,7 @@ public final class AuditCollector implements Collector {
         monitorThread.start();
         description = (mode == Mode.DAEMON
                 ? "audit daemon (pid " + ourPid + "), backlog_limit " + settings.backlogLimit()
-                    + ", backlog_wait_time 0, failure " + (settings.failure() == 0 ? "silent" : "printk")
+                    + ", backlog_wait_time 0, failure " + settings.failure().name().toLowerCase(java.util.Locale.ROOT)
                 : "multicast reader (AUDIT_NLGRP_READLOG): pid " + initial.pid() + describe(initial.pid())
                     + " holds the audit pid, its settings are left alone")
                 + ", " + rules.stream().filter(r -> settings.ruleKey().equals(r.key())).count() + " rules keyed \""

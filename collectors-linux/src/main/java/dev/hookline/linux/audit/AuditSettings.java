@@ -1,12 +1,15 @@
 package dev.hookline.linux.audit;
 
+import dev.hookline.collector.InvalidSetting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * The linux-audit section of the agent config. Keys (all optional):
+ * The {@code collectors: linux-audit:} section of the agent config, bound over {@link #DEFAULTS} by the agent's
+ * config mapper ({@code CollectorContext.settings}); documented with its defaults in {@code linux-audit.yaml} beside
+ * this class.
+ * Keys (all optional):
  * <pre>
  * backlog_limit: 8192            # kernel queue of records waiting for us; raised, never below 8192 by default
  * failure: silent                # silent | printk: what the kernel does when it loses a record
@@ -14,7 +17,7 @@ import java.util.Map;
  * when_audit_pid_taken: multicast  # multicast | refuse: another live daemon (auditd) holds the pid at start
  * status_poll_ms: 1000
  * inbound_rules: all             # all | listen | off: audit bind+listen (ListeningConnectionCreated) and, with
- *                                # all, accept/accept4 (InboundConnectionAccepted); true = all, false = off
+ *                                # all, accept/accept4 (InboundConnectionAccepted)
  * inflight_timeout_ms: 2000
  * inflight_max: 4096
  * proc_connector: true
@@ -22,7 +25,7 @@ import java.util.Map;
  * receive_buffer_bytes: 8388608
  * read_coalesce_ms: 3            # under load, read the audit socket at most once per this many ms; 0 = never wait
  * exclude_record_types: [CWD, PATH]  # records the kernel does not even format while we are the audit daemon;
- *                                # any of CWD, PATH, PROCTITLE; [] = keep every record
+ *                                # any of CWD, PATH, PROCTITLE; [] keeps every record
  * </pre>
  * exclude_record_types: an exec produces SYSCALL, EXECVE, CWD, PATH (two or three), PROCTITLE and EOE records. The
  * mapper takes the image from SYSCALL's exe= and the command line from EXECVE, so CWD and PATH are formatted by
@@ -45,139 +48,85 @@ import java.util.Map;
  * server (thousands of accepts a second) use {@code inbound_rules: listen}: the accept load would otherwise compete
  * with exec records for the backlog.
  */
-public record AuditSettings(int backlogLimit, int failure, boolean retakeAuditPid, boolean refuseWhenTaken,
-                            int statusPollMillis, Inbound inbound, int inflightTimeoutMillis, int inflightMax,
-                            boolean procConnector, String ruleKey, int receiveBufferBytes, int readCoalesceMillis,
-                            List<Integer> excludedRecordTypes) {
+public record AuditSettings(int backlogLimit, Failure failure, boolean retakeAuditPid,
+                            WhenTaken whenAuditPidTaken, int statusPollMs, Inbound inboundRules, int inflightTimeoutMs,
+                            int inflightMax, boolean procConnector, String ruleKey, int receiveBufferBytes,
+                            int readCoalesceMs, List<String> excludeRecordTypes) {
+
+    /** What the kernel does when it loses a record. */
+    public enum Failure { SILENT, PRINTK }
+
+    /** What to do when another live daemon holds the audit pid at start. */
+    public enum WhenTaken { MULTICAST, REFUSE }
 
     /** Which inbound syscalls are audited. */
     public enum Inbound { OFF, LISTEN, ALL }
 
-    /** True when any inbound syscall (bind/listen, maybe accept) is audited. */
-    public boolean inboundRules() {
-        return inbound != Inbound.OFF;
+    public static final AuditSettings DEFAULTS = new AuditSettings(8192, Failure.SILENT, true, WhenTaken.MULTICAST,
+            1000, Inbound.ALL, 2000, 4096, true, "hookline", 8 * 1024 * 1024, 3, List.of("CWD", "PATH"));
+
+    public AuditSettings {
+        positive("backlog_limit", backlogLimit);
+        positive("status_poll_ms", statusPollMs);
+        positive("inflight_timeout_ms", inflightTimeoutMs);
+        positive("inflight_max", inflightMax);
+        positive("receive_buffer_bytes", receiveBufferBytes);
+        InvalidSetting.require(readCoalesceMs >= 0 && readCoalesceMs <= 100, "read_coalesce_ms",
+                "must be between 0 and 100, got " + readCoalesceMs);
+        InvalidSetting.require(ruleKey != null && !ruleKey.isEmpty() && ruleKey.length() <= 31, "rule_key",
+                "must be 1-31 characters");
+        List<String> types = new ArrayList<>();
+        for (String n : excludeRecordTypes) {
+            String name = n == null ? "" : n.trim().toUpperCase(Locale.ROOT);
+            InvalidSetting.require(AuditRules.EXCLUDABLE.containsKey(name), "exclude_record_types", "'" + n
+                    + "' cannot be excluded (Hookline needs it, or it is not an audit record type); allowed: "
+                    + String.join(", ", AuditRules.EXCLUDABLE.keySet()));
+            if (!types.contains(name)) {
+                types.add(name);
+            }
+        }
+        excludeRecordTypes = List.copyOf(types);
+    }
+
+    private static void positive(String key, int v) {
+        InvalidSetting.require(v >= 1, key, "must be a positive whole number, got " + v);
     }
 
     public static AuditSettings defaults() {
-        return from(Map.of());
+        return DEFAULTS;
     }
 
-    public static AuditSettings from(Map<String, Object> c) {
-        Map<String, Object> m = c == null ? Map.of() : c;
-        String failure = str(m, "failure", "silent").toLowerCase(Locale.ROOT);
-        int fail;
-        switch (failure) {
-            case "silent": case "0": fail = AuditProtocol.FAIL_SILENT; break;
-            case "printk": case "1": fail = AuditProtocol.FAIL_PRINTK; break;
-            default: throw new IllegalArgumentException("linux-audit failure: expected silent or printk, got " + failure);
-        }
-        String taken = str(m, "when_audit_pid_taken", "multicast").toLowerCase(Locale.ROOT);
-        if (!taken.equals("multicast") && !taken.equals("refuse")) {
-            throw new IllegalArgumentException("linux-audit when_audit_pid_taken: expected multicast or refuse, got " + taken);
-        }
-        String key = str(m, "rule_key", "hookline");
-        if (key.isEmpty() || key.length() > 31) {
-            throw new IllegalArgumentException("linux-audit rule_key must be 1-31 characters");
-        }
-        return new AuditSettings(
-                positive(m, "backlog_limit", 8192),
-                fail,
-                bool(m, "retake_audit_pid", true),
-                taken.equals("refuse"),
-                positive(m, "status_poll_ms", 1000),
-                inbound(m),
-                positive(m, "inflight_timeout_ms", 2000),
-                positive(m, "inflight_max", 4096),
-                bool(m, "proc_connector", true),
-                key,
-                positive(m, "receive_buffer_bytes", 8 * 1024 * 1024),
-                integer(m, "read_coalesce_ms", 3, 0, 100),
-                excludedTypes(m.getOrDefault("exclude_record_types", List.of("CWD", "PATH"))));
+    /** The kernel's failure mode (AuditProtocol.FAIL_*). */
+    public int failureMode() {
+        return failure == Failure.PRINTK ? AuditProtocol.FAIL_PRINTK : AuditProtocol.FAIL_SILENT;
     }
 
-    /** A YAML list or a comma-separated string of record type names; [] / "" / none = none. */
-    private static List<Integer> excludedTypes(Object v) {
-        List<String> names = new ArrayList<>();
-        if (v instanceof List<?> l) {
-            for (Object o : l) {
-                names.add(String.valueOf(o));
-            }
-        } else if (v != null) {
-            for (String s : v.toString().split(",")) {
-                names.add(s);
-            }
-        }
-        List<Integer> types = new ArrayList<>();
-        for (String n : names) {
-            String name = n.trim().toUpperCase(Locale.ROOT);
-            if (name.isEmpty() || (name.equals("NONE") && names.size() == 1)) {
-                continue;
-            }
-            Integer t = AuditRules.EXCLUDABLE.get(name);
-            if (t == null) {
-                throw new IllegalArgumentException("linux-audit exclude_record_types: " + n.trim()
-                        + " cannot be excluded (Hookline needs it, or it is not an audit record type); allowed: "
-                        + String.join(", ", AuditRules.EXCLUDABLE.keySet()));
-            }
-            if (!types.contains(t)) {
-                types.add(t);
-            }
-        }
-        return List.copyOf(types);
+    public boolean refuseWhenTaken() {
+        return whenAuditPidTaken == WhenTaken.REFUSE;
     }
 
-    private static Inbound inbound(Map<String, Object> m) {
-        String v = str(m, "inbound_rules", "all").toLowerCase(Locale.ROOT);
-        switch (v) {
-            case "all": case "true": case "yes": case "on": return Inbound.ALL;
-            case "listen": return Inbound.LISTEN;
-            case "off": case "false": case "no": case "none": return Inbound.OFF;
-            default:
-                throw new IllegalArgumentException("linux-audit inbound_rules: expected all, listen or off, got " + v);
-        }
+    public Inbound inbound() {
+        return inboundRules;
     }
 
-    private static String str(Map<String, Object> m, String k, String d) {
-        Object v = m.get(k);
-        return v == null ? d : v.toString().trim();
+    public int statusPollMillis() {
+        return statusPollMs;
     }
 
-    private static int positive(Map<String, Object> m, String k, int d) {
-        return integer(m, k, d, 1, Integer.MAX_VALUE);
+    public int inflightTimeoutMillis() {
+        return inflightTimeoutMs;
     }
 
-    private static int integer(Map<String, Object> m, String k, int d, int min, int max) {
-        Object v = m.get(k);
-        if (v == null) {
-            return d;
-        }
-        String expected = max == Integer.MAX_VALUE && min == 1 ? "a positive integer" : "an integer " + min + "-" + max;
-        try {
-            long n = v instanceof Number ? ((Number) v).longValue() : Long.parseLong(v.toString().trim());
-            if (n < min || n > max) {
-                throw new IllegalArgumentException("linux-audit " + k + " must be " + expected + ", got " + v);
-            }
-            return (int) n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("linux-audit " + k + " must be " + expected + ", got " + v, e);
-        }
+    public int readCoalesceMillis() {
+        return readCoalesceMs;
     }
 
-    private static boolean bool(Map<String, Object> m, String k, boolean d) {
-        Object v = m.get(k);
-        if (v == null) {
-            return d;
+    /** The audit record types (numbers) the kernel is told not to make. */
+    public List<Integer> excludedRecordTypes() {
+        List<Integer> out = new ArrayList<>();
+        for (String n : excludeRecordTypes) {
+            out.add(AuditRules.EXCLUDABLE.get(n));
         }
-        if (v instanceof Boolean) {
-            return (Boolean) v;
-        }
-        String s = v.toString().trim().toLowerCase(Locale.ROOT);
-        if (s.equals("true") || s.equals("yes") || s.equals("on")) {
-            return true;
-        }
-        if (s.equals("false") || s.equals("no") || s.equals("off")) {
-            return false;
-        }
-        throw new IllegalArgumentException("linux-audit " + k + " must be true or false, got " + v);
+        return out;
     }
 }

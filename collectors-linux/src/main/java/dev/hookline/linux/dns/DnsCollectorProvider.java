@@ -7,7 +7,10 @@ import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
 import dev.hookline.net.DnsCache;
 
-/** "linux-dns": passive DNS answers → the agent's {@link DnsCache} for RemoteUrl. No config keys. */
+/**
+ * "linux-dns": passive DNS answers → the agent's {@link DnsCache} for RemoteUrl. No settings
+ * ({@link dev.hookline.collector.NoSettings}): a key in its section is an error.
+ */
 public final class DnsCollectorProvider implements CollectorProvider {
     static final String NAME = "linux-dns";
 

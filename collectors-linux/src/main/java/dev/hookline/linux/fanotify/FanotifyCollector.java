@@ -7,13 +7,7 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.HostIdentity;
 import dev.hookline.linux.jna.LibC;
-import dev.hookline.linux.jna.Posix;
 import dev.hookline.linux.jna.Wakeup;
-import dev.hookline.process.Enrichment;
-import dev.hookline.process.ProcessInfo;
-import dev.hookline.schema.Columns;
-import dev.hookline.schema.Event;
-import dev.hookline.schema.Table;
 import dev.hookline.schema.Times;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,141 +15,73 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * DeviceFileEvents from fanotify. In the preferred mode (kernel ≥ 5.17) one group reports directory-entry events
- * with directory file handle + name (FAN_REPORT_DFID_NAME, FAN_REPORT_TARGET_FID) and FAN_RENAME with both old
- * and new names, marked on the superblock of every real filesystem (FAN_MARK_FILESYSTEM, see
- * {@link MountPolicy}). FileCreated ← FAN_CREATE, FileModified ← FAN_MODIFY coalesced per write burst
- * ({@link WriteCoalescer}), FileRenamed ← FAN_RENAME, FileDeleted ← FAN_DELETE. Directory handles become paths
- * through {@link HandleResolver}. Events of the agent itself and under excluded prefixes are counted and
- * dropped; unresolvable directories give FolderPath "&lt;unresolved&gt;/name" and a counter; queue overflows are
- * counted and raised as a rate-limited health alert.
+ * DeviceFileEvents from fanotify: the collector's lifecycle and its reader thread. In the preferred mode (kernel ≥
+ * 5.17) one group reports directory-entry events with directory file handle + name and FAN_RENAME with both old
+ * and new names, marked on the superblock of every real filesystem ({@link FanotifyMarks}, {@link MountPolicy});
+ * older kernels fall back to dirname mode (5.9–5.16) or fd mode. The reader thread polls the group, and under the
+ * lock maps what it read ({@link FanotifyEventMapper}), ends quiet write bursts ({@link WriteCoalescer}) and
+ * releases held rows ({@link HeldRows}). Directory handles become paths through {@link HandleResolver}.
  *
- * <p>Fallbacks: kernels 5.9–5.16 lack FAN_RENAME: FAN_MOVED_FROM/FAN_MOVED_TO are paired by pid (a lone half is
- * counted as unpairedMoves). Kernels before 5.9 have no names: the group falls back to file-descriptor mode with
- * FAN_MODIFY/FAN_CLOSE_WRITE only, path from /proc/self/fd/N; creates, deletes and renames are then not seen at
- * all (a created file shows up as FileModified when written), and paths are those of the marked mount.
- *
- * <p>Tamper: the agent's own files ({@code protected_paths}, filled in by the agent) are checked on every event
- * (a hash look-up, see {@link ProtectedPaths}) before the exclusions; a change by another process raises the
- * AgentFileTampered health alert, and the row is still emitted as usual. The agent's own pid is excluded anyway.
- *
- * <p>Initiator: a file event whose writer is unknown or an image younger than {@value #HOLD_MS} ms is held that
- * long, then its initiator is looked up again, so the audit records of the writer's execs have reached the
- * process table ({@link InitiatorLookup#uncertain}); later events queue behind it so the order is kept. Held
- * events are copies from a small pool. An exec must not overtake the write that made its image (a download that
- * is run at once, while its writer is still young): before the audit collector publishes an exec it calls
+ * <p>An exec must not overtake the write that made its image (a download that is run at once, while its writer is
+ * still young and its row held): before the audit collector publishes an exec it calls
  * {@link dev.hookline.collector.WriteBeforeExec#beforeExec} (the context's), and this collector publishes, on the
  * caller's thread and under its lock, the pending burst and the held rows up to the last one for that image, so
  * the rules see write, then exec.
  *
- * <p>Directories: events on directories are not reported by default (MDE's DeviceFileEvents is about files),
- * but directory renames still clear the path cache so later paths are current.
+ * <p>Tamper: the agent's own files ({@link CollectorContext#protectedPaths()}) are watched through
+ * {@link ProtectedPaths}; the agent's own pid is excluded anyway.
  */
 public final class FanotifyCollector implements Collector {
-    static final String MODE_RENAME = "rename";
-    static final String MODE_DIRNAME = "dirname";
-    static final String MODE_FD = "fd";
-    private static final long OVERFLOW_ALERT_NANOS = 60_000_000_000L;
+    static final String MODE_RENAME = FanotifyMarks.MODE_RENAME;
+    static final String MODE_DIRNAME = FanotifyMarks.MODE_DIRNAME;
+    static final String MODE_FD = FanotifyMarks.MODE_FD;
+    static final long HOLD_MS = HeldRows.HOLD_MS;
     private static final int POLLIN = 1;
-    static final long HOLD_MS = 250;
 
-    /** A file event waiting for its initiator to settle; pooled. */
-    private static final class Held {
-        final Event event = new Event(Table.DeviceFileEvents);
-        ProcessInfo who;
-        long pid;
-        long epoch;
-        long mono;
-    }
-
-    private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
     /** Guards all reader state: the reader thread holds it per batch, an exec's flush (another thread) per call. */
-    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();
     /** Rows held or bursts pending: the reader polls more often meanwhile. */
     private volatile boolean holding;
     /** When the first held row or pending burst is due (nanoTime): the reader's poll ends then, not sooner. */
     private volatile long nextDue = Long.MAX_VALUE;
     /** The paths of those rows and bursts: {@link #flushBefore} takes the lock only for an image among them. */
     private final PendingPaths pendingPaths = new PendingPaths();
-    /** How long an uncertain initiator is waited for; a test hook may lengthen it. */
-    volatile long holdNanos = HOLD_MS * 1_000_000L;
-    private volatile long releasedForExec;
-    private final java.util.ArrayDeque<Held> heldPool = new java.util.ArrayDeque<>();
-    private volatile long initiatorWaits;
-    private boolean markDenied;
 
     private final CollectorContext ctx;
-    private final FanotifyConfig cfg;
-    private final long agentPid;
+    private final FanotifySettings cfg;
     private final HostIdentity host;
-    /** The agent's own files (protected_paths), null when none were given. */
+    /** The agent's own files, null when none were given. */
     private final ProtectedPaths tamper;
-    private String mode;
-    private int fanFd = -1;
+    private final FanotifyCounters counters = new FanotifyCounters();
+    /** Until start: how long an uncertain initiator is waited for (a test hook may lengthen it). */
+    private long holdNanos = HOLD_MS * 1_000_000L;
+    private FanotifyMarks marks;
     private HandleResolver resolver;
     private InitiatorLookup initiators;
     private WriteCoalescer coalescer;
-    private FileHasher hasher;
+    private FileRows rows;
+    private HeldRows held;
+    private FanotifyEventMapper mapper;
     private Thread thread;
     private volatile boolean running;
     /** Signalled by close(); null when no eventfd could be made (a timed poll then notices the stop). */
     private Wakeup wakeup;
     private volatile boolean paused;
-    private final Event scratch = new Event(Table.DeviceFileEvents);
-    private final byte[] fdLink = new byte[4096];
-    private final List<String> marked = new ArrayList<>();
-    /** FAN_MOVED_FROM waiting for its FAN_MOVED_TO (dirname mode), by pid: {path, mono time}. */
-    private final Map<Long, Object[]> movedFrom = new HashMap<>();
-    /**
-     * Files the agent itself writes (its alert and event files) whose per-write MODIFY events the kernel now drops
-     * (an inode ignore mark, see {@link #ignoreOwnWrites}); another process's write to one is reported when it
-     * closes the file.
-     */
-    private final Set<String> ownFiles = new HashSet<>();
-    static final int MAX_OWN_FILES = 1024;
-    private volatile long ownFilesIgnored;
-    private volatile long ownIgnoreFailures;
-    private long lastOverflowAlert = Long.MIN_VALUE;
-    private long overflowsAtLastAlert;
-
-    private volatile long events;
-    private volatile long created;
-    private volatile long modified;
-    private volatile long renamed;
-    private volatile long deleted;
-    private volatile long overflows;
-    private volatile long unresolved;
-    private volatile long excluded;
-    private volatile long ownEvents;
-    private volatile long directoryEvents;
-    private volatile long noName;
-    private volatile long malformed;
-    private volatile long errors;
-    private volatile long published;
-    private volatile long dropped;
-    private volatile long unpairedMoves;
-    private volatile long markFailures;
-    private volatile long sha256Computed;
 
     public FanotifyCollector(CollectorContext ctx) {
         this.ctx = ctx;
-        this.cfg = FanotifyConfig.from(ctx.config());
-        this.agentPid = ctx.agentPid();
+        this.cfg = ctx.settings(FanotifySettings.DEFAULTS);
         this.host = ctx.host();
-        ProtectedPaths p = new ProtectedPaths(cfg.protectedPaths(), ctx.health());
+        ProtectedPaths p = new ProtectedPaths(ctx.protectedPaths(), ctx.health());
         this.tamper = p.isEmpty() ? null : p;
     }
 
-    /** The agent files watched for tampering (empty when protected_paths was not given). */
+    /** The agent files watched for tampering (empty when the agent gave none). */
     public List<String> protectedPaths() {
         return tamper == null ? List.of() : tamper.paths();
     }
@@ -167,12 +93,21 @@ public final class FanotifyCollector implements Collector {
 
     /** The mode in use after start: rename, dirname or fd. */
     public String mode() {
-        return mode;
+        return marks == null ? null : marks.mode();
     }
 
     /** Mount points whose filesystems are marked. */
     public List<String> markedMounts() {
-        return List.copyOf(marked);
+        return marks == null ? List.of() : marks.marked();
+    }
+
+    /** Test hook: how long a row with an uncertain initiator is held. */
+    void holdNanos(long nanos) {
+        holdNanos = nanos;
+        HeldRows h = held;
+        if (h != null) {
+            h.holdNanos(nanos);
+        }
     }
 
     @Override
@@ -180,55 +115,27 @@ public final class FanotifyCollector implements Collector {
         if (running) {
             return;
         }
-        List<String> modes = switch (cfg.mode()) {
-            case "auto" -> List.of(MODE_RENAME, MODE_DIRNAME, MODE_FD);
-            case MODE_RENAME, MODE_DIRNAME, MODE_FD -> List.of(cfg.mode());
-            default -> throw new CollectorException("fanotify mode must be auto, rename, dirname or fd, not " + cfg.mode());
-        };
-        LibC c = LibC.INSTANCE;
-        for (String m : modes) {
-            try {
-                fanFd = c.fanotify_init(Fan.FAN_CLASS_NOTIF | Fan.FAN_CLOEXEC | Fan.FAN_NONBLOCK | initFlags(m),
-                        LibC.O_RDONLY | LibC.O_LARGEFILE | LibC.O_CLOEXEC);
-                mode = m;
-                break;
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() == LibC.EPERM) {
-                    throw new CollectorException("fanotify needs root (CAP_SYS_ADMIN): " + Posix.describe(e)
-                            + "; file events are off");
-                }
-                if (e.getErrorCode() != LibC.EINVAL) {
-                    throw new CollectorException("fanotify_init failed: " + Posix.describe(e) + "; file events are off");
-                }
-            }
-        }
-        if (mode == null) {
-            throw new CollectorException("this kernel has no usable fanotify (built without CONFIG_FANOTIFY?); file events are off");
-        }
+        marks = FanotifyMarks.open(cfg.mode(), ctx.health(), counters);
         resolver = new HandleResolver(cfg.pathCacheSize());
         initiators = new InitiatorLookup(ctx.processes(), host == null ? null : host.deviceName());
+        rows = new FileRows(ctx.events(), host, cfg.sha256() ? new FileHasher(cfg.sha256MaxBytes()) : null, initiators,
+                pendingPaths, counters);
+        held = rows.held();
+        held.holdNanos(holdNanos);
         coalescer = new WriteCoalescer(cfg.quietPeriodMs() * 1_000_000L, cfg.maxBurstMs() * 1_000_000L, 65536,
-                this::burst, pendingPaths);
-        hasher = cfg.sha256() ? new FileHasher(cfg.sha256MaxBytes()) : null;
+                rows, pendingPaths);
+        OwnFiles own = new OwnFiles(marks::ignoreModify, p -> tamper != null && tamper.covers(p), counters);
+        mapper = new FanotifyEventMapper(cfg, ctx.agentPid(), tamper, resolver, FdPaths.proc(), initiators, coalescer,
+                rows, own, new OverflowAlerts(ctx.health(), counters), counters);
         List<Mount> mounts;
         try {
             mounts = Mount.parse(Files.readString(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            closeFd();
+            marks.close();
             throw new CollectorException("cannot read /proc/self/mountinfo: " + e.getMessage());
         }
-        for (Mount m : new MountPolicy(cfg.excludeMounts()).select(mounts)) {
-            mark(m);
-        }
-        if (marked.isEmpty()) {
-            closeFd();
-            if (markDenied) {
-                // Since 5.13 fanotify_init works unprivileged, but whole-filesystem marks still need CAP_SYS_ADMIN.
-                throw new CollectorException("fanotify needs root (CAP_SYS_ADMIN) to watch whole filesystems: "
-                        + "fanotify_mark(FAN_MARK_FILESYSTEM) was refused (EPERM); file events are off");
-            }
-            throw new CollectorException("no filesystem could be marked for fanotify (see health alerts); file events are off");
-        }
+        marks.markAll(new MountPolicy(cfg.excludeMounts()).select(mounts), resolver);
+        marks.requireSomeMarked();
         try {
             wakeup = new Wakeup();
         } catch (LastErrorException e) {
@@ -239,82 +146,6 @@ public final class FanotifyCollector implements Collector {
         thread = new Thread(this::loop, "hookline-fanotify");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private static int initFlags(String m) {
-        switch (m) {
-            case MODE_RENAME:
-                return Fan.FAN_REPORT_DFID_NAME | Fan.FAN_REPORT_FID | Fan.FAN_REPORT_TARGET_FID;
-            case MODE_DIRNAME:
-                return Fan.FAN_REPORT_DFID_NAME | Fan.FAN_REPORT_FID;
-            default:
-                return 0;
-        }
-    }
-
-    private long markMask() {
-        switch (mode) {
-            case MODE_RENAME:
-                return Fan.FAN_CREATE | Fan.FAN_DELETE | Fan.FAN_RENAME | Fan.FAN_MODIFY | Fan.FAN_CLOSE_WRITE | Fan.FAN_ONDIR;
-            case MODE_DIRNAME:
-                return Fan.FAN_CREATE | Fan.FAN_DELETE | Fan.FAN_MOVED_FROM | Fan.FAN_MOVED_TO | Fan.FAN_MODIFY
-                        | Fan.FAN_CLOSE_WRITE | Fan.FAN_ONDIR;
-            default:
-                return Fan.FAN_MODIFY | Fan.FAN_CLOSE_WRITE;
-        }
-    }
-
-    private void mark(Mount m) {
-        LibC c = LibC.INSTANCE;
-        int mfd;
-        try {
-            mfd = c.open(m.mountPoint(), LibC.O_RDONLY | Fan.O_DIRECTORY | LibC.O_CLOEXEC);
-        } catch (LastErrorException e) {
-            markFailed(m, "cannot open mount point: " + Posix.describe(e));
-            return;
-        }
-        long fsid;
-        byte[] st = new byte[120];
-        try {
-            c.fstatfs(mfd, st);
-            fsid = ByteBuffer.wrap(st).order(ByteOrder.nativeOrder()).getLong(56);
-        } catch (LastErrorException e) {
-            c.close(mfd);
-            markFailed(m, "fstatfs failed: " + Posix.describe(e));
-            return;
-        }
-        if (!mode.equals(MODE_FD) && resolver.knowsFsid(fsid)) {
-            c.close(mfd); // same filesystem seen through another device number (btrfs subvolume): already marked
-            return;
-        }
-        try {
-            c.fanotify_mark(fanFd, Fan.FAN_MARK_ADD | Fan.FAN_MARK_FILESYSTEM, markMask(), Fan.AT_FDCWD, m.mountPoint());
-        } catch (LastErrorException e) {
-            boolean done = false;
-            if (mode.equals(MODE_FD) && e.getErrorCode() == LibC.EINVAL) {
-                try { // FAN_MARK_FILESYSTEM came in 4.20; before it, the mount is all we can mark
-                    c.fanotify_mark(fanFd, Fan.FAN_MARK_ADD | Fan.FAN_MARK_MOUNT, markMask(), Fan.AT_FDCWD, m.mountPoint());
-                    done = true;
-                } catch (LastErrorException e2) {
-                    e = e2;
-                }
-            }
-            if (!done) {
-                c.close(mfd);
-                markDenied |= e.getErrorCode() == LibC.EPERM;
-                markFailed(m, Posix.describe(e) + (e.getErrorCode() == 18 || e.getErrorCode() == 95
-                        ? " (the filesystem cannot report file handles)" : ""));
-                return;
-            }
-        }
-        resolver.addMount(fsid, mfd);
-        marked.add(m.mountPoint());
-    }
-
-    private void markFailed(Mount m, String why) {
-        markFailures++;
-        ctx.health().healthAlert("FanotifyMarkFailed", "file events on " + m.mountPoint() + " (" + m.fsType()
-                + ") are not watched: " + why);
     }
 
     /** Test hook: stop draining the queue (to provoke an overflow) and start again. */
@@ -335,7 +166,7 @@ public final class FanotifyCollector implements Collector {
             }
             int ready = 0;
             try {
-                pfd.setInt(0, fanFd);
+                pfd.setInt(0, marks.fd());
                 pfd.setShort(4, (short) POLLIN);
                 pfd.setShort(6, (short) 0);
                 if (w != null) {
@@ -347,7 +178,7 @@ public final class FanotifyCollector implements Collector {
                 ready = n > 0 && pfd.getShort(6) != 0 ? n : 0; // not the stop signal alone
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != LibC.EINTR) {
-                    errors++;
+                    counters.errors.incrementAndGet();
                     sleep(100);
                 }
             }
@@ -368,7 +199,7 @@ public final class FanotifyCollector implements Collector {
         lock.lock();
         try {
             coalescer.flushAll();
-            releaseHeld(System.nanoTime(), true);
+            held.releaseDue(System.nanoTime(), true);
             holding = false;
         } finally {
             lock.unlock();
@@ -379,47 +210,31 @@ public final class FanotifyCollector implements Collector {
         try {
             ctx.events().endBurst();
         } catch (RuntimeException e) {
-            errors++;
+            counters.errors.incrementAndGet();
         }
     }
 
-    /** One poll's worth: read and handle what is ready, then end quiet bursts and release settled rows. */
+    /** One poll's worth: read and map what is ready, then end quiet bursts and release settled rows. */
     private void batch(LibC c, ByteBuffer buf, FanEvent ev, int ready) {
         if (ready > 0) {
             int len = 0;
             try {
-                len = c.read(fanFd, buf, buf.capacity());
+                len = c.read(marks.fd(), buf, buf.capacity());
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != LibC.EAGAIN && e.getErrorCode() != LibC.EINTR) {
-                    errors++;
+                    counters.errors.incrementAndGet();
                     sleep(100);
                 }
             }
-            long epoch = Times.nowNanos();
-            long mono = System.nanoTime();
-            int pos = 0;
-            while (pos < len) {
-                int next = ev.read(buf, pos, len);
-                if (next < 0) {
-                    malformed++;
-                    break;
-                }
-                events++;
-                try {
-                    handle(ev, buf, epoch, mono);
-                } catch (RuntimeException e) {
-                    errors++;
-                }
-                pos = next;
-            }
+            mapper.map(buf, len, ev, Times.nowNanos(), System.nanoTime());
         }
         long mono = System.nanoTime();
         try {
             coalescer.sweep(mono);
-            sweepMoves(mono);
-            releaseHeld(mono, false);
+            mapper.sweepMoves(mono);
+            held.releaseDue(mono, false);
         } catch (RuntimeException e) {
-            errors++;
+            counters.errors.incrementAndGet();
         }
     }
 
@@ -435,21 +250,10 @@ public final class FanotifyCollector implements Collector {
         lock.lock();
         try {
             coalescer.flush(image);
-            int last = -1;
-            int i = 0;
-            for (Held h : held) {
-                if (image.equals(h.event.getString(Columns.FOLDER_PATH))) {
-                    last = i;
-                }
-                i++;
-            }
-            for (int n = 0; n <= last; n++) {
-                releaseHead();
-                releasedForExec++;
-            }
+            counters.releasedForExec.addAndGet(held.releaseThrough(image));
             settle();
         } catch (RuntimeException e) {
-            errors++;
+            counters.errors.incrementAndGet();
         } finally {
             lock.unlock();
         }
@@ -458,12 +262,7 @@ public final class FanotifyCollector implements Collector {
     /** Under the lock: whether anything is held or pending, and when the first of it is due. */
     private void settle() {
         holding = !held.isEmpty() || coalescer.size() > 0;
-        long due = coalescer.nextDue();
-        Held h = held.peekFirst();
-        if (h != null) {
-            due = Math.min(due, h.mono + holdNanos);
-        }
-        nextDue = due;
+        nextDue = Math.min(coalescer.nextDue(), held.firstDue());
     }
 
     /**
@@ -478,378 +277,11 @@ public final class FanotifyCollector implements Collector {
         return wait <= 0 ? 1 : (int) Math.min(500, (wait + 999_999) / 1_000_000);
     }
 
-    /** Publishes held events from the head once they waited {@value #HOLD_MS} ms (all: every one, now). */
-    private void releaseHeld(long mono, boolean all) {
-        while (!held.isEmpty()) {
-            Held h = held.peekFirst();
-            if (!all && mono - h.mono < holdNanos) {
-                return;
-            }
-            releaseHead();
-        }
-    }
-
-    private void releaseHead() {
-        Held h = held.pollFirst();
-        publish(h.event, initiators.settle(h.who, h.pid, h.epoch), h.pid);
-        pendingPaths.remove(h.event.getString(Columns.FOLDER_PATH));
-        h.who = null;
-        if (heldPool.size() < 1024) {
-            heldPool.addLast(h);
-        }
-    }
-
-    private void handle(FanEvent ev, ByteBuffer buf, long epoch, long mono) {
-        long mask = ev.mask;
-        if ((mask & Fan.FAN_Q_OVERFLOW) != 0) {
-            overflow(mono);
-            return;
-        }
-        if (ev.fd >= 0) {
-            handleFd(ev, epoch, mono);
-            return;
-        }
-        boolean dir = (mask & Fan.FAN_ONDIR) != 0;
-        if (dir) {
-            directoryEvents++;
-            if ((mask & (Fan.FAN_RENAME | Fan.FAN_MOVED_FROM | Fan.FAN_MOVED_TO)) != 0) {
-                resolver.invalidateAll(); // every cached path below the moved directory is now wrong
-            }
-            if (tamper != null && ev.pid != agentPid && (mask & (Fan.FAN_RENAME | Fan.FAN_MOVED_FROM | Fan.FAN_DELETE)) != 0) {
-                directoryTamper(ev, buf, mono);
-            }
-            if (!cfg.reportDirectories()) {
-                return;
-            }
-        }
-        if (ev.pid == agentPid) {
-            ownEvents++;
-            boolean created = (mask & Fan.FAN_CREATE) != 0;
-            boolean markable = (mask & Fan.FAN_MODIFY) != 0 && ownFiles.size() < MAX_OWN_FILES;
-            if (!dir && ev.name != null && (created || markable)) {
-                String own = path(buf, ev.dirOff, ev.dirEnd, ev.name);
-                if (created) {
-                    ownFiles.remove(own); // a new inode at that path (the alert file after rotation): mark it too
-                }
-                if (markable) {
-                    ignoreOwnWrites(own);
-                }
-            }
-            return;
-        }
-        if ((mask & Fan.FAN_RENAME) != 0) {
-            if (ev.oldName == null || ev.newName == null) {
-                noName++;
-                return;
-            }
-            String from = path(buf, ev.oldOff, ev.oldEnd, ev.oldName);
-            String to = path(buf, ev.newOff, ev.newEnd, ev.newName);
-            if (tamper != null && !dir) {
-                if (tamper.covers(from)) {
-                    tamper.tampered("renamed", from, "to " + to, ev.pid, initiators.find(ev.pid, mono), mono);
-                }
-                if (tamper.covers(to)) {
-                    tamper.tampered("replaced", to, "by renaming " + from + " over it", ev.pid,
-                            initiators.find(ev.pid, mono), mono);
-                }
-            }
-            if (isExcluded(from) && isExcluded(to)) {
-                excluded++;
-                return;
-            }
-            coalescer.flush(from);
-            coalescer.flush(to);
-            renamed++;
-            emit("FileRenamed", to, from, initiators.find(ev.pid, mono), ev.pid, epoch);
-            return;
-        }
-        if (ev.name == null) {
-            noName++;
-            return;
-        }
-        String path = path(buf, ev.dirOff, ev.dirEnd, ev.name);
-        if (tamper != null && !dir && tamper.covers(path)) {
-            String action = (mask & Fan.FAN_DELETE) != 0 ? "deleted"
-                    : (mask & Fan.FAN_MOVED_FROM) != 0 ? "moved away"
-                    : (mask & Fan.FAN_MOVED_TO) != 0 ? "replaced (moved in)"
-                    : (mask & Fan.FAN_CREATE) != 0 ? "created"
-                    : (mask & Fan.FAN_MODIFY) != 0 ? "modified" : null;
-            if (action != null) {
-                tamper.tampered(action, path, null, ev.pid, initiators.find(ev.pid, mono), mono);
-            }
-        }
-        if (isExcluded(path)) {
-            excluded++;
-            return;
-        }
-        if ((mask & Fan.FAN_CREATE) != 0) {
-            if (dir) {
-                created++;
-                emit("FileCreated", path, null, initiators.find(ev.pid, mono), ev.pid, epoch);
-            } else {
-                coalescer.created(path, ev.pid, initiators.find(ev.pid, mono), epoch, mono);
-            }
-        }
-        if ((mask & Fan.FAN_MODIFY) != 0
-                || ((mask & Fan.FAN_CLOSE_WRITE) != 0 && !dir && ownFiles.contains(path))) {
-            // on the agent's own files another writer's MODIFY events are dropped by the kernel: its close says it
-            coalescer.modified(path, ev.pid, initiators.find(ev.pid, mono), epoch, mono);
-        }
-        if ((mask & Fan.FAN_CLOSE_WRITE) != 0) {
-            coalescer.closed(path);
-        }
-        if ((mask & Fan.FAN_MOVED_FROM) != 0) {
-            Object[] lone = movedFrom.put((long) ev.pid, new Object[]{path, mono});
-            if (lone != null) {
-                unpairedMoves++;
-            }
-            coalescer.flush(path);
-        }
-        if ((mask & Fan.FAN_MOVED_TO) != 0) {
-            Object[] from = movedFrom.remove((long) ev.pid);
-            if (from == null) {
-                unpairedMoves++;
-            } else {
-                coalescer.flush(path);
-                renamed++;
-                emit("FileRenamed", path, (String) from[0], initiators.find(ev.pid, mono), ev.pid, epoch);
-            }
-        }
-        if ((mask & Fan.FAN_DELETE) != 0) {
-            coalescer.flush(path);
-            deleted++;
-            emit("FileDeleted", path, null, initiators.find(ev.pid, mono), ev.pid, epoch);
-        }
-    }
-
-    /** A directory renamed, moved away or deleted: tampering when one of the agent's files lies below it. */
-    private void directoryTamper(FanEvent ev, ByteBuffer buf, long mono) {
-        if ((ev.mask & Fan.FAN_RENAME) != 0) {
-            if (ev.oldName != null && ev.newName != null) {
-                String from = path(buf, ev.oldOff, ev.oldEnd, ev.oldName);
-                if (tamper.coversBelow(from)) {
-                    tamper.tampered("renamed", from, "to " + path(buf, ev.newOff, ev.newEnd, ev.newName), ev.pid,
-                            initiators.find(ev.pid, mono), mono);
-                }
-            }
-        } else if (ev.name != null) {
-            String p = path(buf, ev.dirOff, ev.dirEnd, ev.name);
-            if (tamper.coversBelow(p)) {
-                tamper.tampered((ev.mask & Fan.FAN_DELETE) != 0 ? "deleted" : "moved away", p, null, ev.pid,
-                        initiators.find(ev.pid, mono), mono);
-            }
-        }
-    }
-
-    /** fd mode: the event holds an open descriptor of the file; its /proc/self/fd link is the path. */
-    private void handleFd(FanEvent ev, long epoch, long mono) {
-        String path;
-        byte[] link = fdLink;
-        try {
-            int n = LibC.INSTANCE.readlink("/proc/self/fd/" + ev.fd, link, link.length);
-            path = new String(link, 0, n, StandardCharsets.UTF_8);
-            if (path.endsWith(" (deleted)")) {
-                path = path.substring(0, path.length() - " (deleted)".length());
-            }
-        } catch (LastErrorException e) {
-            path = null;
-        } finally {
-            Posix.closeQuietly(ev.fd);
-        }
-        if (ev.pid == agentPid) {
-            ownEvents++;
-            return;
-        }
-        if (path != null && tamper != null && (ev.mask & Fan.FAN_MODIFY) != 0 && tamper.covers(path)) {
-            tamper.tampered("modified", path, null, ev.pid, initiators.find(ev.pid, mono), mono);
-        }
-        if (path == null) {
-            unresolved++;
-            path = "<unresolved>/fd";
-        } else if (isExcluded(path)) {
-            excluded++;
-            return;
-        }
-        if ((ev.mask & Fan.FAN_MODIFY) != 0) {
-            coalescer.modified(path, ev.pid, initiators.find(ev.pid, mono), epoch, mono);
-        }
-        if ((ev.mask & Fan.FAN_CLOSE_WRITE) != 0) {
-            coalescer.closed(path);
-        }
-    }
-
-    private void sweepMoves(long mono) {
-        if (movedFrom.isEmpty()) {
-            return;
-        }
-        long quiet = cfg.quietPeriodMs() * 1_000_000L;
-        movedFrom.values().removeIf(v -> {
-            boolean old = mono - (Long) v[1] > quiet;
-            if (old) {
-                unpairedMoves++;
-            }
-            return old;
-        });
-    }
-
-    /**
-     * The agent wrote this file (its alert file, an event file): from now on the kernel drops every MODIFY event of
-     * its inode (an ignore mark that survives modification), instead of waking this thread for each of the agent's
-     * own writes only to discard it (~150 µs of CPU per alert written on the bench VM). Other processes' writes to
-     * the file are still reported, at their close-for-write. Agent files under tamper protection keep their MODIFY
-     * events. At most {@link #MAX_OWN_FILES}; a failed mark is counted and the file is watched as before. A file the
-     * agent creates again (its alert file after rotation) is a new inode and is marked at its first write. The
-     * caller checks the {@link #MAX_OWN_FILES} bound before it resolves the path.
-     */
-    private void ignoreOwnWrites(String path) {
-        if (path.isEmpty() || path.charAt(0) != '/' || ownFiles.contains(path)
-                || (tamper != null && tamper.covers(path))) {
-            return;
-        }
-        ownFiles.add(path); // tried once per file (and inode at that path)
-        try {
-            LibC.INSTANCE.fanotify_mark(fanFd, Fan.FAN_MARK_ADD | Fan.FAN_MARK_IGNORED_MASK
-                    | Fan.FAN_MARK_IGNORED_SURV_MODIFY, Fan.FAN_MODIFY, Fan.AT_FDCWD, path);
-            ownFilesIgnored++;
-        } catch (LastErrorException e) {
-            ownIgnoreFailures++;
-        }
-    }
-
-    private String path(ByteBuffer buf, int off, int end, String name) {
-        String dir = off < 0 ? null : resolver.resolve(buf, off, end);
-        if (dir == null) {
-            unresolved++;
-            return "<unresolved>/" + name;
-        }
-        return dir.equals("/") ? "/" + name : dir + "/" + name;
-    }
-
-    private boolean isExcluded(String path) {
-        return path.charAt(0) == '/' && PathPrefixes.matches(cfg.excludePaths(), path);
-    }
-
-    private void overflow(long mono) {
-        overflows++;
-        if (lastOverflowAlert == Long.MIN_VALUE || mono - lastOverflowAlert >= OVERFLOW_ALERT_NANOS) {
-            long n = overflows - overflowsAtLastAlert;
-            lastOverflowAlert = mono;
-            overflowsAtLastAlert = overflows;
-            ctx.health().healthAlert("FanotifyQueueOverflow", "the fanotify queue overflowed (" + n
-                    + " time(s) since the last alert, " + overflows + " in total): file events were lost; the"
-                    + " collector keeps running. Raise /proc/sys/fs/fanotify/max_queued_events or exclude busy paths.");
-        }
-    }
-
-    private void burst(String action, String path, ProcessInfo who, long pid, long epoch) {
-        if (action.equals("FileCreated")) {
-            created++;
-        } else {
-            modified++;
-        }
-        emit(action, path, null, who, pid, epoch);
-    }
-
-    private void emit(String action, String path, String previous, ProcessInfo who, long pid, long epoch) {
-        Event e = scratch.reset(Table.DeviceFileEvents);
-        e.setTime(Columns.TIMESTAMP, epoch);
-        if (host != null) {
-            e.set(Columns.DEVICE_NAME, host.deviceName());
-            e.set(Columns.DEVICE_ID, host.deviceId());
-        }
-        e.set(Columns.ACTION_TYPE, action);
-        e.set(Columns.FILE_NAME, dev.hookline.process.Paths.fileName(path));
-        e.set(Columns.FOLDER_PATH, path);
-        if (previous != null) {
-            e.set(Columns.PREVIOUS_FILE_NAME, dev.hookline.process.Paths.fileName(previous));
-            e.set(Columns.PREVIOUS_FOLDER_PATH, previous);
-        }
-        if (!action.equals("FileDeleted") && path.charAt(0) == '/') {
-            try {
-                Path p = Path.of(path);
-                e.set(Columns.FILE_SIZE, Files.size(p));
-                if (hasher != null && !action.equals("FileRenamed")) {
-                    String h = hasher.sha256(p);
-                    if (h != null) {
-                        sha256Computed++;
-                        e.set(Columns.SHA256, h);
-                    }
-                }
-            } catch (IOException | RuntimeException ignored) {
-                // gone or unreadable by now: size stays empty
-            }
-        }
-        boolean unsure = initiators.uncertain(who, epoch, holdNanos);
-        if (unsure || !held.isEmpty()) {
-            if (unsure) {
-                initiatorWaits++;
-            }
-            Held h = heldPool.isEmpty() ? new Held() : heldPool.pollFirst();
-            h.event.copyFrom(e);
-            h.who = who;
-            h.pid = pid;
-            h.epoch = epoch;
-            h.mono = System.nanoTime();
-            held.addLast(h);
-            pendingPaths.add(h.event.getString(Columns.FOLDER_PATH));
-            return;
-        }
-        publish(e, who, pid);
-    }
-
-    private void publish(Event e, ProcessInfo who, long pid) {
-        if (who != null) {
-            Enrichment.fillInitiating(e, who, initiators.table());
-        } else {
-            e.set(Columns.INITIATING_PROCESS_ID, pid);
-        }
-        if (ctx.events().publish(e)) {
-            published++;
-        } else {
-            dropped++;
-        }
-    }
-
     @Override
     public Map<String, Long> counters() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("events", events);
-        m.put("created", created);
-        m.put("modified", modified);
-        m.put("renamed", renamed);
-        m.put("deleted", deleted);
-        m.put("overflows", overflows);
-        m.put("unresolved", unresolved);
-        m.put("excluded", excluded);
-        m.put("ownEvents", ownEvents);
-        m.put("ownFilesIgnored", ownFilesIgnored);
-        m.put("ownIgnoreFailures", ownIgnoreFailures);
-        m.put("directoryEvents", directoryEvents);
-        m.put("noName", noName);
-        m.put("unpairedMoves", unpairedMoves);
-        m.put("malformed", malformed);
-        m.put("errors", errors);
-        m.put("published", published);
-        m.put("dropped", dropped);
-        m.put("markedFilesystems", (long) marked.size());
-        m.put("markFailures", markFailures);
-        m.put("sha256Computed", sha256Computed);
-        m.put("tamperEvents", tamper == null ? 0 : tamper.hits);
-        HandleResolver r = resolver;
-        if (r != null) {
-            m.put("pathCacheHits", r.hits);
-            m.put("pathCacheMisses", r.misses);
-            m.put("pathResolveFailures", r.failures);
-        }
-        InitiatorLookup i = initiators;
-        if (i != null) {
-            m.put("initiatorFromTable", i.fromTable);
-            m.put("initiatorFromProc", i.fromProc);
-            m.put("initiatorUnknown", i.unknown);
-            m.put("initiatorWaits", initiatorWaits);
-            m.put("releasedForExec", releasedForExec);
-        }
-        return m;
+        FanotifyMarks m = marks;
+        return counters.snapshot(m == null ? 0 : m.markedCount(), tamper == null ? 0 : tamper.hits, resolver,
+                initiators);
     }
 
     @Override
@@ -868,19 +300,14 @@ public final class FanotifyCollector implements Collector {
                 Thread.currentThread().interrupt();
             }
         }
-        closeFd();
+        if (marks != null) {
+            marks.close();
+        }
         if (wakeup != null) {
             wakeup.close();
         }
         if (resolver != null) {
             resolver.close();
-        }
-    }
-
-    private void closeFd() {
-        if (fanFd >= 0) {
-            Posix.closeQuietly(fanFd); // drops every mark of the group
-            fanFd = -1;
         }
     }
 

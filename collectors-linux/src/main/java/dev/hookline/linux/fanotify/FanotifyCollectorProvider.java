@@ -2,10 +2,11 @@ package dev.hookline.linux.fanotify;
 
 import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
+import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
 
-/** "linux-fanotify": DeviceFileEvents from fanotify; config keys in {@link FanotifyConfig}. */
+/** "linux-fanotify": DeviceFileEvents from fanotify; config keys in {@link FanotifySettings}. */
 public final class FanotifyCollectorProvider implements CollectorProvider {
     static final String NAME = "linux-fanotify";
 
@@ -29,7 +30,17 @@ public final class FanotifyCollectorProvider implements CollectorProvider {
     }
 
     @Override
-    public Collector create(CollectorContext context) {
-        return new FanotifyCollector(context);
+    public Record defaultSettings() {
+        return FanotifySettings.DEFAULTS;
+    }
+
+
+    @Override
+    public Collector create(CollectorContext context) throws CollectorException {
+        try {
+            return new FanotifyCollector(context);
+        } catch (IllegalArgumentException e) {
+            throw new CollectorException(e.getMessage(), e);
+        }
     }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * called then. A deleted directory's entry can stay: a new directory never gets the same handle (the inode
  * generation differs), and LRU ageing removes it. Reader thread only.
  */
-final class HandleResolver implements AutoCloseable {
+final class HandleResolver implements AutoCloseable, DirectoryHandles {
     private static final int MAX_HANDLE = 128;
 
     private final Map<Long, Integer> mountFds = new HashMap<>();
@@ -54,7 +54,8 @@ final class HandleResolver implements AutoCloseable {
      * The path of the directory whose fid starts at off (fsid, then struct file_handle) in buf, or null when it
      * cannot be resolved (unknown filesystem, stale handle and not cached).
      */
-    String resolve(ByteBuffer buf, int off, int end) {
+    @Override
+    public String resolve(ByteBuffer buf, int off, int end) {
         if (!probe.set(buf, off, end)) {
             failures++;
             return null;
@@ -78,7 +79,8 @@ final class HandleResolver implements AutoCloseable {
         return path;
     }
 
-    void invalidateAll() {
+    @Override
+    public void invalidateAll() {
         cache.clear();
     }
 

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The agent's own files ({@code protected_paths}, filled in by the agent: its class path, launcher, config, rule
- * files) and the {@code AgentFileTampered} health alert when another process creates, modifies, renames or deletes
+ * The agent's own files ({@code CollectorContext.protectedPaths()}: its class path, launcher, config, rule files)
+ * and the {@code AgentFileTampered} health alert when another process creates, modifies, renames or deletes
  * one of them, or renames/deletes a directory above one. Files are an exact-match set and directories (class path
  * directories, "lib/*" wildcards) a short prefix list, so the check on each file event is a hash look-up. Each
  * entry is kept as given (absolute) and as its real path, since fanotify reports real paths. Repeats of the same

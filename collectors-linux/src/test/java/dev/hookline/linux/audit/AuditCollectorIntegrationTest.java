@@ -128,7 +128,7 @@ class AuditCollectorIntegrationTest {
         AuditStatus before = KernelAudit.status();
         List<AuditRuleData> rulesBefore = KernelAudit.rules();
         TestContext ctx = new TestContext(Map.of("backlog_limit", 12345));
-        AuditCollector c = new AuditCollector(ctx, AuditSettings.from(ctx.config()));
+        AuditCollector c = new AuditCollector(ctx, ctx.settings(AuditSettings.DEFAULTS));
         c.start();
         AuditStatus during = KernelAudit.status();
         assertEquals(1, during.enabled());
@@ -207,7 +207,7 @@ class AuditCollectorIntegrationTest {
         try {
             List<AuditRuleData> before = KernelAudit.rules();
             TestContext ctx = new TestContext(Map.of("exclude_record_types", List.of()));
-            try (AuditCollector c = new AuditCollector(ctx, AuditSettings.from(ctx.config()))) {
+            try (AuditCollector c = new AuditCollector(ctx, ctx.settings(AuditSettings.DEFAULTS))) {
                 c.start();
                 assertTrue(KernelAudit.rules().contains(users));
                 assertEquals(1, KernelAudit.rules().stream()
@@ -215,7 +215,7 @@ class AuditCollectorIntegrationTest {
             }
             assertEquals(before, KernelAudit.rules());
             TestContext ctx2 = new TestContext(Map.of());
-            try (AuditCollector c = new AuditCollector(ctx2, AuditSettings.from(ctx2.config()))) {
+            try (AuditCollector c = new AuditCollector(ctx2, ctx2.settings(AuditSettings.DEFAULTS))) {
                 c.start();
                 assertEquals(3, KernelAudit.rules().stream()
                         .filter(r -> r.list() == AuditProtocol.AUDIT_FILTER_EXCLUDE).count());

@@ -104,7 +104,7 @@ class AuditDaemonConflictTest {
         holder = startHolder();
         AuditStatus before = KernelAudit.status();
         TestContext ctx = new TestContext(Map.of("when_audit_pid_taken", "refuse"));
-        AuditCollector c = new AuditCollector(ctx, AuditSettings.from(ctx.config()));
+        AuditCollector c = new AuditCollector(ctx, ctx.settings(AuditSettings.DEFAULTS));
         CollectorException ex = assertThrows(CollectorException.class, c::start);
         assertTrue(ex.getMessage().contains("pid " + holder.pid()), ex.getMessage());
         assertTrue(ex.getMessage().contains("python3"), ex.getMessage());
@@ -117,7 +117,7 @@ class AuditDaemonConflictTest {
     void takenOverAuditPidIsAlertedAndTakenBackWhenTheOtherDaemonDies() throws Exception {
         AuditStatus before = KernelAudit.status();
         TestContext ctx = new TestContext(Map.of("status_poll_ms", 200));
-        try (AuditCollector c = new AuditCollector(ctx, AuditSettings.from(ctx.config()))) {
+        try (AuditCollector c = new AuditCollector(ctx, ctx.settings(AuditSettings.DEFAULTS))) {
             c.start();
             int us = (int) ProcessHandle.current().pid();
             assertEquals(us, KernelAudit.status().pid());

@@ -66,7 +66,7 @@ class AuditTamperIntegrationTest {
     @Test
     void ruleDeletedByAnotherProcessIsAlertedWithItsPidAndReinstalled() throws Exception {
         TestContext ctx = new TestContext(Map.of("status_poll_ms", 200));
-        try (AuditCollector c = new AuditCollector(ctx, AuditSettings.from(ctx.config()))) {
+        try (AuditCollector c = new AuditCollector(ctx, ctx.settings(AuditSettings.DEFAULTS))) {
             c.start();
             long expected = ourRules();
             // Our own start-up changes (when auditing was already on) arrive as lone CONFIG_CHANGE records, emitted
@@ -100,7 +100,7 @@ class AuditTamperIntegrationTest {
     @Test
     void auditingDisabledByAnotherProcessIsAlertedAndReEnabled() throws Exception {
         TestContext ctx = new TestContext(Map.of("status_poll_ms", 200));
-        try (AuditCollector c = new AuditCollector(ctx, AuditSettings.from(ctx.config()))) {
+        try (AuditCollector c = new AuditCollector(ctx, ctx.settings(AuditSettings.DEFAULTS))) {
             c.start();
             long pid = send(AuditProtocol.AUDIT_SET,
                     AuditStatus.request(AuditProtocol.STATUS_ENABLED, 0, 0, 0, 0, 0));

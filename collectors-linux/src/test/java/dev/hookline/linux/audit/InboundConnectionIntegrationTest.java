@@ -44,7 +44,7 @@ class InboundConnectionIntegrationTest {
     @Test
     void pythonServerListensAndAcceptsOneConnection() throws Exception {
         TestContext ctx = new TestContext(Map.of());
-        try (AuditCollector c = new AuditCollector(ctx, AuditSettings.from(ctx.config()))) {
+        try (AuditCollector c = new AuditCollector(ctx, ctx.settings(AuditSettings.DEFAULTS))) {
             c.start();
             Process server = new ProcessBuilder(python(), "-c", SERVER).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));

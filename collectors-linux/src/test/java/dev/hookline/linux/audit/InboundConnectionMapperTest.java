@@ -3,6 +3,7 @@ package dev.hookline.linux.audit;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.hookline.collector.HostIdentity;
+import dev.hookline.config.CollectorSettings;
 import dev.hookline.linux.proc.Passwd;
 import dev.hookline.linux.proc.ProcessLifecycle;
 import dev.hookline.process.Account;
@@ -179,9 +180,9 @@ class InboundConnectionMapperTest {
         List<AuditRuleData> all = AuditRules.build(1, "k", AuditSettings.Inbound.ALL);
         assertEquals(6, all.size());
         assertEquals(AuditSettings.Inbound.ALL, AuditSettings.defaults().inbound());
-        assertEquals(AuditSettings.Inbound.LISTEN, AuditSettings.from(java.util.Map.of("inbound_rules", "listen")).inbound());
-        assertEquals(AuditSettings.Inbound.OFF, AuditSettings.from(java.util.Map.of("inbound_rules", false)).inbound());
-        assertThrows(IllegalArgumentException.class, () -> AuditSettings.from(java.util.Map.of("inbound_rules", "most")));
+        assertEquals(AuditSettings.Inbound.LISTEN, inbound("listen"));
+        assertEquals(AuditSettings.Inbound.OFF, inbound("off"));
+        assertThrows(IllegalArgumentException.class, () -> inbound("most"));
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(all.get(4).bytes()).order(java.nio.ByteOrder.nativeOrder());
         // fields: arch, success=1, key; the mask has bind(49), listen(50), accept(43), accept4(288), not connect(42).
         assertEquals(AuditProtocol.AUDIT_SUCCESS, b.getInt(268 + 4));
@@ -193,5 +194,9 @@ class InboundConnectionMapperTest {
                 .get(4).bytes()).order(java.nio.ByteOrder.nativeOrder());
         assertEquals((1 << (49 - 32)) | (1 << (50 - 32)), l.getInt(12 + 4));
         assertEquals(0, l.getInt(12 + 4 * (288 / 32)));
+    }
+
+    private static AuditSettings.Inbound inbound(String v) {
+        return CollectorSettings.bind("linux-audit", java.util.Map.of("inbound_rules", v), AuditSettings.DEFAULTS).inbound();
     }
 }

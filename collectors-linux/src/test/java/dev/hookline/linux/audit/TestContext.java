@@ -5,6 +5,7 @@ import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HealthSink;
 import dev.hookline.collector.HostIdentity;
 import dev.hookline.collector.WriteBeforeExec;
+import dev.hookline.config.CollectorSettings;
 import dev.hookline.net.DnsCache;
 import dev.hookline.process.ProcessTable;
 import dev.hookline.schema.Event;
@@ -69,6 +70,12 @@ final class TestContext implements CollectorContext {
     @Override
     public Map<String, Object> config() {
         return config;
+    }
+
+    /** As the agent binds it. */
+    @Override
+    public <T extends Record> T settings(T defaults) {
+        return CollectorSettings.bind("linux-audit", config, defaults);
     }
 
     List<String> alerts() {

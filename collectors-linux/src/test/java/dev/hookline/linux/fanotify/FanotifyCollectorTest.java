@@ -38,8 +38,8 @@ class FanotifyCollectorTest {
     static void start() throws Exception {
         base = Files.createDirectories(Path.of("target", "fanotify-it").toAbsolutePath());
         shImage = Path.of("/bin/sh").toRealPath().toString();
-        ctx = new TestContext(Map.of("quietPeriodMs", 300,
-                "excludePaths", List.of("/proc", "/sys", base.resolve("excluded").toString())));
+        ctx = new TestContext(Map.of("quiet_period_ms", 300,
+                "exclude_paths", List.of("/proc", "/sys", base.resolve("excluded").toString())));
         collector = new FanotifyCollector(ctx);
         try {
             collector.start();
@@ -120,7 +120,7 @@ class FanotifyCollectorTest {
     void aFileRunAtOnceHasItsHeldWriteRowPublishedBeforeTheExec() throws Exception {
         // The writer is a young image, so its row is held; the audit collector's call for the exec of that file
         // must publish it there and then (on the caller's thread), and a call for another path must not.
-        collector.holdNanos = 60_000_000_000L;
+        collector.holdNanos(60_000_000_000L);
         try {
             Process sh = Shell.start(repo, "read go; printf '#!/bin/sh\\n' > tool");
             ctx.table.put(new ProcessInfo(sh.pid(), ProcessHandle.current().pid(), Times.nowNanos(), shImage,
@@ -148,7 +148,7 @@ class FanotifyCollectorTest {
                     rows.get(0).getString(Columns.INITIATING_PROCESS_FILE_NAME));
             assertTrue(collector.counters().get("releasedForExec") >= 1);
         } finally {
-            collector.holdNanos = FanotifyCollector.HOLD_MS * 1_000_000L;
+            collector.holdNanos(FanotifyCollector.HOLD_MS * 1_000_000L);
         }
     }
 

@@ -30,7 +30,7 @@ class FanotifyFallbackModesTest {
     @Test
     void dirnameModePairsMovedFromAndMovedToIntoARename() throws Exception {
         Path repo = scratch();
-        TestContext ctx = new TestContext(Map.of("mode", "dirname", "quietPeriodMs", 200));
+        TestContext ctx = new TestContext(Map.of("mode", "dirname", "quiet_period_ms", 200));
         try (FanotifyCollector c = start(ctx)) {
             assertEquals(FanotifyCollector.MODE_DIRNAME, c.mode());
             Files.writeString(repo.resolve("old"), "x");
@@ -47,7 +47,7 @@ class FanotifyFallbackModesTest {
     @Test
     void fdModeStillReportsModificationsWithPathsFromTheDescriptor() throws Exception {
         Path repo = scratch();
-        TestContext ctx = new TestContext(Map.of("mode", "fd", "quietPeriodMs", 200));
+        TestContext ctx = new TestContext(Map.of("mode", "fd", "quiet_period_ms", 200));
         try (FanotifyCollector c = start(ctx)) {
             assertEquals(FanotifyCollector.MODE_FD, c.mode());
             Files.writeString(repo.resolve("Makefile"), "all:\n");

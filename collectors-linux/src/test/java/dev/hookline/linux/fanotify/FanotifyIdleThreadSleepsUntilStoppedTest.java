@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class FanotifyIdleThreadSleepsUntilStoppedTest {
     @Test
     void closeEndsTheIdleThreadAtOnce() throws Exception {
-        FanotifyCollector c = new FanotifyCollector(new TestContext(Map.of("excludePaths", List.of("/proc", "/sys"))));
+        FanotifyCollector c = new FanotifyCollector(new TestContext(Map.of("exclude_paths", List.of("/proc", "/sys"))));
         try {
             c.start();
         } catch (CollectorException e) {

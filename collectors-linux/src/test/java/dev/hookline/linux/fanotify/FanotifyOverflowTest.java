@@ -22,7 +22,7 @@ class FanotifyOverflowTest {
     void queueOverflowIsCountedAlertedAndSurvived() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "fanotify-overflow").toAbsolutePath());
         Path burst = Files.createTempDirectory(dir, "burst");
-        TestContext ctx = new TestContext(Map.of("quietPeriodMs", 200));
+        TestContext ctx = new TestContext(Map.of("quiet_period_ms", 200));
         FanotifyCollector c = new FanotifyCollector(ctx);
         try {
             c.start();

@@ -21,7 +21,7 @@ public final class FileEventBench {
         int files = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int writers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "bench").toAbsolutePath()), "b");
-        TestContext ctx = new TestContext(Map.of("quietPeriodMs", 500));
+        TestContext ctx = new TestContext(Map.of("quiet_period_ms", 500));
         ctx.countOnly = true;
         FanotifyCollector c = new FanotifyCollector(ctx);
         try {

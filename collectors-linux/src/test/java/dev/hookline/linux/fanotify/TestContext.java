@@ -5,6 +5,7 @@ import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HealthSink;
 import dev.hookline.collector.HostIdentity;
 import dev.hookline.collector.WriteBeforeExec;
+import dev.hookline.config.CollectorSettings;
 import dev.hookline.net.DnsCache;
 import dev.hookline.process.ProcessTable;
 import dev.hookline.schema.Event;
@@ -21,11 +22,23 @@ final class TestContext implements CollectorContext {
     final List<String> alerts = new ArrayList<>();
     final ProcessTable table = new ProcessTable(60_000_000_000L);
     final Map<String, Object> config;
+    final List<String> protectedPaths;
     volatile boolean countOnly;
     volatile long count;
 
     TestContext(Map<String, Object> config) {
+        this(config, List.of());
+    }
+
+    /** With the agent's own files, as the agent gives them. */
+    TestContext(Map<String, Object> config, List<String> protectedPaths) {
         this.config = config;
+        this.protectedPaths = protectedPaths;
+    }
+
+    @Override
+    public List<String> protectedPaths() {
+        return protectedPaths;
     }
 
     @Override
@@ -73,6 +86,12 @@ final class TestContext implements CollectorContext {
     @Override
     public Map<String, Object> config() {
         return config;
+    }
+
+    /** As the agent binds it. */
+    @Override
+    public <T extends Record> T settings(T defaults) {
+        return CollectorSettings.bind("linux-fanotify", config, defaults);
     }
 
     List<Event> matching(Predicate<Event> p) {
