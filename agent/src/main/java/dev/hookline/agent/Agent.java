@@ -27,6 +27,7 @@ import dev.hookline.ring.RingConsumer;
 import dev.hookline.rules.Rule;
 import dev.hookline.rules.RuleException;
 import dev.hookline.rules.RuleLoader;
+import dev.hookline.rules.ScheduledRule;
 import dev.hookline.rules.Tuning;
 import dev.hookline.sentinel.SentinelOutput;
 import dev.hookline.sentinel.SentinelSetup;
@@ -135,6 +136,9 @@ public final class Agent implements AutoCloseable {
         }
         for (String w : pipeline.warnings()) {
             log.println("hookline: warning: " + w);
+        }
+        for (ScheduledRule r : pipeline.scheduled()) {
+            log.println("hookline: " + r.rule().source() + ": " + r.describe());
         }
         health = new HealthAlerts(host, this::writeAlertLine, TimeUnit.SECONDS.toNanos(60));
         ring = RingBuffer.forMemory(config.ring().memoryBytes(), config.ring().overrunPolicy());

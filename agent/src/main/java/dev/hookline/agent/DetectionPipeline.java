@@ -1,5 +1,6 @@
 package dev.hookline.agent;
 
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.alert.Alert;
 import dev.hookline.alert.AlertJson;
 import dev.hookline.io.EventJsonWriter;
@@ -11,8 +12,9 @@ import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
 import dev.hookline.ring.BatchHandler;
 import dev.hookline.rules.Detector;
-import dev.hookline.rules.RuleException;
 import dev.hookline.rules.Rule;
+import dev.hookline.rules.RuleException;
+import dev.hookline.rules.ScheduledRule;
 import dev.hookline.rules.Tuning;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
@@ -67,6 +69,11 @@ public final class DetectionPipeline implements BatchHandler {
 
     public List<String> warnings() {
         return detector.warnings();
+    }
+
+    /** Rules kept apart because their queries cannot stream; the pipeline does not evaluate them. */
+    public List<ScheduledRule> scheduled() {
+        return detector.scheduled();
     }
 
     @Override
@@ -137,7 +144,7 @@ public final class DetectionPipeline implements BatchHandler {
         m.put("raw_output_errors", rawErrors.get());
         m.put("recent_writes_held", (long) writes.size());
         m.put("recent_writes_evicted", writes.evicted());
-        m.put("regex_matches_abandoned", dev.hookline.kql.eval.Kql.regexMatchesAbandoned());
+        m.put("regex_matches_abandoned", Kql.regexMatchesAbandoned());
         if (eventOutput != null) {
             m.put("event_output_errors", eventOutputErrors.get());
         }

@@ -4,6 +4,7 @@ import dev.hookline.alert.AlertJson;
 import dev.hookline.rules.Detector;
 import dev.hookline.rules.EventAncestry;
 import dev.hookline.rules.RuleException;
+import dev.hookline.rules.ScheduledRule;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,6 +45,9 @@ final class DetectCommand implements Callable<Integer> {
         }
         for (String w : detector.warnings()) {
             err.println("hookline: warning: " + w);
+        }
+        for (ScheduledRule r : detector.scheduled()) {
+            err.println("hookline: " + r.rule().source() + ": " + r.describe());
         }
         long nowNanos = now.nanos();
         EventFiles.read(events, e -> {

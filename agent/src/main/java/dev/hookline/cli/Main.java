@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Endpoint sensor: Sentinel KQL over Defender-schema telemetry, on the host.",
         subcommands = {RunCommand.class, StatusCommand.class, DetectCommand.class, QueryCommand.class,
                 RulesCommand.class, SigmaCommand.class, ConfigCommand.class, CollectorCommand.class,
-                CertsCommand.class, SentinelCommand.class, WatchCommand.class, ScenariosCommand.class,
+                CertsCommand.class, SentinelCommand.class, WatchCommand.class, ScenariosCommand.class, FunctionsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_FAILURE = 1;

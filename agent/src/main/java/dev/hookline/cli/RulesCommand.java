@@ -2,10 +2,12 @@ package dev.hookline.cli;
 
 import dev.hookline.kql.Arm;
 import dev.hookline.kql.KqlException;
+import dev.hookline.kql.NotStreamableException;
 import dev.hookline.rules.Detector;
 import dev.hookline.rules.Exclusion;
 import dev.hookline.rules.Rule;
 import dev.hookline.rules.RuleException;
+import dev.hookline.rules.ScheduledRule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +42,8 @@ final class RulesCommand implements Runnable {
                 for (Arm a : r.compiled().streaming().arms()) {
                     out.println("  arm " + a.name() + " on " + a.table() + ": " + String.join(", ", a.outputColumns()));
                 }
+            } catch (NotStreamableException e) {
+                out.println("  " + new ScheduledRule(r, e.operator(), e.line(), e.column()).describe());
             } catch (KqlException e) {
                 out.println("  (hunting only: " + e.getMessage() + ")");
             }
@@ -80,7 +84,9 @@ final class RulesCommand implements Runnable {
             for (String w : d.warnings()) {
                 out.println("warning: " + w);
             }
-            out.println(rules.size() + (rules.size() == 1 ? " rule" : " rules") + " OK, " + d.warnings().size()
+            int scheduled = d.scheduled().size();
+            out.println(rules.size() + (rules.size() == 1 ? " rule" : " rules") + " OK"
+                    + (scheduled > 0 ? " (" + scheduled + " scheduled, not streamed)" : "") + ", " + d.warnings().size()
                     + (d.warnings().size() == 1 ? " warning" : " warnings"));
             return 0;
         }

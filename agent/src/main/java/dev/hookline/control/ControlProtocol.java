@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.ResultTable;
+import dev.hookline.kql.expr.Dynamic;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The wire format: the client sends one JSON line ({@code {"op":"status"}} or {@code {"op":"query","query":"..."}});
@@ -96,6 +98,8 @@ final class ControlProtocol {
             a.add((Boolean) v);
         } else if (v instanceof Instant || v instanceof Duration) {
             a.add(v.toString());
+        } else if (v instanceof List || v instanceof Map) {
+            a.add(JSON.valueToTree(v)); // a dynamic array or bag travels as JSON
         } else if (v instanceof Number) {
             a.add(((Number) v).doubleValue());
         } else {
@@ -135,12 +139,18 @@ final class ControlProtocol {
                     return v.isNumber() ? (Object) v.asLong() : v.asText();
                 case "bool":
                     return v.isBoolean() ? (Object) v.asBoolean() : v.asText();
+                case "dynamic":
+                    return v.isContainerNode() ? Dynamic.normalize(JSON.convertValue(v, Object.class)) : scalar(v);
                 default:
                     break;
             }
         } catch (DateTimeParseException | NumberFormatException e) {
             return v.asText();
         }
+        return scalar(v);
+    }
+
+    private static Object scalar(JsonNode v) {
         if (v.isTextual()) {
             return v.asText();
         }

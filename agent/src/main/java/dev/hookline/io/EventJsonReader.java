@@ -116,8 +116,13 @@ public final class EventJsonReader {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> f = it.next();
             String name = f.getKey();
-            if (name.equals("Type") || name.equals("TenantId") || name.equals("SourceSystem")
-                    || name.equals("MachineGroup") || name.startsWith("_")) {
+            if (name.equals("TenantId") || name.equals("SourceSystem") || name.equals("MachineGroup")) {
+                // Sentinel's columns an exported row carries: kept for queries (SentinelColumns), never written.
+                JsonNode v = f.getValue();
+                e.set(Columns.byName(name), v == null || v.isNull() ? null : v.asText());
+                continue;
+            }
+            if (name.equals("Type") || name.equals("TimeGenerated") || name.startsWith("_")) {
                 continue;
             }
             Column c = Columns.byName(name);

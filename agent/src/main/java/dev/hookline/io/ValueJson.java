@@ -1,11 +1,17 @@
 package dev.hookline.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hookline.kql.expr.Dynamic;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
-/** Writes a KQL result value (String, Long, Integer, Double, Boolean, Instant, Duration, null) as JSON. */
+/**
+ * Writes a KQL result value (String, Long, Integer, Double, Boolean, Instant, Duration, null; a dynamic array or
+ * property bag as List or Map) as JSON.
+ */
 public final class ValueJson {
     private ValueJson() {
     }
@@ -23,6 +29,8 @@ public final class ValueJson {
             g.writeNumber(d);
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
+        } else if (v instanceof List || v instanceof Map) {
+            Dynamic.write(g, v); // a dynamic array or bag is JSON, not a string of JSON
         } else {
             g.writeString(text(v));
         }
@@ -38,6 +46,9 @@ public final class ValueJson {
         }
         if (v instanceof Duration d) {
             return timespan(d);
+        }
+        if (v instanceof List || v instanceof Map) {
+            return Dynamic.json(v);
         }
         return v.toString();
     }

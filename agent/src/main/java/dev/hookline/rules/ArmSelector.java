@@ -2,7 +2,7 @@ package dev.hookline.rules;
 
 import dev.hookline.kql.ArmGate;
 import dev.hookline.kql.WriteHistory;
-import dev.hookline.kql.eval.Terms;
+import dev.hookline.kql.expr.Terms;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import java.util.ArrayList;

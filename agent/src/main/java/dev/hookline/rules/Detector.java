@@ -9,6 +9,7 @@ import dev.hookline.kql.ArmGate;
 import dev.hookline.kql.EventPredicate;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.MatchSink;
+import dev.hookline.kql.NotStreamableException;
 import dev.hookline.kql.StreamingQuery;
 import dev.hookline.kql.WriteHistory;
 import dev.hookline.kql.eval.Kql;
@@ -30,6 +31,8 @@ public final class Detector {
     private static final EventPredicate[] NONE = new EventPredicate[0];
 
     private final List<Compiled> compiled = new ArrayList<>();
+    /** Rules whose queries cannot stream (summarize, join, ...): loaded and reported, not evaluated per event. */
+    private final List<ScheduledRule> scheduled = new ArrayList<>();
     /** Per table, in rule order, the arms over it and which of them an event must run. */
     private final Dispatch[] byTable;
     private final Consumer<Alert> alerts;
@@ -55,10 +58,18 @@ public final class Detector {
             throws RuleException {
         this.alerts = alerts;
         for (Rule r : rules) {
-            compiled.add(compile(r, tuning, ancestry));
             for (String w : r.compiled().warnings()) {
                 warnings.add(r.source() + ": " + w);
             }
+            Compiled c;
+            try {
+                c = compile(r, tuning, ancestry);
+            } catch (NotStreamableException e) {
+                // valid but not per-event: kept apart, never streamed, so the streaming arms stay as they were
+                scheduled.add(ScheduledRule.of(r, e));
+                continue;
+            }
+            compiled.add(c);
         }
         byTable = new Dispatch[Table.values().length];
         for (Table t : Table.values()) {
@@ -88,6 +99,8 @@ public final class Detector {
         StreamingQuery sq;
         try {
             sq = rule.compiled().streaming(ancestry);
+        } catch (NotStreamableException e) {
+            throw e;
         } catch (KqlException e) {
             throw new RuleException(rule.source() + ": cannot run as a detection: " + e.getMessage());
         }
@@ -163,8 +176,14 @@ public final class Detector {
         return suppressed;
     }
 
+    /** The rules streamed, one per evaluated event. */
     public int ruleCount() {
         return compiled.size();
+    }
+
+    /** The rules kept apart because streaming cannot evaluate their queries, in load order. */
+    public List<ScheduledRule> scheduled() {
+        return List.copyOf(scheduled);
     }
 
     private final class Compiled implements MatchSink {

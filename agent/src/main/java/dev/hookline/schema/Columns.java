@@ -106,6 +106,12 @@ public final class Columns {
     public static final Column SENSITIVITY_SUB_LABEL = define("SensitivitySubLabel", ColumnType.STRING);
     public static final Column IS_AZURE_INFO_PROTECTION_APPLIED = define("IsAzureInfoProtectionApplied", ColumnType.BOOL);
 
+    // Sentinel's columns that a row exported from Log Analytics carries (kept when an events file has them); in no
+    // MDE table, so the agent never writes them. Queries see them through SentinelColumns.
+    public static final Column TENANT_ID = define("TenantId", ColumnType.STRING);
+    public static final Column MACHINE_GROUP = define("MachineGroup", ColumnType.STRING);
+    public static final Column SOURCE_SYSTEM = define("SourceSystem", ColumnType.STRING);
+
     private Columns() {
     }
 

@@ -1,5 +1,6 @@
 package dev.hookline.sigma;
 
+import dev.hookline.kql.eval.Kql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -350,7 +351,7 @@ public final class SigmaConverter {
             String re = (flags.isEmpty() ? "" : "(?" + flags + ")") + v.asText();
             String pred = target + " matches regex " + regexLiteral(re);
             try {
-                dev.hookline.kql.eval.Kql.compilePredicate(pred, cat.table());
+                Kql.compilePredicate(pred, cat.table());
             } catch (dev.hookline.kql.KqlException e) {
                 String msg = e.getMessage().replaceFirst("^line \\d+, column \\d+: ", "");
                 throw error("modifier 're' on " + key + " (search '" + search + "'): " + msg);
@@ -379,8 +380,8 @@ public final class SigmaConverter {
         for (JsonNode v : values) {
             String c = v == null || v.isNull() ? "" : v.asText().trim();
             boolean v6 = c.indexOf(':') >= 0;
-            boolean ok = v6 ? dev.hookline.kql.eval.IpText.v6(c, new long[3])
-                    : dev.hookline.kql.eval.IpText.v4(c) != dev.hookline.kql.eval.IpText.INVALID;
+            boolean ok = v6 ? dev.hookline.kql.expr.IpText.v6(c, new long[3])
+                    : dev.hookline.kql.expr.IpText.v4(c) != dev.hookline.kql.expr.IpText.INVALID;
             if (!ok) {
                 throw error("modifier 'cidr' on " + key + " (search '" + search + "'): '" + c + "' is not an IPv"
                         + (v6 ? "6" : "4") + " prefix (a.b.c.d/n or x:y::/n)");

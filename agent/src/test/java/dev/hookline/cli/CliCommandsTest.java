@@ -108,6 +108,16 @@ class CliCommandsTest {
     }
 
     @Test
+    void functionsListsTheFunctionTable() {
+        Result r = run("functions");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("Scalar functions:"), r.out());
+        assertTrue(r.out().contains("  parse_json(text)  "), r.out());
+        assertTrue(r.out().contains("(also: todynamic, parsejson, toobject)"), r.out());
+        assertTrue(r.out().contains("Aggregate functions (summarize):"), r.out());
+    }
+
+    @Test
     void badKqlExitsTwoWithLineAndColumnAndNoStackTrace() {
         Result r = run("query", "DeviceProcessEvents\n| where FileName == ", "--events", events.toString());
         assertEquals(2, r.code());
@@ -122,6 +132,18 @@ class CliCommandsTest {
         assertTrue(r.out().contains("arm PackageManagerSpawnedSuspiciousChild on DeviceProcessEvents"), r.out());
         assertTrue(r.out().contains("arm INSTALLER_NETWORK_ACTIVITY on DeviceNetworkEvents"), r.out());
         assertTrue(r.out().contains("2 rules OK, 1 warning"), r.out());
+    }
+
+    @Test
+    void rulesCheckAcceptsASummarizeQueryAsAScheduledRule() throws Exception {
+        Path f = dir.resolve("rare-parents.kql");
+        Files.writeString(f, "// rare parents of cmd.exe\nDeviceProcessEvents\n| where FileName =~ 'cmd.exe'\n"
+                + "| summarize dcount(DeviceName) by InitiatingProcessFileName\n");
+        Result r = run("rules", "check", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("scheduled rule (not streamable: summarize at line 4): will run over history once"
+                + " scheduled rules land (issue #26)"), r.out());
+        assertTrue(r.out().contains("1 rule OK (1 scheduled, not streamed), 0 warnings"), r.out());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.hookline.cli;
 
+import dev.hookline.kql.eval.Kql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +54,7 @@ class SigmaCommandTest {
         assertTrue(r.out().contains("ipv4_is_in_range(RemoteIP, \"10.0.0.0/8\")"), r.out());
         assertTrue(r.out().contains("ipv6_is_in_range(RemoteIP, \"fd00::/8\")"), r.out());
         assertTrue(r.out().contains("InitiatingProcessFolderPath matches regex @\"/(curl|wget)$\""), r.out());
-        dev.hookline.kql.eval.Kql.compile(r.out()).streaming(); // the printed text is a query we run ourselves
+        Kql.compile(r.out()).streaming(); // the printed text is a query we run ourselves
     }
 
     @Test

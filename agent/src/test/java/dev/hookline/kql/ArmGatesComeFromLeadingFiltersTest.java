@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.hookline.kql.ArmGate.Match;
 import dev.hookline.kql.ArmGate.Probe;
 import dev.hookline.kql.eval.Kql;
-import dev.hookline.kql.eval.Terms;
+import dev.hookline.kql.expr.Terms;
 import dev.hookline.schema.Columns;
 import java.util.List;
 import java.util.Set;

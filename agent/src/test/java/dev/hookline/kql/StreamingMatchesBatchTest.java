@@ -127,6 +127,12 @@ class StreamingMatchesBatchTest {
     }
 
     @Test
+    void dynamicColumnsStreamAsTheyRunInBatch() {
+        assertSameRows("DeviceFileEvents | extend A = parse_json(strcat('{\"n\":\"', FileName, '\",\"t\":[1,2]}'))"
+                + " | where A.n contains 'ml' and A.t[-1] == 2 | project FileName, A, N = A.n, L = array_length(A.t)", 2);
+    }
+
+    @Test
     void operatorsThatNeedTheWholeTableCannotStream() {
         KqlException e = assertThrows(KqlException.class,
                 () -> Kql.compile("DeviceProcessEvents | summarize count() by FileName").streaming());
@@ -135,8 +141,11 @@ class StreamingMatchesBatchTest {
         KqlException e2 = assertThrows(KqlException.class,
                 () -> Kql.compile("DeviceProcessEvents | take 5 | where FileName == 'x'").streaming());
         assertTrue(e2.getMessage().contains("'take'"), e2.getMessage());
+        // a sort inside a branch only orders it (it streams); one followed by take trims it, which cannot stream
+        assertEquals(2, Kql.compile("union (DeviceProcessEvents | sort by Timestamp), DeviceFileEvents").streaming()
+                .arms().size());
         assertThrows(KqlException.class, () -> Kql.compile(
-                "union (DeviceProcessEvents | sort by Timestamp), DeviceFileEvents").streaming());
+                "union (DeviceProcessEvents | sort by Timestamp | take 3), DeviceFileEvents").streaming());
         assertEquals(1, Kql.compile("DeviceProcessEvents | where FileName == 'x' | sort by Timestamp | take 10")
                 .streaming().arms().size());
     }

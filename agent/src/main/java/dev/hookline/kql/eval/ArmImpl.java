@@ -1,5 +1,8 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Nodes;
 import dev.hookline.kql.ArmGate;
 import dev.hookline.kql.Arm;
 import dev.hookline.schema.Table;

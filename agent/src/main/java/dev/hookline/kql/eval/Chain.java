@@ -1,5 +1,9 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Nodes;
+import dev.hookline.kql.expr.Order;
 import dev.hookline.kql.ArmGate;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.parse.Ast.*;
@@ -63,7 +67,8 @@ public final class Chain {
     /** Whether the op can run row by row (and so stream). */
     static boolean isRowOp(Op op) {
         return op instanceof Where || op instanceof Extend || op instanceof Project || op instanceof ProjectAway
-                || op instanceof ProjectRename;
+                || op instanceof ProjectRename || op instanceof ProjectReorder || op instanceof ProjectKeep
+                || op instanceof Parse || op instanceof Search || FileProfile.is(op);
     }
 
     boolean run(Frame f) {
@@ -136,9 +141,10 @@ public final class Chain {
             Schema s = in.withOuter(in.outer);
             int unnamed = 0;
             for (Assign a : ((Extend) op).assigns()) {
-                String name = a.name();
+                String name = a.name() != null ? a.name() : ResultNames.of(a.expr());
                 if (name == null) {
-                    name = a.expr() instanceof Ident ? ((Ident) a.expr()).name() : "Column" + (++unnamed);
+                    unnamed = ResultNames.nextColumnNumber(unnamed, s.names);
+                    name = "Column" + unnamed;
                 }
                 s.put(name, materialize(new ExprCompiler(s, ctx).compile(a.expr()), steps, slots));
             }
@@ -146,16 +152,16 @@ public final class Chain {
         }
         if (op instanceof Project) {
             Schema s = in.derive();
-            Set<String> seen = new HashSet<>();
+            Set<String> declared = new HashSet<>();
             int unnamed = 0;
             for (Assign a : ((Project) op).assigns()) {
-                String name = a.name();
+                String name = a.name() != null ? a.name() : ResultNames.of(a.expr());
                 if (name == null) {
-                    name = a.expr() instanceof Ident ? ((Ident) a.expr()).name() : "Column" + (++unnamed);
+                    unnamed = ResultNames.nextColumnNumber(unnamed, in.names);
+                    name = "Column" + unnamed;
                 }
-                if (!seen.add(name)) {
-                    throw ExprCompiler.error(a.pos(), "duplicate column name '" + name + "' in project");
-                }
+                name = ResultNames.place(s.names, declared, name, a.name() != null || a.expr() instanceof Ident, a.pos(),
+                        "project");
                 s.add(name, materialize(new ExprCompiler(in, ctx).compile(a.expr()), steps, slots));
             }
             return s;
@@ -191,7 +197,96 @@ public final class Chain {
             }
             return s;
         }
+        if (op instanceof Search) {
+            Node p = new ExprCompiler(in, ctx).compileBool(SearchPredicate.rewrite((Search) op, in), "'search'");
+            steps.add(new Filter(p));
+            return in;
+        }
+        if (FileProfile.is(op)) {
+            return FileProfile.apply(in);
+        }
+        if (op instanceof Parse) {
+            return ParseStep.compile((Parse) op, in, steps, slots, ctx);
+        }
+        if (op instanceof ProjectReorder) {
+            return reorder(in, (ProjectReorder) op);
+        }
+        if (op instanceof ProjectKeep) {
+            ProjectKeep pk = (ProjectKeep) op;
+            boolean[] hit = new boolean[in.names.size()];
+            for (ReorderSpec sp : pk.patterns()) {
+                boolean any = false;
+                for (int i = 0; i < hit.length; i++) {
+                    if (wildcard(sp.pattern(), in.names.get(i))) {
+                        hit[i] = true;
+                        any = true;
+                    }
+                }
+                if (!any && !sp.pattern().contains("*")) {
+                    throw ExprCompiler.error(sp.pos(), "unknown column '" + sp.pattern() + "' in " + pk.keyword());
+                }
+            }
+            Schema s = in.derive();
+            for (int i = 0; i < hit.length; i++) {
+                if (hit[i] == pk.keep()) {
+                    s.add(in.names.get(i), in.nodes.get(i));
+                }
+            }
+            return s;
+        }
         throw new KqlException(op.pos().line(), op.pos().column(), "'" + op.keyword() + "' is not a row operator");
+    }
+
+    /**
+     * project-reorder: the named columns first, in the order written (a wildcard's matches in input order, or by
+     * name with asc/desc), then every other column in input order.
+     */
+    private static Schema reorder(Schema in, ProjectReorder op) {
+        List<Integer> order = new ArrayList<>();
+        Set<Integer> placed = new HashSet<>();
+        for (ReorderSpec sp : op.specs()) {
+            List<Integer> hits = new ArrayList<>();
+            for (int i = 0; i < in.names.size(); i++) {
+                if (!placed.contains(i) && wildcard(sp.pattern(), in.names.get(i))) {
+                    hits.add(i);
+                }
+            }
+            if (hits.isEmpty() && !sp.pattern().contains("*") && in.indexOf(sp.pattern()) < 0) {
+                throw ExprCompiler.error(sp.pos(), "unknown column '" + sp.pattern() + "' in project-reorder");
+            }
+            if (sp.order() != null) {
+                java.util.Comparator<Integer> byName = java.util.Comparator.comparing(in.names::get);
+                hits.sort(sp.order().equals("asc") ? byName : byName.reversed());
+            }
+            order.addAll(hits);
+            placed.addAll(hits);
+        }
+        for (int i = 0; i < in.names.size(); i++) {
+            if (!placed.contains(i)) {
+                order.add(i);
+            }
+        }
+        Schema s = in.derive();
+        for (int i : order) {
+            s.add(in.names.get(i), in.nodes.get(i));
+        }
+        return s;
+    }
+
+    /** Whether name matches pattern, where '*' stands for any run of characters (case-sensitive, as Kusto). */
+    static boolean wildcard(String pattern, String name) {
+        if (pattern.indexOf('*') < 0) {
+            return pattern.equals(name);
+        }
+        String[] parts = pattern.split("\\*", -1);
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                re.append(".*");
+            }
+            re.append(java.util.regex.Pattern.quote(parts[i]));
+        }
+        return name.matches(re.toString());
     }
 
     /**

@@ -1,8 +1,15 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Nodes;
+import dev.hookline.kql.expr.Order;
+import dev.hookline.kql.KqlOptions;
 import dev.hookline.kql.parse.Ast;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +25,17 @@ public final class CompileContext {
      * Tests turn it off to compare against the query as written.
      */
     boolean reorder = true;
+    KqlOptions options = KqlOptions.DEFAULT;
+    /** The tabular lets and functions in scope, for subqueries and user-defined function calls. */
+    Logical.Env env = Logical.Env.empty(warnings);
+    /** Subqueries (of in/has_any/toscalar) to evaluate before the main query, inner ones first. */
+    final List<Subqueries.Prerun> preruns = new ArrayList<>();
+    /** Runs started so far; per-run caches (materialize, subquery sets) compare against it. */
+    volatile long runs;
+    /** One node per materialize(), however often the let is referenced. */
+    final Map<Logical.LMaterialize, TabNode> materialized = new IdentityHashMap<>();
+    /** While a serialized chain compiles: the state row_number()/prev()/next() read, else null. */
+    Serial.State serial;
 
     public Set<String> warnings() {
         return warnings;

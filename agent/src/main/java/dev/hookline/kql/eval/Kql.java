@@ -1,8 +1,10 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.RegexMatch;
 import dev.hookline.kql.CompiledQuery;
 import dev.hookline.kql.EventPredicate;
 import dev.hookline.kql.KqlException;
+import dev.hookline.kql.KqlOptions;
 import dev.hookline.schema.Table;
 
 /**
@@ -16,6 +18,11 @@ public final class Kql {
     /** Parses and compiles a query; throws {@link KqlException} with line and column on error. */
     public static CompiledQuery compile(String text) {
         return QueryCompiler.compile(text);
+    }
+
+    /** As {@link #compile(String)} with the given settings (row budget, remote externaldata). */
+    public static CompiledQuery compile(String text, KqlOptions options) {
+        return QueryCompiler.compile(text, options);
     }
 
     /** `matches regex` evaluations abandoned for exceeding their backtracking budget (counted, read as false). */

@@ -1,9 +1,12 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Frame;
 import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.CompiledQuery;
 import dev.hookline.kql.EventPredicate;
 import dev.hookline.kql.KqlException;
+import dev.hookline.kql.KqlOptions;
 import dev.hookline.kql.ResultTable;
 import dev.hookline.kql.StreamingQuery;
 import dev.hookline.kql.TableSource;
@@ -12,9 +15,7 @@ import dev.hookline.kql.parse.KType;
 import dev.hookline.kql.parse.Parser;
 import dev.hookline.schema.Table;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Parses, resolves lets, type-checks and plans a query; the entry point behind {@link Kql}. */
 public final class QueryCompiler {
@@ -22,31 +23,46 @@ public final class QueryCompiler {
     }
 
     public static CompiledQuery compile(String text) {
-        return compile(text, true);
+        return compile(text, true, KqlOptions.DEFAULT);
+    }
+
+    public static CompiledQuery compile(String text, KqlOptions options) {
+        return compile(text, true, options == null ? KqlOptions.DEFAULT : options);
+    }
+
+    static CompiledQuery compile(String text, boolean reorder) {
+        return compile(text, reorder, KqlOptions.DEFAULT);
     }
 
     /** @param reorder false keeps and/or terms and where filters in the query's order (tests compare both) */
-    static CompiledQuery compile(String text, boolean reorder) {
+    static CompiledQuery compile(String text, boolean reorder, KqlOptions options) {
         if (text == null) {
             throw new KqlException(1, 1, "empty query");
         }
         Ast.Query q = Parser.parseQuery(text);
         CompileContext ctx = new CompileContext();
         ctx.reorder = reorder;
-        Map<String, Logical> tabular = new HashMap<>();
+        ctx.options = options;
+        Logical.Env env = ctx.env;
         Schema empty = new Schema(null, null);
         for (Ast.Let let : q.lets()) {
-            if (let.scalar() != null) {
+            if (let.function() != null) {
+                env.functions.put(let.name(), let.function());
+                env.lets.remove(let.name());
+                ctx.scalarLets.remove(let.name());
+            } else if (let.scalar() != null) {
                 ctx.scalarLets.put(let.name(), new ExprCompiler(empty, ctx).compile(let.scalar()));
-                tabular.remove(let.name());
+                env.lets.remove(let.name());
+                env.functions.remove(let.name());
             } else {
-                Logical l = Logical.build(let.tabular(), tabular);
+                Logical l = Logical.build(let.tabular(), env);
                 Logical.checkSize(l, let.pos());
-                tabular.put(let.name(), l);
+                env.lets.put(let.name(), l);
+                env.functions.remove(let.name());
                 ctx.scalarLets.remove(let.name());
             }
         }
-        Logical root = Logical.build(q.body(), tabular);
+        Logical root = Logical.build(q.body(), env);
         Logical.checkSize(root, q.body().pos());
         TabNode batch = new BatchPlanner(ctx).plan(root);
         return new Compiled(text, List.copyOf(ctx.warnings()), batch, root, ctx);
@@ -111,7 +127,16 @@ public final class QueryCompiler {
                 throw new KqlException(ctx.ancestryUse.line(), ctx.ancestryUse.column(), noAncestry("a hunting (batch) query"));
             }
             List<Object[]> rows = new ArrayList<>();
-            batch.run(source, nowNanos, rows::add);
+            synchronized (ctx) { // subqueries and materialize() keep per-run state in their nodes
+                ctx.runs++;
+                for (Subqueries.Prerun p : ctx.preruns) {
+                    p.run(source, nowNanos);
+                }
+                batch.run(source, nowNanos, rows::add);
+                for (Subqueries.Prerun p : ctx.preruns) {
+                    p.rows = List.of();
+                }
+            }
             List<String> types = new ArrayList<>();
             for (KType t : batch.types) {
                 types.add(t.kustoName());

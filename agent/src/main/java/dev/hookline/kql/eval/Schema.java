@@ -1,7 +1,10 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Nodes;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Column;
+import dev.hookline.schema.SentinelColumns;
 import dev.hookline.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +26,18 @@ public final class Schema {
         this.outer = outer;
     }
 
-    /** Every column of a table, read straight from the event. */
+    /** Every column of a table, read straight from the event, then Sentinel's columns ({@link SentinelColumns}). */
     static Schema ofTable(Table t) {
         Schema s = new Schema(t, null);
         for (Column c : t.columns()) {
             KType k = KType.of(c.type());
             s.add(c.name(), k.isLong() ? new Nodes.EventLong(k, c.id()) : new Nodes.EventString(k, c.id()));
+        }
+        for (SentinelColumns c : SentinelColumns.all()) {
+            KType k = KType.of(c.type());
+            Column from = c.source();
+            s.add(c.columnName(), from == null ? Nodes.Const.ofString(t.name())
+                    : k.isLong() ? new Nodes.EventLong(k, from.id()) : new Nodes.EventString(k, from.id()));
         }
         return s;
     }

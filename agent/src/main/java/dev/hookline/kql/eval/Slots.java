@@ -1,5 +1,10 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Values;
+import dev.hookline.kql.expr.Dynamic;
+import dev.hookline.kql.expr.Nodes;
 import dev.hookline.kql.parse.KType;
 
 /** Hands out frame slots for computed and loaded columns of one pipeline. */
@@ -7,6 +12,7 @@ final class Slots {
     int longs;
     int reals;
     int strings;
+    int objects;
 
     Node allocate(KType type) {
         if (type.isLong()) {
@@ -15,11 +21,14 @@ final class Slots {
         if (type == KType.REAL) {
             return new Nodes.SlotReal(reals++);
         }
+        if (type == KType.DYNAMIC) {
+            return new Nodes.SlotDynamic(objects++);
+        }
         return new Nodes.SlotString(type, strings++);
     }
 
     Frame newFrame() {
-        return new Frame(longs, reals, strings);
+        return new Frame(longs, reals, strings, objects);
     }
 
     /** Stores the node's current value into the slot that {@code slot} reads. */
@@ -28,6 +37,8 @@ final class Slots {
             f.longs[((Nodes.SlotLong) slot).slot] = value.evalLong(f);
         } else if (slot instanceof Nodes.SlotReal) {
             f.reals[((Nodes.SlotReal) slot).slot] = value.evalReal(f);
+        } else if (slot instanceof Nodes.SlotDynamic) {
+            f.objects[((Nodes.SlotDynamic) slot).slot] = value.evalDynamic(f);
         } else {
             f.strings[((Nodes.SlotString) slot).slot] = value.evalString(f);
         }
@@ -39,6 +50,8 @@ final class Slots {
             f.longs[((Nodes.SlotLong) slot).slot] = Values.unboxLong(v);
         } else if (slot instanceof Nodes.SlotReal) {
             f.reals[((Nodes.SlotReal) slot).slot] = Values.unboxReal(v);
+        } else if (slot instanceof Nodes.SlotDynamic) {
+            f.objects[((Nodes.SlotDynamic) slot).slot] = Dynamic.of(v);
         } else {
             f.strings[((Nodes.SlotString) slot).slot] = v == null ? null : v.toString();
         }

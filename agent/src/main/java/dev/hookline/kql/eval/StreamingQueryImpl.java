@@ -1,5 +1,6 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Frame;
 import dev.hookline.kql.Arm;
 import dev.hookline.kql.MatchSink;
 import dev.hookline.kql.StreamingQuery;

@@ -1,9 +1,13 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Values;
 import dev.hookline.kql.TableSource;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Table;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -102,21 +106,39 @@ abstract class TabNode {
         }
     }
 
-    /** union kind=outer: all columns in order of first appearance; a column an input lacks is null. */
+    /**
+     * union: kind=outer (default) has all columns in order of first appearance, a column an input lacks is null;
+     * kind=inner only the columns every input has. withsource adds a first column naming each row's input.
+     */
     static final class Union extends TabNode {
         private final List<TabNode> inputs;
         private final int[][] mapping;
+        private final List<String> sources;
 
-        private Union(List<TabNode> inputs, List<String> names, List<KType> types, int[][] mapping, Table origin) {
+        private Union(List<TabNode> inputs, List<String> names, List<KType> types, int[][] mapping, Table origin,
+                List<String> sources) {
             super(names, types, origin);
             this.inputs = inputs;
             this.mapping = mapping;
+            this.sources = sources;
         }
 
         static Union of(List<TabNode> inputs) {
+            return of(inputs, false, null, null);
+        }
+
+        /** sources: the value of the withSource column for each input (when withSource is set). */
+        static Union of(List<TabNode> inputs, boolean inner, String withSource, List<String> sources) {
             List<String> names = new ArrayList<>();
             List<KType> types = new ArrayList<>();
             Map<String, Integer> index = new HashMap<>();
+            int base = 0;
+            if (withSource != null) {
+                names.add(withSource);
+                types.add(KType.STRING);
+                index.put(withSource, 0);
+                base = 1;
+            }
             int[][] mapping = new int[inputs.size()][];
             Table origin = inputs.get(0).origin;
             for (int k = 0; k < inputs.size(); k++) {
@@ -142,7 +164,38 @@ abstract class TabNode {
                     mapping[k][i] = at;
                 }
             }
-            return new Union(inputs, names, types, mapping, origin);
+            if (inner) {
+                // keep the columns every input maps to, in their outer order
+                boolean[] keep = new boolean[names.size()];
+                Arrays.fill(keep, true);
+                for (int[] map : mapping) {
+                    boolean[] has = new boolean[names.size()];
+                    for (int at : map) {
+                        has[at] = true;
+                    }
+                    for (int c = base; c < keep.length; c++) {
+                        keep[c] &= has[c];
+                    }
+                }
+                int[] renumber = new int[names.size()];
+                List<String> kn = new ArrayList<>();
+                List<KType> kt = new ArrayList<>();
+                for (int c = 0; c < keep.length; c++) {
+                    renumber[c] = keep[c] ? kn.size() : -1;
+                    if (keep[c]) {
+                        kn.add(names.get(c));
+                        kt.add(types.get(c));
+                    }
+                }
+                for (int[] map : mapping) {
+                    for (int i = 0; i < map.length; i++) {
+                        map[i] = renumber[map[i]];
+                    }
+                }
+                names = kn;
+                types = kt;
+            }
+            return new Union(inputs, names, types, mapping, origin, withSource == null ? null : sources);
         }
 
         @Override
@@ -150,14 +203,76 @@ abstract class TabNode {
             int width = names.size();
             for (int k = 0; k < inputs.size(); k++) {
                 int[] map = mapping[k];
+                String src = sources == null ? null : sources.get(k);
                 inputs.get(k).run(source, now, row -> {
                     Object[] r = new Object[width];
+                    if (src != null) {
+                        r[0] = src;
+                    }
                     for (int i = 0; i < map.length; i++) {
-                        r[map[i]] = row[i];
+                        if (map[i] >= 0) {
+                            r[map[i]] = row[i];
+                        }
                     }
                     out.accept(r);
                 });
             }
+        }
+    }
+
+    /** Rows computed once per run and replayed to every reader (materialize()). */
+    static final class Cached extends TabNode {
+        private final TabNode input;
+        private final CompileContext ctx;
+        private final long budget;
+        private final dev.hookline.kql.parse.Ast.Pos pos;
+        private long cachedFor = -1;
+        private List<Object[]> rows;
+
+        Cached(TabNode input, CompileContext ctx, dev.hookline.kql.parse.Ast.Pos pos) {
+            super(input.names, input.types, input.origin);
+            this.pos = pos;
+            this.input = input;
+            this.ctx = ctx;
+            this.budget = ctx.options.rowBudget();
+        }
+
+        @Override
+        void run(TableSource source, long now, Consumer<Object[]> out) {
+            if (cachedFor != ctx.runs) {
+                List<Object[]> got = new ArrayList<>();
+                input.run(source, now, row -> {
+                    if (got.size() >= budget) {
+                        throw new dev.hookline.kql.KqlException(pos.line(), pos.column(), "materialize(): more than " + budget
+                                + " rows (the row budget)");
+                    }
+                    got.add(row);
+                });
+                rows = got;
+                cachedFor = ctx.runs;
+            }
+            for (Object[] r : rows) {
+                out.accept(r);
+            }
+        }
+    }
+
+    /** Rows fixed at compile time or computed from constants at run time (datatable, print, range, getschema). */
+    static final class Rows extends TabNode {
+        interface Producer {
+            void produce(long now, Consumer<Object[]> out);
+        }
+
+        private final Producer producer;
+
+        Rows(List<String> names, List<KType> types, Producer producer) {
+            super(names, types, null);
+            this.producer = producer;
+        }
+
+        @Override
+        void run(TableSource source, long now, Consumer<Object[]> out) {
+            producer.produce(now, out);
         }
     }
 

@@ -11,6 +11,9 @@
  *   <li>A string that is missing reads as "" everywhere but is output as null (a column the table lacks, or a
  *       union's column an input lacks).</li>
  *   <li>Ordinal (case-sensitive) string order for sort, ==, &lt;, &gt;.</li>
+ *   <li>A dynamic value compared or combined with a number reads as a real, with a bool or datetime as that
+ *       type, with a string as its text; in/has_any over a per-row dynamic array test its elements;
+ *       make_set/make_list add an array's elements. See docs/kql-engine.md.</li>
  * </ul>
  */
 package dev.hookline.kql.eval;

@@ -12,7 +12,7 @@ public final class Ast {
 
     // ---- scalar expressions ----
 
-    public sealed interface Expr permits Lit, Ident, Call, Binary, ListOp, Between, Logical, Unary, Member {
+    public sealed interface Expr permits Lit, Ident, Call, Binary, ListOp, Between, Logical, Unary, Member, Subquery {
         Pos pos();
     }
 
@@ -47,10 +47,25 @@ public final class Ast {
     public record Unary(Pos pos, String op, Expr operand) implements Expr {
     }
 
-    public record Member(Pos pos, Expr target, String key) implements Expr {
+    /**
+     * Dynamic property or element access: {@code target.key} and {@code target["key"]} set key; {@code target[i]}
+     * (any expression, negative counts from the end) sets index. Exactly one of them is set.
+     */
+    public record Member(Pos pos, Expr target, String key, Expr index) implements Expr {
+    }
+
+    /**
+     * A tabular expression where a scalar one is expected: an item of in/!in/has_any/has_all (its single column
+     * becomes the list) or the argument of toscalar(). Evaluated once per run, before the main query.
+     */
+    public record Subquery(Pos pos, Tabular tabular) implements Expr {
     }
 
     // ---- tabular expressions ----
+
+    /** A column declaration `name:type` (datatable, externaldata, typed parse columns, function parameters). */
+    public record ColumnDecl(Pos pos, String name, KType type) {
+    }
 
     /** `Name = expr`, or an unnamed expression (name null). */
     public record Assign(Pos pos, String name, Expr expr) {
@@ -60,7 +75,8 @@ public final class Ast {
     }
 
     public sealed interface Op permits Where, Extend, Project, ProjectAway, ProjectRename, Sort, Take, Count,
-            Summarize, UnionOp, Distinct, Top {
+            Summarize, UnionOp, Distinct, Top, Join, ProjectReorder, ProjectKeep, Parse, As, Render, Invoke, GetSchema,
+            Serialize, Sample, TopNested, Search, MvExpand, MvApply {
         Pos pos();
 
         /** The operator keyword as written, for messages. */
@@ -113,7 +129,15 @@ public final class Ast {
         }
     }
 
-    public record UnionOp(Pos pos, List<Tabular> others) implements Op {
+    /**
+     * union's options: kind=inner keeps only the columns every input has; withSource names a column holding each
+     * row's source (null: none); fuzzy (isfuzzy=true) drops inputs naming a table Hookline lacks, listed in missing.
+     */
+    public record UnionParams(boolean inner, String withSource, boolean fuzzy, List<String> missing) {
+        public static final UnionParams DEFAULT = new UnionParams(false, null, false, List.of());
+    }
+
+    public record UnionOp(Pos pos, List<Tabular> others, UnionParams params) implements Op {
         public String keyword() {
             return "union";
         }
@@ -131,26 +155,194 @@ public final class Ast {
         }
     }
 
-    public sealed interface Source permits NameRef, UnionSource, Nested {
+    public sealed interface Source permits NameRef, UnionSource, Nested, DataTable, Print, Range, ExternalData,
+            FnCall {
         Pos pos();
+    }
+
+    /** One equality of a join/lookup: `on X` (left and right both X, bare) or `$left.A == $right.B`. */
+    public record JoinKey(Pos pos, String left, String right, boolean bare) {
+    }
+
+    /**
+     * join (lookup false) or lookup (lookup true). kind is the flavour as written, normalised: innerunique, inner,
+     * leftouter, rightouter, fullouter, leftanti, rightanti, leftsemi, rightsemi.
+     */
+    public record Join(Pos pos, boolean lookup, String kind, Tabular right, List<JoinKey> keys) implements Op {
+        public String keyword() {
+            return lookup ? "lookup" : "join";
+        }
+    }
+
+    /** project-reorder: each pattern may hold '*' wildcards; order is "asc", "desc" or null (as found). */
+    public record ReorderSpec(Pos pos, String pattern, String order) {
+    }
+
+    public record ProjectReorder(Pos pos, List<ReorderSpec> specs) implements Op {
+        public String keyword() {
+            return "project-reorder";
+        }
+    }
+
+    /** project-keep (keep true), or project-away with a wildcard pattern (keep false); order is unused. */
+    public record ProjectKeep(Pos pos, boolean keep, List<ReorderSpec> patterns) implements Op {
+        public String keyword() {
+            return keep ? "project-keep" : "project-away";
+        }
+    }
+
+    /** One piece of a parse pattern: a literal (string constant, or a regex in kind=regex), a column, or '*'. */
+    public record ParsePart(Pos pos, String literal, ColumnDecl column, boolean star) {
+    }
+
+    /** parse / parse-where: kind is simple, regex or relaxed; flags are the regex flags of kind=regex (may be empty). */
+    public record Parse(Pos pos, boolean where, String kind, String flags, Expr source, List<ParsePart> parts)
+            implements Op {
+        public String keyword() {
+            return where ? "parse-where" : "parse";
+        }
+    }
+
+    /** `as Name`: the pipeline so far can be referred to by Name later in the query. */
+    public record As(Pos pos, String name) implements Op {
+        public String keyword() {
+            return "as";
+        }
+    }
+
+    /** render: presentation only, ignored with a warning. */
+    public record Render(Pos pos, String chart) implements Op {
+        public String keyword() {
+            return "render";
+        }
+    }
+
+    /** One argument of a user-defined function call: exactly one of scalar and tabular is set. */
+    public record FnArg(Expr scalar, Tabular tabular) {
+    }
+
+    /** `invoke f(args)`: calls a tabular function with the pipeline as its first (tabular) argument. */
+    public record Invoke(Pos pos, String name, List<FnArg> args) implements Op {
+        public String keyword() {
+            return "invoke";
+        }
+    }
+
+    public record GetSchema(Pos pos) implements Op {
+        public String keyword() {
+            return "getschema";
+        }
+    }
+
+    /** serialize [Name = expr, ...]: marks the rows as ordered; the assignments may use row_number()/prev()/next(). */
+    public record Serialize(Pos pos, List<Assign> assigns) implements Op {
+        public String keyword() {
+            return "serialize";
+        }
+    }
+
+    public record Sample(Pos pos, Expr count) implements Op {
+        public String keyword() {
+            return "sample";
+        }
+    }
+
+    /**
+     * search: the predicate's bare string terms match any column (has, or with '*' hasprefix/hassuffix/contains);
+     * `Col:"x"` is already a has (or wildcard) test in the tree.
+     */
+    public record Search(Pos pos, boolean caseSensitive, Expr predicate) implements Op {
+        public String keyword() {
+            return "search";
+        }
+    }
+
+    /** One expanded expression of mv-expand: `[Name =] Expr [to typeof(Type)]` (type null: dynamic). */
+    public record MvItem(Assign target, KType type) {
+    }
+
+    /**
+     * mv-expand (legacy mvexpand: limit 128 by default): bagAsArray for kind=array; indexColumn from with_itemindex
+     * (null: none); limit null: no limit.
+     */
+    public record MvExpand(Pos pos, boolean bagAsArray, String indexColumn, List<MvItem> items, Expr limit,
+            boolean legacy) implements Op {
+        public String keyword() {
+            return legacy ? "mvexpand" : "mv-expand";
+        }
+    }
+
+    /** mv-apply: expand as mv-expand does, run the subquery (operators over an implicit input) per input row. */
+    public record MvApply(Pos pos, MvExpand expand, List<Op> subquery) implements Op {
+        public String keyword() {
+            return "mv-apply";
+        }
+    }
+
+    /** One level of top-nested: `[N] of [Name =] Expr by [Name =] Aggregate [asc|desc]`; count null keeps all. */
+    public record NestedLevel(Pos pos, Expr count, Assign of, Assign by, boolean asc) {
+    }
+
+    public record TopNested(Pos pos, List<NestedLevel> levels) implements Op {
+        public String keyword() {
+            return "top-nested";
+        }
     }
 
     /** A table name or a tabular let name. */
     public record NameRef(Pos pos, String name) implements Source {
     }
 
-    public record UnionSource(Pos pos, List<Tabular> inputs) implements Source {
+    public record UnionSource(Pos pos, List<Tabular> inputs, UnionParams params) implements Source {
     }
 
-    /** A parenthesised tabular expression used as a source. */
-    public record Nested(Pos pos, Tabular inner) implements Source {
+    /** datatable(a:string, b:long) [ values row by row ]. */
+    public record DataTable(Pos pos, List<ColumnDecl> columns, List<Expr> values) implements Source {
+    }
+
+    /** print a = 1, ...: one row. */
+    public record Print(Pos pos, List<Assign> assigns) implements Source {
+    }
+
+    /** range Name from a to b step s. */
+    public record Range(Pos pos, String name, Expr from, Expr to, Expr step) implements Source {
+    }
+
+    /** externaldata (cols) [ uris ] with (props): props keys lower-cased, values as written. */
+    public record ExternalData(Pos pos, List<ColumnDecl> columns, List<String> uris,
+            java.util.Map<String, String> props) implements Source {
+    }
+
+    /** A call of a user-defined tabular function in a source position: f(args), or a bare f for f(). */
+    public record FnCall(Pos pos, String name, List<FnArg> args) implements Source {
+    }
+
+    /** A parenthesised tabular expression used as a source; materialize(...) computes it once per run. */
+    public record Nested(Pos pos, Tabular inner, boolean materialize) implements Source {
+        public Nested(Pos pos, Tabular inner) {
+            this(pos, inner, false);
+        }
     }
 
     public record Tabular(Pos pos, Source source, List<Op> ops) {
     }
 
-    /** A let statement: exactly one of scalar and tabular is set. */
-    public record Let(Pos pos, String name, Expr scalar, Tabular tabular) {
+    /** A parameter of a user-defined function: tabular (columns, possibly empty for `(*)`) or scalar with a type. */
+    public record Param(Pos pos, String name, KType type, boolean tabular, Expr defaultValue) {
+    }
+
+    /** A user-defined function: its parameters, the lets of its body, and the body's last expression. */
+    public record Function(List<Param> params, List<Let> lets, Expr scalarBody, Tabular tabularBody) {
+        public boolean isTabular() {
+            return tabularBody != null;
+        }
+    }
+
+    /** A let statement: exactly one of scalar, tabular and function is set. */
+    public record Let(Pos pos, String name, Expr scalar, Tabular tabular, Function function) {
+        public Let(Pos pos, String name, Expr scalar, Tabular tabular) {
+            this(pos, name, scalar, tabular, null);
+        }
     }
 
     public record Query(List<Let> lets, Tabular body) {

@@ -9,7 +9,7 @@ import java.util.Set;
 public final class Lexer {
     /** Operator names that contain a hyphen; anywhere else '-' is minus. */
     private static final Set<String> HYPHENATED = Set.of("project-away", "project-rename", "project-keep",
-            "project-reorder", "mv-expand", "mv-apply", "parse-where", "make-series");
+            "project-reorder", "mv-expand", "mv-apply", "parse-where", "make-series", "top-nested");
     /** Calls whose argument is raw literal text, e.g. datetime(2024-01-01 10:00). */
     private static final Set<String> RAW_LITERAL_CALLS = Set.of("datetime", "timespan", "time");
 
@@ -87,13 +87,27 @@ public final class Lexer {
         }
     }
 
+    /**
+     * Kusto's whitespace (Kusto.Language's TextFacts.IsWhitespace): Java's less the ASCII separators and line
+     * separators, plus the no-break and zero-width spaces and the byte order mark that queries copied from web
+     * pages carry.
+     */
+    static boolean isKustoWhitespace(char ch) {
+        switch (ch) {
+            case '\t', ' ', '\r', '\n', '\f', '\u00a0', '\u1680', '\u180e', '\u202f', '\u205f', '\u3000', '\ufeff':
+                return true;
+            default:
+                return ch >= '\u2000' && ch <= '\u200b';
+        }
+    }
+
     private void skipSpaceAndComments() {
         while (pos < src.length()) {
             char ch = src.charAt(pos);
             if (ch == '\n') {
                 pos++;
                 newline();
-            } else if (Character.isWhitespace(ch)) {
+            } else if (isKustoWhitespace(ch)) {
                 pos++;
             } else if (ch == '/' && peek(1) == '/') {
                 while (pos < src.length() && src.charAt(pos) != '\n') {

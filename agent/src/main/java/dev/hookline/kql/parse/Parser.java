@@ -3,10 +3,12 @@ package dev.hookline.kql.parse;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.parse.Ast.*;
 import dev.hookline.schema.Table;
-import dev.hookline.schema.Times;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,7 +32,11 @@ public final class Parser {
     private int p;
     private int depth;
     private final Set<String> tabularLets = new HashSet<>();
+    /** Inside a search predicate, `Col:"term"` is a term test on one column. */
+    private boolean searchPredicate;
     private final Set<String> scalarLets = new HashSet<>();
+    /** User-defined functions declared so far: name to whether the body is tabular. */
+    private final Map<String, Boolean> functions = new HashMap<>();
 
     private Parser(List<Token> toks) {
         this.toks = toks;
@@ -157,13 +163,21 @@ public final class Parser {
     private Let let() {
         Token letTok = expect("let");
         Token nameTok = peek();
-        String name = expectIdent("a name after 'let'");
+        String name = name("a name after 'let'");
         expect("=");
-        if (at("(") && peekAt(1).kind() == Token.Kind.IDENT && peekAt(2).is(":")
-                || at("(") && peekAt(1).is(")") && peekAt(2).is("{")) {
-            throw errorAt(peek(), "user-defined functions are not supported");
+        if (at("view") && peekAt(1).is("(")) {
+            next(); // `let v = view () {...}`: a view is a function of no parameters for our purposes
         }
-        if (startsTabular()) {
+        if (startsFunction()) {
+            Function fn = function();
+            tabularLets.remove(name);
+            scalarLets.remove(name);
+            functions.put(name, fn.isTabular());
+            return new Let(pos(letTok), name, null, null, fn);
+        }
+        functions.remove(name);
+        if (startsTabular() || pipedName()) {
+            // an unknown name piped onward is a table Hookline lacks: source() names it
             Tabular t = tabular();
             tabularLets.add(name);
             scalarLets.remove(name);
@@ -172,10 +186,145 @@ public final class Parser {
         Expr e = expr();
         scalarLets.add(name);
         tabularLets.remove(name);
-        if (nameTok.kind() != Token.Kind.IDENT) {
+        if (nameTok.kind() != Token.Kind.IDENT && !nameTok.is("[")) {
             throw errorAt(nameTok, "expected a name");
         }
         return new Let(pos(letTok), name, e, null);
+    }
+
+    /** `(` then `)` `{`, or a parameter `name:` : a function definition rather than a parenthesised expression. */
+    private boolean startsFunction() {
+        if (!at("(")) {
+            return false;
+        }
+        return peekAt(1).is(")") && peekAt(2).is("{")
+                || peekAt(1).kind() == Token.Kind.IDENT && peekAt(2).is(":");
+    }
+
+    private Function function() {
+        expect("(");
+        List<Param> params = new ArrayList<>();
+        if (!at(")")) {
+            do {
+                Token pt = peek();
+                String pname = name("a parameter name");
+                expect(":");
+                if (at("(")) {
+                    columnDecls(true); // tabular parameter: its declared columns only document the input
+                    params.add(new Param(pos(pt), pname, null, true, null));
+                } else {
+                    Token tt = peek();
+                    String tname = expectIdent("a parameter type");
+                    KType type = KType.byName(tname);
+                    if (type == null) {
+                        throw errorAt(tt, "unknown type '" + tname + "'");
+                    }
+                    Expr def = null;
+                    if (accept("=")) {
+                        def = expr();
+                    }
+                    params.add(new Param(pos(pt), pname, type, false, def));
+                }
+            } while (accept(","));
+        }
+        expect(")");
+        expect("{");
+        Set<String> savedTab = new HashSet<>(tabularLets);
+        Set<String> savedScalar = new HashSet<>(scalarLets);
+        Map<String, Boolean> savedFns = new HashMap<>(functions);
+        try {
+            for (Param prm : params) {
+                (prm.tabular() ? tabularLets : scalarLets).add(prm.name());
+                (prm.tabular() ? scalarLets : tabularLets).remove(prm.name());
+                functions.remove(prm.name());
+            }
+            List<Let> lets = new ArrayList<>();
+            while (true) {
+                while (accept(";")) {
+                    // empty statements
+                }
+                if (!at("let")) {
+                    break;
+                }
+                lets.add(let());
+                expect(";");
+            }
+            Expr scalar = null;
+            Tabular tab = null;
+            if (startsTabular()) {
+                tab = tabular();
+            } else {
+                scalar = expr();
+            }
+            while (accept(";")) {
+                // a trailing ';' inside the body is allowed
+            }
+            expect("}");
+            return new Function(params, lets, scalar, tab);
+        } finally {
+            tabularLets.clear();
+            tabularLets.addAll(savedTab);
+            scalarLets.clear();
+            scalarLets.addAll(savedScalar);
+            functions.clear();
+            functions.putAll(savedFns);
+        }
+    }
+
+    /** `(name:type, ...)`; with allowStar `(*)` is accepted (and yields no columns). */
+    private List<ColumnDecl> columnDecls(boolean allowStar) {
+        expect("(");
+        List<ColumnDecl> cols = new ArrayList<>();
+        if (allowStar && at("*") && peekAt(1).is(")")) {
+            next();
+            next();
+            return cols;
+        }
+        if (!at(")")) {
+            do {
+                if (allowStar && at("*")) {
+                    next();
+                    continue;
+                }
+                Token ct = peek();
+                String cname = name("a column name");
+                expect(":");
+                Token tt = peek();
+                String tname = expectIdent("a column type");
+                KType type = KType.byName(tname);
+                if (type == null) {
+                    throw errorAt(tt, "unknown type '" + tname + "'");
+                }
+                cols.add(new ColumnDecl(pos(ct), cname, type));
+            } while (accept(","));
+        }
+        expect(")");
+        return cols;
+    }
+
+    /** A name: an identifier, or a bracketed quoted name such as ['Process Name'] or ["x"]. */
+    private String name(String what) {
+        if (at("[") && peekAt(1).kind() == Token.Kind.STRING && peekAt(2).is("]")) {
+            next();
+            String n = (String) next().value();
+            next();
+            return n;
+        }
+        return expectIdent(what);
+    }
+
+    private boolean atName() {
+        return peek().kind() == Token.Kind.IDENT
+                || at("[") && peekAt(1).kind() == Token.Kind.STRING && peekAt(2).is("]");
+    }
+
+    /** A name, possibly in parentheses, followed by '|': a tabular expression over a table Hookline may lack. */
+    private boolean pipedName() {
+        int i = 0;
+        while (peekAt(i).is("(")) {
+            i++;
+        }
+        return peekAt(i).kind() == Token.Kind.IDENT && peekAt(i + 1).is("|");
     }
 
     /** Whether the tokens at the cursor begin a tabular expression (table, tabular let, union, or one in parens). */
@@ -188,10 +337,25 @@ public final class Parser {
         if (t.kind() != Token.Kind.IDENT) {
             return false;
         }
-        if (t.text().equals("materialize") && peekAt(i + 1).is("(")) {
+        String w = t.text();
+        Token after = peekAt(i + 1);
+        if ((w.equals("materialize") || w.equals("datatable") || w.equals("externaldata")
+                || w.equals("external_data")) && after.is("(")) {
             return true;
         }
-        return t.text().equals("union") || Table.byName(t.text()) != null || tabularLets.contains(t.text());
+        if (w.equals("range") && after.kind() == Token.Kind.IDENT && peekAt(i + 2).is("from")) {
+            return true;
+        }
+        if (w.equals("print") && i == 0) {
+            return true;
+        }
+        if (w.equals("search") && i == 0 && (after.kind() == Token.Kind.STRING || after.is("in") || after.is("kind"))) {
+            return true;
+        }
+        if (Boolean.TRUE.equals(functions.get(w))) {
+            return true;
+        }
+        return w.equals("union") || Table.byName(w) != null || tabularLets.contains(w);
     }
 
     // ---- tabular ----
@@ -222,22 +386,226 @@ public final class Parser {
         if (t.kind() != Token.Kind.IDENT) {
             throw errorAt(t, "expected a table name but found " + t.describe());
         }
-        if (t.text().equals("union")) {
+        String w = t.text();
+        if (w.equals("union")) {
             next();
-            return new UnionSource(pos(t), unionArgs());
+            return unionSource(pos(t));
         }
-        if (t.text().equals("materialize") && peekAt(1).is("(")) {
+        if (w.equals("search") && !tabularLets.contains(w)) {
+            next();
+            return searchSource(pos(t));
+        }
+        if (w.equals("materialize") && peekAt(1).is("(")) {
             next();
             next();
             Tabular inner = tabular();
             expect(")");
-            return new Nested(pos(t), inner);
+            return new Nested(pos(t), inner, true);
+        }
+        if (w.equals("datatable") && peekAt(1).is("(")) {
+            next();
+            return dataTable(pos(t));
+        }
+        if ((w.equals("externaldata") || w.equals("external_data")) && peekAt(1).is("(")) {
+            next();
+            return externalData(pos(t));
+        }
+        if (w.equals("range") && peekAt(1).kind() == Token.Kind.IDENT && peekAt(2).is("from")) {
+            next();
+            String col = expectIdent("a column name");
+            expect("from");
+            Expr from = expr();
+            expect("to");
+            Expr to = expr();
+            expect("step");
+            return new Range(pos(t), col, from, to, expr());
+        }
+        if (w.equals("print") && !tabularLets.contains(w) && Table.byName(w) == null) {
+            next();
+            return new Print(pos(t), atPipeEnd() ? List.of() : assignments());
         }
         next();
-        if (Table.byName(t.text()) == null && !tabularLets.contains(t.text())) {
-            throw errorAt(t, unknownTabular(t.text()));
+        if (Boolean.TRUE.equals(functions.get(w))) {
+            return new FnCall(pos(t), w, at("(") ? fnArgs() : List.of());
         }
-        return new NameRef(pos(t), t.text());
+        if (Boolean.FALSE.equals(functions.get(w))) {
+            throw errorAt(t, "'" + w + "' is a scalar function, not a table");
+        }
+        if (Table.byName(w) == null && !tabularLets.contains(w)) {
+            throw errorAt(t, unknownTabular(w));
+        }
+        return new NameRef(pos(t), w);
+    }
+
+    private Op mvExpand(Pos ps, boolean legacy) {
+        boolean asArray = false;
+        String index = null;
+        while (peek().kind() == Token.Kind.IDENT && peekAt(1).is("=") && (at("kind") || at("bagexpansion")
+                || at("with_itemindex"))) {
+            Token k = next();
+            next();
+            Token v = next();
+            if (k.is("with_itemindex")) {
+                if (v.kind() != Token.Kind.IDENT) {
+                    throw errorAt(v, "expected a column name after with_itemindex=");
+                }
+                index = v.text();
+            } else if (v.is("array") || v.is("bag")) {
+                asArray = v.is("array");
+            } else {
+                throw errorAt(v, k.text() + " must be bag or array");
+            }
+        }
+        List<MvItem> items = new ArrayList<>();
+        do {
+            Assign a = assignments1();
+            KType type = null;
+            if (accept("to")) {
+                expect("typeof");
+                expect("(");
+                Token tt = peek();
+                String tn = expectIdent("a type name");
+                type = KType.byName(tn);
+                if (type == null) {
+                    throw errorAt(tt, "unknown type '" + tn + "'");
+                }
+                expect(")");
+            }
+            items.add(new MvItem(a, type));
+        } while (accept(","));
+        Expr limit = null;
+        if (accept("limit")) {
+            limit = expr();
+        }
+        return new MvExpand(ps, asArray, index, items, limit, legacy);
+    }
+
+    /** `search [kind=...] [in (Tables)] Predicate` over tables: a union with a $table column, then the filter. */
+    private Source searchSource(Pos ps) {
+        boolean cs = searchKind();
+        List<Tabular> inputs = new ArrayList<>();
+        UnionParams params;
+        if (at("in") && peekAt(1).is("(")) {
+            next();
+            next();
+            List<Tabular> list = new ArrayList<>();
+            UnionParams given = unionArgs(list);
+            expect(")");
+            inputs.addAll(list);
+            params = new UnionParams(false, "$table", given.fuzzy(), given.missing());
+        } else {
+            for (Table tb : Table.values()) {
+                inputs.add(new Tabular(ps, new NameRef(ps, tb.name()), List.of()));
+            }
+            params = new UnionParams(false, "$table", false, List.of());
+        }
+        Op filter = new Search(ps, cs, searchPredicate());
+        return new Nested(ps, new Tabular(ps, new UnionSource(ps, inputs, params), List.of(filter)));
+    }
+
+    private boolean searchKind() {
+        if (at("kind") && peekAt(1).is("=")) {
+            next();
+            next();
+            Token v = next();
+            if (!v.is("default") && !v.is("case_insensitive") && !v.is("case_sensitive")) {
+                throw errorAt(v, "search kind must be default, case_insensitive or case_sensitive");
+            }
+            return v.is("case_sensitive");
+        }
+        return false;
+    }
+
+    private Expr searchPredicate() {
+        boolean saved = searchPredicate;
+        searchPredicate = true;
+        try {
+            return expr();
+        } finally {
+            searchPredicate = saved;
+        }
+    }
+
+    private boolean atPipeEnd() {
+        return at("|") || at(";") || at(")") || peek().kind() == Token.Kind.EOF;
+    }
+
+    /** `(arg, ...)` of a user-defined function call: tabular arguments where a tabular expression starts. */
+    private List<FnArg> fnArgs() {
+        expect("(");
+        List<FnArg> args = new ArrayList<>();
+        if (!at(")")) {
+            do {
+                if (startsTabular()) {
+                    args.add(new FnArg(null, tabular()));
+                } else {
+                    args.add(new FnArg(expr(), null));
+                }
+            } while (accept(","));
+        }
+        expect(")");
+        return args;
+    }
+
+    private Source dataTable(Pos ps) {
+        List<ColumnDecl> cols = columnDecls(false);
+        if (cols.isEmpty()) {
+            throw errorAt(peek(), "datatable needs at least one column");
+        }
+        expect("[");
+        List<Expr> values = new ArrayList<>();
+        while (!at("]")) {
+            values.add(expr());
+            if (!accept(",")) {
+                break;
+            }
+        }
+        Token close = expect("]");
+        if (values.size() % cols.size() != 0) {
+            throw errorAt(close, "datatable has " + values.size() + " values, not a multiple of its "
+                    + cols.size() + " columns");
+        }
+        return new DataTable(ps, cols, values);
+    }
+
+    private Source externalData(Pos ps) {
+        List<ColumnDecl> cols = columnDecls(false);
+        expect("[");
+        List<String> uris = new ArrayList<>();
+        while (!at("]")) {
+            Token u = next();
+            if (u.kind() != Token.Kind.STRING) {
+                throw errorAt(u, "expected a storage URI string but found " + u.describe());
+            }
+            StringBuilder sb = new StringBuilder((String) u.value());
+            while (peek().kind() == Token.Kind.STRING) {
+                sb.append((String) next().value());
+            }
+            uris.add(sb.toString());
+            if (!accept(",")) {
+                break;
+            }
+        }
+        expect("]");
+        if (uris.isEmpty()) {
+            throw errorAt(peek(), "externaldata needs at least one URI");
+        }
+        Map<String, String> props = new LinkedHashMap<>();
+        if (accept("with")) {
+            expect("(");
+            if (!at(")")) {
+                do {
+                    String key = expectIdent("a property name");
+                    expect("=");
+                    Token v = next();
+                    String val = v.kind() == Token.Kind.STRING || v.kind() == Token.Kind.LONG
+                            ? String.valueOf(v.value()) : v.text();
+                    props.put(key.toLowerCase(java.util.Locale.ROOT), val);
+                } while (accept(","));
+            }
+            expect(")");
+        }
+        return new ExternalData(ps, cols, uris, props);
     }
 
     private String unknownTabular(String name) {
@@ -257,38 +625,111 @@ public final class Parser {
         return "unknown table or let name '" + name + "'";
     }
 
-    private List<Tabular> unionArgs() {
-        // union parameters: kind=outer (the default and the only kind supported), withsource/isfuzzy are rejected
-        while (peek().kind() == Token.Kind.IDENT && peekAt(1).is("=")) {
-            Token param = next();
-            next();
+    private Source unionSource(Pos ps) {
+        List<Tabular> list = new ArrayList<>();
+        UnionParams params = unionArgs(list);
+        return new UnionSource(ps, list, params);
+    }
+
+    /** Reads union's parameters and inputs (into list). */
+    private UnionParams unionArgs(List<Tabular> list) {
+        boolean inner = false;
+        boolean fuzzy = false;
+        String withSource = null;
+        while (peek().kind() == Token.Kind.IDENT && (peekAt(1).is("=") || peek().is("hint") && peekAt(1).is("."))) {
+            Token param = peek();
+            String key = paramName();
+            expect("=");
             Token v = next();
-            if (param.text().equals("kind")) {
-                if (!v.text().equals("outer")) {
-                    throw errorAt(v, "union kind=" + v.text() + " is not supported (only kind=outer)");
-                }
-            } else {
-                throw errorAt(param, "union parameter '" + param.text() + "' is not supported");
+            switch (key) {
+                case "kind":
+                    if (!v.is("inner") && !v.is("outer")) {
+                        throw errorAt(v, "union kind must be inner or outer, not " + v.describe());
+                    }
+                    inner = v.is("inner");
+                    break;
+                case "withsource":
+                    if (v.kind() != Token.Kind.IDENT) {
+                        throw errorAt(v, "expected a column name after withsource= but found " + v.describe());
+                    }
+                    withSource = v.text();
+                    break;
+                case "isfuzzy":
+                    if (!v.is("true") && !v.is("false")) {
+                        throw errorAt(v, "isfuzzy must be true or false");
+                    }
+                    fuzzy = v.is("true");
+                    break;
+                default:
+                    if (!key.startsWith("hint.")) {
+                        throw errorAt(param, "unknown union parameter '" + key + "'");
+                    }
             }
         }
-        List<Tabular> list = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         do {
             Token t = peek();
             if (at("(")) {
                 next();
                 list.add(tabular());
                 expect(")");
+            } else if ((t.kind() == Token.Kind.IDENT || t.is("*")) && (t.is("*") || peekAt(1).is("*")
+                    && adjacent(t, peekAt(1)))) {
+                String pattern = wildcardName();
+                StringBuilder re = new StringBuilder();
+                for (String part : pattern.split("\\*", -1)) {
+                    re.append(re.length() > 0 || pattern.startsWith("*") ? ".*" : "").append(
+                            java.util.regex.Pattern.quote(part));
+                }
+                int before = list.size();
+                for (Table tb : Table.values()) {
+                    if (tb.name().matches(re.toString())) {
+                        list.add(new Tabular(pos(t), new NameRef(pos(t), tb.name()), List.of()));
+                    }
+                }
+                if (list.size() == before && !fuzzy) {
+                    throw errorAt(t, "no table matches '" + pattern + "'");
+                }
+            } else if (t.kind() == Token.Kind.IDENT && startsTabular()) {
+                Token start = peek();
+                list.add(new Tabular(pos(start), source(), List.of()));
             } else if (t.kind() == Token.Kind.IDENT) {
                 next();
-                if (Table.byName(t.text()) == null && !tabularLets.contains(t.text())) {
+                if (!fuzzy) {
                     throw errorAt(t, unknownTabular(t.text()));
                 }
-                list.add(new Tabular(pos(t), new NameRef(pos(t), t.text()), List.of()));
+                missing.add(t.text()); // isfuzzy=true: a table that does not exist is left out
             } else {
                 throw errorAt(t, "expected a table or '(' after 'union' but found " + t.describe());
             }
         } while (accept(","));
-        return list;
+        if (list.isEmpty()) {
+            throw errorAt(peek(), "union has no input Hookline knows (missing: " + String.join(", ", missing) + ")");
+        }
+        return new UnionParams(inner, withSource, fuzzy, List.copyOf(missing));
+    }
+
+    /** Skips `hint.name = value` parameters, which only steer Kusto's distribution across a cluster. */
+    private void skipHints() {
+        while (peek().is("hint") && peekAt(1).is(".")) {
+            paramName();
+            expect("=");
+            next();
+        }
+    }
+
+    /** Whether b follows a with no space between (as in `Device*`). */
+    private static boolean adjacent(Token a, Token b) {
+        return a.line() == b.line() && a.column() + a.text().length() == b.column();
+    }
+
+    /** A parameter name such as kind or hint.strategy (dotted parts joined). */
+    private String paramName() {
+        StringBuilder sb = new StringBuilder(expectIdent("a parameter name"));
+        while (accept(".")) {
+            sb.append('.').append(expectIdent("a parameter name"));
+        }
+        return sb.toString();
     }
 
     private Op operator() {
@@ -307,24 +748,122 @@ public final class Parser {
             case "project":
                 return new Project(ps, assignments());
             case "project-away": {
+                List<ReorderSpec> specs = patterns(false);
+                boolean wild = false;
                 List<Ident> cols = new ArrayList<>();
-                do {
-                    Token c = peek();
-                    cols.add(new Ident(pos(c), expectIdent("a column name")));
-                } while (accept(","));
-                return new ProjectAway(ps, cols);
+                for (ReorderSpec sp : specs) {
+                    wild |= sp.pattern().contains("*");
+                    cols.add(new Ident(sp.pos(), sp.pattern()));
+                }
+                return wild ? new ProjectKeep(ps, false, specs) : new ProjectAway(ps, cols);
             }
+            case "project-keep":
+                return new ProjectKeep(ps, true, patterns(false));
+            case "project-reorder":
+                return new ProjectReorder(ps, patterns(true));
             case "project-rename": {
                 List<Assign> list = new ArrayList<>();
                 do {
                     Token c = peek();
-                    String newName = expectIdent("a new column name");
+                    String newName = name("a new column name");
                     expect("=");
                     Token o = peek();
-                    list.add(new Assign(pos(c), newName, new Ident(pos(o), expectIdent("a column name"))));
+                    list.add(new Assign(pos(c), newName, new Ident(pos(o), name("a column name"))));
                 } while (accept(","));
                 return new ProjectRename(ps, list);
             }
+            case "join":
+            case "lookup":
+                return join(ps, t.text().equals("lookup"));
+            case "parse":
+            case "parse-where":
+                return parse(ps, t.text().equals("parse-where"));
+            case "as": {
+                while (peek().is("hint") && peekAt(1).is(".")) {
+                    paramName();
+                    expect("=");
+                    next();
+                }
+                String n = name("a name after 'as'");
+                tabularLets.add(n);
+                scalarLets.remove(n);
+                return new As(ps, n);
+            }
+            case "render": {
+                Token chart = peek();
+                int depth = 0;
+                while (peek().kind() != Token.Kind.EOF && !(depth == 0 && (at("|") || at(";") || at(")")))) {
+                    Token x = next();
+                    if (x.is("(")) {
+                        depth++;
+                    } else if (x.is(")")) {
+                        depth--;
+                    }
+                }
+                return new Render(ps, chart.kind() == Token.Kind.IDENT ? chart.text() : "");
+            }
+            case "invoke": {
+                Token f = peek();
+                String fname = expectIdent("a function name after 'invoke'");
+                if (!Boolean.TRUE.equals(functions.get(fname)) && !fname.equals("FileProfile")) {
+                    throw errorAt(f, "unknown tabular function '" + fname + "' after 'invoke'");
+                }
+                return new Invoke(ps, fname, at("(") ? fnArgs() : List.of());
+            }
+            case "top-nested": {
+                List<NestedLevel> levels = new ArrayList<>();
+                Token lt = t;
+                while (true) {
+                    Expr n = at("of") ? null : expr();
+                    expect("of");
+                    Assign of = assignments1();
+                    if (at("with")) {
+                        throw errorAt(peek(), "top-nested 'with others' is not supported");
+                    }
+                    expect("by");
+                    Assign by = assignments1();
+                    boolean asc = false;
+                    if (accept("asc")) {
+                        asc = true;
+                    } else {
+                        accept("desc");
+                    }
+                    levels.add(new NestedLevel(pos(lt), n, of, by, asc));
+                    if (!(at(",") && peekAt(1).is("top-nested"))) {
+                        break;
+                    }
+                    next();
+                    lt = next();
+                }
+                return new TopNested(ps, levels);
+            }
+            case "mv-apply": {
+                MvExpand ex = (MvExpand) mvExpand(ps, false);
+                if (!accept("on")) {
+                    throw errorAt(peek(), "expected 'on' and the subquery in parentheses but found " + peek().describe());
+                }
+                expect("(");
+                List<Op> sub = new ArrayList<>();
+                accept("|");
+                do {
+                    sub.add(operator());
+                } while (accept("|"));
+                expect(")");
+                return new MvApply(ps, ex, sub);
+            }
+            case "mv-expand":
+            case "mvexpand":
+                return mvExpand(ps, t.text().equals("mvexpand"));
+            case "search": {
+                boolean cs = searchKind();
+                return new Search(ps, cs, searchPredicate());
+            }
+            case "getschema":
+                return new GetSchema(ps);
+            case "serialize":
+                return new Serialize(ps, atPipeEnd() ? List.of() : assignments());
+            case "sample":
+                return new Sample(ps, expr());
             case "sort":
             case "order": {
                 if (!accept("by")) {
@@ -349,6 +888,7 @@ public final class Parser {
             case "count":
                 return new Count(ps);
             case "summarize": {
+                skipHints(); // hint.strategy=shuffle, hint.shufflekey=..., hint.num_partitions=...: no effect here
                 List<Assign> aggs = new ArrayList<>();
                 if (!at("by")) {
                     aggs = assignments();
@@ -362,13 +902,189 @@ public final class Parser {
                 }
                 return new Summarize(ps, aggs, by);
             }
-            case "union":
-                return new UnionOp(ps, unionArgs());
+            case "union": {
+                List<Tabular> others = new ArrayList<>();
+                UnionParams params = unionArgs(others);
+                return new UnionOp(ps, others, params);
+            }
             case "distinct":
+                skipHints();
+                if (at("*") && (peekAt(1).is("|") || peekAt(1).is(";") || peekAt(1).is(")")
+                        || peekAt(1).kind() == Token.Kind.EOF)) {
+                    next();
+                    return new Distinct(ps, List.of()); // every column
+                }
                 return new Distinct(ps, assignments());
             default:
                 throw errorAt(t, "unknown or unsupported operator '" + t.text() + "'");
         }
+    }
+
+    /** Column name patterns for project-keep/-away/-reorder: names with '*' wildcards, optionally asc/desc. */
+    private List<ReorderSpec> patterns(boolean ordered) {
+        List<ReorderSpec> list = new ArrayList<>();
+        do {
+            Token first = peek();
+            String pattern = at("[") ? name("a column name") : wildcardName();
+            String order = null;
+            if (ordered && (at("asc") || at("desc")) && !peekAt(1).is("*")) {
+                order = next().text();
+            }
+            list.add(new ReorderSpec(pos(first), pattern, order));
+        } while (accept(","));
+        return list;
+    }
+
+    /** A name that may hold '*' wildcards: adjacent identifier and '*' tokens, as in Device*Events or *Id. */
+    private String wildcardName() {
+        StringBuilder sb = new StringBuilder();
+        Token prev = null;
+        while (true) {
+            Token c = peek();
+            boolean part = c.kind() == Token.Kind.IDENT || c.is("*");
+            if (prev != null && (!part || !adjacent(prev, c))) {
+                break;
+            }
+            if (!part) {
+                throw errorAt(c, "expected a column name but found " + c.describe());
+            }
+            sb.append(c.text());
+            prev = next();
+        }
+        return sb.toString();
+    }
+
+    private Op join(Pos ps, boolean lookup) {
+        String kind = lookup ? "leftouter" : "innerunique";
+        while (peek().kind() == Token.Kind.IDENT && (peekAt(1).is("=") || peek().is("hint") && peekAt(1).is("."))) {
+            Token param = peek();
+            String key = paramName();
+            expect("=");
+            Token v = next();
+            if (key.equals("kind")) {
+                kind = joinKind(v, lookup);
+            } else if (!key.startsWith("hint.") && !key.equals("withsource")) {
+                throw errorAt(param, "unknown " + (lookup ? "lookup" : "join") + " parameter '" + key + "'");
+            }
+        }
+        Token r = peek();
+        Tabular right;
+        if (at("(")) {
+            next();
+            right = tabular();
+            expect(")");
+        } else if (startsTabular()) {
+            right = new Tabular(pos(r), source(), List.of());
+        } else if (r.kind() == Token.Kind.IDENT) {
+            throw errorAt(r, unknownTabular(r.text()));
+        } else {
+            throw errorAt(r, "expected the right side of '" + (lookup ? "lookup" : "join") + "' (a table, a let name or"
+                    + " a query in parentheses) but found " + r.describe());
+        }
+        if (!accept("on")) {
+            throw errorAt(peek(), "expected 'on' and the join keys but found " + peek().describe());
+        }
+        List<JoinKey> keys = new ArrayList<>();
+        do {
+            Token k = peek();
+            if (k.is("$left") || k.is("$right")) {
+                String[] a = sideColumn();
+                Token eq = expect("==");
+                String[] b = sideColumn();
+                if (a[0].equals(b[0])) {
+                    throw errorAt(eq, "a join condition compares $left with $right, not " + a[0] + " with " + b[0]);
+                }
+                boolean leftFirst = a[0].equals("$left");
+                keys.add(new JoinKey(pos(k), leftFirst ? a[1] : b[1], leftFirst ? b[1] : a[1], false));
+            } else {
+                String c = name("a join column or $left.Column == $right.Column");
+                keys.add(new JoinKey(pos(k), c, c, true));
+            }
+        } while (accept(",") || accept("and"));
+        return new Join(ps, lookup, kind, right, keys);
+    }
+
+    private String[] sideColumn() {
+        Token side = peek();
+        if (!side.is("$left") && !side.is("$right")) {
+            throw errorAt(side, "expected $left.Column or $right.Column but found " + side.describe());
+        }
+        next();
+        expect(".");
+        return new String[] {side.text(), name("a column name")};
+    }
+
+    private String joinKind(Token v, boolean lookup) {
+        String k = v.text();
+        switch (k) {
+            case "anti": k = "leftanti"; break;
+            case "leftantisemi": k = "leftanti"; break;
+            case "rightantisemi": k = "rightanti"; break;
+            case "semi": k = "leftsemi"; break;
+            default: break;
+        }
+        Set<String> allowed = lookup ? Set.of("leftouter", "inner")
+                : Set.of("innerunique", "inner", "leftouter", "rightouter", "fullouter", "leftanti", "rightanti",
+                        "leftsemi", "rightsemi");
+        if (!allowed.contains(k)) {
+            throw errorAt(v, "unknown " + (lookup ? "lookup" : "join") + " kind '" + v.text() + "' (one of "
+                    + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+        }
+        return k;
+    }
+
+    private Op parse(Pos ps, boolean where) {
+        String kind = "simple";
+        String flags = "";
+        while (peek().kind() == Token.Kind.IDENT && peekAt(1).is("=")) {
+            Token param = next();
+            next();
+            Token v = next();
+            if (param.is("kind")) {
+                if (!v.is("simple") && !v.is("regex") && !v.is("relaxed")) {
+                    throw errorAt(v, "parse kind must be simple, regex or relaxed, not " + v.describe());
+                }
+                kind = v.text();
+            } else if (param.is("flags")) {
+                flags = v.text();
+            } else {
+                throw errorAt(param, "unknown parse parameter '" + param.text() + "'");
+            }
+        }
+        Expr src = expr();
+        expect("with");
+        List<ParsePart> parts = new ArrayList<>();
+        while (!atPipeEnd()) {
+            Token t = peek();
+            if (t.kind() == Token.Kind.STRING) {
+                StringBuilder sb = new StringBuilder();
+                while (peek().kind() == Token.Kind.STRING) {
+                    sb.append((String) next().value());
+                }
+                parts.add(new ParsePart(pos(t), sb.toString(), null, false));
+            } else if (t.is("*")) {
+                next();
+                parts.add(new ParsePart(pos(t), null, null, true));
+            } else if (atName()) {
+                String cname = name("a column name");
+                KType type = KType.STRING;
+                if (accept(":")) {
+                    Token tt = peek();
+                    String tname = expectIdent("a column type");
+                    type = KType.byName(tname);
+                    if (type == null) {
+                        throw errorAt(tt, "unknown type '" + tname + "'");
+                    }
+                }
+                parts.add(new ParsePart(pos(t), null, new ColumnDecl(pos(t), cname, type), false));
+            } else {
+                throw errorAt(t, "expected a string, a column or '*' in the parse pattern but found " + t.describe());
+            }
+        }
+        if (parts.stream().noneMatch(pp -> pp.column() != null)) {
+            throw errorAt(peek(), "the parse pattern names no column to extract");
+        }
+        return new Parse(ps, where, kind, flags, src, parts);
     }
 
     private SortKey sortKey() {
@@ -392,6 +1108,17 @@ public final class Parser {
         return new SortKey(e, asc, nullsFirst);
     }
 
+    /** One `[Name =] expr`. */
+    private Assign assignments1() {
+        Token t = peek();
+        if (t.kind() == Token.Kind.IDENT && peekAt(1).is("=")) {
+            next();
+            next();
+            return new Assign(pos(t), t.text(), expr());
+        }
+        return new Assign(pos(t), null, expr());
+    }
+
     private List<Assign> assignments() {
         List<Assign> list = new ArrayList<>();
         do {
@@ -400,6 +1127,12 @@ public final class Parser {
                 next();
                 next();
                 list.add(new Assign(pos(t), t.text(), expr()));
+            } else if (at("[") && peekAt(1).kind() == Token.Kind.STRING && peekAt(2).is("]") && peekAt(3).is("=")) {
+                String n = name("a column name");
+                next();
+                list.add(new Assign(pos(t), n, expr()));
+            } else if (at("(") && peekAt(1).kind() == Token.Kind.IDENT && peekAt(2).is(",")) {
+                throw errorAt(t, "assigning several columns at once, (a, b) = ..., is not supported");
             } else {
                 list.add(new Assign(pos(t), null, expr()));
             }
@@ -448,6 +1181,11 @@ public final class Parser {
 
     private Expr comparison() {
         Expr left = additive();
+        if (searchPredicate && left instanceof Ident && at(":") && peekAt(1).kind() == Token.Kind.STRING) {
+            Token colon = next();
+            Token term = next();
+            return new Binary(pos(colon), "has", left, new Lit(pos(term), KType.STRING, term.value()));
+        }
         Token t = peek();
         if (t.kind() != Token.Kind.IDENT && t.kind() != Token.Kind.OP) {
             return left;
@@ -476,7 +1214,12 @@ public final class Parser {
             List<Expr> items = new ArrayList<>();
             if (!at(")")) {
                 do {
-                    items.add(expr());
+                    if (startsTabular() || pipedName()) {
+                        Token st = peek();
+                        items.add(new Subquery(pos(st), tabular()));
+                    } else {
+                        items.add(expr());
+                    }
                 } while (accept(","));
             }
             expect(")");
@@ -541,18 +1284,20 @@ public final class Parser {
         int chain = 0;
         while (at(".") || at("[")) {
             Token t = next();
-            String key;
             if (t.is(".")) {
-                key = expectIdent("a property name");
+                e = new Member(pos(t), e, expectIdent("a property name"), null);
             } else {
-                Token k = next();
-                if (k.kind() != Token.Kind.STRING && k.kind() != Token.Kind.LONG) {
-                    throw errorAt(k, "expected a string or index but found " + k.describe());
+                Expr index;
+                enter();
+                try {
+                    index = expr();
+                } finally {
+                    leave();
                 }
-                key = String.valueOf(k.value());
                 expect("]");
+                e = index instanceof Lit l && l.type() == KType.STRING
+                        ? new Member(pos(t), e, (String) l.value(), null) : new Member(pos(t), e, null, index);
             }
-            e = new Member(pos(t), e, key);
             if (++chain > MAX_DEPTH) {
                 throw errorAt(t, "expression too long");
             }
@@ -564,9 +1309,17 @@ public final class Parser {
         Token t = peek();
         Pos ps = pos(t);
         switch (t.kind()) {
-            case STRING:
+            case STRING: {
                 next();
-                return new Lit(ps, KType.STRING, t.value());
+                if (peek().kind() != Token.Kind.STRING) {
+                    return new Lit(ps, KType.STRING, t.value());
+                }
+                StringBuilder sb = new StringBuilder((String) t.value());
+                while (peek().kind() == Token.Kind.STRING) {
+                    sb.append((String) next().value()); // "a" "b" is one literal, as in Kusto
+                }
+                return new Lit(ps, KType.STRING, sb.toString());
+            }
             case LONG:
                 next();
                 return new Lit(ps, KType.LONG, t.value());
@@ -582,6 +1335,9 @@ public final class Parser {
                     Expr inner = expr();
                     expect(")");
                     return inner;
+                }
+                if (t.is("[") && peekAt(1).kind() == Token.Kind.STRING && peekAt(2).is("]")) {
+                    return new Ident(ps, name("a column name"));
                 }
                 throw errorAt(t, "expected an expression but found " + t.describe());
             case IDENT:
@@ -608,6 +1364,13 @@ public final class Parser {
         }
         if (name.equals("datetime") || name.equals("timespan") || name.equals("time")) {
             return timeLiteral(name, ps);
+        }
+        if (name.equals("toscalar")) {
+            next();
+            Token st = peek();
+            Expr arg = startsTabular() ? new Subquery(pos(st), tabular()) : expr();
+            expect(")");
+            return new Call(ps, name, List.of(arg));
         }
         KType typed = KType.byName(name);
         if (typed != null && peekAt(1).is("null") && peekAt(2).is(")")) {
@@ -652,7 +1415,7 @@ public final class Parser {
         }
         if (name.equals("datetime")) {
             try {
-                return new Lit(ps, KType.DATETIME, Times.parse(text));
+                return new Lit(ps, KType.DATETIME, DateLiterals.parse(text));
             } catch (RuntimeException e) {
                 throw errorAt(arg, "invalid datetime literal '" + text + "'");
             }
@@ -681,7 +1444,19 @@ public final class Parser {
             return items;
         }
         if (t.is("{")) {
-            throw errorAt(t, "dynamic property bags are not supported");
+            java.util.Map<String, Object> bag = new java.util.LinkedHashMap<>();
+            if (!at("}")) {
+                do {
+                    Token k = next();
+                    if (k.kind() != Token.Kind.STRING && k.kind() != Token.Kind.IDENT) {
+                        throw errorAt(k, "expected a property name in dynamic({...}) but found " + k.describe());
+                    }
+                    expect(":");
+                    bag.put(k.kind() == Token.Kind.STRING ? (String) k.value() : k.text(), dynamicValue(level + 1));
+                } while (accept(","));
+            }
+            expect("}");
+            return bag;
         }
         if (t.is("-")) {
             Token n = next();

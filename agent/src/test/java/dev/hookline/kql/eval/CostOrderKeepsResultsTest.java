@@ -1,5 +1,8 @@
 package dev.hookline.kql.eval;
 
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Nodes;
+import dev.hookline.kql.expr.Order;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,382 @@
+package dev.hookline.kql.eval.fn;
+
+import dev.hookline.kql.expr.Dynamic;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Values;
+import dev.hookline.kql.parse.KType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The aggregates of summarize: count, countif, dcount, sum, avg, min, max, make_set, make_list (and _if forms,
+ * deprecated makeset/makelist), make_bag, take_any/any.
+ *
+ * <p><b>Adding an aggregate</b>: write an {@link Aggregation} whose {@code start()} returns a fresh
+ * {@link Aggregation.Accumulator} (add a row from the frame, give the group's result as an output object), then
+ * one definition in {@code register}:
+ * <pre>{@code
+ * t.add(AggregateDef.named("dcount").args(1).signature("dcount(value)")
+ *         .doc("The number of distinct non-null values.")
+ *         .returns(KType.LONG)
+ *         .create((c, type) -> new Distinct(c.arg(0))));
+ * }</pre>
+ * and a row in the aggregate test. Arguments are compiled against the summarize's input row ({@link CallSite}).
+ */
+public final class AggregateFunctions {
+    /** Kusto's default and largest maxSize of make_set, make_list, make_bag. */
+    static final int MAX_SIZE = 1_048_576;
+    /** The default of the deprecated makeset() and makelist(). */
+    static final int DEPRECATED_MAX_SIZE = 128;
+
+    private AggregateFunctions() {
+    }
+
+    /** A dynamic argument of sum/avg read as a real (Kusto sums dynamic numbers). */
+    private static Node numeric(Node n) {
+        return n.type == KType.DYNAMIC ? ConversionFunctions.fromDynamic(n, KType.REAL) : n;
+    }
+
+    /** The optional constant maxSize argument at index i (clamped to {@link #MAX_SIZE}). */
+    private static int maxSize(CallSite c, int i) {
+        if (c.size() <= i) {
+            return c.name().equals("makeset") || c.name().equals("makelist") ? DEPRECATED_MAX_SIZE : MAX_SIZE;
+        }
+        Node n = c.constant(i, "maxSize");
+        long v = n.evalLong(null);
+        if (!Types.isWhole(n.type) || v == Node.NULL || v < 1) {
+            throw c.error(i, c.name() + "() maxSize must be a positive whole number");
+        }
+        return (int) Math.min(v, MAX_SIZE);
+    }
+
+    static void register(FunctionTable t) {
+        t.add(AggregateDef.named("count").args(0).signature("count()")
+                .doc("The number of rows in the group.")
+                .returns(KType.LONG).create((c, type) -> new Count(null)));
+        t.add(AggregateDef.named("countif").args(1).signature("countif(condition)")
+                .doc("The number of rows for which condition is true.")
+                .returns(c -> {
+                    c.bool(0);
+                    return KType.LONG;
+                })
+                .create((c, type) -> new Count(c.bool(0))));
+        t.add(AggregateDef.named("dcount").args(1).signature("dcount(value)")
+                .doc("The number of distinct non-null values (exact).")
+                .returns(KType.LONG).create((c, type) -> new Distinct(c.arg(0))));
+        t.add(AggregateDef.named("sum").args(1).signature("sum(value)")
+                .doc("The sum of the non-null numbers or timespans (a dynamic value counts as a real).")
+                .returns(c -> {
+                    KType a = c.type(0);
+                    if (a == KType.DYNAMIC) {
+                        return KType.REAL;
+                    }
+                    if (!a.isNumber() && a != KType.TIMESPAN) {
+                        throw c.error("sum() needs a number");
+                    }
+                    return a == KType.INT ? KType.LONG : a;
+                })
+                .create((c, type) -> new Sum(numeric(c.arg(0)), type, false)));
+        t.add(AggregateDef.named("avg").args(1).signature("avg(value)")
+                .doc("The mean of the non-null numbers; null for none.")
+                .returns(c -> {
+                    if (!c.type(0).isNumber() && c.type(0) != KType.DYNAMIC) {
+                        throw c.error("avg() needs a number");
+                    }
+                    return KType.REAL;
+                })
+                .create((c, type) -> new Sum(numeric(c.arg(0)), type, true)));
+        t.add(AggregateDef.named("min").args(1).signature("min(value)")
+                .doc("The least non-null value.")
+                .returns(Types.argType(0)).create((c, type) -> new Extreme(c.arg(0), true)));
+        t.add(AggregateDef.named("max").args(1).signature("max(value)")
+                .doc("The greatest non-null value.")
+                .returns(Types.argType(0)).create((c, type) -> new Extreme(c.arg(0), false)));
+        for (boolean distinct : new boolean[] {true, false}) {
+            String base = distinct ? "make_set" : "make_list";
+            String what = distinct ? "distinct non-null values" : "non-null values, in row order";
+            t.add(AggregateDef.named(base).alias(distinct ? "makeset" : "makelist").args(1, 2)
+                    .signature(base + "(value [, maxSize])")
+                    .doc("A dynamic array of the " + what + " (arrays contribute their elements), at most maxSize"
+                            + " (default " + MAX_SIZE + "; " + (distinct ? "makeset" : "makelist") + ": "
+                            + DEPRECATED_MAX_SIZE + ").")
+                    .returns(KType.DYNAMIC)
+                    .create((c, type) -> new Collect(c.arg(0), null, distinct, maxSize(c, 1))));
+            t.add(AggregateDef.named(base + "_if").args(2, 3)
+                    .signature(base + "_if(value, condition [, maxSize])")
+                    .doc("As " + base + "(), over the rows for which condition is true.")
+                    .returns(c -> {
+                        c.bool(1);
+                        return KType.DYNAMIC;
+                    })
+                    .create((c, type) -> new Collect(c.arg(0), c.bool(1), distinct, maxSize(c, 2))));
+        }
+        t.add(AggregateDef.named("make_bag").alias("make_dictionary").args(1, 2)
+                .signature("make_bag(bag [, maxSize])")
+                .doc("One property bag of the properties of all the group's bags (values that are not bags are"
+                        + " ignored; a key seen again keeps its first value).")
+                .returns(KType.DYNAMIC).create((c, type) -> new MakeBag(c.arg(0), maxSize(c, 1))));
+        t.add(AggregateDef.named("take_any").alias("any").args(1).signature("take_any(value)")
+                .doc("Some value of the group (the first non-null one here).")
+                .returns(Types.argType(0)).create((c, type) -> new TakeAny(c.arg(0))));
+    }
+
+    /** count() (no condition) and countif(condition). */
+    static final class Count extends Aggregation {
+        private final Node condition;
+
+        Count(Node condition) {
+            super(KType.LONG);
+            this.condition = condition;
+        }
+
+        @Override
+        public Accumulator start() {
+            return new Accumulator() {
+                long n;
+
+                @Override
+                public void add(Frame f) {
+                    if (condition == null || condition.evalLong(f) == Node.TRUE) {
+                        n++;
+                    }
+                }
+
+                @Override
+                public Object result() {
+                    return n;
+                }
+            };
+        }
+    }
+
+    static final class Distinct extends Aggregation {
+        private final Node arg;
+
+        Distinct(Node arg) {
+            super(KType.LONG);
+            this.arg = arg;
+        }
+
+        @Override
+        public Accumulator start() {
+            return new Accumulator() {
+                Set<Object> seen;
+
+                @Override
+                public void add(Frame f) {
+                    Object v = arg.box(f);
+                    if (v != null) {
+                        if (seen == null) {
+                            seen = new HashSet<>();
+                        }
+                        seen.add(v);
+                    }
+                }
+
+                @Override
+                public Object result() {
+                    return (long) (seen == null ? 0 : seen.size());
+                }
+            };
+        }
+    }
+
+    /** sum (of type {@code type}) or avg (real, null over no values). */
+    static final class Sum extends Aggregation {
+        private final Node arg;
+        private final boolean mean;
+
+        Sum(Node arg, KType type, boolean mean) {
+            super(type);
+            this.arg = arg;
+            this.mean = mean;
+        }
+
+        @Override
+        public Accumulator start() {
+            return new Accumulator() {
+                double sum;
+                long n;
+
+                @Override
+                public void add(Frame f) {
+                    Object v = arg.box(f);
+                    if (v != null) {
+                        sum += v instanceof Duration ? ((Duration) v).toNanos() : ((Number) v).doubleValue();
+                        n++;
+                    }
+                }
+
+                @Override
+                public Object result() {
+                    if (mean) {
+                        return n == 0 ? null : sum / n;
+                    }
+                    if (type == KType.REAL) {
+                        return sum;
+                    }
+                    return type == KType.TIMESPAN ? Duration.ofNanos((long) sum) : (Object) (long) sum;
+                }
+            };
+        }
+    }
+
+    static final class Extreme extends Aggregation {
+        private final Node arg;
+        private final boolean min;
+
+        Extreme(Node arg, boolean min) {
+            super(arg.type);
+            this.arg = arg;
+            this.min = min;
+        }
+
+        @Override
+        public Accumulator start() {
+            return new Accumulator() {
+                Object best;
+
+                @Override
+                public void add(Frame f) {
+                    Object v = arg.box(f);
+                    if (v != null && (best == null
+                            || (Values.compare(v, best) < 0) == min && Values.compare(v, best) != 0)) {
+                        best = v;
+                    }
+                }
+
+                @Override
+                public Object result() {
+                    return best;
+                }
+            };
+        }
+    }
+
+    /** make_set / make_list and their _if forms: arrays are flattened into their elements; nulls are skipped. */
+    static final class Collect extends Aggregation {
+        private final Node arg;
+        private final Node condition;
+        private final boolean distinct;
+        private final int max;
+
+        Collect(Node arg, Node condition, boolean distinct, int max) {
+            super(KType.DYNAMIC);
+            this.arg = arg;
+            this.condition = condition;
+            this.distinct = distinct;
+            this.max = max;
+        }
+
+        @Override
+        public Accumulator start() {
+            return new Accumulator() {
+                final Map<Object, Object> set = distinct ? new LinkedHashMap<>() : null;
+                final List<Object> list = distinct ? null : new ArrayList<>();
+
+                @Override
+                public void add(Frame f) {
+                    if (condition != null && condition.evalLong(f) != Node.TRUE) {
+                        return;
+                    }
+                    Object v = arg.evalDynamic(f);
+                    if (v instanceof List) {
+                        for (Object o : (List<?>) v) {
+                            one(o);
+                        }
+                    } else {
+                        one(v);
+                    }
+                }
+
+                private void one(Object v) {
+                    if (v == null) {
+                        return;
+                    }
+                    if (distinct) {
+                        if (set.size() < max) {
+                            set.putIfAbsent(Dynamic.key(v), v);
+                        }
+                    } else if (list.size() < max) {
+                        list.add(v);
+                    }
+                }
+
+                @Override
+                public Object result() {
+                    return Dynamic.array(distinct ? new ArrayList<>(set.values()) : new ArrayList<>(list));
+                }
+            };
+        }
+    }
+
+    static final class MakeBag extends Aggregation {
+        private final Node arg;
+        private final int max;
+
+        MakeBag(Node arg, int max) {
+            super(KType.DYNAMIC);
+            this.arg = arg;
+            this.max = max;
+        }
+
+        @Override
+        public Accumulator start() {
+            return new Accumulator() {
+                final Map<String, Object> bag = new LinkedHashMap<>();
+
+                @Override
+                public void add(Frame f) {
+                    Object v = arg.evalDynamic(f);
+                    if (v instanceof Map) {
+                        for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                            if (bag.size() >= max) {
+                                return;
+                            }
+                            bag.putIfAbsent(String.valueOf(e.getKey()), e.getValue());
+                        }
+                    }
+                }
+
+                @Override
+                public Object result() {
+                    return Dynamic.bag(new LinkedHashMap<>(bag));
+                }
+            };
+        }
+    }
+
+    static final class TakeAny extends Aggregation {
+        private final Node arg;
+
+        TakeAny(Node arg) {
+            super(arg.type);
+            this.arg = arg;
+        }
+
+        @Override
+        public Accumulator start() {
+            return new Accumulator() {
+                Object best;
+
+                @Override
+                public void add(Frame f) {
+                    if (best == null) {
+                        best = arg.box(f);
+                    }
+                }
+
+                @Override
+                public Object result() {
+                    return best;
+                }
+            };
+        }
+    }
+}
