@@ -12,6 +12,11 @@ import dev.hookline.schema.Table;
 import dev.hookline.schema.Times;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
@@ -22,69 +27,172 @@ import java.util.function.Consumer;
  * export), or the Defender streaming-API envelope {@code {"category":"AdvancedHunting-<table>","properties":{...}}},
  * optionally wrapped as {@code {"records":[...]}} (Event Hubs). Columns the table does not have are kept in
  * AdditionalFields; a malformed line or a wrongly typed value is reported with its line number and skipped.
+ * Thread-safe: {@link #parseLine} may run on several threads at once (each with its own Rows).
  */
 public final class EventJsonReader {
     private static final String CATEGORY_PREFIX = "AdvancedHunting-";
+
+    /** Where a line's events go: {@link #open} gives an event to fill, {@link #commit} keeps the one filled. */
+    public interface Rows {
+        Event open();
+
+        void commit();
+    }
+
+    /** Where a line's problems go, by line number: lines skipped, and lines read after a repair. */
+    public interface Problems {
+        void skipped(long lineNo, String reason);
+
+        void repaired(long lineNo, String reason);
+    }
+
     private final ObjectMapper mapper = new ObjectMapper();
     private final BadLines badLines;
     private final Table defaultTable;
+
+    public EventJsonReader() {
+        this(null, null);
+    }
 
     public EventJsonReader(BadLines badLines) {
         this(badLines, null);
     }
 
-    /** @param defaultTable table for lines that name none (null: such lines are errors) */
+    /**
+     * @param badLines where {@link #read} reports problems (null for {@link #parseLine} alone)
+     * @param defaultTable table for lines that name none (null: such lines are errors)
+     */
     public EventJsonReader(BadLines badLines, Table defaultTable) {
         this.badLines = badLines;
         this.defaultTable = defaultTable;
     }
 
-    /** Reads every line, handing each event to the consumer (the Event instance is reused between calls). */
+    /**
+     * Reads every line of already decoded text (tests and callers holding a Reader), handing each event to the
+     * consumer (the Event instance is reused between calls). Files and streams go through {@link EventFileReader},
+     * which also bounds line length and repairs invalid UTF-8.
+     */
     public long read(BufferedReader in, Consumer<Event> consumer) throws IOException {
         Event scratch = new Event();
+        Rows rows = new Rows() {
+            @Override
+            public Event open() {
+                return scratch;
+            }
+
+            @Override
+            public void commit() {
+                consumer.accept(scratch);
+            }
+        };
+        Problems problems = new Problems() {
+            @Override
+            public void skipped(long lineNo, String reason) {
+                badLines.add(lineNo, reason);
+            }
+
+            @Override
+            public void repaired(long lineNo, String reason) {
+                badLines.add(lineNo, reason);
+            }
+        };
         long lineNo = 0;
         long events = 0;
         String line;
         while ((line = in.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode node;
-            try {
-                node = mapper.readTree(line);
-            } catch (JsonProcessingException e) {
-                badLines.add(lineNo, "not valid JSON: " + e.getOriginalMessage());
-                continue;
-            }
-            if (node == null || !node.isObject()) {
-                badLines.add(lineNo, "expected a JSON object");
-                continue;
-            }
-            JsonNode records = node.get("records");
-            if (records != null && records.isArray()) {
-                for (JsonNode r : records) {
-                    events += readOne(r, lineNo, scratch, consumer);
-                }
-            } else {
-                events += readOne(node, lineNo, scratch, consumer);
-            }
+            byte[] b = line.getBytes(StandardCharsets.UTF_8);
+            events += parseLine(b, 0, b.length, ++lineNo, rows, problems);
         }
         return events;
     }
 
-    private int readOne(JsonNode node, long lineNo, Event e, Consumer<Event> consumer) {
+    /**
+     * Parses one line, bytes [off, off+len) without its line end: a JSON object (one event) or {"records":[...]}
+     * (several). Each event is filled into {@code rows.open()} and kept with {@code rows.commit()}; a line or record
+     * that cannot be read is reported to problems and skipped. Invalid UTF-8 is read as U+FFFD (so one bad byte in
+     * a command line does not hide the process from the rules) and reported as a repair.
+     *
+     * @return the events committed
+     */
+    public int parseLine(byte[] b, int off, int len, long lineNo, Rows rows, Problems problems) {
+        if (blank(b, off, len)) {
+            return 0;
+        }
+        JsonNode node;
         try {
-            if (!fill(node, e)) {
-                badLines.add(lineNo, "no table: expected \"Type\" (or a streaming-API \"category\") naming "
+            int bad = firstInvalidUtf8(b, off, len);
+            if (bad < 0) {
+                node = mapper.readTree(b, off, len);
+            } else {
+                problems.repaired(lineNo, "invalid UTF-8 at byte " + (bad - off + 1) + ", read as U+FFFD");
+                node = mapper.readTree(new String(b, off, len, StandardCharsets.UTF_8));
+            }
+        } catch (JsonProcessingException e) {
+            problems.skipped(lineNo, "not valid JSON: " + e.getOriginalMessage());
+            return 0;
+        } catch (IOException e) {
+            problems.skipped(lineNo, "not valid JSON: " + e.getMessage());
+            return 0;
+        }
+        if (node == null || !node.isObject()) {
+            problems.skipped(lineNo, "expected a JSON object");
+            return 0;
+        }
+        JsonNode records = node.get("records");
+        int events = 0;
+        if (records != null && records.isArray()) {
+            for (JsonNode r : records) {
+                events += readOne(r, lineNo, rows, problems);
+            }
+        } else {
+            events += readOne(node, lineNo, rows, problems);
+        }
+        return events;
+    }
+
+    private static boolean blank(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            byte c = b[i];
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != 0x0B) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index of the first byte that is not valid UTF-8, or -1; ASCII lines (the usual case) cost one pass. */
+    static int firstInvalidUtf8(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        while (i < end && b[i] >= 0) {
+            i++;
+        }
+        if (i == end) {
+            return -1;
+        }
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder();
+        ByteBuffer in = ByteBuffer.wrap(b, i, end - i);
+        CharBuffer out = CharBuffer.allocate(end - i);
+        CoderResult r = d.decode(in, out, true);
+        if (r.isError()) {
+            return in.position();
+        }
+        r = d.flush(out);
+        return r.isError() ? in.position() : -1;
+    }
+
+    private int readOne(JsonNode node, long lineNo, Rows rows, Problems problems) {
+        try {
+            if (!fill(node, rows.open())) {
+                problems.skipped(lineNo, "no table: expected \"Type\" (or a streaming-API \"category\") naming "
                         + "DeviceProcessEvents, DeviceNetworkEvents or DeviceFileEvents");
                 return 0;
             }
         } catch (BadValueException ex) {
-            badLines.add(lineNo, ex.getMessage());
+            problems.skipped(lineNo, ex.getMessage());
             return 0;
         }
-        consumer.accept(e);
+        rows.commit();
         return 1;
     }
 
