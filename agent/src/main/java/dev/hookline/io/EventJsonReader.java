@@ -297,7 +297,7 @@ public final class EventJsonReader {
                     return false;
                 }
                 try {
-                    pd.add(c, null, Times.parse(p.getText()));
+                    pd.add(c, null, IsoTimestamps.parse(p.getText()));
                     return true;
                 } catch (DateTimeParseException | ArithmeticException e) {
                     return false;
@@ -462,7 +462,7 @@ public final class EventJsonReader {
                     throw bad(c, v);
                 }
                 try {
-                    e.set(c, Times.parse(v.asText()));
+                    e.set(c, IsoTimestamps.parse(v.asText()));
                 } catch (DateTimeParseException | ArithmeticException ex) {
                     throw bad(c, v);
                 }
