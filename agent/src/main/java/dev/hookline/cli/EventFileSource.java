@@ -65,7 +65,7 @@ final class EventFileSource implements TableSource, AutoCloseable {
         }
         if (first) {
             // events of every table count here: a file of other tables' rows is usable, just not for this scan
-            EventFiles.report(reader, n, file, err);
+            EventFiles.report(reader, n, err);
         }
     }
 

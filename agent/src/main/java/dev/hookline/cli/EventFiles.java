@@ -42,7 +42,7 @@ final class EventFiles {
         } catch (IOException e) {
             throw new UserException("--events: cannot read " + file + ": " + e.getMessage(), Main.EXIT_FAILURE);
         }
-        report(reader, n, file, err);
+        report(reader, n, err);
         return n;
     }
 
@@ -50,11 +50,8 @@ final class EventFiles {
      * Prints the reader's problems; when the reading stopped (binary input) and nothing usable came before, that is
      * a failure (exit 1), not an empty result.
      */
-    static void report(EventFileReader reader, long events, String file, PrintWriter err) {
+    static void report(EventFileReader reader, long events, PrintWriter err) {
         for (String r : reader.reports()) {
-            if (r.equals(reader.stopped())) {
-                continue;
-            }
             err.println("hookline: " + r);
         }
         if (reader.stopped() != null) {

@@ -80,7 +80,7 @@ public final class EventFileReader {
         return stopped;
     }
 
-    /** The problems for stderr, one report per kind, or an empty list. */
+    /** The problem lines for stderr, one report per kind (skipped, repaired), or an empty list; see also stopped. */
     public List<String> reports() {
         List<String> out = new ArrayList<>();
         if (skipped.report() != null) {
@@ -88,9 +88,6 @@ public final class EventFileReader {
         }
         if (repaired.report() != null) {
             out.add(repaired.report());
-        }
-        if (stopped != null) {
-            out.add(stopped);
         }
         return out;
     }

@@ -11,7 +11,6 @@ import dev.hookline.schema.ColumnType;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
-import dev.hookline.schema.Times;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;

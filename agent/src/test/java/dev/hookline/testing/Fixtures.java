@@ -54,8 +54,8 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!reader.reports().isEmpty()) {
-            throw new IllegalStateException(String.join("\n", reader.reports()));
+        if (!reader.reports().isEmpty() || reader.stopped() != null) {
+            throw new IllegalStateException(reader.reports() + " " + reader.stopped());
         }
         return out;
     }
