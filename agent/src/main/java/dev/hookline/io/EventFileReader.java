@@ -28,8 +28,12 @@ import java.util.function.Consumer;
  * U+FFFD) and {@link #stopped()} (input that is not text; nothing after it is read).
  */
 public final class EventFileReader {
-    /** Parser threads when not given: this machine's cores, at most 4 (past that the consumer is the limit). */
-    public static final int DEFAULT_PARSERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /**
+     * Parser threads when not given: one core is left to the consumer, at most 4 (past that the consumer is the
+     * limit). On 2 cores that is 1: all on the calling thread, which measured faster on a shared 2-vCPU host (a
+     * process's threads share one scheduler slot there; docs/performance-engine.md).
+     */
+    public static final int DEFAULT_PARSERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
 
     private final String source;
     private final int maxLine;
