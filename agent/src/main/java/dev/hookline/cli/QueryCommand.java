@@ -8,13 +8,7 @@ import dev.hookline.kql.ResultTable;
 import dev.hookline.kql.TableSource;
 import dev.hookline.kql.eval.Kql;
 import dev.hookline.output.ResultFormat;
-import dev.hookline.schema.Event;
-import dev.hookline.schema.Table;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,18 +56,26 @@ final class QueryCommand implements Callable<Integer> {
         for (String w : q.warnings()) {
             err.println("hookline: warning: " + w);
         }
-        Map<Table, List<Event>> rows = new EnumMap<>(Table.class);
-        EventFiles.read(events, e -> rows.computeIfAbsent(e.table(), t -> new ArrayList<>()).add(e.copy()), err);
-        TableSource source = (table, consumer) -> rows.getOrDefault(table, List.of()).forEach(consumer);
         ResultTable result;
         try {
-            result = q.run(source, now.nanos());
+            // A stream can be read once: ask the query how many scans it makes (a run over no rows) to know
+            // whether the stream must be kept on disk for a second one
+            int scans = EventFileSource.isStream(events) ? countScans(q) : 1;
+            try (EventFileSource source = new EventFileSource(events, scans, err)) {
+                result = q.run(source, now.nanos());
+            }
         } catch (KqlException e) {
             throw new UserException("query: " + e.getMessage());
         }
         ResultFormat.print(result, format, out);
         out.flush();
         return 0;
+    }
+
+    private int countScans(CompiledQuery q) {
+        int[] scans = {0};
+        q.run((table, consumer) -> scans[0]++, now.nanos());
+        return scans[0];
     }
 
     private int queryAgent(PrintWriter out) {

@@ -3,15 +3,25 @@ package dev.hookline.io;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Counts input lines that were skipped, keeping the first few with their line numbers and reasons for the report. */
+/**
+ * Counts input lines that had a problem (skipped, by default), keeping the first few with their line numbers and
+ * reasons for the report.
+ */
 public final class BadLines {
     private static final int KEEP = 20;
     private final String source;
+    private final String what;
     private final List<String> first = new ArrayList<>();
     private long count;
 
     public BadLines(String source) {
+        this(source, "skipped");
+    }
+
+    /** @param what what happened to such lines, for the report: "skipped in F", "read with ... in F" */
+    public BadLines(String source, String what) {
         this.source = source;
+        this.what = what;
     }
 
     public synchronized void add(long lineNo, String reason) {
@@ -25,13 +35,14 @@ public final class BadLines {
         return count;
     }
 
-    /** A report for stderr, or null when nothing was skipped. */
+    /** A report for stderr, or null when there was nothing to report. */
     public synchronized String report() {
         if (count == 0) {
             return null;
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(count).append(count == 1 ? " line" : " lines").append(" skipped in ").append(source).append(':');
+        sb.append(count).append(count == 1 ? " line " : " lines ").append(what).append(" in ").append(source)
+                .append(':');
         for (String s : first) {
             sb.append(System.lineSeparator()).append("  ").append(s);
         }

@@ -8,7 +8,9 @@ import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
 import dev.hookline.schema.Times;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,5 +91,70 @@ class EventJsonReaderTest {
     void malformedDynamicTextIsWrittenAsAStringNotRawJson() throws Exception {
         Event e = new Event(Table.DeviceFileEvents).set(Columns.ADDITIONAL_FIELDS, "{broken");
         assertEquals("{\"AdditionalFields\":\"{broken\",\"Type\":\"DeviceFileEvents\"}", EventJsonWriter.toJson(e));
+    }
+
+    @Test
+    void theFlatRowShortcutReadsEveryLineAsTheTreeDoes() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (String f : new String[] {"seed-cases.jsonl"}) {
+            try (var in = getClass().getResourceAsStream("/fixtures/" + f)) {
+                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(lines::add);
+            }
+        }
+        lines.addAll(List.of(
+                "{\"Type\":\"DeviceProcessEvents\",\"ProcessId\":\" 42 \",\"FileSize\":null,\"FileName\":\"a\"}",
+                "{\"Type\":\"DeviceFileEvents\",\"IsAzureInfoProtectionApplied\":1,\"FileSize\":12}",
+                "{\"Type\":\"DeviceFileEvents\",\"IsAzureInfoProtectionApplied\":\"TRUE\"}",
+                "{\"Type\":\"DeviceNetworkEvents\",\"AccountName\":null,\"RemotePort\":443}",
+                "{\"Type\":\"DeviceNetworkEvents\",\"RemotePort\":4.0}",
+                "{\"Type\":\"DeviceNetworkEvents\",\"RemotePort\":99999999999}",
+                "{\"Type\":\"DeviceNetworkEvents\",\"InitiatingProcessId\":99999999999999999999}",
+                "{\"Type\":\"DeviceProcessEvents\",\"ProcessCommandLine\":7,\"AdditionalFields\":\"{\\\"a\\\":1}\"}",
+                "{\"FileName\":\"x\",\"Type\":\"DeviceFileEvents\",\"FileName\":\"y\",\"TenantId\":{\"k\":[1]}}",
+                "{\"Timestamp\":\"2026-11-20 10:00:00\",\"Type\":\"DeviceFileEvents\"} trailing",
+                "{\"Type\":\"DeviceFileEvents\",\"Timestamp\":\"2026-11-20\",\"_x\":[{}]}"));
+        ObjectMapper m = new ObjectMapper();
+        EventJsonReader reader = new EventJsonReader(bad);
+        for (String line : lines) {
+            Event viaTree = new Event();
+            String treeText;
+            try {
+                treeText = reader.fill(m.readTree(line), viaTree) ? viaTree.toString() : "no table";
+            } catch (EventJsonReader.BadValueException e) {
+                treeText = e.getMessage();
+            }
+            List<Event> got = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            byte[] b = ("  " + line).getBytes(StandardCharsets.UTF_8);
+            reader.parseLine(b, 2, b.length - 2, 1, new EventJsonReader.Rows() {
+                private final Event e = new Event();
+
+                @Override
+                public Event open() {
+                    return e;
+                }
+
+                @Override
+                public void commit() {
+                    got.add(e.copy());
+                }
+            }, new EventJsonReader.Problems() {
+                @Override
+                public void skipped(long lineNo, String reason) {
+                    problems.add(reason);
+                }
+
+                @Override
+                public void repaired(long lineNo, String reason) {
+                    problems.add(reason);
+                }
+            });
+            String parsed = got.size() == 1 ? got.get(0).toString() : String.join("; ", problems);
+            if (treeText.equals("no table")) {
+                assertTrue(parsed.startsWith("no table: expected"), line + " -> " + parsed);
+            } else {
+                assertEquals(treeText, parsed, line);
+            }
+        }
     }
 }

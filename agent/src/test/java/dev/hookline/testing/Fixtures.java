@@ -2,8 +2,7 @@ package dev.hookline.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.io.BadLines;
-import dev.hookline.io.EventJsonReader;
+import dev.hookline.io.EventFileReader;
 import dev.hookline.kql.TableSource;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
@@ -49,14 +48,14 @@ public final class Fixtures {
 
     public static List<Event> events(String resource) {
         List<Event> out = new ArrayList<>();
-        BadLines bad = new BadLines(resource);
-        try (BufferedReader r = reader(resource)) {
-            new EventJsonReader(bad).read(r, e -> out.add(e.copy()));
+        EventFileReader reader = new EventFileReader(resource);
+        try (InputStream in = stream(resource)) {
+            reader.read(in, e -> out.add(e.copy()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (bad.count() > 0) {
-            throw new IllegalStateException(bad.report());
+        if (!reader.reports().isEmpty() || reader.stopped() != null) {
+            throw new IllegalStateException(reader.reports() + " " + reader.stopped());
         }
         return out;
     }
@@ -97,11 +96,15 @@ public final class Fixtures {
     }
 
     private static BufferedReader reader(String resource) {
+        return new BufferedReader(new InputStreamReader(stream(resource), StandardCharsets.UTF_8));
+    }
+
+    private static InputStream stream(String resource) {
         InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + resource);
         if (in == null) {
             throw new IllegalStateException("missing fixture " + resource);
         }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return in;
     }
 
     public record Case(String name, List<String> expectedArms) {
