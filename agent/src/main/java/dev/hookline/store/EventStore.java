@@ -86,6 +86,13 @@ public final class EventStore implements AutoCloseable {
      * @throws IOException when the directory cannot be created or another agent already uses it
      */
     public static EventStore open(StoreSettings settings, HealthSink health) throws IOException {
+        try {
+            new ZstdCompressCtx().close();
+        } catch (LinkageError e) {
+            // zstd-jni unpacks its native library to java.io.tmpdir: a noexec or read-only tmpdir stops it here
+            throw new IOException("the zstd native library (zstd-jni) does not load: " + e
+                    + " (java.io.tmpdir must be writable and allow executables)");
+        }
         Path root = settings.root();
         Files.createDirectories(root);
         FileChannel lc = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -343,9 +350,18 @@ public final class EventStore implements AutoCloseable {
                     }
                     writerParked = false;
                 }
+            } catch (RuntimeException | Error e) {
+                // A bug, not an I/O failure (those are handled where they happen): say so, and stop storing.
+                health.healthAlert("StoreWriterStopped", "the event store's writer stopped: " + e
+                        + "; events are no longer stored until the agent restarts");
+                throw e;
             } finally {
                 if (!crashed) {
-                    closeAll();
+                    try {
+                        closeAll();
+                    } catch (RuntimeException e) {
+                        writeErrors.incrementAndGet();
+                    }
                 }
                 zstd.close();
             }
