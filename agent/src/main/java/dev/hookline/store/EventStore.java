@@ -308,7 +308,6 @@ public final class EventStore implements AutoCloseable {
     /** The writer thread: everything below runs on it alone. */
     private final class Writer implements Runnable {
         private final Map<Long, Open> open = new LinkedHashMap<>(16, 0.75f, true);
-        private final ByteBuffer header = ByteBuffer.allocate(BlockHeader.SIZE);
         private ZstdCompressCtx zstd;
         private byte[] compressed = new byte[0];
         private long lastDrainedSeq = -1;
@@ -416,27 +415,25 @@ public final class EventStore implements AutoCloseable {
             if (b.count() == 0) {
                 return;
             }
-            int bound = (int) Zstd.compressBound(b.length());
+            // Header and payload in one array, written by one positional write: a reader or a crash sees a
+            // prefix of the block at worst, which the length and CRC checks catch.
+            int bound = BlockHeader.SIZE + (int) Zstd.compressBound(b.length());
             if (compressed.length < bound) {
                 compressed = new byte[bound];
             }
-            int clen = zstd.compressByteArray(compressed, 0, compressed.length, b.bytes(), 0, b.length());
+            int clen = zstd.compressByteArray(compressed, BlockHeader.SIZE, compressed.length - BlockHeader.SIZE,
+                    b.bytes(), 0, b.length());
             BlockHeader h = new BlockHeader(clen, b.length(), b.count(), b.minTimestamp(), b.maxTimestamp(), runId,
-                    b.minSeq(), b.maxSeq(), BlockHeader.payloadCrc(compressed, 0, clen));
-            header.clear();
-            h.write(header);
-            header.flip();
+                    b.minSeq(), b.maxSeq(), BlockHeader.payloadCrc(compressed, BlockHeader.SIZE, clen));
+            h.write(ByteBuffer.wrap(compressed, 0, BlockHeader.SIZE));
             long start = o.position;
             try {
                 ensureOpen(o);
                 start = o.position;
                 long pos = o.position;
-                while (header.hasRemaining()) {
-                    pos += o.channel.write(header, pos);
-                }
-                ByteBuffer payload = ByteBuffer.wrap(compressed, 0, clen);
-                while (payload.hasRemaining()) {
-                    pos += o.channel.write(payload, pos);
+                ByteBuffer block = ByteBuffer.wrap(compressed, 0, BlockHeader.SIZE + clen);
+                while (block.hasRemaining()) {
+                    pos += o.channel.write(block, pos);
                 }
                 o.position = pos;
                 o.unsynced = true;
