@@ -339,6 +339,9 @@ public final class EventStore implements AutoCloseable {
                         flushDone.set(flushTarget);
                         nextTick = now + settings.tickNanos();
                     }
+                    // Blocks sealed between ticks (full ones) are readable at once: a live query takes fewer
+                    // events from the ring, which may have overwritten them on a busy host.
+                    publishVisible();
                     queueHealth(now);
                     if (stopping) {
                         break;
