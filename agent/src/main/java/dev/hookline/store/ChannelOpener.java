@@ -12,8 +12,8 @@ import java.nio.file.StandardOpenOption;
  */
 @FunctionalInterface
 public interface ChannelOpener {
-    ChannelOpener DEFAULT = path -> FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.READ);
+    /** Owner-only (0600) files: see {@link OwnerOnly}. */
+    ChannelOpener DEFAULT = OwnerOnly::open;
 
     /** A channel for reading and writing (created if absent, never truncated); writes go at explicit positions. */
     FileChannel open(Path path) throws IOException;

@@ -94,7 +94,7 @@ public final class EventStore implements AutoCloseable {
                     + " (java.io.tmpdir must be writable and allow executables)");
         }
         Path root = settings.root();
-        Files.createDirectories(root);
+        OwnerOnly.createDirectories(root);
         FileChannel lc = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
@@ -462,7 +462,7 @@ public final class EventStore implements AutoCloseable {
             if (o.channel != null) {
                 return;
             }
-            Files.createDirectories(o.segment.path().getParent());
+            OwnerOnly.createDirectories(o.segment.path().getParent());
             FileChannel ch = settings.opener().open(o.segment.path());
             try {
                 long valid = cutTornTail(ch);

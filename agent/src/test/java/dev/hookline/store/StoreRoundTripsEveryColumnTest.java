@@ -8,6 +8,7 @@ import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,20 @@ class StoreRoundTripsEveryColumnTest {
             }
         }
         assertTrue(Files.exists(dir.resolve("DeviceProcessEvents/2026-12-07T15.seg")));
+    }
+
+    @Test
+    void theStoreIsReadableByItsOwnerOnlyForItHoldsEveryCommandLine() throws Exception {
+        Path root = dir.resolve("store");
+        try (EventStore store = EventStore.open(StoreSettings.of(root, Long.MAX_VALUE / 2, Long.MAX_VALUE), null)) {
+            store.offer(StoreEvents.full(Table.DeviceProcessEvents, 1, StoreEvents.T0), 0);
+            assertTrue(store.flush(10_000));
+        }
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                root.resolve("DeviceProcessEvents"))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                root.resolve("DeviceProcessEvents/2026-12-07T15.seg"))));
     }
 
     @Test
