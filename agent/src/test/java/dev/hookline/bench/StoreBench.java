@@ -57,9 +57,13 @@ public final class StoreBench {
             pool[i] = event(r, i, t0);
         }
         long jsonBytes = 0;
+        StringBuilder jsonBlock = new StringBuilder();
         for (Event e : pool) {
-            jsonBytes += EventJsonWriter.toJson(e).length() + 1;
+            String line = EventJsonWriter.toJson(e);
+            jsonBytes += line.length() + 1;
+            jsonBlock.append(line).append('\n');
         }
+        jsonAlternative(jsonBlock.toString(), pool.length, mx);
         System.out.printf("writing %,d process events to %s (zstd level %d)%n", n, dir, level);
         StoreSettings settings = StoreSettings.of(dir, Long.MAX_VALUE / 4, Long.MAX_VALUE).withLevel(level)
                 .withClock(() -> t0);
@@ -142,6 +146,25 @@ public final class StoreBench {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * The alternative the store did not take: JSON lines (EventJsonWriter) compressed with the same zstd level, per
+     * event on disk, and the CPU to read them back (EventJsonReader) against the binary form's decode.
+     */
+    private static void jsonAlternative(String lines, int n, ThreadMXBean mx) throws Exception {
+        byte[] raw = lines.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] z = com.github.luben.zstd.Zstd.compress(raw, StoreSettings.DEFAULT_LEVEL);
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            byte[] back = com.github.luben.zstd.Zstd.decompress(z, raw.length);
+            new dev.hookline.io.EventJsonReader(new dev.hookline.io.BadLines("bench")).read(new java.io.BufferedReader(
+                    new java.io.StringReader(new String(back, java.nio.charset.StandardCharsets.UTF_8))), e -> { });
+            best = Math.min(best, mx.getCurrentThreadCpuTime() - cpu0);
+        }
+        System.out.printf("JSON lines + zstd %d instead (not used): %.1f bytes per event; decompress and parse back "
+                + "%.2f us CPU per event (best of 5)%n", StoreSettings.DEFAULT_LEVEL, (double) z.length / n, best / 1e3 / n);
     }
 
     private static Event event(SplittableRandom r, int i, long t0) {
