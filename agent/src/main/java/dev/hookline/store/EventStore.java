@@ -330,6 +330,8 @@ public final class EventStore implements AutoCloseable {
                     long flushTarget = flushRequested.get();
                     drain();
                     long now = System.nanoTime();
+                    // before a flush is marked done: drops offered before the flush are raised by then
+                    queueHealth(now);
                     if (stopping || now - nextTick >= 0 || flushTarget > flushDone.get()) {
                         sealAll();
                         sync();
@@ -342,7 +344,6 @@ public final class EventStore implements AutoCloseable {
                     // Blocks sealed between ticks (full ones) are readable at once: a live query takes fewer
                     // events from the ring, which may have overwritten them on a busy host.
                     publishVisible();
-                    queueHealth(now);
                     if (stopping) {
                         break;
                     }

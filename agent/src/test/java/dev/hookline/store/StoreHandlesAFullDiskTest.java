@@ -82,7 +82,7 @@ class StoreHandlesAFullDiskTest {
                 }
             }
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(tookMillis < 250, "offer never waits for the disk: " + tookMillis + " ms");
+            assertTrue(tookMillis < 2000, "offer never waits for the disk (waiting would take 37 s): " + tookMillis + " ms");
             assertTrue(accepted < 2000);
             stall.set(0);
             assertTrue(store.flush(20_000));
