@@ -32,6 +32,9 @@ import dev.hookline.rules.Tuning;
 import dev.hookline.sentinel.SentinelOutput;
 import dev.hookline.sentinel.SentinelSetup;
 import dev.hookline.schema.Times;
+import dev.hookline.store.EventStore;
+import dev.hookline.store.HistorySource;
+import dev.hookline.store.StoreSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -74,6 +77,7 @@ public final class Agent implements AutoCloseable {
     private RawEventFiles raw;
     private SentinelOutput sentinel;
     private HealthAlerts health;
+    private EventStore store;
     private ControlServer control;
     private HealthLog healthLog;
     private ScheduledExecutorService housekeeping;
@@ -146,7 +150,8 @@ public final class Agent implements AutoCloseable {
         if (heap != null) {
             log.println("hookline: warning: " + heap);
         }
-        consumer = new RingConsumer(ring, pipeline, 1024);
+        openStore();
+        consumer = new RingConsumer(ring, store == null ? pipeline : store.tee(pipeline), 1024);
         consumer.start("hookline-rules");
         startCollectors();
         control = new ControlServer(config.control().socket(), new Handler());
@@ -168,6 +173,26 @@ public final class Agent implements AutoCloseable {
         log.println("hookline: running on " + host.deviceName() + " with " + rules.size() + " rules; collectors: "
                 + collectorNames() + "; alerts to " + config.alerts().file().path() + "; control socket "
                 + config.control().socket());
+    }
+
+    /**
+     * Opens the on-disk event store when enabled. A store that cannot open (an unwritable path, another agent on it)
+     * does not stop the agent: detection goes on, the reason is logged and raised as a health alert.
+     */
+    private void openStore() {
+        AgentConfig.Store s = config.store();
+        if (!s.enabled()) {
+            return;
+        }
+        try {
+            store = EventStore.open(StoreSettings.of(s.path(), TimeUnit.HOURS.toNanos(s.maxAgeHours()), s.maxBytes()),
+                    health);
+        } catch (IOException | RuntimeException e) {
+            String why = "the event store " + s.path() + " did not open: " + e.getMessage()
+                    + "; the agent runs without local history (hookline query --since needs it)";
+            log.println("hookline: warning: " + why);
+            health.healthAlert("StoreUnavailable", why);
+        }
     }
 
     private synchronized void writeAlertLine(String line) {
@@ -282,6 +307,9 @@ public final class Agent implements AutoCloseable {
         if (pipeline != null) {
             m.putAll(pipeline.counters());
         }
+        if (store != null) {
+            m.putAll(store.counters());
+        }
         if (health != null) {
             m.put("health_alerts", health.raised());
         }
@@ -336,6 +364,9 @@ public final class Agent implements AutoCloseable {
         }
         if (ring != null) {
             ring.close();
+        }
+        if (store != null) {
+            store.close(); // after the consumer's last batch: everything it handed over is written
         }
         if (healthLog != null) {
             healthLog.close();
@@ -467,6 +498,13 @@ public final class Agent implements AutoCloseable {
                 }
             }
             unavailable.forEach((k, v) -> m.put("unavailable." + k, v));
+            if (store != null) {
+                m.put("store.path", store.root().toString());
+                Long oldest = store.oldestEventNanos();
+                m.put("store.oldest_event", oldest == null ? "none" : Times.format(oldest));
+            } else {
+                m.put("store.path", config.store().enabled() ? "not open (see the agent's log)" : "off");
+            }
             m.putAll(counters());
             return m;
         }
@@ -474,6 +512,17 @@ public final class Agent implements AutoCloseable {
         @Override
         public ResultTable query(String kql) {
             return Kql.compile(kql).run(ring.snapshot(), Times.nowNanos());
+        }
+
+        @Override
+        public ResultTable query(String kql, long sinceNanos) {
+            if (store == null) {
+                throw new UnsupportedOperationException("--since reads the agent's event store, which is "
+                        + (config.store().enabled() ? "not open (see the agent's log)" : "off (store.enabled: false)"));
+            }
+            var q = Kql.compile(kql);
+            long now = Times.nowNanos();
+            return q.run(new HistorySource(store, ring, Math.max(Long.MIN_VALUE + 1, now - sinceNanos), Long.MAX_VALUE), now);
         }
     }
 

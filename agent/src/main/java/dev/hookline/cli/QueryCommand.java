@@ -7,6 +7,7 @@ import dev.hookline.kql.KqlException;
 import dev.hookline.kql.ResultTable;
 import dev.hookline.kql.TableSource;
 import dev.hookline.kql.eval.Kql;
+import dev.hookline.kql.parse.Durations;
 import dev.hookline.output.ResultFormat;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -30,6 +31,12 @@ final class QueryCommand implements Callable<Integer> {
             description = "MDE events as JSON lines; - for stdin. Without it: the running agent's ring buffer (root).")
     String events;
 
+    @Option(names = "--since", paramLabel = "DURATION",
+            description = "Also read the agent's on-disk event store: the events of the last DURATION (a KQL timespan:"
+                    + " 1d, 12h, 30m), the store's and then the ring's newest, each once. Without it only the ring's"
+                    + " recent events (minutes on a busy host). Not with --events (filter a file with a where).")
+    String since;
+
     @Mixin
     ConfigOption configOption = new ConfigOption();
 
@@ -45,7 +52,11 @@ final class QueryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (events == null) {
-            return queryAgent(out);
+            return queryAgent(out, sinceNanos());
+        }
+        if (since != null) {
+            throw new UserException("query: --since reads the running agent's event store; with --events, filter by "
+                    + "time in the query (| where Timestamp > ago(1d))");
         }
         CompiledQuery q;
         try {
@@ -78,10 +89,23 @@ final class QueryCommand implements Callable<Integer> {
         return scans[0];
     }
 
-    private int queryAgent(PrintWriter out) {
+    /** --since as nanoseconds, 0 when absent. */
+    private long sinceNanos() {
+        if (since == null) {
+            return 0;
+        }
+        Long n = Durations.parse(since);
+        if (n == null || n <= 0) {
+            throw new UserException("query: --since expects a positive timespan such as 1d, 12h or 30m, got '" + since
+                    + "'");
+        }
+        return n;
+    }
+
+    private int queryAgent(PrintWriter out, long sinceNanos) {
         ResultTable result;
         try {
-            result = new ControlClient(configOption.load().config().control().socket()).query(kql);
+            result = new ControlClient(configOption.load().config().control().socket()).query(kql, sinceNanos);
         } catch (KqlException e) {
             throw new UserException("query: " + e.getMessage());
         } catch (ControlException e) {

@@ -23,6 +23,7 @@ public final class AgentConfig {
     private Ring ring = new Ring();
     private Alerts alerts = new Alerts();
     private RawEvents rawEvents = new RawEvents();
+    private Store store = new Store();
     private Control control = new Control();
     private Health health = new Health();
     private Rules rules = new Rules();
@@ -48,6 +49,11 @@ public final class AgentConfig {
 
     public RawEvents rawEvents() {
         return rawEvents;
+    }
+
+    /** The on-disk event store: every event the agent produces, kept for days, for hunting and scheduled rules. */
+    public Store store() {
+        return store;
     }
 
     public Control control() {
@@ -408,6 +414,42 @@ public final class AgentConfig {
 
         public FsyncPolicy fsyncPolicy() {
             return toPolicy(fsync, FsyncPolicy.DEFAULT_INTERVAL_MILLIS);
+        }
+    }
+
+    /**
+     * The on-disk event store (dev.hookline.store, docs/store.md): every event, compressed, one segment per table per
+     * hour, oldest segments deleted beyond max_age_hours or max_size_mb (whichever comes first).
+     */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"enabled", "path", "max_age_hours", "max_size_mb"})
+    public static final class Store {
+        private boolean enabled = true;
+        private String path = "/var/lib/hookline/store";
+        private long maxAgeHours = 7 * 24;
+        private long maxSizeMb = 2048;
+
+        public boolean enabled() {
+            return enabled;
+        }
+
+        public Path path() {
+            return Path.of(path);
+        }
+
+        String pathText() {
+            return path;
+        }
+
+        public long maxAgeHours() {
+            return maxAgeHours;
+        }
+
+        public long maxSizeMb() {
+            return maxSizeMb;
+        }
+
+        public long maxBytes() {
+            return maxSizeMb << 20;
         }
     }
 

@@ -39,6 +39,16 @@ final class ConfigValidator {
         if (r.keep() < 0 || r.keep() > 1000) {
             return problem("must be between 0 and 1000, got " + r.keep(), "raw_events", "keep");
         }
+        AgentConfig.Store st = c.store();
+        if (invalidPath(st.pathText())) {
+            return problem("must be a non-empty path", "store", "path");
+        }
+        if (st.maxAgeHours() < 1 || st.maxAgeHours() > 24 * 3660) {
+            return problem("must be between 1 and 87840 (ten years), got " + st.maxAgeHours(), "store", "max_age_hours");
+        }
+        if (st.maxSizeMb() < 1 || st.maxSizeMb() > 1 << 30) {
+            return problem("must be between 1 and 1073741824, got " + st.maxSizeMb(), "store", "max_size_mb");
+        }
         String socket = c.control().socketText();
         if (invalidPath(socket)) {
             return problem("must be a non-empty path", "control", "socket");

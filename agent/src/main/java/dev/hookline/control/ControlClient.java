@@ -56,9 +56,20 @@ public final class ControlClient {
      * @throws ControlException the agent is not reachable, or the caller is not root
      */
     public ResultTable query(String kql) throws ControlException {
+        return query(kql, 0);
+    }
+
+    /**
+     * Runs a hunting query over the agent's on-disk store and ring for the last {@code sinceNanos} (0: the ring
+     * only, as {@link #query(String)}).
+     */
+    public ResultTable query(String kql, long sinceNanos) throws ControlException {
         ObjectNode req = ControlProtocol.JSON.createObjectNode();
         req.put("op", ControlProtocol.OP_QUERY);
         req.put("query", kql);
+        if (sinceNanos > 0) {
+            req.put("since_ns", sinceNanos);
+        }
         List<JsonNode> lines = exchange(ControlProtocol.OP_QUERY, req);
         JsonNode head = checkOk(lines);
         List<String> names = ControlProtocol.strings(head.get("columns"));

@@ -11,4 +11,13 @@ public interface ControlHandler {
 
     /** Runs a hunting query over the agent's retained events. Throws {@link KqlException} for a bad query. */
     ResultTable query(String kql) throws KqlException;
+
+    /**
+     * Runs a hunting query over the events of the last {@code sinceNanos}: the on-disk store's and the ring's
+     * (each event once). Handlers without a store refuse it with a {@link ControlException}-worthy message by
+     * throwing {@link UnsupportedOperationException}.
+     */
+    default ResultTable query(String kql, long sinceNanos) throws KqlException {
+        throw new UnsupportedOperationException("this agent keeps no event store (store.enabled is false)");
+    }
 }

@@ -235,7 +235,13 @@ public final class ControlServer implements Closeable {
                 reply(client, ControlProtocol.error("malformed request: query needs a \"query\" text"));
                 return;
             }
-            query(client, q.asText());
+            JsonNode since = req.get("since_ns");
+            if (since != null && !since.isNull() && (!since.canConvertToLong() || since.asLong() <= 0)) {
+                badRequests.incrementAndGet();
+                reply(client, ControlProtocol.error("malformed request: since_ns must be a positive number"));
+                return;
+            }
+            query(client, q.asText(), since == null || since.isNull() ? 0 : since.asLong());
         } else {
             badRequests.incrementAndGet();
             reply(client, ControlProtocol.error("unknown op '" + truncate(op) + "' (known: status, query)"));
@@ -258,12 +264,15 @@ public final class ControlServer implements Closeable {
         reply(client, n.toString());
     }
 
-    private void query(SocketChannel client, String kql) {
+    private void query(SocketChannel client, String kql, long sinceNanos) {
         ResultTable t;
         try {
-            t = handler.query(kql);
+            t = sinceNanos > 0 ? handler.query(kql, sinceNanos) : handler.query(kql);
         } catch (KqlException e) {
             reply(client, ControlProtocol.kqlError(e));
+            return;
+        } catch (UnsupportedOperationException e) {
+            reply(client, ControlProtocol.error(e.getMessage()));
             return;
         } catch (RuntimeException e) {
             handlerErrors.incrementAndGet();

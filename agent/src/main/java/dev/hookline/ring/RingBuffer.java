@@ -291,13 +291,21 @@ public final class RingBuffer implements EventSink, TableSource {
      * moment, so a query joining tables sees one consistent history. Allocates one Event per retained event.
      */
     public RingSnapshot snapshot() {
+        return snapshot(0);
+    }
+
+    /**
+     * Like {@link #snapshot()}, but only the retained events with a sequence of at least {@code fromSequence}: the
+     * part of a live query the on-disk store does not have yet (see dev.hookline.store.EventStore#cut).
+     */
+    public RingSnapshot snapshot(long fromSequence) {
         List<List<Event>> byTable = new ArrayList<>();
         for (int i = 0; i < Table.values().length; i++) {
             byTable.add(new ArrayList<>());
         }
         long hi = claim.get();
         Event scratch = new Event();
-        for (long seq = Math.max(0, hi - capacity); seq < hi; seq++) {
+        for (long seq = Math.max(Math.max(0, fromSequence), hi - capacity); seq < hi; seq++) {
             if (read(seq, scratch)) {
                 byTable.get(scratch.table().ordinal()).add(scratch);
                 scratch = new Event();

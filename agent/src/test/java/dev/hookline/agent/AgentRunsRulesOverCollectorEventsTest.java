@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentRunsRulesOverCollectorEventsTest {
     private static AgentConfig config(Path dir) throws Exception {
         return ConfigLoader.parse("alerts:\n  file:\n    path: " + dir.resolve("alerts.jsonl") + "\n    fsync: every_line\n"
-                + "control:\n  socket: " + dir.resolve("ctl/control.sock") + "\nhealth:\n  log_interval_seconds: 0\n", "test");
+                + "control:\n  socket: " + dir.resolve("ctl/control.sock") + "\nhealth:\n  log_interval_seconds: 0\n"
+                + "store:\n  path: " + dir.resolve("store") + "\n", "test");
     }
 
     @Test
@@ -75,6 +76,57 @@ class AgentRunsRulesOverCollectorEventsTest {
         } finally {
             System.clearProperty(ReplayCollectorProvider.ENABLE);
         }
+    }
+
+    @Test
+    void everyEventLandsInTheStoreAndQueriesSinceReadStoreAndRingOnceAcrossARestart(@TempDir Path dir)
+            throws Exception {
+        System.setProperty(ReplayCollectorProvider.ENABLE, "true");
+        String count = "union DeviceProcessEvents, DeviceNetworkEvents, DeviceFileEvents | count";
+        long week = 7 * 86_400_000_000_000L; // the fixtures span two days
+        try {
+            try (Agent agent = Agent.start(config(dir), new PrintStream(new ByteArrayOutputStream(), true))) {
+                ControlClient client = new ControlClient(dir.resolve("ctl/control.sock"));
+                awaitEvaluated(client, 39);
+                // Right away the events are in the ring, in the store's queue or in an open block: each counted once.
+                assertEquals(39L, countOf(client, count, week));
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (System.nanoTime() < deadline && number(client.status(), "store_events_written") < 39) {
+                    Thread.sleep(100);
+                }
+                Map<String, Object> status = client.status();
+                assertEquals(39L, number(status, "store_events_written"), status.toString());
+                assertTrue(number(status, "store_bytes") > 0, status.toString());
+                assertTrue(String.valueOf(status.get("store.oldest_event")).matches("\\d{4}-.*Z"), status.toString());
+                assertEquals(39L, countOf(client, count, week), "written: read from the store, not twice");
+                assertEquals(39L, countOf(client, count, 0), "the ring alone, as before");
+            }
+            try (Agent agent = Agent.start(config(dir), new PrintStream(new ByteArrayOutputStream(), true))) {
+                ControlClient client = new ControlClient(dir.resolve("ctl/control.sock"));
+                awaitEvaluated(client, 39);
+                assertEquals(78L, countOf(client, count, week), "the last run's events are history now");
+                assertEquals(39L, countOf(client, count, 0));
+            }
+        } finally {
+            System.clearProperty(ReplayCollectorProvider.ENABLE);
+        }
+    }
+
+    private static void awaitEvaluated(ControlClient client, long n) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && number(client.status(), "events_evaluated") < n) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static long number(Map<String, Object> status, String key) {
+        Object v = status.get(key);
+        return v == null ? -1 : ((Number) v).longValue();
+    }
+
+    private static long countOf(ControlClient client, String kql, long sinceNanos) throws Exception {
+        ResultTable t = client.query(kql, sinceNanos);
+        return ((Number) t.rows().get(0)[0]).longValue();
     }
 
     @Test

@@ -34,7 +34,8 @@ class AgentShipsAlertsToACollectorTest {
                     + "    spool_dir: " + dir.resolve("spool") + "\n"
                     + "    ca_cert: " + dir.resolve("ca.pem") + "\n    cert: " + dir.resolve("agent.pem") + "\n"
                     + "    key: " + dir.resolve("agent-key.pem") + "\n"
-                    + "control:\n  socket: " + dir.resolve("ctl.sock") + "\nhealth:\n  log_interval_seconds: 0\n";
+                    + "control:\n  socket: " + dir.resolve("ctl.sock") + "\nhealth:\n  log_interval_seconds: 0\n"
+                    + "store:\n  path: " + dir.resolve("store") + "\n";
             try (Agent agent = Agent.start(ConfigLoader.parse(yaml, "test"), new PrintStream(new ByteArrayOutputStream()))) {
                 Path received = cc.alertFile();
                 long deadline = System.nanoTime() + 20_000_000_000L;

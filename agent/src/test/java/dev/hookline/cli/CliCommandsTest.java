@@ -126,6 +126,16 @@ class CliCommandsTest {
     }
 
     @Test
+    void querySinceTakesAKqlTimespanAndSaysItReadsTheAgentsStoreNotAFile() {
+        Result bad = run("query", "DeviceProcessEvents | take 1", "--since", "yesterday");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--since expects a positive timespan such as 1d"), bad.err());
+        Result withFile = run("query", "DeviceProcessEvents | take 1", "--since", "1d", "--events", events.toString());
+        assertEquals(2, withFile.code());
+        assertTrue(withFile.err().contains("--since reads the running agent's event store"), withFile.err());
+    }
+
+    @Test
     void rulesCheckListsArmsAndTheAccountNameWarning() {
         Result r = run("rules", "check", Fixtures.seedsDir().toString());
         assertEquals(0, r.code(), r.err());

@@ -207,6 +207,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theStoreSectionHasItsDefaultsAndRefusesZeroBounds() throws Exception {
+        AgentConfig d = AgentConfig.defaults();
+        assertTrue(d.store().enabled());
+        assertEquals(Path.of("/var/lib/hookline/store"), d.store().path());
+        assertEquals(168, d.store().maxAgeHours());
+        assertEquals(2048L << 20, d.store().maxBytes());
+        AgentConfig c = ConfigLoader.parse("store:\n  path: /srv/hl\n  max_size_mb: 100\n", "x");
+        assertEquals(Path.of("/srv/hl"), c.store().path());
+        assertEquals(100L << 20, c.store().maxBytes());
+        assertEquals(168, c.store().maxAgeHours(), "a sibling key keeps its default");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("store:\n  max_age_hours: 0\n", "hookline.yaml"));
+        assertTrue(e.getMessage().startsWith("hookline.yaml, line 2, column 18: 'store.max_age_hours': must be between 1"),
+                e.getMessage());
+    }
+
+    @Test
     void theDocumentedDefaultFileShowsEverySettingWithItsDefault() throws Exception {
         String text = ConfigLoader.defaultConfigText();
         AgentConfig parsed = ConfigLoader.parse(text, "hookline-default.yaml");

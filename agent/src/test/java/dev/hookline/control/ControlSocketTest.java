@@ -172,6 +172,32 @@ class ControlSocketTest {
     }
 
     @Test
+    void aQuerySinceReachesTheHandlerWithItsRangeAndAHandlerWithoutAStoreSaysSo() throws Exception {
+        Path sock = dir.resolve("control.sock");
+        long[] seen = {0};
+        start(sock, new Fake() {
+            @Override
+            public ResultTable query(String kql, long sinceNanos) {
+                seen[0] = sinceNanos;
+                return super.query(kql);
+            }
+        });
+        ControlClient c = new ControlClient(sock);
+        assertEquals(2, c.query("x", 86_400_000_000_000L).rows().size());
+        assertEquals(86_400_000_000_000L, seen[0]);
+        seen[0] = 0;
+        c.query("x");
+        assertEquals(0, seen[0], "without since, the ring-only query as before");
+        assertTrue(raw(sock, "{\"op\":\"query\",\"query\":\"x\",\"since_ns\":-5}\n".getBytes(StandardCharsets.UTF_8))
+                .get(0).contains("since_ns must be a positive number"));
+
+        Path sock2 = dir.resolve("control2.sock");
+        start(sock2, new Fake());
+        ControlException e = assertThrows(ControlException.class, () -> new ControlClient(sock2).query("x", 1_000_000_000L));
+        assertTrue(e.getMessage().contains("keeps no event store"), e.getMessage());
+    }
+
+    @Test
     void anOversizedRequestIsRefused() throws Exception {
         Path sock = dir.resolve("control.sock");
         ControlServer s = start(sock, new Fake());

@@ -37,7 +37,8 @@ final class LiveAgent implements AutoCloseable {
         this.alerts = dir.resolve("alerts.jsonl");
         this.socket = dir.resolve("ctl/control.sock");
         String yaml = "alerts:\n  file:\n    path: " + alerts + "\n    fsync: every_line\n"
-                + "control:\n  socket: " + socket + "\nhealth:\n  log_interval_seconds: 0\n";
+                + "control:\n  socket: " + socket + "\nhealth:\n  log_interval_seconds: 0\n"
+                + "store:\n  path: " + dir.resolve("store") + "\n";
         this.agent = Agent.start(ConfigLoader.parse(yaml, "e2e"), new PrintStream(log, true, StandardCharsets.UTF_8));
         this.control = new ControlClient(socket);
     }
