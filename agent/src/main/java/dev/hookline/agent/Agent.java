@@ -13,6 +13,7 @@ import dev.hookline.config.CollectorSettings;
 import dev.hookline.control.ControlException;
 import dev.hookline.control.ControlHandler;
 import dev.hookline.control.ControlServer;
+import dev.hookline.kql.KqlOptions;
 import dev.hookline.kql.ResultTable;
 import dev.hookline.kql.eval.Kql;
 import dev.hookline.net.DnsCache;
@@ -56,6 +57,12 @@ import java.util.concurrent.TimeUnit;
  * first (so the audit collector restores the kernel's settings), then drains the ring and closes the outputs.
  */
 public final class Agent implements AutoCloseable {
+    /**
+     * Queries that reach the agent over its control socket: externaldata may not read local files (the agent would
+     * read them with its own rights for whoever reached the socket) nor fetch remote ones.
+     */
+    private static final KqlOptions LIVE_QUERY = KqlOptions.DEFAULT.withLocalExternalData(false);
+
     private static final long PROCESS_GRACE_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** Heap the agent needs besides the ring: process table (bounded), rules, outputs, collectors' caches. */
     static final long HEAP_BESIDES_RING = 56L << 20;
@@ -511,7 +518,7 @@ public final class Agent implements AutoCloseable {
 
         @Override
         public ResultTable query(String kql) {
-            return Kql.compile(kql).run(ring.snapshot(), Times.nowNanos());
+            return Kql.compile(kql, LIVE_QUERY).run(ring.snapshot(), Times.nowNanos());
         }
 
         @Override
@@ -520,7 +527,7 @@ public final class Agent implements AutoCloseable {
                 throw new UnsupportedOperationException("--since reads the agent's event store, which is "
                         + (config.store().enabled() ? "not open (see the agent's log)" : "off (store.enabled: false)"));
             }
-            var q = Kql.compile(kql);
+            var q = Kql.compile(kql, LIVE_QUERY);
             long now = Times.nowNanos();
             return q.run(new HistorySource(store, ring, Math.max(Long.MIN_VALUE + 1, now - sinceNanos), Long.MAX_VALUE), now);
         }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hookline.config.AgentConfig;
 import dev.hookline.config.ConfigLoader;
 import dev.hookline.control.ControlClient;
+import dev.hookline.kql.KqlException;
 import dev.hookline.kql.ResultTable;
+import dev.hookline.kql.eval.Kql;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,6 +25,23 @@ class AgentRunsRulesOverCollectorEventsTest {
         return ConfigLoader.parse("alerts:\n  file:\n    path: " + dir.resolve("alerts.jsonl") + "\n    fsync: every_line\n"
                 + "control:\n  socket: " + dir.resolve("ctl/control.sock") + "\nhealth:\n  log_interval_seconds: 0\n"
                 + "store:\n  path: " + dir.resolve("store") + "\n", "test");
+    }
+
+    @Test
+    void aQueryOverTheControlSocketCannotMakeTheAgentReadLocalFiles(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "only-root-may-read-this\n");
+        System.setProperty(ReplayCollectorProvider.ENABLE, "true");
+        try (Agent agent = Agent.start(config(dir), new PrintStream(new ByteArrayOutputStream(), true))) {
+            ControlClient client = new ControlClient(dir.resolve("ctl/control.sock"));
+            KqlException e = assertThrows(KqlException.class,
+                    () -> client.query("externaldata (line:string) [@\"" + secret + "\"] with (format=\"txt\")"));
+            assertTrue(e.getMessage().contains("externaldata from local files is disabled here"), e.getMessage());
+            // the same query over an events file, run by the user, reads it (the CLI reads with the user's rights)
+            assertEquals(1, Kql.compile("externaldata (line:string) [@\"" + secret + "\"] with (format=\"txt\")")
+                    .run((table, consumer) -> { }, 0).rows().size());
+        } finally {
+            System.clearProperty(ReplayCollectorProvider.ENABLE);
+        }
     }
 
     @Test

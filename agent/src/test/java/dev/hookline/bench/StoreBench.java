@@ -1,7 +1,7 @@
 package dev.hookline.bench;
 
 import dev.hookline.io.EventJsonWriter;
-import dev.hookline.kql.Kql;
+import dev.hookline.kql.eval.Kql;
 import dev.hookline.kql.ResultTable;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
