@@ -1132,7 +1132,18 @@ public final class Parser {
                 next();
                 list.add(new Assign(pos(t), n, expr()));
             } else if (at("(") && peekAt(1).kind() == Token.Kind.IDENT && peekAt(2).is(",")) {
-                throw errorAt(t, "assigning several columns at once, (a, b) = ..., is not supported");
+                // (a, b) = arg_max(X, Y): the names ride in a MULTI_ASSIGN call; summarize spreads them over the
+                // aggregate's columns and the expression compiler refuses it anywhere else
+                next();
+                List<Expr> parts = new ArrayList<>();
+                do {
+                    Token n = peek();
+                    parts.add(new Ident(pos(n), expectIdent("a column name")));
+                } while (accept(","));
+                expect(")");
+                expect("=");
+                parts.add(expr());
+                list.add(new Assign(pos(t), null, new Call(pos(t), MULTI_ASSIGN, parts)));
             } else {
                 list.add(new Assign(pos(t), null, expr()));
             }
@@ -1347,6 +1358,9 @@ public final class Parser {
         }
     }
 
+    /** The pseudo-function that carries `(a, b) = expr` (not a name a query can write). */
+    public static final String MULTI_ASSIGN = "(names)=";
+
     private Expr identOrCall(Token t, Pos ps) {
         next();
         String name = t.text();
@@ -1385,7 +1399,12 @@ public final class Parser {
             List<Expr> args = new ArrayList<>();
             if (!at(")")) {
                 do {
-                    args.add(expr());
+                    if (at("*") && (peekAt(1).is(",") || peekAt(1).is(")"))) {
+                        // every column, as in arg_max(Timestamp, *); the compiler says where it is not allowed
+                        args.add(new Ident(pos(next()), "*"));
+                    } else {
+                        args.add(expr());
+                    }
                 } while (accept(","));
             }
             expect(")");
