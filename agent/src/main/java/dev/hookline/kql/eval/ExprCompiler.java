@@ -161,12 +161,13 @@ public final class ExprCompiler {
                 throw error(id.pos(), "unknown name '" + name + "'; did you mean '" + have + "'?");
             }
         }
+        if (col != null) {
+            throw error(id.pos(), "column '" + name + "' is not in the input here (an operator before this point,"
+                    + " such as summarize or project, did not keep it)");
+        }
         Column ci = Columns.byNameIgnoreCase(name);
         if (ci != null) {
             throw error(id.pos(), "unknown column '" + name + "'; did you mean '" + ci.name() + "'?");
-        }
-        if (col != null) {
-            throw error(id.pos(), "column '" + name + "' is not in the input here");
         }
         throw error(id.pos(), "unknown column '" + name + "'");
     }
