@@ -138,10 +138,11 @@ final class SentinelRules {
             notices.add("'enabled: false' is not honoured: a rule file given to the agent runs; leave it out instead");
         }
         return new Parsed(meta, query, new Schedule(frequency, period, trigger, threshold, perResult,
-                entityMappings(where, n.get("entityMappings")), suppression, true), List.copyOf(notices));
+                entityMappings(where, n.get("entityMappings"), notices), suppression, true), List.copyOf(notices));
     }
 
-    private static List<EntityMapping> entityMappings(String where, JsonNode n) throws RuleException {
+    private static List<EntityMapping> entityMappings(String where, JsonNode n, List<String> notices)
+            throws RuleException {
         if (n == null || n.isNull()) {
             return List.of();
         }
@@ -156,8 +157,12 @@ final class SentinelRules {
             for (JsonNode f : m.path("fieldMappings")) {
                 String identifier = text(f, "identifier");
                 String column = text(f, "columnName");
-                require(where, "entityMappings[].fieldMappings[].identifier", identifier);
-                require(where, "entityMappings[].fieldMappings[].columnName", column);
+                if (identifier == null || column == null) {
+                    // a typo in one field mapping (published rules have "identifies:") costs that field, not the rule
+                    notices.add("entityMappings: a field mapping of " + type + " without "
+                            + (identifier == null ? "identifier" : "columnName") + " (" + f + ") is left out");
+                    continue;
+                }
                 fields.add(new EntityMapping.Field(identifier, column));
             }
             out.add(new EntityMapping(type, List.copyOf(fields)));
