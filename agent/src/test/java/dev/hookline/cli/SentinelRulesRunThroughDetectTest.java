@@ -144,4 +144,29 @@ class SentinelRulesRunThroughDetectTest {
         assertTrue(entities.contains("{\"Type\":\"Process\",\"ProcessId\":\"4242\",\"CommandLine\":"
                 + "\"vssadmin.exe delete shadows /all /quiet\"}"), entities);
     }
+
+    @Test
+    void rulesCheckShowsASentinelRulesScheduleAndRefusesAnNrtRuleWithTheReason() throws Exception {
+        Path rule = SentinelCorpus.rule(SentinelCorpus.BUILD_PROCESS);
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        assertEquals(0, cl.execute("rules", "check", rule.toString()), err.toString());
+        assertTrue(out.toString().contains("1bf6e165-5e32-420e-ab4f-0da8558a8be2  [medium/medium]  Potential Build"
+                + " Process Compromise - MDE"), out.toString());
+        assertTrue(out.toString().contains("  scheduled rule (Sentinel analytic rule): runs every 1d over 1d, alerts"
+                + " when rows gt 0"), out.toString());
+        assertTrue(out.toString().contains("1 rule OK (1 scheduled, not streamed)"), out.toString());
+
+        Path nrt = Files.writeString(dir.resolve("nrt.yaml"), Files.readString(rule)
+                .replace("kind: Scheduled", "kind: NRT"));
+        StringWriter err2 = new StringWriter();
+        cl.setErr(new PrintWriter(err2));
+        int code = cl.execute("rules", "check", nrt.toString());
+        assertEquals(2, code);
+        assertTrue(err2.toString().contains("a Sentinel rule of kind NRT cannot run on the host: near-real-time"),
+                err2.toString());
+    }
 }
