@@ -80,7 +80,7 @@ public final class Agent implements AutoCloseable {
     private RingBuffer ring;
     private RingConsumer consumer;
     private DetectionPipeline pipeline;
-    private AlertOutput outputs;
+    private FanOut outputs;
     private RawEventFiles raw;
     private SentinelOutput sentinel;
     private HealthAlerts health;
@@ -152,6 +152,7 @@ public final class Agent implements AutoCloseable {
             log.println("hookline: " + r.rule().source() + ": " + r.describe());
         }
         health = new HealthAlerts(host, this::writeAlertLine, TimeUnit.SECONDS.toNanos(60));
+        outputs.listener(new OutputHealth(health));
         ring = RingBuffer.forMemory(config.ring().memoryBytes(), config.ring().overrunPolicy());
         String heap = heapWarning(config.ring().memoryBytes(), Runtime.getRuntime().maxMemory());
         if (heap != null) {
@@ -202,7 +203,12 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    private synchronized void writeAlertLine(String line) {
+    /**
+     * Not synchronized on the agent: pipeline.write is, and the consumer thread holding it reaches here when an
+     * output's failure raises a health alert (agent lock inside pipeline lock vs. a collector's health alert's
+     * pipeline lock inside agent lock would deadlock).
+     */
+    private void writeAlertLine(String line) {
         pipeline.write(line);
     }
 
