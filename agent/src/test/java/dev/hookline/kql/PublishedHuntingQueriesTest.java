@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Test;
  */
 class PublishedHuntingQueriesTest {
     // Today's figures (see the printed report); raise them, never lower them.
-    private static final int RUN_FLOOR = 498;
-    private static final int RULES_FLOOR = 473;
-    private static final int ACCEPTED_AND_RUN_FLOOR = 480;
-    private static final int SAME_SCHEMA_FLOOR = 479;
+    private static final int RUN_FLOOR = 502;
+    private static final int RULES_FLOOR = 477;
+    private static final int ACCEPTED_AND_RUN_FLOOR = 484;
+    private static final int SAME_SCHEMA_FLOOR = 483;
     private static final int SENTINEL_RUN_FLOOR = 13;
     private static final int SENTINEL_RULES_FLOOR = 13;
 
