@@ -68,14 +68,17 @@ public final class CollectorServer implements Closeable {
         }
         JsonLinesFile file = new JsonLinesFile("collector-alerts", config.alertFile(), config.alertFileRotateBytes,
                 config.alertFileKeep, config.alertFsync());
-        DedupWindow dedup;
+        DedupWindow dedup = null;
         try {
             dedup = new DedupWindow(config.dataDir, config.dedupWindow);
+            sink = new AlertSink(file, config.alertFile(), config.onward, dedup);
         } catch (IOException | RuntimeException e) {
             file.close();
+            if (dedup != null) {
+                dedup.close();
+            }
             throw e;
         }
-        sink = new AlertSink(file, config.onward, dedup);
         sinkExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(config.sinkQueueBatches), r -> {
                     Thread t = new Thread(r, "hookline-collector-sink");
