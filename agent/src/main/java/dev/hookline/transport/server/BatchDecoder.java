@@ -122,7 +122,8 @@ final class BatchDecoder extends SimpleChannelInboundHandler<FullHttpRequest> {
             // The gzip trailer's last 4 bytes: the (last member's) uncompressed size, little-endian, mod 2^32.
             long isize = content.readableBytes() >= 18
                     ? content.getUnsignedIntLE(content.readerIndex() + content.readableBytes() - 4) : 0;
-            return BoundedGunzip.gunzip(new ByteBufInputStream(content.duplicate()), maxDecompressedBytes, isize);
+            return BoundedGunzip.gunzip(new ByteBufInputStream(content.duplicate()), maxDecompressedBytes, isize,
+                    content.readableBytes(), counters.gunzipAllocatedBytes);
         }
         if (!enc.equalsIgnoreCase("identity")) {
             throw new IOException("unsupported Content-Encoding " + enc);
