@@ -36,7 +36,7 @@ import java.util.logging.Logger;
  * mutual TLS, deduplicates them by AlertId and stores them ({@link AlertSink}). Native epoll on Linux when
  * available, NIO elsewhere.
  *
- * <p>Pipeline per connection: TLS → HTTP codec → idle/request deadlines → bounded aggregator (413) → batch decoder
+ * <p>Pipeline per connection: TLS → header clock → HTTP codec → idle/header/body deadlines → bounded aggregator (413) → batch decoder
  * (token, bounded gunzip) → per-agent rate limit (429) → sink handoff (autoRead off until acked; 503 when the sink
  * queue is full, in batches or in bytes) → guard (counts, closes on errors). One sink thread: batches are stored in arrival order.
  *
@@ -113,10 +113,13 @@ public final class CollectorServer implements Closeable {
                             if (ssl != null) {
                                 p.addLast("tls", ssl.newHandler(ch.alloc()));
                             }
+                            RequestDeadlineHandler deadlines = new RequestDeadlineHandler(config.headerTimeoutMillis,
+                                    config.requestTimeoutMillis, counters);
+                            p.addLast("bytes", deadlines.byteWatch());
                             p.addLast("http", new HttpServerCodec(4096, 16 * 1024, 64 * 1024));
                             p.addLast("idle", new IdleStateHandler(config.idleTimeoutMillis, 0, 0,
                                     TimeUnit.MILLISECONDS));
-                            p.addLast("deadline", new RequestDeadlineHandler(config.requestTimeoutMillis, counters));
+                            p.addLast("deadline", deadlines);
                             p.addLast("aggregate", new LimitedAggregator(config.maxRequestBytes, counters));
                             p.addLast("decode", new BatchDecoder(config.bearerToken, config.maxBatchBytes,
                                     config.maxBatchLines, counters));
