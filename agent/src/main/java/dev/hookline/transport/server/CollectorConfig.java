@@ -31,6 +31,7 @@ public final class CollectorConfig {
     long alertFileRotateBytes = 256L << 20;      // [alerts.rotate_bytes]
     int alertFileKeep = 10;                      // [alerts.keep]
     int ioThreads;                               // [io_threads] 0 = Netty default (2 × cores)
+    long statusLogMillis = 60_000;               // [status_log_ms] counters to the log when they changed
     boolean preferNative = true;                 // [native_transport] epoll on Linux when available
     final List<AlertOutput> onward = new ArrayList<>();
 
@@ -115,6 +116,11 @@ public final class CollectorConfig {
 
     public CollectorConfig ioThreads(int v) {
         this.ioThreads = v;
+        return this;
+    }
+
+    public CollectorConfig statusLogMillis(long v) {
+        this.statusLogMillis = positive(v, "statusLogMillis");
         return this;
     }
 

@@ -138,6 +138,10 @@ public final class CollectorServer implements Closeable {
             throw new IOException("cannot listen on " + config.bindHost + ":" + config.port + ": " + e.getMessage(),
                     e);
         }
+        long every = config.statusLogMillis;
+        // Not on an event loop: the sink's counters wait for its lock, which an fsync may hold.
+        statusTimer = GlobalEventExecutor.INSTANCE.scheduleAtFixedRate(this::logStatus, every, every,
+                TimeUnit.MILLISECONDS);
         LOG.info("collector listening on " + serverChannel.localAddress() + (nativeTransport ? " (epoll)" : " (nio)")
                 + (ssl != null ? " with mutual TLS" : " WITHOUT TLS"));
     }
@@ -160,12 +164,41 @@ public final class CollectorServer implements Closeable {
         return m;
     }
 
+    private String lastStatus = "";
+    private io.netty.util.concurrent.ScheduledFuture<?> statusTimer;
+
+    /**
+     * Logs the counters that are not zero (accepted, duplicates and every refusal: malformed, too large, timeouts
+     * ...) when they changed since the last line: an operator sees in the journal what the collector dropped.
+     */
+    synchronized void logStatus() {
+        String line = statusLine(counters());
+        if (!line.equals(lastStatus)) {
+            lastStatus = line;
+            LOG.info("collector status: " + line);
+        }
+    }
+
+    static String statusLine(Map<String, Long> counters) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Long> e : counters.entrySet()) {
+            if (e.getValue() != 0) {
+                sb.append(sb.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
+            }
+        }
+        return sb.toString();
+    }
+
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
+        if (statusTimer != null) {
+            statusTimer.cancel(false);
+        }
+        logStatus();
         serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         shutdownQuietly();

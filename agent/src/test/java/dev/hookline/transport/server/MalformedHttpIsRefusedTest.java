@@ -17,7 +17,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,7 +104,24 @@ class MalformedHttpIsRefusedTest {
 
     @Test
     void overLoopbackAMalformedRequestGets431Or400AndNothingIsStored() throws Exception {
-        CollectorConfig cfg = new CollectorConfig(tmp.resolve("c")).bind("127.0.0.1", 0);
+        CollectorConfig cfg = new CollectorConfig(tmp.resolve("c")).bind("127.0.0.1", 0).statusLogMillis(100);
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Logger log = Logger.getLogger(CollectorServer.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
         try (CollectorServer server = new CollectorServer(cfg)) {
             assertTrue(roundTrip(server.port(), hugeHeader()).startsWith("HTTP/1.1 431 "));
             assertTrue(roundTrip(server.port(), headerWithoutColon()).startsWith("HTTP/1.1 400 "));
@@ -110,7 +132,12 @@ class MalformedHttpIsRefusedTest {
             // a good request on the same collector is still stored
             String good = HEAD + "Content-Length: " + ALERT.length() + "\r\nConnection: close\r\n\r\n" + ALERT;
             assertTrue(roundTrip(server.port(), good).startsWith("HTTP/1.1 200 "));
+        } finally {
+            log.removeHandler(capture);
         }
+        assertTrue(logged.stream().anyMatch(l -> l.startsWith("collector status: ")
+                && l.contains("rejected_malformed_http=2") && l.contains("rejected_headers_too_large=1")),
+                "the refusals are in the collector's log: " + logged);
         assertEquals(ALERT, Files.readString(cfg.alertFile()));
     }
 }
