@@ -30,6 +30,10 @@ import dev.hookline.rules.RuleException;
 import dev.hookline.rules.RuleLoader;
 import dev.hookline.rules.ScheduledRule;
 import dev.hookline.rules.Tuning;
+import dev.hookline.alert.ScheduledAlertJson;
+import dev.hookline.schedule.Scheduler;
+import dev.hookline.schedule.WindowSource;
+import dev.hookline.schedule.Windows;
 import dev.hookline.sentinel.SentinelOutput;
 import dev.hookline.sentinel.SentinelSetup;
 import dev.hookline.schema.Times;
@@ -87,6 +91,7 @@ public final class Agent implements AutoCloseable {
     private EventStore store;
     private ControlServer control;
     private HealthLog healthLog;
+    private Scheduler scheduler;
     private ScheduledExecutorService housekeeping;
     private volatile boolean closed;
 
@@ -151,6 +156,11 @@ public final class Agent implements AutoCloseable {
         for (ScheduledRule r : pipeline.scheduled()) {
             log.println("hookline: " + r.rule().source() + ": " + r.describe());
         }
+        for (Rule r : rules) {
+            for (String n : r.notices()) {
+                log.println("hookline: notice: " + r.source() + ": " + n);
+            }
+        }
         health = new HealthAlerts(host, this::writeAlertLine, TimeUnit.SECONDS.toNanos(60));
         ring = RingBuffer.forMemory(config.ring().memoryBytes(), config.ring().overrunPolicy());
         String heap = heapWarning(config.ring().memoryBytes(), Runtime.getRuntime().maxMemory());
@@ -160,6 +170,7 @@ public final class Agent implements AutoCloseable {
         openStore();
         consumer = new RingConsumer(ring, store == null ? pipeline : store.tee(pipeline), 1024);
         consumer.start("hookline-rules");
+        startScheduler();
         startCollectors();
         control = new ControlServer(config.control().socket(), new Handler());
         try {
@@ -200,6 +211,23 @@ public final class Agent implements AutoCloseable {
             log.println("hookline: warning: " + why);
             health.healthAlert("StoreUnavailable", why);
         }
+    }
+
+    /**
+     * Scheduled rules run on their own thread over history: the store and the ring when the store is open, else
+     * the ring alone (whatever of the period it still holds). Their queries are bounded like live queries.
+     */
+    private void startScheduler() {
+        if (pipeline.scheduled().isEmpty()) {
+            return;
+        }
+        Windows windows = (from, to) -> store != null ? new HistorySource(store, ring, from, to)
+                : new WindowSource(ring.snapshot(), from, to);
+        scheduler = new Scheduler(pipeline.scheduled(), LIVE_QUERY, windows,
+                a -> writeAlertLine(ScheduledAlertJson.toJson(a)),
+                (r, error) -> health.healthAlert("ScheduledRuleFailed", "scheduled rule " + r.rule().id() + " ("
+                        + r.rule().source() + ") failed: " + error + "; it runs again at its next time"));
+        scheduler.start();
     }
 
     private synchronized void writeAlertLine(String line) {
@@ -317,6 +345,9 @@ public final class Agent implements AutoCloseable {
         if (store != null) {
             m.putAll(store.counters());
         }
+        if (scheduler != null) {
+            m.putAll(scheduler.counters());
+        }
         if (health != null) {
             m.put("health_alerts", health.raised());
         }
@@ -361,6 +392,9 @@ public final class Agent implements AutoCloseable {
         }
         if (control != null) {
             control.close();
+        }
+        if (scheduler != null) {
+            scheduler.close(); // before the store closes under a run
         }
         if (consumer != null) {
             try {
@@ -511,6 +545,9 @@ public final class Agent implements AutoCloseable {
                 m.put("store.oldest_event", oldest == null ? "none" : Times.format(oldest));
             } else {
                 m.put("store.path", config.store().enabled() ? "not open (see the agent's log)" : "off");
+            }
+            if (scheduler != null) {
+                m.putAll(scheduler.status());
             }
             m.putAll(counters());
             return m;

@@ -38,6 +38,13 @@ final class RulesCommand implements Runnable {
                 out.println("  mitre: " + String.join(", ", r.meta().mitreIds())
                         + (r.meta().tactics().isEmpty() ? "" : " (" + String.join(", ", r.meta().tactics()) + ")"));
             }
+            for (String n : r.notices()) {
+                out.println("  notice: " + n);
+            }
+            if (r.schedule().sentinel()) {
+                out.println("  " + new ScheduledRule(r, null, 0, 0).describe());
+                continue;
+            }
             try {
                 for (Arm a : r.compiled().streaming().arms()) {
                     out.println("  arm " + a.name() + " on " + a.table() + ": " + String.join(", ", a.outputColumns()));

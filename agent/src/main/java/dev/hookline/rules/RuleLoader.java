@@ -3,6 +3,7 @@ package dev.hookline.rules;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
 /**
  * Loads rules: YAML rule files (metadata + KQL + shipped exclusions), plain .kql files (a query as Sentinel would
  * run it, with default metadata), Sigma rules (YAML with top-level logsource: and detection:, converted to KQL),
- * directories of these, and the packs built into the agent.
+ * Microsoft Sentinel scheduled analytic rules (top-level query with queryFrequency, triggerOperator, ...: see
+ * {@link SentinelRules}), directories of these, and the packs built into the agent.
  */
 public final class RuleLoader {
     /** The built-in packs, in load order; each lists its files in {@code <pack>/pack.txt}. */
@@ -102,6 +104,17 @@ public final class RuleLoader {
         if (SigmaConverter.looksLikeSigma(text)) {
             return fromSigma(where, text, fileName);
         }
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new RuleException(where + locate(e.getLocation()) + ": " + describe(e));
+        }
+        if (SentinelRules.looksLikeSentinel(tree)) {
+            SentinelRules.Parsed s = SentinelRules.parse(where, tree);
+            return new Rule(s.meta(), s.query(), compile(where, s.query(), queryLine(text)), List.of(), where,
+                    s.schedule(), s.notices());
+        }
         RuleFile f;
         try {
             f = yaml.readValue(text, RuleFile.class);
@@ -133,7 +146,23 @@ public final class RuleLoader {
                 exclusions.add(exclusion(where, x, f.id, false));
             }
         }
-        return new Rule(meta, f.query, q, List.copyOf(exclusions), where);
+        return new Rule(meta, f.query, q, List.copyOf(exclusions), where, schedule(where, f.schedule), List.of());
+    }
+
+    /** A Hookline rule's own schedule: each key overrides the default (every 5m over 1h, alert when rows gt 0). */
+    private static Schedule schedule(String where, RuleFile.ScheduleEntry s) throws RuleException {
+        if (s == null) {
+            return Schedule.DEFAULT;
+        }
+        Schedule d = Schedule.DEFAULT;
+        try {
+            return new Schedule(s.frequency == null ? d.frequencyNanos() : Durations.parse(s.frequency),
+                    s.period == null ? d.periodNanos() : Durations.parse(s.period),
+                    s.triggerOperator == null ? d.trigger() : Trigger.parse(s.triggerOperator),
+                    s.triggerThreshold == null ? d.threshold() : s.triggerThreshold, true, List.of(), 0, false);
+        } catch (IllegalArgumentException e) {
+            throw new RuleException(where + ": schedule: " + e.getMessage());
+        }
     }
 
     private Rule fromKql(String where, String text, String fileName) throws RuleException {

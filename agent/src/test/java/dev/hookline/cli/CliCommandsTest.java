@@ -151,8 +151,8 @@ class CliCommandsTest {
                 + "| summarize dcount(DeviceName) by InitiatingProcessFileName\n");
         Result r = run("rules", "check", f.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("scheduled rule (not streamable: summarize at line 4): will run over history once"
-                + " scheduled rules land (issue #26)"), r.out());
+        assertTrue(r.out().contains("scheduled rule (not streamable: summarize at line 4): runs every 5m over 1h,"
+                + " alerts when rows gt 0"), r.out());
         assertTrue(r.out().contains("1 rule OK (1 scheduled, not streamed), 0 warnings"), r.out());
     }
 
