@@ -297,12 +297,24 @@ public final class AgentConfig {
 
     /** `hookline collector`: where it listens, its TLS files and its data directory. */
     @com.fasterxml.jackson.annotation.JsonPropertyOrder({"bind", "port", "data_dir", "ca_cert", "cert", "key",
-            "bearer_token_env"})
+            "bearer_token_env", "header_timeout_ms", "request_timeout_ms"})
     public static final class CollectorServer extends TlsPaths {
         private String bind = "0.0.0.0";
         private int port = 8443;
         private String dataDir = "/var/lib/hookline/collector";
         private String bearerTokenEnv = "";
+        private long headerTimeoutMs = 10_000;
+        private long requestTimeoutMs = 30_000;
+
+        /** A request's headers must be complete this long after its first byte (slow-header senders). */
+        public long headerTimeoutMs() {
+            return headerTimeoutMs;
+        }
+
+        /** A request's body must be complete this long after its headers. */
+        public long requestTimeoutMs() {
+            return requestTimeoutMs;
+        }
 
         public String bind() {
             return bind;
