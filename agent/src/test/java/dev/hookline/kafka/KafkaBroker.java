@@ -1,0 +1,192 @@
+package dev.hookline.kafka;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * A real single-node KRaft Kafka broker (combined broker and controller) for tests, run as a child JVM from the
+ * test class path (the kafka_2.13 artifact of the same version as kafka-clients) on 127.0.0.1 with a port picked
+ * free at start and kept across {@link #stop()} / {@link #start()}, so a producer reconnects to the same address.
+ */
+final class KafkaBroker implements AutoCloseable {
+    private final Path dir;
+    private final int port;
+    private final int controllerPort;
+    private final Path config;
+    private Process process;
+
+    KafkaBroker(Path dir) throws IOException, InterruptedException {
+        this.dir = dir;
+        this.port = freePort();
+        this.controllerPort = freePort();
+        this.config = dir.resolve("server.properties");
+        Files.writeString(config, String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + dir.resolve("data"),
+                "num.partitions=3",
+                "auto.create.topics.enable=true",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "message.max.bytes=1100000",
+                "log.flush.interval.messages=1",
+                ""), StandardCharsets.UTF_8);
+        Process format = java("kafka.tools.StorageTool", "format", "-t", base64Id(), "-c", config.toString())
+                .redirectOutput(dir.resolve("format.log").toFile()).redirectErrorStream(true).start();
+        if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
+            format.destroyForcibly();
+            throw new IOException("formatting the broker's storage failed: "
+                    + Files.readString(dir.resolve("format.log")));
+        }
+    }
+
+    /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding. */
+    private static String base64Id() {
+        UUID u = UUID.randomUUID();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+        b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    }
+
+    private ProcessBuilder java(String main, String... args) {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Dlog4j2.level=WARN", "-cp", cp, main));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("KAFKA_OPTS");
+        pb.directory(dir.toFile());
+        return pb;
+    }
+
+    /** Starts the broker and waits until it serves metadata. */
+    void start() throws IOException, InterruptedException {
+        File log = dir.resolve("broker.log").toFile();
+        process = java("kafka.Kafka", config.toString())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).redirectErrorStream(true).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the broker exited with " + process.exitValue() + ": "
+                        + tail(Files.readString(log.toPath())));
+            }
+            if (listening()) {
+                try (Admin a = admin()) {
+                    a.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception notYet) {
+                    // the socket is up before the broker is registered
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("the broker did not start within 120 s: " + tail(Files.readString(log.toPath())));
+    }
+
+    private static String tail(String s) {
+        return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
+    }
+
+    private boolean listening() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stops the broker process (SIGKILL: the broker goes away as abruptly as a crashed one). */
+    void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+            process = null;
+        }
+    }
+
+    String bootstrap() {
+        return "127.0.0.1:" + port;
+    }
+
+    Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                20_000));
+    }
+
+    void createTopic(String name, int partitions) throws Exception {
+        try (Admin a = admin()) {
+            a.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Every record of the topic from the beginning, read until {@code expected} came or the time ran out. */
+    List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration within) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic, Duration.ofSeconds(20)).forEach(i -> parts.add(new TopicPartition(topic,
+                    i.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            long deadline = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+                if (out.size() >= expected) {
+                    // a little longer: a duplicate or an extra message would show here
+                    c.poll(Duration.ofMillis(300)).forEach(out::add);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
