@@ -186,9 +186,9 @@ public final class KafkaOutput implements AlertOutput, EventOutput {
                 if (abandoned) {
                     return; // a killed process acknowledges nothing more
                 }
+                recordsSent += batch.records().size(); // before the ack: a drained spool shows in the counters
                 spool.ack(batch.nextSeq());
                 cursor = batch.nextSeq();
-                recordsSent += batch.records().size();
                 failures = 0;
                 state = State.CONNECTED;
             } catch (Exception e) {

@@ -33,34 +33,59 @@ final class KafkaBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    private final int saslPort;
     private final Path config;
     private Process process;
 
     KafkaBroker(Path dir) throws IOException, InterruptedException {
+        this(dir, null, null, null);
+    }
+
+    /**
+     * With {@code keystorePem} (a PEM file holding the server's PKCS#8 key and certificate), also a SASL_SSL listener
+     * taking SASL PLAIN with the one user given: Azure Event Hubs' shape.
+     */
+    KafkaBroker(Path dir, Path keystorePem, String plainUser, String plainPassword)
+            throws IOException, InterruptedException {
         this.dir = dir;
         this.port = freePort();
         this.controllerPort = freePort();
+        this.saslPort = keystorePem == null ? -1 : freePort();
         this.config = dir.resolve("server.properties");
-        Files.writeString(config, String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "inter.broker.listener.name=PLAINTEXT",
-                "log.dirs=" + dir.resolve("data"),
-                "num.partitions=3",
-                "auto.create.topics.enable=true",
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "message.max.bytes=1100000",
-                "log.flush.interval.messages=1",
-                ""), StandardCharsets.UTF_8);
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        String listeners = "PLAINTEXT://127.0.0.1:" + port;
+        String map = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+        if (keystorePem != null) {
+            listeners += ",SASL_SSL://127.0.0.1:" + saslPort;
+            map += ",SASL_SSL:SASL_SSL";
+            p.put("sasl.enabled.mechanisms", "PLAIN");
+            p.put("listener.name.sasl_ssl.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + plainUser + "=\""
+                            + KafkaSettings.jaasQuote(plainPassword) + "\";");
+            p.put("listener.name.sasl_ssl.ssl.keystore.type", "PEM");
+            p.put("listener.name.sasl_ssl.ssl.keystore.location", keystorePem.toString());
+        }
+        p.put("listeners", listeners + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", listeners);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listener.security.protocol.map", map);
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", dir.resolve("data").toString());
+        p.put("num.partitions", "3");
+        p.put("auto.create.topics.enable", "true");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("message.max.bytes", "1100000");
+        p.put("log.flush.interval.messages", "1");
+        try (java.io.Writer w = Files.newBufferedWriter(config, StandardCharsets.ISO_8859_1)) {
+            p.store(w, "test broker");
+        }
         Process format = java("kafka.tools.StorageTool", "format", "-t", base64Id(), "-c", config.toString())
                 .redirectOutput(dir.resolve("format.log").toFile()).redirectErrorStream(true).start();
         if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
@@ -140,6 +165,11 @@ final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** The SASL_SSL listener's address (only with a keystore). */
+    String saslBootstrap() {
+        return "127.0.0.1:" + saslPort;
+    }
+
     Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
@@ -152,7 +182,10 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Every record of the topic from the beginning, read until {@code expected} came or the time ran out. */
+    /**
+     * Every message of the topic from the beginning, read until messages holding {@code expected} streaming records
+     * ({@code {"records":[...]}}) came or the time ran out.
+     */
     List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration within) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
@@ -167,9 +200,13 @@ final class KafkaBroker implements AutoCloseable {
             c.assign(parts);
             c.seekToBeginning(parts);
             long deadline = System.nanoTime() + within.toNanos();
+            int records = 0;
             while (System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-                if (out.size() >= expected) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    out.add(r);
+                    records += recordCount(r.value());
+                }
+                if (records >= expected) {
                     // a little longer: a duplicate or an extra message would show here
                     c.poll(Duration.ofMillis(300)).forEach(out::add);
                     break;
@@ -177,6 +214,15 @@ final class KafkaBroker implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private static int recordCount(byte[] value) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(value);
+            return n.has("records") ? n.get("records").size() : 1;
+        } catch (IOException e) {
+            return 1;
+        }
     }
 
     @Override
