@@ -47,7 +47,7 @@ final class KafkaBroker implements AutoCloseable {
      */
     KafkaBroker(Path dir, Path keystorePem, String plainUser, String plainPassword)
             throws IOException, InterruptedException {
-        this.dir = dir;
+        this.dir = Files.createDirectories(dir);
         this.port = freePort();
         this.controllerPort = freePort();
         this.saslPort = keystorePem == null ? -1 : freePort();
