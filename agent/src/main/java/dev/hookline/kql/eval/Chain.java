@@ -115,6 +115,15 @@ public final class Chain {
         return r;
     }
 
+    /** As {@link #row(Frame)} with only the given columns boxed, the others null. */
+    Object[] row(Frame f, int[] only) {
+        Object[] r = new Object[outNodes.length];
+        for (int i : only) {
+            r[i] = outNodes[i].box(f);
+        }
+        return r;
+    }
+
     /** One op of a chain together with the union columns visible to it (streaming arms only; else null). */
     record OpIn(Op op, Map<String, KType> outer) {
     }
