@@ -115,11 +115,11 @@ public final class Chain {
         return r;
     }
 
-    /** As {@link #row(Frame)} with only the given columns boxed, the others null. */
+    /** Only the given columns of {@link #row(Frame)}, in that order. */
     Object[] row(Frame f, int[] only) {
-        Object[] r = new Object[outNodes.length];
-        for (int i : only) {
-            r[i] = outNodes[i].box(f);
+        Object[] r = new Object[only.length];
+        for (int p = 0; p < r.length; p++) {
+            r[p] = outNodes[only[p]].box(f);
         }
         return r;
     }

@@ -15,6 +15,7 @@ import dev.hookline.kql.eval.fn.Functions;
 import dev.hookline.kql.parse.KType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,8 +102,8 @@ final class Summarize extends TabNode {
         }
         // only the columns the keys and aggregates read are loaded, and boxed by the input where it can leave
         // the others out (a table scan): a summarize over a wide table reads a few of its columns
-        reader.loadOnlyRead();
-        input.needOnly(reader.schema.read());
+        BitSet read = reader.schema.read();
+        reader.loadOnly(read, input.needOnly(read));
         return new Summarize(input, reader, names, types, keys, aggs, operator, ctx.options.rowBudget(), pos);
     }
 

@@ -33,11 +33,13 @@ abstract class TabNode {
     abstract void run(TableSource source, long now, Consumer<Object[]> out);
 
     /**
-     * Tells this node that its one consumer reads only these columns of its rows, so it may leave the others null.
-     * Called at planning time, by a consumer that compiled all it reads (summarize); a node that may have other
-     * readers (materialize) or does not benefit ignores it.
+     * Tells this node that its one consumer reads only these columns of its rows. Called at planning time, by a
+     * consumer that compiled all it reads (summarize). Returns true when the node then emits rows of only those
+     * columns, in column order (compact rows); false when its rows stay whole: a node that may have other readers
+     * (materialize) or does not benefit.
      */
-    void needOnly(BitSet columns) {
+    boolean needOnly(BitSet columns) {
+        return false;
     }
 
     static int[] indices(BitSet columns) {
@@ -49,7 +51,7 @@ abstract class TabNode {
         private final Table table;
         private final Chain chain;
         private final Slots slots;
-        /** The columns the consumer reads (others are left null), or null for all. */
+        /** The columns the consumer reads (the rows hold only these, in order), or null for all. */
         private int[] only;
 
         Scan(Table table, Chain chain, Slots slots) {
@@ -60,8 +62,9 @@ abstract class TabNode {
         }
 
         @Override
-        void needOnly(BitSet columns) {
+        boolean needOnly(BitSet columns) {
             only = indices(columns);
+            return true;
         }
 
         @Override
@@ -95,18 +98,22 @@ abstract class TabNode {
             }
         }
 
-        /** The columns load() copies into the frame: all, or those the consumer's expressions read. */
+        /** The columns load() copies into the frame: all (null), or those the consumer's expressions read. */
         private int[] loaded;
+        /** Whether the input's rows hold only the loaded columns, in order (see {@link TabNode#needOnly}). */
+        private boolean compact;
 
-        /** Loads only the columns the expressions compiled against {@link #schema} so far read. */
-        void loadOnlyRead() {
-            loaded = indices(schema.read());
+        /** Loads only these columns; the rows hold only them when compact. */
+        void loadOnly(BitSet columns, boolean compactRows) {
+            loaded = indices(columns);
+            compact = compactRows;
         }
 
         void load(Object[] row, Frame f) {
             if (loaded != null) {
-                for (int i : loaded) {
-                    Slots.load(slotNodes[i], row[i], f);
+                for (int p = 0; p < loaded.length; p++) {
+                    int i = loaded[p];
+                    Slots.load(slotNodes[i], row[compact ? p : i], f);
                 }
                 return;
             }
