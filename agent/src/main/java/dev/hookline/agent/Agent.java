@@ -30,6 +30,10 @@ import dev.hookline.rules.RuleException;
 import dev.hookline.rules.RuleLoader;
 import dev.hookline.rules.ScheduledRule;
 import dev.hookline.rules.Tuning;
+import dev.hookline.alert.ScheduledAlertJson;
+import dev.hookline.schedule.Scheduler;
+import dev.hookline.schedule.WindowSource;
+import dev.hookline.schedule.Windows;
 import dev.hookline.sentinel.SentinelOutput;
 import dev.hookline.sentinel.SentinelSetup;
 import dev.hookline.schema.Times;
@@ -63,6 +67,8 @@ public final class Agent implements AutoCloseable {
      */
     private static final KqlOptions LIVE_QUERY = KqlOptions.DEFAULT.withLocalExternalData(false);
 
+    /** The health alert raised on start after an unclean stop. */
+    static final String BLIND_WINDOW = "AgentBlindWindow";
     private static final long PROCESS_GRACE_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** Heap the agent needs besides the ring: process table (bounded), rules, outputs, collectors' caches. */
     static final long HEAP_BESIDES_RING = 56L << 20;
@@ -70,6 +76,7 @@ public final class Agent implements AutoCloseable {
     private final AgentConfig config;
     private final PrintStream log;
     private final long startedNanos = System.nanoTime();
+    private final long startedEpochNanos = Times.nowNanos();
     private final HostIdentity host;
     private final ProcessTable processes = new ProcessTable(PROCESS_GRACE_NANOS);
     // Where collectors meet: each is created on its own, so the agent hands every one the same instances.
@@ -80,13 +87,15 @@ public final class Agent implements AutoCloseable {
     private RingBuffer ring;
     private RingConsumer consumer;
     private DetectionPipeline pipeline;
-    private AlertOutput outputs;
+    private FanOut outputs;
     private RawEventFiles raw;
     private SentinelOutput sentinel;
     private HealthAlerts health;
     private EventStore store;
     private ControlServer control;
     private HealthLog healthLog;
+    private Scheduler scheduler;
+    private Heartbeat heartbeat;
     private ScheduledExecutorService housekeeping;
     private volatile boolean closed;
 
@@ -151,7 +160,14 @@ public final class Agent implements AutoCloseable {
         for (ScheduledRule r : pipeline.scheduled()) {
             log.println("hookline: " + r.rule().source() + ": " + r.describe());
         }
+        for (Rule r : rules) {
+            for (String n : r.notices()) {
+                log.println("hookline: notice: " + r.source() + ": " + n);
+            }
+        }
         health = new HealthAlerts(host, this::writeAlertLine, TimeUnit.SECONDS.toNanos(60));
+        outputs.listener(new OutputHealth(health));
+        startHeartbeat();
         ring = RingBuffer.forMemory(config.ring().memoryBytes(), config.ring().overrunPolicy());
         String heap = heapWarning(config.ring().memoryBytes(), Runtime.getRuntime().maxMemory());
         if (heap != null) {
@@ -160,6 +176,7 @@ public final class Agent implements AutoCloseable {
         openStore();
         consumer = new RingConsumer(ring, store == null ? pipeline : store.tee(pipeline), 1024);
         consumer.start("hookline-rules");
+        startScheduler();
         startCollectors();
         control = new ControlServer(config.control().socket(), new Handler());
         try {
@@ -173,6 +190,10 @@ public final class Agent implements AutoCloseable {
             return t;
         });
         housekeeping.scheduleWithFixedDelay(() -> processes.evict(Times.nowNanos()), 10, 10, TimeUnit.SECONDS);
+        if (heartbeat != null) {
+            Heartbeat hb = heartbeat;
+            housekeeping.scheduleAtFixedRate(() -> hb.beat(Times.nowNanos()), 1, 1, TimeUnit.SECONDS);
+        }
         if (config.health().logIntervalSeconds() > 0) {
             healthLog = new HealthLog(this::counters, Duration.ofSeconds(config.health().logIntervalSeconds()));
             healthLog.start();
@@ -180,6 +201,32 @@ public final class Agent implements AutoCloseable {
         log.println("hookline: running on " + host.deviceName() + " with " + rules.size() + " rules; collectors: "
                 + collectorNames() + "; alerts to " + config.alerts().file().path() + "; control socket "
                 + config.control().socket());
+    }
+
+    /**
+     * Raises AgentBlindWindow when the previous run left its heartbeat "running" (killed, crashed, power lost): the
+     * events between its last beat and this start were seen by no one and are reported nowhere else (the kernel
+     * counts no loss: nobody was listening). Then starts this run's heartbeat beside the alert file.
+     */
+    private void startHeartbeat() {
+        Path p = config.alerts().file().path().toAbsolutePath().getParent().resolve(Heartbeat.FILE);
+        Heartbeat.Previous prev = Heartbeat.previous(p);
+        if (prev != null && !prev.clean()) {
+            long seconds = Math.max(0, TimeUnit.NANOSECONDS.toSeconds(startedEpochNanos - prev.lastBeatNanos()));
+            health.healthAlert(BLIND_WINDOW, "the previous agent (pid " + prev.pid() + ") did not stop cleanly "
+                    + "(killed, crashed or the host lost power): nothing was watched from its last heartbeat at "
+                    + Times.format(prev.lastBeatNanos()) + " to this start at " + Times.format(startedEpochNanos)
+                    + " (about " + seconds + " s); what ran in that window is reported nowhere",
+                    Map.of("WindowStart", Times.format(prev.lastBeatNanos()),
+                            "WindowEnd", Times.format(startedEpochNanos)));
+        }
+        try {
+            heartbeat = Heartbeat.open(p);
+            heartbeat.beat(Times.nowNanos());
+        } catch (IOException e) {
+            log.println("hookline: warning: heartbeat " + p + ": " + e.getMessage()
+                    + "; a restart after a crash will not report the blind window");
+        }
     }
 
     /**
@@ -202,7 +249,29 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    private synchronized void writeAlertLine(String line) {
+    /**
+     * Scheduled rules run on their own thread over history: the store and the ring when the store is open, else
+     * the ring alone (whatever of the period it still holds). Their queries are bounded like live queries.
+     */
+    private void startScheduler() {
+        if (pipeline.scheduled().isEmpty()) {
+            return;
+        }
+        Windows windows = (from, to) -> store != null ? new HistorySource(store, ring, from, to)
+                : new WindowSource(ring.snapshot(), from, to);
+        scheduler = new Scheduler(pipeline.scheduled(), LIVE_QUERY, windows,
+                a -> writeAlertLine(ScheduledAlertJson.toJson(a)),
+                (r, error) -> health.healthAlert("ScheduledRuleFailed", "scheduled rule " + r.rule().id() + " ("
+                        + r.rule().source() + ") failed: " + error + "; it runs again at its next time"));
+        scheduler.start();
+    }
+
+    /**
+     * Not synchronized on the agent: pipeline.write is, and the consumer thread holding it reaches here when an
+     * output's failure raises a health alert (agent lock inside pipeline lock vs. a collector's health alert's
+     * pipeline lock inside agent lock would deadlock).
+     */
+    private void writeAlertLine(String line) {
         pipeline.write(line);
     }
 
@@ -317,6 +386,9 @@ public final class Agent implements AutoCloseable {
         if (store != null) {
             m.putAll(store.counters());
         }
+        if (scheduler != null) {
+            m.putAll(scheduler.counters());
+        }
         if (health != null) {
             m.put("health_alerts", health.raised());
         }
@@ -362,6 +434,9 @@ public final class Agent implements AutoCloseable {
         if (control != null) {
             control.close();
         }
+        if (scheduler != null) {
+            scheduler.close(); // before the store closes under a run
+        }
         if (consumer != null) {
             try {
                 consumer.stop(5000);
@@ -390,6 +465,11 @@ public final class Agent implements AutoCloseable {
             }
         } catch (IOException e) {
             log.println("hookline: closing outputs: " + e.getMessage());
+        }
+        if (heartbeat != null) {
+            // last: everything above is done, so "clean" means no event was left unhandled
+            heartbeat.markClean(Times.nowNanos());
+            heartbeat.close();
         }
     }
 
@@ -511,6 +591,9 @@ public final class Agent implements AutoCloseable {
                 m.put("store.oldest_event", oldest == null ? "none" : Times.format(oldest));
             } else {
                 m.put("store.path", config.store().enabled() ? "not open (see the agent's log)" : "off");
+            }
+            if (scheduler != null) {
+                m.putAll(scheduler.status());
             }
             m.putAll(counters());
             return m;

@@ -35,6 +35,11 @@ public final class HealthAlerts implements HealthSink {
 
     @Override
     public void healthAlert(String kind, String message) {
+        healthAlert(kind, message, Map.of());
+    }
+
+    /** A health alert with extra fields of its own (e.g. a blind window's start and end), after the common ones. */
+    public void healthAlert(String kind, String message, Map<String, String> fields) {
         long now = Times.nowNanos();
         long suppressedBefore;
         synchronized (windows) {
@@ -65,6 +70,7 @@ public final class HealthAlerts implements HealthSink {
         n.put("Message", message);
         n.put("DeviceName", host.deviceName());
         n.put("DeviceId", host.deviceId());
+        fields.forEach(n::put);
         System.err.println("hookline: health: " + kind + ": " + message);
         out.accept(n.toString());
     }

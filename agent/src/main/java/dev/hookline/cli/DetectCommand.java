@@ -1,11 +1,17 @@
 package dev.hookline.cli;
 
 import dev.hookline.alert.AlertJson;
+import dev.hookline.alert.ScheduledAlertJson;
+import dev.hookline.kql.KqlOptions;
 import dev.hookline.rules.Detector;
+import dev.hookline.rules.Rule;
+import dev.hookline.schedule.EventList;
+import dev.hookline.schedule.OfflineSchedule;
 import dev.hookline.rules.EventAncestry;
 import dev.hookline.rules.RuleException;
 import dev.hookline.rules.ScheduledRule;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +20,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = "Run the detection rules over an events file; alerts are printed as JSON lines on stdout.")
+        description = "Run the detection rules over an events file; alerts are printed as JSON lines on stdout."
+                + " Scheduled rules run window by window over the file's time range, as the agent would have.")
 final class DetectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,11 +41,12 @@ final class DetectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Detector detector;
+        List<Rule> rules = ruleOptions.load();
         // hookline_has_ancestor*() and hookline_recently_written_*() offline: the processes and file writes the file
         // itself describes, learned as events go by (so a write must come before the exec it explains)
         EventAncestry ancestry = new EventAncestry();
         try {
-            detector = new Detector(ruleOptions.load(), ruleOptions.tuning(), a -> out.println(AlertJson.toJson(a)),
+            detector = new Detector(rules, ruleOptions.tuning(), a -> out.println(AlertJson.toJson(a)),
                     ancestry);
         } catch (RuleException e) {
             throw new UserException(e.getMessage());
@@ -49,14 +57,30 @@ final class DetectCommand implements Callable<Integer> {
         for (ScheduledRule r : detector.scheduled()) {
             err.println("hookline: " + r.rule().source() + ": " + r.describe());
         }
+        for (Rule r : rules) {
+            for (String n : r.notices()) {
+                err.println("hookline: notice: " + r.source() + ": " + n);
+            }
+        }
         long nowNanos = now.nanos();
+        // scheduled rules need the file's events again, window by window: held in memory only when there are some
+        EventList held = detector.scheduled().isEmpty() ? null : new EventList();
         EventFiles.read(events, e -> {
             ancestry.observe(e);
             detector.accept(e, nowNanos);
+            if (held != null) {
+                held.add(e);
+            }
         }, err);
+        OfflineSchedule.Totals scheduled = held == null ? new OfflineSchedule.Totals(0, 0, 0)
+                : OfflineSchedule.replay(detector.scheduled(), held, KqlOptions.DEFAULT,
+                        a -> out.println(ScheduledAlertJson.toJson(a)),
+                        f -> err.println("hookline: scheduled rule " + f));
         out.flush();
         err.println("hookline: " + detector.events() + " events, " + detector.alerts() + " alerts"
-                + (detector.suppressed() > 0 ? ", " + detector.suppressed() + " suppressed by exclusions" : ""));
-        return 0;
+                + (detector.suppressed() > 0 ? ", " + detector.suppressed() + " suppressed by exclusions" : "")
+                + (held == null ? "" : "; scheduled rules: " + scheduled.runs() + " runs, " + scheduled.alerts()
+                        + " alerts" + (scheduled.failures() > 0 ? ", " + scheduled.failures() + " failed runs" : "")));
+        return scheduled.failures() > 0 ? 1 : 0;
     }
 }

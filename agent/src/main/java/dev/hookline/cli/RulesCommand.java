@@ -5,6 +5,7 @@ import dev.hookline.kql.KqlException;
 import dev.hookline.kql.NotStreamableException;
 import dev.hookline.rules.Detector;
 import dev.hookline.rules.Exclusion;
+import dev.hookline.rules.ExclusionCheck;
 import dev.hookline.rules.Rule;
 import dev.hookline.rules.RuleException;
 import dev.hookline.rules.ScheduledRule;
@@ -37,6 +38,13 @@ final class RulesCommand implements Runnable {
             if (!r.meta().mitreIds().isEmpty()) {
                 out.println("  mitre: " + String.join(", ", r.meta().mitreIds())
                         + (r.meta().tactics().isEmpty() ? "" : " (" + String.join(", ", r.meta().tactics()) + ")"));
+            }
+            for (String n : r.notices()) {
+                out.println("  notice: " + n);
+            }
+            if (r.schedule().sentinel()) {
+                out.println("  " + new ScheduledRule(r, null, 0, 0).describe());
+                continue;
             }
             try {
                 for (Arm a : r.compiled().streaming().arms()) {
@@ -72,6 +80,12 @@ final class RulesCommand implements Runnable {
             o.rules = new ArrayList<>(paths);
             o.tuning = tuning;
             List<Rule> rules = o.load();
+            // Every exclusion, disabled ones too, with its file position; the detector below compiles only enabled
+            // ones and would let a broken disabled one wait until someone switches it on.
+            List<String> broken = ExclusionCheck.errors(rules, o.tuning());
+            if (!broken.isEmpty()) {
+                throw new UserException(String.join("\n", broken));
+            }
             Detector d;
             try {
                 // Compiling a detector also compiles every exclusion against its arms' tables.

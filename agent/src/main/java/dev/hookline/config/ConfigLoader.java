@@ -388,8 +388,17 @@ public final class ConfigLoader {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    static JsonLocation locate(String yaml, List<String> path) {
+    /** The location of the value at a key path (list items as "[i]"), or null: for other files' error messages. */
+    public static JsonLocation locate(String yaml, List<String> path) {
         return locate(yaml, path, false);
+    }
+
+    /**
+     * A binding error of another YAML file (rules, tuning) in the config's words: "file, line L, column C: 'key':
+     * expected a list, got 'x'" instead of Jackson's class names.
+     */
+    public static String explain(JacksonException e, String source, String yaml) {
+        return translate(e, source, yaml, List.of()).getMessage();
     }
 
     /** The location of the key (or its value) at a key path, found by re-reading the text as tokens; null if absent. */

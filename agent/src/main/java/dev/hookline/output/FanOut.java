@@ -14,14 +14,44 @@ import java.util.logging.Logger;
 public final class FanOut implements AlertOutput {
     private static final Logger LOG = Logger.getLogger(FanOut.class.getName());
 
+    /** Told when an output starts failing (the first failed write of a streak) and when it writes again. */
+    public interface Listener {
+        void failing(String output, Exception error);
+
+        void recovered(String output, long failedWrites);
+
+        Listener NONE = new Listener() {
+            @Override
+            public void failing(String output, Exception error) {
+            }
+
+            @Override
+            public void recovered(String output, long failedWrites) {
+            }
+        };
+    }
+
     private final List<AlertOutput> outputs;
     private final AtomicLongArray failures;
     private final AtomicLongArray delivered;
+    /** Per output: failed writes in the current streak (0 = healthy). Guarded by this. */
+    private final long[] streak;
+    private volatile Listener listener = Listener.NONE;
 
     public FanOut(List<AlertOutput> outputs) {
         this.outputs = List.copyOf(outputs);
         this.failures = new AtomicLongArray(this.outputs.size());
         this.delivered = new AtomicLongArray(this.outputs.size());
+        this.streak = new long[this.outputs.size()];
+    }
+
+    /**
+     * Where streaks of failed writes are reported (the agent raises health alerts). The listener may write to this
+     * FanOut again (a health alert is an alert line): it is called after the output's state has changed, so the
+     * nested write neither repeats the report nor loses it.
+     */
+    public void listener(Listener l) {
+        this.listener = l == null ? Listener.NONE : l;
     }
 
     @Override
@@ -39,8 +69,23 @@ public final class FanOut implements AlertOutput {
             try {
                 outputs.get(i).write(jsonLine);
                 delivered.incrementAndGet(i);
+                long was;
+                synchronized (streak) {
+                    was = streak[i];
+                    streak[i] = 0;
+                }
+                if (was > 0) {
+                    listener.recovered(outputs.get(i).name(), was);
+                }
             } catch (IOException | RuntimeException e) {
                 failed(i, "write", e);
+                boolean first;
+                synchronized (streak) {
+                    first = streak[i]++ == 0;
+                }
+                if (first) {
+                    listener.failing(outputs.get(i).name(), e);
+                }
             }
         }
     }

@@ -61,6 +61,11 @@ public final class Detector {
             for (String w : r.compiled().warnings()) {
                 warnings.add(r.source() + ": " + w);
             }
+            if (r.schedule().sentinel()) {
+                // a Sentinel analytic rule runs as Sentinel runs it, on its schedule, even when it could stream
+                scheduled.add(ScheduledRule.sentinel(r));
+                continue;
+            }
             Compiled c;
             try {
                 c = compile(r, tuning, ancestry);

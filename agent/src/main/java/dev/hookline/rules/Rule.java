@@ -4,8 +4,17 @@ import dev.hookline.alert.RuleMeta;
 import dev.hookline.kql.CompiledQuery;
 import java.util.List;
 
-/** A loaded detection: metadata, its KQL compiled once, the shipped exclusions, and where it came from. */
-public record Rule(RuleMeta meta, String query, CompiledQuery compiled, List<Exclusion> exclusions, String source) {
+/**
+ * A loaded detection: metadata, its KQL compiled once, the shipped exclusions, and where it came from. {@code
+ * schedule} says how it runs when it runs over history (a query streaming cannot evaluate, or a Sentinel analytic
+ * rule); {@code notices} name what of its file the agent does not honour (Sentinel fields it does not support).
+ */
+public record Rule(RuleMeta meta, String query, CompiledQuery compiled, List<Exclusion> exclusions, String source,
+                   Schedule schedule, List<String> notices) {
+    public Rule(RuleMeta meta, String query, CompiledQuery compiled, List<Exclusion> exclusions, String source) {
+        this(meta, query, compiled, exclusions, source, Schedule.DEFAULT, List.of());
+    }
+
     public String id() {
         return meta.id();
     }

@@ -25,6 +25,20 @@ final class RuleFile {
     String query;
     @JsonProperty
     List<ExclusionEntry> exclusions;
+    @JsonProperty
+    ScheduleEntry schedule;
+
+    /** When the query runs over history (it cannot stream): how often, over how much, and what count alerts. */
+    static final class ScheduleEntry {
+        @JsonProperty
+        String frequency;
+        @JsonProperty
+        String period;
+        @JsonProperty("trigger_operator")
+        String triggerOperator;
+        @JsonProperty("trigger_threshold")
+        Long triggerThreshold;
+    }
 
     static final class Mitre {
         @JsonProperty

@@ -3,6 +3,7 @@ package dev.hookline.rules;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
 /**
  * Loads rules: YAML rule files (metadata + KQL + shipped exclusions), plain .kql files (a query as Sentinel would
  * run it, with default metadata), Sigma rules (YAML with top-level logsource: and detection:, converted to KQL),
- * directories of these, and the packs built into the agent.
+ * Microsoft Sentinel scheduled analytic rules (top-level query with queryFrequency, triggerOperator, ...: see
+ * {@link SentinelRules}), directories of these, and the packs built into the agent.
  */
 public final class RuleLoader {
     /** The built-in packs, in load order; each lists its files in {@code <pack>/pack.txt}. */
@@ -102,11 +104,22 @@ public final class RuleLoader {
         if (SigmaConverter.looksLikeSigma(text)) {
             return fromSigma(where, text, fileName);
         }
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new RuleException(where + locate(e.getLocation()) + ": " + describe(e));
+        }
+        if (SentinelRules.looksLikeSentinel(tree)) {
+            SentinelRules.Parsed s = SentinelRules.parse(where, tree);
+            return new Rule(s.meta(), s.query(), compile(where, s.query(), queryLine(text)), List.of(), where,
+                    s.schedule(), s.notices());
+        }
         RuleFile f;
         try {
             f = yaml.readValue(text, RuleFile.class);
         } catch (JsonProcessingException e) {
-            throw new RuleException(where + locate(e.getLocation()) + ": " + describe(e));
+            throw new RuleException(error(where, text, e));
         }
         if (f == null) {
             throw new RuleException(where + ": empty rule file");
@@ -130,10 +143,26 @@ public final class RuleLoader {
         List<Exclusion> exclusions = new ArrayList<>();
         if (f.exclusions != null) {
             for (RuleFile.ExclusionEntry x : f.exclusions) {
-                exclusions.add(exclusion(where, x, f.id, false));
+                exclusions.add(exclusion(where, x, f.id, false, text, exclusions.size()));
             }
         }
-        return new Rule(meta, f.query, q, List.copyOf(exclusions), where);
+        return new Rule(meta, f.query, q, List.copyOf(exclusions), where, schedule(where, f.schedule), List.of());
+    }
+
+    /** A Hookline rule's own schedule: each key overrides the default (every 5m over 1h, alert when rows gt 0). */
+    private static Schedule schedule(String where, RuleFile.ScheduleEntry s) throws RuleException {
+        if (s == null) {
+            return Schedule.DEFAULT;
+        }
+        Schedule d = Schedule.DEFAULT;
+        try {
+            return new Schedule(s.frequency == null ? d.frequencyNanos() : Durations.parse(s.frequency),
+                    s.period == null ? d.periodNanos() : Durations.parse(s.period),
+                    s.triggerOperator == null ? d.trigger() : Trigger.parse(s.triggerOperator),
+                    s.triggerThreshold == null ? d.threshold() : s.triggerThreshold, true, List.of(), 0, false);
+        } catch (IllegalArgumentException e) {
+            throw new RuleException(where + ": schedule: " + e.getMessage());
+        }
     }
 
     private Rule fromKql(String where, String text, String fileName) throws RuleException {
@@ -193,6 +222,20 @@ public final class RuleLoader {
         }
     }
 
+    /**
+     * A YAML error with its position: an unknown key lists the keys allowed; a value of the wrong type (a string
+     * where a list goes...) is said in the agent config's words, key path, line and column, never Java class names.
+     */
+    private static String error(String where, String text, JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return where + locate(e.getLocation()) + ": " + describe(e);
+        }
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException) {
+            return ConfigLoader.explain(e, where, text);
+        }
+        return where + locate(e.getLocation()) + ": " + describe(e);
+    }
+
     /** Jackson's message, except for an unknown key: its own words name our classes instead of the keys allowed. */
     private static String describe(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
@@ -205,12 +248,16 @@ public final class RuleLoader {
     /** A tuning file: exclusions of its own (enabled unless they say otherwise) and ids to switch on. */
     public Tuning loadTuning(Path path) throws RuleException {
         RuleFile.TuningFile t;
+        String text;
         try {
-            t = yaml.readValue(path.toFile(), RuleFile.TuningFile.class);
-        } catch (JsonProcessingException e) {
-            throw new RuleException(path + locate(e.getLocation()) + ": " + describe(e));
+            text = Files.readString(path);
         } catch (IOException e) {
             throw new RuleException(path + ": cannot read: " + e.getMessage());
+        }
+        try {
+            t = yaml.readValue(text, RuleFile.TuningFile.class);
+        } catch (JsonProcessingException e) {
+            throw new RuleException(error(path.toString(), text, e));
         }
         if (t == null) {
             return Tuning.NONE;
@@ -218,14 +265,14 @@ public final class RuleLoader {
         List<Exclusion> extra = new ArrayList<>();
         if (t.exclusions != null) {
             for (RuleFile.ExclusionEntry x : t.exclusions) {
-                extra.add(exclusion(path.toString(), x, null, true));
+                extra.add(exclusion(path.toString(), x, null, true, text, extra.size()));
             }
         }
         return new Tuning(extra, t.enable == null ? Set.of() : Set.copyOf(t.enable));
     }
 
-    private static Exclusion exclusion(String where, RuleFile.ExclusionEntry x, String ruleId, boolean defaultOn)
-            throws RuleException {
+    private static Exclusion exclusion(String where, RuleFile.ExclusionEntry x, String ruleId, boolean defaultOn,
+                                       String text, int index) throws RuleException {
         require(where, "exclusions[].id", x.id);
         require(where, "exclusions[].where (exclusion " + x.id + ")", x.where);
         String rule = x.rule != null ? x.rule : ruleId;
@@ -235,7 +282,41 @@ public final class RuleLoader {
         if (ruleId != null && x.rule != null && !x.rule.equals(ruleId)) {
             throw new RuleException(where + ": exclusion " + x.id + " names rule " + x.rule + " inside rule " + ruleId);
         }
-        return new Exclusion(x.id, rule, x.arm, x.where, x.reason, x.enabled == null ? defaultOn : x.enabled);
+        int[] at = predicateStart(text, index);
+        return new Exclusion(x.id, rule, x.arm, x.where, x.reason, x.enabled == null ? defaultOn : x.enabled, where,
+                at[0], at[1]);
+    }
+
+    /**
+     * Line and column (1-based) of the first character of exclusions[index].where in the file, {0, 0} if not found:
+     * after a block indicator (| or >) the text starts on the next line at its indentation, inside quotes one on.
+     */
+    static int[] predicateStart(String text, int index) {
+        JsonLocation loc = ConfigLoader.locate(text, List.of("exclusions", "[" + index + "]", "where"));
+        if (loc == null || loc.getLineNr() < 1) {
+            return new int[] {0, 0};
+        }
+        String[] lines = text.split("\n", -1);
+        int line = loc.getLineNr();
+        int col = loc.getColumnNr();
+        String l = line <= lines.length ? lines[line - 1] : "";
+        char c = col - 1 < l.length() && col >= 1 ? l.charAt(col - 1) : ' ';
+        if (c == '|' || c == '>') {
+            for (int i = line; i < lines.length; i++) {
+                if (!lines[i].isBlank()) {
+                    int indent = 0;
+                    while (indent < lines[i].length() && lines[i].charAt(indent) == ' ') {
+                        indent++;
+                    }
+                    return new int[] {i + 1, indent + 1};
+                }
+            }
+            return new int[] {0, 0};
+        }
+        if (c == '"' || c == '\'') {
+            return new int[] {line, col + 1};
+        }
+        return new int[] {line, col};
     }
 
     private static void require(String where, String key, String value) throws RuleException {

@@ -18,6 +18,8 @@ public final class ReplayCollectorProvider implements CollectorProvider {
     static final String ENABLE = "hookline.test.replay";
     /** The context the agent gave the last collector created (to check what the agent fills in). */
     static volatile CollectorContext lastContext;
+    /** Events to publish instead of the seed fixtures, as they are (the test stamps them), or null. */
+    static volatile List<Event> replacement;
 
     @Override
     public String name() {
@@ -42,8 +44,9 @@ public final class ReplayCollectorProvider implements CollectorProvider {
 
             @Override
             public void start() {
-                List<Event> events = Fixtures.events("seed-cases.jsonl");
-                long shift = System.currentTimeMillis() * 1_000_000L - Fixtures.NOW;
+                List<Event> given = replacement;
+                List<Event> events = given != null ? given : Fixtures.events("seed-cases.jsonl");
+                long shift = given != null ? 0 : System.currentTimeMillis() * 1_000_000L - Fixtures.NOW;
                 for (Event e : events) {
                     e.set(dev.hookline.schema.Columns.TIMESTAMP, e.getLong(dev.hookline.schema.Columns.TIMESTAMP) + shift);
                     if (context.events().publish(e)) {

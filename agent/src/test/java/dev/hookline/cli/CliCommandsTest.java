@@ -151,9 +151,28 @@ class CliCommandsTest {
                 + "| summarize dcount(DeviceName) by InitiatingProcessFileName\n");
         Result r = run("rules", "check", f.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("scheduled rule (not streamable: summarize at line 4): will run over history once"
-                + " scheduled rules land (issue #26)"), r.out());
+        assertTrue(r.out().contains("scheduled rule (not streamable: summarize at line 4): runs every 5m over 1h,"
+                + " alerts when rows gt 0"), r.out());
         assertTrue(r.out().contains("1 rule OK (1 scheduled, not streamed), 0 warnings"), r.out());
+    }
+
+    @Test
+    void rulesCheckCompilesDisabledExclusionsAndNamesTheirFilePosition() throws Exception {
+        Path rule = dir.resolve("excl-rule.yaml");
+        Files.writeString(rule, "id: r.excl\ntitle: t\nquery: DeviceProcessEvents | where FileName == 'sh'\n"
+                + "exclusions:\n  - id: off-and-broken\n    where: FolderPath startswith\n");
+        Result r = run("rules", "check", rule.toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("excl-rule.yaml, line 6, column ") && r.err().contains("off-and-broken"), r.err());
+        Path ok = dir.resolve("excl-ok.yaml");
+        Files.writeString(ok, "id: r.ok\ntitle: t\nquery: DeviceProcessEvents | where FileName == 'sh'\n");
+        Path tuning = dir.resolve("excl-tuning.yaml");
+        Files.writeString(tuning, "exclusions:\n  - id: tuned-off\n    rule: r.ok\n    enabled: false\n"
+                + "    where: |\n      FolderPath == '/x'\n      and NoSuchColumn == 1\n");
+        Result t = run("rules", "check", ok.toString(), "--tuning", tuning.toString());
+        assertEquals(2, t.code(), t.out());
+        assertTrue(t.err().contains("excl-tuning.yaml, line 7, column 11") && t.err().contains("tuned-off")
+                && t.err().contains("NoSuchColumn"), t.err());
     }
 
     @Test

@@ -69,4 +69,19 @@ class RuleLoaderReportsBrokenFilesTest {
         RuleException e = assertThrows(RuleException.class, () -> loader.load(dir));
         assertTrue(e.getMessage().contains("no rule files"), e.getMessage());
     }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamedByKeyLineAndColumnWithoutJavaClasses(@TempDir Path dir) throws Exception {
+        String m = error(dir, "r.yaml", "id: a\ntitle: t\nfalse_positives: admins\nquery: DeviceProcessEvents\n");
+        assertTrue(m.contains("r.yaml, line 3, column 18") && m.contains("'false_positives': expected a list"), m);
+        assertFalse(m.contains("java.") || m.contains("ArrayList") || m.contains("dev.hookline"), m);
+        String t = error(dir, "t.yaml", "id: a\ntitle:\n  - one\n  - two\nquery: DeviceProcessEvents\n");
+        assertTrue(t.contains("line 3") && t.contains("'title': expected a text value"), t);
+        assertFalse(t.contains("java.") || t.contains("String"), t);
+        Path tuning = dir.resolve("tuning.yaml");
+        Files.writeString(tuning, "enable: all-of-them\n");
+        String u = assertThrows(RuleException.class, () -> loader.loadTuning(tuning)).getMessage();
+        assertTrue(u.contains("line 1, column 9") && u.contains("'enable': expected a list"), u);
+        assertFalse(u.contains("java.") || u.contains("ArrayList"), u);
+    }
 }

@@ -34,8 +34,8 @@ class RulesStreamingCannotEvaluateAreScheduledTest {
         assertEquals("many", s.rule().id());
         assertEquals("summarize", s.operator());
         assertEquals(4, s.line());
-        assertEquals("scheduled rule (not streamable: summarize at line 4): will run over history once scheduled"
-                + " rules land (issue #26)", s.describe());
+        assertEquals("scheduled rule (not streamable: summarize at line 4): runs every 5m over 1h, alerts when"
+                + " rows gt 0", s.describe());
 
         for (String name : new String[] {"whoami.exe", "sh"}) {
             Event e = new Event(Table.DeviceProcessEvents);

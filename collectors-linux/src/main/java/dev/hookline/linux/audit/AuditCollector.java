@@ -89,6 +89,9 @@ public final class AuditCollector implements Collector {
     private Thread readerThread;
     private Thread monitorThread;
     private String description = "not started";
+    /** The kernel's own settings on disk, while Hookline's are in force (see {@link PreviousSettings}). */
+    private PreviousSettings previous;
+    private boolean previousSaved;
     private final byte[] text = new byte[64 * 1024];
 
     public AuditCollector(CollectorContext context, AuditSettings settings) {
@@ -171,10 +174,28 @@ public final class AuditCollector implements Collector {
             throw new CollectorException(NAME + ": the audit configuration is locked (enabled=2, auditctl -e 2); "
                     + "rules cannot be added until reboot. Remove -e 2 from the audit rules and reboot.");
         }
+        previous = new PreviousSettings(java.nio.file.Path.of(settings.previousSettingsFile()));
+        AuditStatus saved = null;
+        try {
+            saved = previous.load();
+        } catch (IOException e) {
+            context.health().healthAlert("AuditPreviousSettingsUnreadable", e.getMessage()
+                    + "; the kernel's current audit settings are taken as the host's own and the file is rewritten");
+        }
+        if (saved != null) {
+            // A run killed before it restored left the host's own settings: what the kernel has now is that run's.
+            initial = new AuditStatus(initial.mask(), saved.enabled(), saved.failure(), initial.pid(),
+                    initial.rateLimit(), saved.backlogLimit(), initial.lost(), initial.backlog(),
+                    initial.featureBitmap(), saved.backlogWaitTime(), initial.backlogWaitTimeActual());
+            previousSaved = true;
+            notes.append("; the previous run did not restore the kernel's audit settings, restoring from ")
+                    .append(previous.path()).append(" at stop (").append(initial.settings()).append(')');
+        }
         mode = chooseMode(procFs);
         // The proc connector is polled at least this often when no record comes (see ProcConnector).
         reader.netlink().setReceiveTimeoutMillis(READ_TIMEOUT_MILLIS);
         if (mode == Mode.DAEMON) {
+            saveBeforeChange();
             control.setStatus(AuditStatus.request(STATUS_FAILURE | STATUS_BACKLOG_LIMIT | STATUS_BACKLOG_WAIT_TIME,
                     0, settings.failureMode(), 0, settings.backlogLimit(), 0), null);
             settingsChanged = true;
@@ -191,6 +212,7 @@ public final class AuditCollector implements Collector {
         }
         rules = List.copyOf(installed);
         if (initial.enabled() == 0) {
+            saveBeforeChange();
             control.setStatus(AuditStatus.request(STATUS_ENABLED, 1, 0, 0, 0, 0), null);
             enabledChanged = true;
         }
@@ -211,6 +233,23 @@ public final class AuditCollector implements Collector {
                     + " holds the audit pid, its settings are left alone")
                 + ", " + rules.stream().filter(r -> settings.ruleKey().equals(r.key())).count() + " rules keyed \""
                 + settings.ruleKey() + "\"" + notes;
+    }
+
+    /**
+     * Saves the kernel's own settings before the first change, so a kill -9 cannot make the next run take Hookline's
+     * settings for the host's. A file that cannot be written costs only that: the agent runs on, said in an alert.
+     */
+    private void saveBeforeChange() {
+        if (previousSaved) {
+            return;
+        }
+        try {
+            previous.save(initial);
+            previousSaved = true;
+        } catch (IOException | RuntimeException e) {
+            context.health().healthAlert("AuditPreviousSettingsNotSaved", previous.path() + ": " + e.getMessage()
+                    + "; if the agent is killed before it stops, the next start cannot restore " + initial.settings());
+        }
     }
 
     /**
@@ -601,17 +640,18 @@ public final class AuditCollector implements Collector {
         join(monitorThread);
         join(readerThread);
         long changesFrom = Times.nowNanos();
+        boolean restored = true;
         if (control != null) {
             if (rulesInstalled) {
                 step("removing hookline's audit rules", this::removeOurRules);
             }
             if (settingsChanged) {
-                step("restoring failure/backlog_limit/backlog_wait_time", () -> control.setStatus(AuditStatus.request(
+                restored &= step("restoring failure/backlog_limit/backlog_wait_time", () -> control.setStatus(AuditStatus.request(
                         STATUS_FAILURE | STATUS_BACKLOG_LIMIT | STATUS_BACKLOG_WAIT_TIME, 0, initial.failure(), 0,
                         initial.backlogLimit(), initial.backlogWaitTime()), null));
             }
             if (enabledChanged) {
-                step("restoring enabled=" + initial.enabled(), () -> control.setStatus(
+                restored &= step("restoring enabled=" + initial.enabled(), () -> control.setStatus(
                         AuditStatus.request(STATUS_ENABLED, initial.enabled(), 0, 0, 0, 0), null));
             }
             if (mode == Mode.DAEMON && reader != null) {
@@ -621,6 +661,10 @@ public final class AuditCollector implements Collector {
                     }
                 });
             }
+        }
+        if (previousSaved && restored && (settingsChanged || enabledChanged)) {
+            // the kernel has the host's own settings back; a failed restore keeps the file for the next start
+            step("deleting " + previous.path(), previous::delete);
         }
         if (configWatch != null) {
             // The clean-up's own CONFIG_CHANGE records can be spilled into the assembler while unregistering.
@@ -648,11 +692,13 @@ public final class AuditCollector implements Collector {
         void run() throws IOException;
     }
 
-    private void step(String what, Step s) {
+    private boolean step(String what, Step s) {
         try {
             s.run();
+            return true;
         } catch (IOException | RuntimeException e) {
             context.health().healthAlert("AuditCleanupFailed", what + " failed: " + e.getMessage());
+            return false;
         }
     }
 

@@ -26,7 +26,11 @@ import java.util.Locale;
  * read_coalesce_ms: 3            # under load, read the audit socket at most once per this many ms; 0 = never wait
  * exclude_record_types: [CWD, PATH]  # records the kernel does not even format while we are the audit daemon;
  *                                # any of CWD, PATH, PROCTITLE; [] keeps every record
+ * previous_settings_file: /var/lib/hookline/audit-previous-settings  # the kernel's settings before Hookline
  * </pre>
+ * previous_settings_file: written (atomically) when the collector first changes the kernel's audit settings and
+ * deleted once they are restored at a clean stop. A run killed with -9 leaves it, and the next start restores
+ * from it instead of taking the dead agent's settings for the host's own.
  * exclude_record_types: an exec produces SYSCALL, EXECVE, CWD, PATH (two or three), PROCTITLE and EOE records. The
  * mapper takes the image from SYSCALL's exe= and the command line from EXECVE, so CWD and PATH are formatted by
  * the audited process (a d_path each), queued, copied and parsed for nothing. Excluded only in daemon mode: as a
@@ -51,7 +55,7 @@ import java.util.Locale;
 public record AuditSettings(int backlogLimit, Failure failure, boolean retakeAuditPid,
                             WhenTaken whenAuditPidTaken, int statusPollMs, Inbound inboundRules, int inflightTimeoutMs,
                             int inflightMax, boolean procConnector, String ruleKey, int receiveBufferBytes,
-                            int readCoalesceMs, List<String> excludeRecordTypes) {
+                            int readCoalesceMs, List<String> excludeRecordTypes, String previousSettingsFile) {
 
     /** What the kernel does when it loses a record. */
     public enum Failure { SILENT, PRINTK }
@@ -63,7 +67,8 @@ public record AuditSettings(int backlogLimit, Failure failure, boolean retakeAud
     public enum Inbound { OFF, LISTEN, ALL }
 
     public static final AuditSettings DEFAULTS = new AuditSettings(8192, Failure.SILENT, true, WhenTaken.MULTICAST,
-            1000, Inbound.ALL, 2000, 4096, true, "hookline", 8 * 1024 * 1024, 3, List.of("CWD", "PATH"));
+            1000, Inbound.ALL, 2000, 4096, true, "hookline", 8 * 1024 * 1024, 3, List.of("CWD", "PATH"),
+            "/var/lib/hookline/audit-previous-settings");
 
     public AuditSettings {
         positive("backlog_limit", backlogLimit);
@@ -86,6 +91,15 @@ public record AuditSettings(int backlogLimit, Failure failure, boolean retakeAud
             }
         }
         excludeRecordTypes = List.copyOf(types);
+        InvalidSetting.require(previousSettingsFile != null && !previousSettingsFile.isBlank(),
+                "previous_settings_file", "must be a file path");
+    }
+
+    /** These settings with another previous-settings file (tests). */
+    public AuditSettings withPreviousSettingsFile(String file) {
+        return new AuditSettings(backlogLimit, failure, retakeAuditPid, whenAuditPidTaken, statusPollMs, inboundRules,
+                inflightTimeoutMs, inflightMax, procConnector, ruleKey, receiveBufferBytes, readCoalesceMs,
+                excludeRecordTypes, file);
     }
 
     private static void positive(String key, int v) {
