@@ -16,8 +16,12 @@ import dev.hookline.control.ControlServer;
 import dev.hookline.kql.KqlOptions;
 import dev.hookline.kql.ResultTable;
 import dev.hookline.kql.eval.Kql;
+import dev.hookline.kafka.KafkaOutput;
+import dev.hookline.kafka.KafkaSettings;
 import dev.hookline.net.DnsCache;
 import dev.hookline.output.AlertOutput;
+import dev.hookline.output.EventFanOut;
+import dev.hookline.output.EventOutput;
 import dev.hookline.output.FanOut;
 import dev.hookline.output.HealthLog;
 import dev.hookline.output.JsonLinesFile;
@@ -90,6 +94,8 @@ public final class Agent implements AutoCloseable {
     private FanOut outputs;
     private RawEventFiles raw;
     private SentinelOutput sentinel;
+    /** events.kafka: every raw event to Kafka / Event Hubs, or null (off, the default). */
+    private KafkaOutput eventsKafka;
     private HealthAlerts health;
     private EventStore store;
     private ControlServer control;
@@ -139,6 +145,28 @@ public final class Agent implements AutoCloseable {
             if (sentinel != null) {
                 outs.add(sentinel);
             }
+            // Drops are raised through the health alerts, which exist only once the outputs do: look them up late.
+            HealthSink kafkaHealth = (kind, message) -> {
+                HealthAlerts h = health;
+                if (h != null) {
+                    h.healthAlert(kind, message);
+                }
+            };
+            try {
+                if (config.alerts().kafka().enabled()) {
+                    outs.add(new KafkaOutput(KafkaSettings.from(config.alerts().kafka(), "alerts", System::getenv),
+                            kafkaHealth));
+                }
+                if (config.events().kafka().enabled()) {
+                    eventsKafka = new KafkaOutput(KafkaSettings.from(config.events().kafka(), "events",
+                            System::getenv), kafkaHealth);
+                }
+            } catch (IOException e) {
+                for (AlertOutput o : outs) {
+                    o.close();
+                }
+                throw new AgentException("kafka: " + e.getMessage());
+            }
             outputs = new FanOut(outs);
             if (config.rawEvents().enabled()) {
                 var r = config.rawEvents();
@@ -149,8 +177,14 @@ public final class Agent implements AutoCloseable {
             throw new AgentException(alertFileError(config.alerts().file().path(), e, System.getProperty("user.name")));
         }
         try {
-            pipeline = new DetectionPipeline(rules, tuning, processes, outputs, raw,
-                    sentinel != null && config.alerts().sentinel().rawEvents() ? sentinel : null, 16);
+            List<EventOutput> eventOuts = new ArrayList<>();
+            if (sentinel != null && config.alerts().sentinel().rawEvents()) {
+                eventOuts.add(sentinel);
+            }
+            if (eventsKafka != null) {
+                eventOuts.add(eventsKafka);
+            }
+            pipeline = new DetectionPipeline(rules, tuning, processes, outputs, raw, EventFanOut.of(eventOuts), 16);
         } catch (RuleException e) {
             throw new AgentException(e.getMessage());
         }
@@ -398,6 +432,9 @@ public final class Agent implements AutoCloseable {
         if (outputs != null) {
             outputs.counters().forEach((k, v) -> m.put("output_" + k, v));
         }
+        if (eventsKafka != null) {
+            eventsKafka.counters().forEach((k, v) -> m.put("output_" + eventsKafka.name() + "_" + k, v));
+        }
         return m;
     }
 
@@ -462,6 +499,9 @@ public final class Agent implements AutoCloseable {
             }
             if (raw != null) {
                 raw.close();
+            }
+            if (eventsKafka != null) {
+                eventsKafka.close(); // after the consumer stopped: no event arrives any more
             }
         } catch (IOException e) {
             log.println("hookline: closing outputs: " + e.getMessage());

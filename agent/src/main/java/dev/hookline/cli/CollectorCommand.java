@@ -29,7 +29,12 @@ final class CollectorCommand implements Callable<Integer> {
         CollectorServer server;
         try {
             Files.createDirectories(c.dataDir());
-            CollectorConfig cc = new CollectorConfig(c.dataDir()).bind(c.bind(), c.port());
+            if (c.headerTimeoutMs() < 1 || c.requestTimeoutMs() < 1) {
+                throw new IllegalArgumentException("collector_server.header_timeout_ms and request_timeout_ms must be"
+                        + " >= 1, got " + c.headerTimeoutMs() + " and " + c.requestTimeoutMs());
+            }
+            CollectorConfig cc = new CollectorConfig(c.dataDir()).bind(c.bind(), c.port())
+                    .headerTimeoutMillis(c.headerTimeoutMs()).requestTimeoutMillis(c.requestTimeoutMs());
             if (c.tlsEnabled()) {
                 cc.tls(new TlsFiles(c.caCert(), c.cert(), c.key()));
             } else {

@@ -22,6 +22,7 @@ public final class AgentConfig {
     private Mode mode = Mode.STANDALONE;
     private Ring ring = new Ring();
     private Alerts alerts = new Alerts();
+    private Events events = new Events();
     private RawEvents rawEvents = new RawEvents();
     private Store store = new Store();
     private Control control = new Control();
@@ -49,6 +50,11 @@ public final class AgentConfig {
 
     public RawEvents rawEvents() {
         return rawEvents;
+    }
+
+    /** Where every raw event goes besides the rules (off by default). */
+    public Events events() {
+        return events;
     }
 
     /** The on-disk event store: every event the agent produces, kept for days, for hunting and scheduled rules. */
@@ -115,9 +121,15 @@ public final class AgentConfig {
         private AlertFile file = new AlertFile();
         private Shipping collector = new Shipping();
         private Sentinel sentinel = new Sentinel();
+        private AlertKafka kafka = new AlertKafka();
 
         public AlertFile file() {
             return file;
+        }
+
+        /** Publishing to Kafka or Azure Event Hubs (docs/kafka.md); off while no broker is named. */
+        public Kafka kafka() {
+            return kafka;
         }
 
         /** Forwarding to Microsoft Sentinel (Logs Ingestion API); off while endpoint is empty. */
@@ -286,6 +298,125 @@ public final class AgentConfig {
         }
     }
 
+    /** Raw-event outputs. */
+    public static final class Events {
+        private EventKafka kafka = new EventKafka();
+
+        /** Every event to Kafka or Azure Event Hubs in the Defender streaming API's envelope; off by default. */
+        public Kafka kafka() {
+            return kafka;
+        }
+    }
+
+    /**
+     * A Kafka or Azure Event Hubs destination (docs/kafka.md): records in the Defender streaming API's envelope,
+     * through a durable spool. Off while both bootstrap_servers and event_hubs_connection_string_env are empty.
+     * Enumerated values (security_protocol, sasl_mechanism, compression) are checked by ConfigValidator.
+     */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"bootstrap_servers", "topic", "event_hubs_connection_string_env",
+            "security_protocol", "sasl_mechanism", "sasl_username", "sasl_password_env", "ca_cert", "cert", "key",
+            "compression", "tenant_id", "max_message_bytes", "spool_dir", "spool_max_mb"})
+    public abstract static class Kafka extends TlsPaths {
+        private String bootstrapServers = "";
+        private String topic = "";
+        private String eventHubsConnectionStringEnv = "";
+        private String securityProtocol = "PLAINTEXT";
+        private String saslMechanism = "PLAIN";
+        private String saslUsername = "";
+        private String saslPasswordEnv = "";
+        private String compression = "zstd";
+        private String tenantId = "";
+        private int maxMessageBytes = 1_000_000;
+        String spoolDir;
+        private long spoolMaxMb = 256;
+
+        Kafka(String spoolDir) {
+            this.spoolDir = spoolDir;
+        }
+
+        public boolean enabled() {
+            return !bootstrapServers.isBlank() || !eventHubsConnectionStringEnv.isBlank();
+        }
+
+        public String bootstrapServers() {
+            return bootstrapServers;
+        }
+
+        public String topic() {
+            return topic;
+        }
+
+        public String eventHubsConnectionStringEnv() {
+            return eventHubsConnectionStringEnv;
+        }
+
+        public String securityProtocol() {
+            return securityProtocol;
+        }
+
+        public String saslMechanism() {
+            return saslMechanism;
+        }
+
+        public String saslUsername() {
+            return saslUsername;
+        }
+
+        public String saslPasswordEnv() {
+            return saslPasswordEnv;
+        }
+
+        public String caCertText() {
+            return caCert;
+        }
+
+        public String certText() {
+            return cert;
+        }
+
+        public String keyText() {
+            return key;
+        }
+
+        public String compression() {
+            return compression;
+        }
+
+        public String tenantId() {
+            return tenantId;
+        }
+
+        public int maxMessageBytes() {
+            return maxMessageBytes;
+        }
+
+        public Path spoolDir() {
+            return Path.of(spoolDir);
+        }
+
+        String spoolDirText() {
+            return spoolDir;
+        }
+
+        public long spoolMaxMb() {
+            return spoolMaxMb;
+        }
+    }
+
+    /** alerts.kafka: its own spool directory. */
+    public static final class AlertKafka extends Kafka {
+        public AlertKafka() {
+            super("/var/lib/hookline/kafka-spool/alerts");
+        }
+    }
+
+    /** events.kafka: its own spool directory, so a flood of events never evicts alerts. */
+    public static final class EventKafka extends Kafka {
+        public EventKafka() {
+            super("/var/lib/hookline/kafka-spool/events");
+        }
+    }
+
     /** Writes a secret as "<redacted>" (empty stays empty) so `hookline config show` never prints it. */
     static final class RedactingSerializer extends com.fasterxml.jackson.databind.JsonSerializer<String> {
         @Override
@@ -297,12 +428,24 @@ public final class AgentConfig {
 
     /** `hookline collector`: where it listens, its TLS files and its data directory. */
     @com.fasterxml.jackson.annotation.JsonPropertyOrder({"bind", "port", "data_dir", "ca_cert", "cert", "key",
-            "bearer_token_env"})
+            "bearer_token_env", "header_timeout_ms", "request_timeout_ms"})
     public static final class CollectorServer extends TlsPaths {
         private String bind = "0.0.0.0";
         private int port = 8443;
         private String dataDir = "/var/lib/hookline/collector";
         private String bearerTokenEnv = "";
+        private long headerTimeoutMs = 10_000;
+        private long requestTimeoutMs = 30_000;
+
+        /** A request's headers must be complete this long after its first byte (slow-header senders). */
+        public long headerTimeoutMs() {
+            return headerTimeoutMs;
+        }
+
+        /** A request's body must be complete this long after its headers. */
+        public long requestTimeoutMs() {
+            return requestTimeoutMs;
+        }
 
         public String bind() {
             return bind;

@@ -82,6 +82,13 @@ final class ConfigValidator {
         if (sp != null) {
             return sp;
         }
+        ConfigLoader.Problem kp = kafkaProblem(c.alerts().kafka(), "alerts");
+        if (kp == null) {
+            kp = kafkaProblem(c.events().kafka(), "events");
+        }
+        if (kp != null) {
+            return kp;
+        }
         if (c.collectorServer().port() < 0 || c.collectorServer().port() > 65535) {
             return problem("must be a TCP port (0-65535), got " + c.collectorServer().port(), "collector_server", "port");
         }
@@ -91,6 +98,60 @@ final class ConfigValidator {
                 return problem("expected a section of key: value lines (the collector's settings)", "collectors",
                         e.getKey());
             }
+        }
+        return null;
+    }
+
+    private static final java.util.List<String> KAFKA_PROTOCOLS = java.util.List.of("PLAINTEXT", "SSL", "SASL_SSL");
+    private static final java.util.List<String> KAFKA_MECHANISMS = java.util.List.of("PLAIN", "SCRAM-SHA-512");
+    private static final java.util.List<String> KAFKA_COMPRESSION = java.util.List.of("zstd", "lz4", "gzip", "none");
+
+    private static ConfigLoader.Problem kafkaProblem(AgentConfig.Kafka k, String section) {
+        if (!KAFKA_PROTOCOLS.contains(k.securityProtocol().toUpperCase(java.util.Locale.ROOT))) {
+            return problem("must be one of " + KAFKA_PROTOCOLS + ", got \"" + k.securityProtocol() + "\"", section,
+                    "kafka", "security_protocol");
+        }
+        if (!KAFKA_MECHANISMS.contains(k.saslMechanism().toUpperCase(java.util.Locale.ROOT))) {
+            return problem("must be one of " + KAFKA_MECHANISMS + ", got \"" + k.saslMechanism() + "\"", section,
+                    "kafka", "sasl_mechanism");
+        }
+        if (!KAFKA_COMPRESSION.contains(k.compression().toLowerCase(java.util.Locale.ROOT))) {
+            return problem("must be one of " + KAFKA_COMPRESSION + ", got \"" + k.compression() + "\"", section,
+                    "kafka", "compression");
+        }
+        // Event Hubs takes at most 1 MB per event; a message must also hold at least one ordinary record.
+        if (k.maxMessageBytes() < 16 * 1024 || k.maxMessageBytes() > 1_000_000) {
+            return problem("must be between 16384 and 1000000 (Event Hubs' 1 MB limit), got " + k.maxMessageBytes(),
+                    section, "kafka", "max_message_bytes");
+        }
+        if (k.spoolMaxMb() < 1) {
+            return problem("must be at least 1, got " + k.spoolMaxMb(), section, "kafka", "spool_max_mb");
+        }
+        if (invalidPath(k.spoolDirText())) {
+            return problem("must be a non-empty path", section, "kafka", "spool_dir");
+        }
+        if (!k.enabled()) {
+            return null;
+        }
+        boolean hubs = !k.eventHubsConnectionStringEnv().isBlank();
+        if (hubs && !k.bootstrapServers().isBlank()) {
+            return problem("give either bootstrap_servers or event_hubs_connection_string_env, not both", section,
+                    "kafka", "bootstrap_servers");
+        }
+        if (!hubs && k.topic().isBlank()) {
+            return problem("is required when bootstrap_servers is set", section, "kafka", "topic");
+        }
+        boolean sasl = k.securityProtocol().equalsIgnoreCase("SASL_SSL");
+        if (!hubs && sasl && (k.saslUsername().isBlank() || k.saslPasswordEnv().isBlank())) {
+            return problem("security_protocol SASL_SSL needs sasl_username and sasl_password_env", section, "kafka",
+                    k.saslUsername().isBlank() ? "sasl_username" : "sasl_password_env");
+        }
+        if (k.certText().isBlank() != k.keyText().isBlank()) {
+            return problem("cert and key go together (a client certificate for SSL)", section, "kafka",
+                    k.certText().isBlank() ? "cert" : "key");
+        }
+        if (!k.certText().isBlank() && !k.securityProtocol().equalsIgnoreCase("SSL")) {
+            return problem("a client certificate needs security_protocol SSL", section, "kafka", "cert");
         }
         return null;
     }

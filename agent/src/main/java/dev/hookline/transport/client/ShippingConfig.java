@@ -22,7 +22,7 @@ public final class ShippingConfig {
     long connectTimeoutMillis = 5_000;          // [connect_timeout_ms]
     long requestTimeoutMillis = 30_000;         // [request_timeout_ms]
     long backoffInitialMillis = 500;            // [backoff.initial_ms]
-    long backoffMaxMillis = 60_000;             // [backoff.max_ms]
+    long backoffMaxMillis = 5_000;              // [backoff.max_ms] also how soon a returning collector is noticed
 
     public ShippingConfig(String host, int port, Path spoolDir) {
         this.host = host;

@@ -16,8 +16,10 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Ships alerts to a Hookline collector, at least once. {@link #write} only appends to the durable {@link Spool}
  * (disk speed, never the network); a sender thread reads batches from the spool's ack position, POSTs them gzip'd
- * over mutual TLS and advances the ack position only on a 200 ack. Failures are retried with exponential backoff
- * and jitter (honouring Retry-After); after a restart, everything not yet acknowledged is sent again and the
+ * over mutual TLS and advances the ack position only on a 200 ack. Failures are retried on an exponential backoff
+ * schedule with jitter, capped low (5 s by default) so the collector's return is noticed soon, never earlier than a
+ * 503/429's Retry-After, and new alerts do not cut a backoff short (they did: an agent raising alerts during an
+ * outage retried once per alert). Once a send succeeds the spool drains at full speed. After a restart, everything not yet acknowledged is sent again and the
  * collector drops the duplicates by AlertId. A 413 halves the batch; a single record the collector refuses as too
  * large is dropped and counted (retrying it forever would stall the fleet's queue).
  */
@@ -41,6 +43,8 @@ public final class ShippingOutput implements AlertOutput {
     private volatile long ackedRecords;
     private volatile long duplicatesAtCollector;
     private volatile long retries;
+    /** Requests attempted (sent or failed to connect): what an outage costs the collector. */
+    private volatile long attempts;
     private volatile long droppedTooLarge;
     private volatile long lastError;
     private int batchLimit;
@@ -186,31 +190,48 @@ public final class ShippingOutput implements AlertOutput {
             state = State.CONNECTING;
         }
         String batchId = config.agentId + "-" + batch.firstSeq() + "-" + batch.nextSeq();
+        attempts++;
         CollectorResponse r = client.post(bos.toByteArray(), true, batchId, config.requestTimeoutMillis);
         sentBatches++;
         sentRecords += batch.records().size();
         return r;
     }
 
-    /** Exponential backoff with equal jitter: half the step fixed, half random; at least the Retry-After. */
+    /**
+     * Exponential backoff with equal jitter: half the step fixed, half random; at least the Retry-After (itself
+     * capped at an hour). Only close ends it early: new alerts wait for the schedule.
+     */
     private void backoff(int failures, long retryAfterSeconds) {
         state = State.BACKING_OFF;
-        long step = Math.min(config.backoffMaxMillis,
-                config.backoffInitialMillis << Math.min(failures - 1, 20));
-        long sleep = step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
-        sleep = Math.max(sleep, TimeUnit.SECONDS.toMillis(Math.min(retryAfterSeconds, 3600)));
-        waitFor(sleep);
+        waitFor(delay(failures, retryAfterSeconds, config.backoffInitialMillis, config.backoffMaxMillis,
+                ThreadLocalRandom.current().nextDouble()), false);
     }
 
-    /** Sleeps up to {@code millis}, woken early by a write or by close (no interrupts: they would close the spool). */
+    /** The wait after {@code failures} failures in a row; {@code random} in [0, 1) draws the jitter. */
+    static long delay(int failures, long retryAfterSeconds, long initialMillis, long maxMillis, double random) {
+        long step = Math.min(maxMillis, initialMillis << Math.min(Math.max(failures, 1) - 1, 20));
+        long sleep = step / 2 + (long) (random * (step / 2 + 1));
+        return Math.max(sleep, TimeUnit.SECONDS.toMillis(Math.min(Math.max(retryAfterSeconds, 0), 3600)));
+    }
+
     private void waitFor(long millis) {
+        waitFor(millis, true);
+    }
+
+    /**
+     * Sleeps up to {@code millis}; woken early by close, and by a write when {@code wakeOnWrite} (no interrupts:
+     * they would close the spool).
+     */
+    private void waitFor(long millis, boolean wakeOnWrite) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         synchronized (signal) {
             long left;
             while (running && (left = deadline - System.nanoTime()) > 0) {
                 try {
                     TimeUnit.NANOSECONDS.timedWait(signal, left);
-                    return;
+                    if (wakeOnWrite) {
+                        return;
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -246,6 +267,7 @@ public final class ShippingOutput implements AlertOutput {
         m.put("records_acked", ackedRecords);
         m.put("duplicates_at_collector", duplicatesAtCollector);
         m.put("retries", retries);
+        m.put("attempts", attempts);
         m.put("dropped_too_large", droppedTooLarge);
         m.put("last_error_status", lastError);
         m.put("evicted", spool.evictedRecords());

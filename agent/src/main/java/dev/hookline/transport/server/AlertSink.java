@@ -4,6 +4,14 @@ import dev.hookline.output.AlertOutput;
 import dev.hookline.output.LineBlockFile;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +21,16 @@ import java.util.logging.Logger;
 /**
  * Where the collector puts accepted alerts: deduplicated by AlertId, written to the alert file, handed to the
  * onward outputs (e.g. Sentinel). A batch is acknowledged only after {@link #accept} returns, and accept returns
- * only after the alert file and then the dedup ids are forced to disk — in that order, so a crash between the two
- * yields a duplicate in the file at worst, never a lost alert. Single-threaded by contract (the collector runs it
- * on one sink thread); synchronized anyway.
+ * only after the alert file and then the dedup ids are forced to disk. Single-threaded by contract (the collector
+ * runs it on one sink thread); synchronized anyway.
+ *
+ * <p>Exactly once across a crash: the alert file is the truth, the dedup log an index of it. Each sync writes,
+ * after the alert file is forced, the new ids and a checkpoint (the alert file's inode and size) to the dedup
+ * log. A kill between the alert write and the id write (which stored whole batches twice once their agents
+ * resent them) leaves alerts past the last checkpoint: at start their ids are read back from the file (and the
+ * files rotated since), so the resent batch is answered as duplicates. A torn last line of either file is cut
+ * away at open, and its batch, never acknowledged, is resent and stored. Proved by
+ * {@code SinkCrashAtEveryWriteTest}.
  *
  * <p>An onward output failing does not fail the batch (it would make the agent resend alerts the file already
  * has): it is counted; onward outputs that must not lose alerts keep their own spool.
@@ -40,10 +55,105 @@ public final class AlertSink implements BatchSink, Closeable {
     private byte[] out = new byte[64 * 1024];
     private int[] acceptedIdx = new int[1024];
 
+    /** The alert file's path (null: no checkpoints, no recovery: unit tests of the dedup alone). */
+    private final Path alertPath;
+    private long recovered;
+
     public AlertSink(LineBlockFile file, List<AlertOutput> onward, DedupWindow dedup) {
         this.file = file;
         this.onward = List.copyOf(onward);
         this.dedup = dedup;
+        this.alertPath = null;
+    }
+
+    /**
+     * A sink over the alert file at {@code alertPath} (open in {@code file}, its torn last line already cut): the
+     * ids of alerts the file holds past the dedup log's last checkpoint are added to the window first.
+     */
+    public AlertSink(LineBlockFile file, Path alertPath, List<AlertOutput> onward, DedupWindow dedup)
+            throws IOException {
+        this.file = file;
+        this.onward = List.copyOf(onward);
+        this.dedup = dedup;
+        this.alertPath = alertPath;
+        recover();
+    }
+
+    /** Files newest first: the alert file, then its rotations .1, .2 ... that exist. */
+    private List<Path> alertFiles() {
+        List<Path> files = new ArrayList<>();
+        files.add(alertPath);
+        for (int i = 1; Files.exists(alertPath.resolveSibling(alertPath.getFileName() + "." + i)); i++) {
+            files.add(alertPath.resolveSibling(alertPath.getFileName() + "." + i));
+        }
+        return files;
+    }
+
+    private static String fileKey(BasicFileAttributes a) {
+        Object k = a.fileKey();
+        return k == null ? "-" : k.toString().replace('\n', ' ');
+    }
+
+    private void recover() throws IOException {
+        if (!Files.exists(alertPath)) {
+            return;
+        }
+        DedupWindow.Checkpoint cp = dedup.lastCheckpoint();
+        List<Path> files = alertFiles();
+        int from = 0;
+        long offset = 0; // no usable checkpoint: the current file from its start (an upgrade, or a lost log)
+        if (cp != null) {
+            for (int i = 0; i < files.size(); i++) {
+                BasicFileAttributes a = Files.readAttributes(files.get(i), BasicFileAttributes.class);
+                if (!"-".equals(cp.fileKey()) && cp.fileKey().equals(fileKey(a))) {
+                    from = i;
+                    offset = Math.min(cp.size(), a.size());
+                    break;
+                }
+            }
+        }
+        long before = dedup.size();
+        for (int i = from; i >= 0; i--) {
+            scanIds(files.get(i), i == from ? offset : 0);
+        }
+        sync(); // the recovered ids and a fresh checkpoint
+        recovered = dedup.size() - before;
+        if (recovered > 0) {
+            LOG.warning("recovered " + recovered + " AlertIds the dedup log missed (the collector stopped between"
+                    + " its alert and dedup writes): their resends will be counted as duplicates");
+        }
+    }
+
+    /** Adds the AlertId of every complete line of {@code f} from {@code offset} on to the dedup window. */
+    private void scanIds(Path f, long offset) throws IOException {
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            ch.position(offset);
+            byte[] buf = new byte[1 << 20];
+            int have = 0;
+            while (true) {
+                if (have == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2); // a line longer than the buffer
+                }
+                int r = ch.read(ByteBuffer.wrap(buf, have, buf.length - have));
+                if (r < 0) {
+                    return; // a last line without '\n' is not a stored alert (cut at the next open)
+                }
+                have += r;
+                int start = 0;
+                for (int i = 0; i < have; i++) {
+                    if (buf[i] == '\n') {
+                        int end = i > start && buf[i - 1] == '\r' ? i - 1 : i;
+                        String id = AlertIdScanner.alertId(buf, start, end - start);
+                        if (id != null) {
+                            dedup.add(id);
+                        }
+                        start = i + 1;
+                    }
+                }
+                System.arraycopy(buf, start, buf, 0, have - start);
+                have -= start;
+            }
+        }
     }
 
     /** Stores the new alerts of one batch durably; throws if the alert file cannot take them (batch not acked). */
@@ -136,6 +246,10 @@ public final class AlertSink implements BatchSink, Closeable {
             throw e;
         }
         unsynced = null;
+        if (alertPath != null && Files.exists(alertPath)) {
+            BasicFileAttributes a = Files.readAttributes(alertPath, BasicFileAttributes.class);
+            dedup.checkpoint(fileKey(a), a.size());
+        }
         dedup.flush();
         for (AlertOutput o : onward) {
             try {
@@ -154,6 +268,7 @@ public final class AlertSink implements BatchSink, Closeable {
         m.put("onward_errors", onwardErrors);
         m.put("dedup_window_size", (long) dedup.size());
         m.put("dedup_ids_loaded", dedup.loadedAtStart());
+        m.put("dedup_ids_recovered", recovered);
         return m;
     }
 

@@ -11,6 +11,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,6 +43,10 @@ final class BatchDecoder extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         counters.requests.incrementAndGet();
+        if (req.decoderResult().isFailure()) {
+            refuseMalformed(ctx, req.decoderResult().cause());
+            return;
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         String path = req.uri();
         int q = path.indexOf('?');
@@ -88,6 +94,27 @@ final class BatchDecoder extends SimpleChannelInboundHandler<FullHttpRequest> {
         ctx.fireChannelRead(new AlertBatch(agentId(ctx, req), batchId, lines, keepAlive));
     }
 
+    /**
+     * The HTTP decoder gave up on this request (a header past the limit, a header line without a colon, a bad chunk
+     * size ...): the aggregator still hands it on, with what was read before the error as its body. None of it is
+     * stored: 431 for oversized headers, 414 for an oversized request line, 400 otherwise, and the connection is
+     * closed (the decoder discards everything after a bad message).
+     */
+    private void refuseMalformed(ChannelHandlerContext ctx, Throwable cause) {
+        HttpResponseStatus status;
+        if (cause instanceof TooLongHttpHeaderException) {
+            counters.headersTooLarge.incrementAndGet();
+            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        } else if (cause instanceof TooLongHttpLineException) {
+            counters.headersTooLarge.incrementAndGet();
+            status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+        } else {
+            counters.malformed.incrementAndGet();
+            status = HttpResponseStatus.BAD_REQUEST;
+        }
+        Responses.error(ctx, status, "malformed HTTP request: " + (cause == null ? "?" : cause.getMessage()), true);
+    }
+
     private byte[] body(FullHttpRequest req) throws IOException {
         String enc = req.headers().get(HttpHeaderNames.CONTENT_ENCODING, "identity").trim();
         ByteBuf content = req.content();
@@ -95,7 +122,8 @@ final class BatchDecoder extends SimpleChannelInboundHandler<FullHttpRequest> {
             // The gzip trailer's last 4 bytes: the (last member's) uncompressed size, little-endian, mod 2^32.
             long isize = content.readableBytes() >= 18
                     ? content.getUnsignedIntLE(content.readerIndex() + content.readableBytes() - 4) : 0;
-            return BoundedGunzip.gunzip(new ByteBufInputStream(content.duplicate()), maxDecompressedBytes, isize);
+            return BoundedGunzip.gunzip(new ByteBufInputStream(content.duplicate()), maxDecompressedBytes, isize,
+                    content.readableBytes(), counters.gunzipAllocatedBytes);
         }
         if (!enc.equalsIgnoreCase("identity")) {
             throw new IOException("unsupported Content-Encoding " + enc);

@@ -20,7 +20,8 @@ public final class CollectorConfig {
     int maxBatchBytes = 32 << 20;                // [limits.max_batch_bytes] decompressed body (gzip bombs)
     int maxBatchLines = 100_000;                 // [limits.max_batch_lines]
     long idleTimeoutMillis = 120_000;            // [limits.idle_timeout_ms] between requests
-    long requestTimeoutMillis = 30_000;          // [limits.request_timeout_ms] first byte to last of a request
+    long headerTimeoutMillis = 10_000;           // [limits.header_timeout_ms] first byte of a request to its headers' end
+    long requestTimeoutMillis = 30_000;          // [limits.request_timeout_ms] headers' end to the body's last byte
     double rateAlertsPerSecond = 5_000;          // [limits.agent_alerts_per_second] 0 = off
     double rateBurst = 20_000;                   // [limits.agent_burst]
     int sinkQueueBatches = 1024;                 // [limits.sink_queue] batches waiting for the disk, then 503
@@ -30,6 +31,7 @@ public final class CollectorConfig {
     long alertFileRotateBytes = 256L << 20;      // [alerts.rotate_bytes]
     int alertFileKeep = 10;                      // [alerts.keep]
     int ioThreads;                               // [io_threads] 0 = Netty default (2 × cores)
+    long statusLogMillis = 60_000;               // [status_log_ms] counters to the log when they changed
     boolean preferNative = true;                 // [native_transport] epoll on Linux when available
     final List<AlertOutput> onward = new ArrayList<>();
 
@@ -73,6 +75,13 @@ public final class CollectorConfig {
         return this;
     }
 
+    /** A request's headers must be complete this long after its first byte (slow-header senders). */
+    public CollectorConfig headerTimeoutMillis(long v) {
+        this.headerTimeoutMillis = positive(v, "headerTimeoutMillis");
+        return this;
+    }
+
+    /** A request's body must be complete this long after its headers. */
     public CollectorConfig requestTimeoutMillis(long v) {
         this.requestTimeoutMillis = positive(v, "requestTimeoutMillis");
         return this;
@@ -107,6 +116,11 @@ public final class CollectorConfig {
 
     public CollectorConfig ioThreads(int v) {
         this.ioThreads = v;
+        return this;
+    }
+
+    public CollectorConfig statusLogMillis(long v) {
+        this.statusLogMillis = positive(v, "statusLogMillis");
         return this;
     }
 

@@ -36,7 +36,7 @@ import java.util.logging.Logger;
  * mutual TLS, deduplicates them by AlertId and stores them ({@link AlertSink}). Native epoll on Linux when
  * available, NIO elsewhere.
  *
- * <p>Pipeline per connection: TLS → HTTP codec → idle/request deadlines → bounded aggregator (413) → batch decoder
+ * <p>Pipeline per connection: TLS → header clock → HTTP codec → idle/header/body deadlines → bounded aggregator (413) → batch decoder
  * (token, bounded gunzip) → per-agent rate limit (429) → sink handoff (autoRead off until acked; 503 when the sink
  * queue is full, in batches or in bytes) → guard (counts, closes on errors). One sink thread: batches are stored in arrival order.
  *
@@ -68,14 +68,17 @@ public final class CollectorServer implements Closeable {
         }
         JsonLinesFile file = new JsonLinesFile("collector-alerts", config.alertFile(), config.alertFileRotateBytes,
                 config.alertFileKeep, config.alertFsync());
-        DedupWindow dedup;
+        DedupWindow dedup = null;
         try {
             dedup = new DedupWindow(config.dataDir, config.dedupWindow);
+            sink = new AlertSink(file, config.alertFile(), config.onward, dedup);
         } catch (IOException | RuntimeException e) {
             file.close();
+            if (dedup != null) {
+                dedup.close();
+            }
             throw e;
         }
-        sink = new AlertSink(file, config.onward, dedup);
         sinkExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(config.sinkQueueBatches), r -> {
                     Thread t = new Thread(r, "hookline-collector-sink");
@@ -110,10 +113,13 @@ public final class CollectorServer implements Closeable {
                             if (ssl != null) {
                                 p.addLast("tls", ssl.newHandler(ch.alloc()));
                             }
+                            RequestDeadlineHandler deadlines = new RequestDeadlineHandler(config.headerTimeoutMillis,
+                                    config.requestTimeoutMillis, counters);
+                            p.addLast("bytes", deadlines.byteWatch());
                             p.addLast("http", new HttpServerCodec(4096, 16 * 1024, 64 * 1024));
                             p.addLast("idle", new IdleStateHandler(config.idleTimeoutMillis, 0, 0,
                                     TimeUnit.MILLISECONDS));
-                            p.addLast("deadline", new RequestDeadlineHandler(config.requestTimeoutMillis, counters));
+                            p.addLast("deadline", deadlines);
                             p.addLast("aggregate", new LimitedAggregator(config.maxRequestBytes, counters));
                             p.addLast("decode", new BatchDecoder(config.bearerToken, config.maxBatchBytes,
                                     config.maxBatchLines, counters));
@@ -132,6 +138,10 @@ public final class CollectorServer implements Closeable {
             throw new IOException("cannot listen on " + config.bindHost + ":" + config.port + ": " + e.getMessage(),
                     e);
         }
+        long every = config.statusLogMillis;
+        // Not on an event loop: the sink's counters wait for its lock, which an fsync may hold.
+        statusTimer = GlobalEventExecutor.INSTANCE.scheduleAtFixedRate(this::logStatus, every, every,
+                TimeUnit.MILLISECONDS);
         LOG.info("collector listening on " + serverChannel.localAddress() + (nativeTransport ? " (epoll)" : " (nio)")
                 + (ssl != null ? " with mutual TLS" : " WITHOUT TLS"));
     }
@@ -154,12 +164,41 @@ public final class CollectorServer implements Closeable {
         return m;
     }
 
+    private String lastStatus = "";
+    private io.netty.util.concurrent.ScheduledFuture<?> statusTimer;
+
+    /**
+     * Logs the counters that are not zero (accepted, duplicates and every refusal: malformed, too large, timeouts
+     * ...) when they changed since the last line: an operator sees in the journal what the collector dropped.
+     */
+    synchronized void logStatus() {
+        String line = statusLine(counters());
+        if (!line.equals(lastStatus)) {
+            lastStatus = line;
+            LOG.info("collector status: " + line);
+        }
+    }
+
+    static String statusLine(Map<String, Long> counters) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Long> e : counters.entrySet()) {
+            if (e.getValue() != 0) {
+                sb.append(sb.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
+            }
+        }
+        return sb.toString();
+    }
+
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
+        if (statusTimer != null) {
+            statusTimer.cancel(false);
+        }
+        logStatus();
         serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         shutdownQuietly();

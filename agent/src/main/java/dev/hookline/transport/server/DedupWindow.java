@@ -21,6 +21,11 @@ import java.util.logging.Logger;
  * {@code dedup-ids.log} (one per line, fsync'd by {@link #flush()}), the file is replayed at start (a torn last line
  * is ignored) and compacted to the live window once it holds twice the window. Not thread-safe: the sink owns it.
  *
+ * <p>Checkpoints ({@code #@<file key> <size>} lines, see {@link #checkpoint}) say how much of the alert file the
+ * ids before them cover: the alert file and this log are two files, so a crash between their writes leaves alerts
+ * in the file whose ids are not here, and {@link AlertSink} reads them back from the file past the last checkpoint
+ * at start. An id that itself starts with '#' is stored with one more '#' in front.
+ *
  * <p>Memory: about 130 bytes per id (a 32-character id in a set and a queue), ~32 MB for the 250k default.
  */
 public final class DedupWindow implements Closeable {
@@ -34,9 +39,29 @@ public final class DedupWindow implements Closeable {
     private FileChannel out;
     private final StringBuilder pending = new StringBuilder();
     private long linesInFile;
+    private long checkpointLines;
     private long loaded;
+    private Checkpoint checkpoint;
+    private final CrashSeam seam;
+
+    /** How far the alert file is covered by the ids before it: the file's identity (inode) and its size. */
+    record Checkpoint(String fileKey, long size) {
+    }
+
+    /** Called before each write to disk; tests halt there to stand in for a kill at that point. */
+    interface CrashSeam {
+        CrashSeam NONE = op -> {
+        };
+
+        void before(String op) throws IOException;
+    }
 
     public DedupWindow(Path dir, int capacity) throws IOException {
+        this(dir, capacity, CrashSeam.NONE);
+    }
+
+    DedupWindow(Path dir, int capacity, CrashSeam seam) throws IOException {
+        this.seam = seam;
         if (capacity < 1) {
             throw new IllegalArgumentException("dedup window must hold >= 1 id");
         }
@@ -61,9 +86,15 @@ public final class DedupWindow implements Closeable {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == '\n') {
                 if (i > lineStart) {
-                    remember(new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8));
-                    linesInFile++;
-                    loaded++;
+                    String line = new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8);
+                    if (line.startsWith("#@")) {
+                        checkpoint = parseCheckpoint(line);
+                        checkpointLines++;
+                    } else {
+                        remember(line.startsWith("#") ? line.substring(1) : line);
+                        linesInFile++;
+                        loaded++;
+                    }
                 }
                 lineStart = i + 1;
                 goodLen = lineStart; // a last line without '\n' was torn by a crash and is dropped
@@ -75,6 +106,38 @@ public final class DedupWindow implements Closeable {
                 ch.truncate(goodLen);
             }
         }
+    }
+
+    private static Checkpoint parseCheckpoint(String line) {
+        int sp = line.lastIndexOf(' ');
+        try {
+            return new Checkpoint(line.substring(2, Math.max(2, sp)), Long.parseLong(line.substring(sp + 1)));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return null; // unreadable: the alert file is then scanned from its start
+        }
+    }
+
+    /** The last checkpoint read or written; null when there is none (a new or pre-checkpoint log). */
+    Checkpoint lastCheckpoint() {
+        return checkpoint;
+    }
+
+    /**
+     * Records (at the next {@link #flush()}) that every id of the alert file up to {@code size} bytes of the file
+     * {@code fileKey} is in this log. Call only after the alert file itself was forced.
+     */
+    void checkpoint(String fileKey, long size) {
+        Checkpoint c = new Checkpoint(fileKey, size);
+        if (c.equals(checkpoint)) {
+            return;
+        }
+        checkpoint = c;
+        pending.append("#@").append(fileKey).append(' ').append(size).append('\n');
+        checkpointLines++;
+    }
+
+    private static String stored(String id) {
+        return id.startsWith("#") ? "#" + id : id;
     }
 
     private void remember(String id) {
@@ -96,7 +159,7 @@ public final class DedupWindow implements Closeable {
             return;
         }
         remember(id);
-        pending.append(id).append('\n');
+        pending.append(stored(id)).append('\n');
         linesInFile++;
     }
 
@@ -125,13 +188,15 @@ public final class DedupWindow implements Closeable {
     public void flush() throws IOException {
         if (pending.length() > 0) {
             ByteBuffer b = ByteBuffer.wrap(pending.toString().getBytes(StandardCharsets.UTF_8));
+            seam.before("dedup.write");
             while (b.hasRemaining()) {
                 out.write(b);
             }
-            out.force(false);
             pending.setLength(0);
+            seam.before("dedup.force");
+            out.force(false);
         }
-        if (linesInFile > 2L * capacity) {
+        if (linesInFile + checkpointLines > 2L * capacity) {
             compact();
         }
     }
@@ -141,18 +206,21 @@ public final class DedupWindow implements Closeable {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             StringBuilder sb = new StringBuilder(64 * 1024);
+            seam.before("dedup.compact.write");
             for (Iterator<String> it = order.iterator(); it.hasNext();) {
-                sb.append(it.next()).append('\n');
-                if (sb.length() > 60 * 1024 || !it.hasNext()) {
-                    ByteBuffer b = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
-                    while (b.hasRemaining()) {
-                        ch.write(b);
-                    }
-                    sb.setLength(0);
+                sb.append(stored(it.next())).append('\n');
+                if (sb.length() > 60 * 1024) {
+                    writeAll(ch, sb);
                 }
             }
+            if (checkpoint != null) {
+                sb.append("#@").append(checkpoint.fileKey()).append(' ').append(checkpoint.size()).append('\n');
+            }
+            writeAll(ch, sb);
+            seam.before("dedup.compact.force");
             ch.force(true);
         }
+        seam.before("dedup.compact.move");
         out.close();
         try {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -161,6 +229,15 @@ public final class DedupWindow implements Closeable {
         }
         out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         linesInFile = order.size();
+        checkpointLines = checkpoint == null ? 0 : 1;
+    }
+
+    private static void writeAll(FileChannel ch, StringBuilder sb) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+        sb.setLength(0);
     }
 
     public int size() {
@@ -170,6 +247,11 @@ public final class DedupWindow implements Closeable {
     /** Ids reloaded from disk at start. */
     public long loadedAtStart() {
         return loaded;
+    }
+
+    /** Test hook standing in for a killed process: the file is closed without writing what is pending. */
+    void abandonForCrashTest() throws IOException {
+        out.close();
     }
 
     @Override

@@ -17,6 +17,11 @@ public final class ServerCounters {
     final AtomicLong sinkErrors = new AtomicLong();
     final AtomicLong badRequests = new AtomicLong();
     final AtomicLong requestTimeouts = new AtomicLong();
+    final AtomicLong headerTimeouts = new AtomicLong();
+    final AtomicLong malformed = new AtomicLong();
+    final AtomicLong headersTooLarge = new AtomicLong();
+    /** Bytes of gunzip output buffers allocated, all requests together (a lying size trailer shows here). */
+    final AtomicLong gunzipAllocatedBytes = new AtomicLong();
     final AtomicLong idleClosed = new AtomicLong();
     final AtomicLong tlsFailures = new AtomicLong();
     final AtomicLong channelErrors = new AtomicLong();
@@ -33,7 +38,11 @@ public final class ServerCounters {
         m.put("rejected_sink_busy", sinkBusy.get());
         m.put("sink_errors", sinkErrors.get());
         m.put("rejected_bad_request", badRequests.get());
+        m.put("rejected_malformed_http", malformed.get());
+        m.put("rejected_headers_too_large", headersTooLarge.get());
+        m.put("header_timeouts", headerTimeouts.get());
         m.put("request_timeouts", requestTimeouts.get());
+        m.put("gunzip_allocated_bytes", gunzipAllocatedBytes.get());
         m.put("idle_closed", idleClosed.get());
         m.put("tls_failures", tlsFailures.get());
         m.put("channel_errors", channelErrors.get());

@@ -190,7 +190,7 @@ class CollectorHandlersTest {
 
     @Test
     void aRequestThatDoesNotCompleteInTimeGets408AndIsClosed() throws InterruptedException {
-        EmbeddedChannel ch = new EmbeddedChannel(new RequestDeadlineHandler(50, counters));
+        EmbeddedChannel ch = new EmbeddedChannel(new RequestDeadlineHandler(60_000, 50, counters));
         ch.writeInbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, Wire.PATH));
         Thread.sleep(120);
         ch.runPendingTasks();
@@ -202,12 +202,12 @@ class CollectorHandlersTest {
 
     @Test
     void anIdleConnectionIsClosedButNotOneWaitingForItsAck() {
-        EmbeddedChannel waiting = new EmbeddedChannel(new RequestDeadlineHandler(60_000, counters));
+        EmbeddedChannel waiting = new EmbeddedChannel(new RequestDeadlineHandler(60_000, 60_000, counters));
         waiting.writeInbound(post(Wire.PATH, new byte[0], false)); // complete request, not yet answered
         waiting.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.READER_IDLE_STATE_EVENT);
         assertTrue(waiting.isOpen(), "a slow sink is not idleness");
 
-        EmbeddedChannel idle = new EmbeddedChannel(new RequestDeadlineHandler(60_000, counters));
+        EmbeddedChannel idle = new EmbeddedChannel(new RequestDeadlineHandler(60_000, 60_000, counters));
         idle.pipeline().fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.READER_IDLE_STATE_EVENT);
         assertFalse(idle.isOpen());
         assertEquals(1, counters.idleClosed.get());
