@@ -165,6 +165,11 @@ public final class AggregateFunctions {
 
         @Override
         public Accumulator start() {
+            return start(Held.NONE);
+        }
+
+        @Override
+        public Accumulator start(Held held) {
             return new Accumulator() {
                 Set<Object> seen;
 
@@ -175,7 +180,9 @@ public final class AggregateFunctions {
                         if (seen == null) {
                             seen = new HashSet<>();
                         }
-                        seen.add(v);
+                        if (seen.add(v)) {
+                            held.grow();
+                        }
                     }
                 }
 
@@ -276,6 +283,11 @@ public final class AggregateFunctions {
 
         @Override
         public Accumulator start() {
+            return start(Held.NONE);
+        }
+
+        @Override
+        public Accumulator start(Held held) {
             return new Accumulator() {
                 final Map<Object, Object> set = distinct ? new LinkedHashMap<>() : null;
                 final List<Object> list = distinct ? null : new ArrayList<>();
@@ -300,11 +312,12 @@ public final class AggregateFunctions {
                         return;
                     }
                     if (distinct) {
-                        if (set.size() < max) {
-                            set.putIfAbsent(Dynamic.key(v), v);
+                        if (set.size() < max && set.putIfAbsent(Dynamic.key(v), v) == null) {
+                            held.grow();
                         }
                     } else if (list.size() < max) {
                         list.add(v);
+                        held.grow();
                     }
                 }
 
@@ -328,6 +341,11 @@ public final class AggregateFunctions {
 
         @Override
         public Accumulator start() {
+            return start(Held.NONE);
+        }
+
+        @Override
+        public Accumulator start(Held held) {
             return new Accumulator() {
                 final Map<String, Object> bag = new LinkedHashMap<>();
 
@@ -339,7 +357,11 @@ public final class AggregateFunctions {
                             if (bag.size() >= max) {
                                 return;
                             }
-                            bag.putIfAbsent(String.valueOf(e.getKey()), e.getValue());
+                            String key = String.valueOf(e.getKey());
+                            if (!bag.containsKey(key)) {
+                                bag.put(key, e.getValue());
+                                held.grow();
+                            }
                         }
                     }
                 }
