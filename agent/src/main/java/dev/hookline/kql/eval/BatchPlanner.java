@@ -184,11 +184,11 @@ final class BatchPlanner {
 
     private TabNode blocking(TabNode in, Op op) {
         if (op instanceof Ast.Sort) {
-            return sort(in, ((Ast.Sort) op).keys(), Long.MAX_VALUE);
+            return sort(in, ((Ast.Sort) op).keys(), Long.MAX_VALUE, "sort", op.pos());
         }
         if (op instanceof Ast.Top) {
             Ast.Top t = (Ast.Top) op;
-            return sort(in, List.of(t.key()), constantCount(t.count(), "top"));
+            return sort(in, List.of(t.key()), constantCount(t.count(), "top"), "top", op.pos());
         }
         if (op instanceof Ast.Take) {
             Ast.Take t = (Ast.Take) op;
@@ -234,7 +234,7 @@ final class BatchPlanner {
         throw ExprCompiler.error(op.pos(), "operator '" + op.keyword() + "' is not supported here");
     }
 
-    private TabNode sort(TabNode in, List<Ast.SortKey> keys, long limit) {
+    private TabNode sort(TabNode in, List<Ast.SortKey> keys, long limit, String operator, Ast.Pos pos) {
         TabNode.RowReader reader = new TabNode.RowReader(in);
         ExprCompiler ec = new ExprCompiler(reader.schema, ctx);
         Node[] nodes = new Node[keys.size()];
@@ -245,7 +245,7 @@ final class BatchPlanner {
             asc[k] = keys.get(k).asc();
             nullsFirst[k] = keys.get(k).nullsFirst();
         }
-        return new TabNode.Sort(in, reader, nodes, asc, nullsFirst, limit);
+        return new TabNode.Sort(in, reader, nodes, asc, nullsFirst, limit, ctx.options.rowBudget(), operator, pos);
     }
 
     private long constantCount(Ast.Expr e, String op) {

@@ -115,6 +115,15 @@ public final class Chain {
         return r;
     }
 
+    /** Only the given columns of {@link #row(Frame)}, in that order. */
+    Object[] row(Frame f, int[] only) {
+        Object[] r = new Object[only.length];
+        for (int p = 0; p < r.length; p++) {
+            r[p] = outNodes[only[p]].box(f);
+        }
+        return r;
+    }
+
     /** One op of a chain together with the union columns visible to it (streaming arms only; else null). */
     record OpIn(Op op, Map<String, KType> outer) {
     }

@@ -7,6 +7,7 @@ import dev.hookline.schema.Column;
 import dev.hookline.schema.SentinelColumns;
 import dev.hookline.schema.Table;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ public final class Schema {
     final List<Node> nodes = new ArrayList<>();
     final Table origin;
     final Map<String, KType> outer;
+    private final BitSet read = new BitSet();
 
     Schema(Table origin, Map<String, KType> outer) {
         this.origin = origin;
@@ -59,7 +61,15 @@ public final class Schema {
 
     Node find(String name) {
         int i = names.indexOf(name);
+        if (i >= 0) {
+            read.set(i);
+        }
         return i < 0 ? null : nodes.get(i);
+    }
+
+    /** The columns {@link #find} has given out: every column an expression compiled against this schema reads. */
+    BitSet read() {
+        return (BitSet) read.clone();
     }
 
     void add(String name, Node node) {

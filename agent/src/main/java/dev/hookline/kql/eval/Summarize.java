@@ -2,6 +2,7 @@ package dev.hookline.kql.eval;
 
 import dev.hookline.kql.expr.Node;
 import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.KqlException;
 import dev.hookline.kql.TableSource;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.Ast.Assign;
@@ -15,6 +16,7 @@ import dev.hookline.kql.parse.KType;
 import dev.hookline.kql.parse.Parser;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,25 +50,34 @@ final class Summarize extends TabNode {
     private final Node[] keys;
     private final Agg[] aggs;
     private final int width;
+    /** "summarize" or "distinct", for the budget's message. */
+    private final String operator;
+    private final long budget;
+    private final Ast.Pos pos;
 
-    private Summarize(TabNode input, RowReader reader, List<String> names, List<KType> types, Node[] keys, Agg[] aggs) {
+    private Summarize(TabNode input, RowReader reader, List<String> names, List<KType> types, Node[] keys, Agg[] aggs,
+            String operator, long budget, Ast.Pos pos) {
         super(names, types, null);
         this.input = input;
         this.reader = reader;
         this.keys = keys;
         this.aggs = aggs;
         this.width = names.size();
+        this.operator = operator;
+        this.budget = budget;
+        this.pos = pos;
     }
 
     static Summarize distinct(TabNode input, Ast.Distinct d, CompileContext ctx) {
-        return build(input, List.of(), d.columns(), ctx);
+        return build(input, List.of(), d.columns(), ctx, "distinct", d.pos());
     }
 
     static Summarize of(TabNode input, Ast.Summarize s, CompileContext ctx) {
-        return build(input, s.aggregates(), s.by(), ctx);
+        return build(input, s.aggregates(), s.by(), ctx, "summarize", s.pos());
     }
 
-    private static Summarize build(TabNode input, List<Assign> aggList, List<Assign> byList, CompileContext ctx) {
+    private static Summarize build(TabNode input, List<Assign> aggList, List<Assign> byList, CompileContext ctx,
+            String operator, Ast.Pos pos) {
         RowReader reader = new RowReader(input);
         ExprCompiler ec = new ExprCompiler(reader.schema, ctx);
         List<String> names = new ArrayList<>();
@@ -130,7 +141,11 @@ final class Summarize extends TabNode {
             names.add(ResultNames.place(names, declared, name, given != null, a.pos(), "summarize"));
             types.add(aggs[i].aggregation.type);
         }
-        return new Summarize(input, reader, names, types, keys, aggs);
+        // only the columns the keys and aggregates read are loaded, and boxed by the input where it can leave
+        // the others out (a table scan): a summarize over a wide table reads a few of its columns
+        BitSet read = reader.schema.read();
+        reader.loadOnly(read, input.needOnly(read));
+        return new Summarize(input, reader, names, types, keys, aggs, operator, ctx.options.rowBudget(), pos);
     }
 
     /** percentile(X, 50) and percentiles(X, 50, 95.5): a column per rank, percentile_X_50, percentile_X_95_5. */
@@ -279,25 +294,59 @@ final class Summarize extends TabNode {
     void run(TableSource source, long now, Consumer<Object[]> out) {
         Frame f = reader.slots.newFrame();
         f.now = now;
-        Map<List<Object>, Accumulator[]> groups = new LinkedHashMap<>();
+        Aggregation.Held held = new Aggregation.Held() {
+            long values;
+
+            @Override
+            public void grow() {
+                if (++values > budget) {
+                    throw new KqlException(pos.line(), pos.column(), operator + ": its groups hold more than " + budget
+                            + " values of make_set/make_list/make_bag/dcount (the row budget); narrow the input or"
+                            + " the keys, or give make_set/make_list a smaller maxSize");
+                }
+            }
+        };
+        // one key is the group key itself (no array or list per row); several are a list of their values
+        Map<Object, Accumulator[]> groups = new LinkedHashMap<>();
+        boolean single = keys.length == 1;
         input.run(source, now, row -> {
             reader.load(row, f);
-            Object[] k = new Object[keys.length];
-            for (int i = 0; i < k.length; i++) {
-                k[i] = keys[i].box(f);
+            Object k;
+            if (single) {
+                k = keys[0].box(f);
+            } else {
+                Object[] ks = new Object[keys.length];
+                for (int i = 0; i < ks.length; i++) {
+                    ks[i] = keys[i].box(f);
+                }
+                k = Arrays.asList(ks);
             }
-            Accumulator[] accs = groups.computeIfAbsent(Arrays.asList(k), x -> newAccs());
+            Accumulator[] accs = groups.get(k);
+            if (accs == null) {
+                if (groups.size() >= budget) {
+                    throw new KqlException(pos.line(), pos.column(), operator + ": more than " + budget
+                            + " groups (the row budget); narrow the input with where, or summarize by fewer or"
+                            + " coarser keys (bin())");
+                }
+                accs = newAccs(held);
+                groups.put(k, accs);
+            }
             for (Accumulator acc : accs) {
                 acc.add(f);
             }
         });
         if (groups.isEmpty() && keys.length == 0) {
-            groups.put(List.of(), newAccs());
+            groups.put(List.of(), newAccs(held));
         }
-        for (Map.Entry<List<Object>, Accumulator[]> e : groups.entrySet()) {
+        for (Map.Entry<Object, Accumulator[]> e : groups.entrySet()) {
             Object[] r = new Object[width];
-            for (int i = 0; i < keys.length; i++) {
-                r[i] = e.getKey().get(i);
+            if (single) {
+                r[0] = e.getKey();
+            } else {
+                List<?> key = (List<?>) e.getKey();
+                for (int i = 0; i < keys.length; i++) {
+                    r[i] = key.get(i);
+                }
             }
             int at = keys.length;
             for (int i = 0; i < aggs.length; i++) {
@@ -314,10 +363,10 @@ final class Summarize extends TabNode {
         }
     }
 
-    private Accumulator[] newAccs() {
+    private Accumulator[] newAccs(Aggregation.Held held) {
         Accumulator[] a = new Accumulator[aggs.length];
         for (int i = 0; i < a.length; i++) {
-            a[i] = aggs[i].aggregation.start();
+            a[i] = aggs[i].aggregation.start(held);
         }
         return a;
     }

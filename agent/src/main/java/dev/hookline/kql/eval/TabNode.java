@@ -3,15 +3,18 @@ package dev.hookline.kql.eval;
 import dev.hookline.kql.expr.Node;
 import dev.hookline.kql.expr.Frame;
 import dev.hookline.kql.expr.Values;
+import dev.hookline.kql.KqlException;
 import dev.hookline.kql.TableSource;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /** A batch (hunting) operator: pushes its output rows, in order, to a consumer. */
@@ -29,17 +32,39 @@ abstract class TabNode {
 
     abstract void run(TableSource source, long now, Consumer<Object[]> out);
 
+    /**
+     * Tells this node that its one consumer reads only these columns of its rows. Called at planning time, by a
+     * consumer that compiled all it reads (summarize). Returns true when the node then emits rows of only those
+     * columns, in column order (compact rows); false when its rows stay whole: a node that may have other readers
+     * (materialize) or does not benefit.
+     */
+    boolean needOnly(BitSet columns) {
+        return false;
+    }
+
+    static int[] indices(BitSet columns) {
+        return columns.stream().toArray();
+    }
+
     /** Reads a table's events through a row chain. */
     static final class Scan extends TabNode {
         private final Table table;
         private final Chain chain;
         private final Slots slots;
+        /** The columns the consumer reads (the rows hold only these, in order), or null for all. */
+        private int[] only;
 
         Scan(Table table, Chain chain, Slots slots) {
             super(chain.out.names, chain.out.types(), table);
             this.table = table;
             this.chain = chain;
             this.slots = slots;
+        }
+
+        @Override
+        boolean needOnly(BitSet columns) {
+            only = indices(columns);
+            return true;
         }
 
         @Override
@@ -52,7 +77,7 @@ abstract class TabNode {
                 }
                 f.event = ev;
                 if (chain.run(f)) {
-                    out.accept(chain.row(f));
+                    out.accept(only == null ? chain.row(f) : chain.row(f, only));
                 }
             });
         }
@@ -73,7 +98,25 @@ abstract class TabNode {
             }
         }
 
+        /** The columns load() copies into the frame: all (null), or those the consumer's expressions read. */
+        private int[] loaded;
+        /** Whether the input's rows hold only the loaded columns, in order (see {@link TabNode#needOnly}). */
+        private boolean compact;
+
+        /** Loads only these columns; the rows hold only them when compact. */
+        void loadOnly(BitSet columns, boolean compactRows) {
+            loaded = indices(columns);
+            compact = compactRows;
+        }
+
         void load(Object[] row, Frame f) {
+            if (loaded != null) {
+                for (int p = 0; p < loaded.length; p++) {
+                    int i = loaded[p];
+                    Slots.load(slotNodes[i], row[compact ? p : i], f);
+                }
+                return;
+            }
             for (int i = 0; i < slotNodes.length; i++) {
                 Slots.load(slotNodes[i], row[i], f);
             }
@@ -284,9 +327,16 @@ abstract class TabNode {
         private final boolean[] asc;
         private final boolean[] nullsFirst;
         private final long limit;
+        private final long budget;
+        private final String operator;
+        private final dev.hookline.kql.parse.Ast.Pos pos;
 
-        Sort(TabNode input, RowReader reader, Node[] keys, boolean[] asc, boolean[] nullsFirst, long limit) {
+        Sort(TabNode input, RowReader reader, Node[] keys, boolean[] asc, boolean[] nullsFirst, long limit,
+                long budget, String operator, dev.hookline.kql.parse.Ast.Pos pos) {
             super(input.names, input.types, input.origin);
+            this.budget = budget;
+            this.operator = operator;
+            this.pos = pos;
             this.input = input;
             this.reader = reader;
             this.keys = keys;
@@ -299,17 +349,7 @@ abstract class TabNode {
         void run(TableSource source, long now, Consumer<Object[]> out) {
             Frame f = reader.slots.newFrame();
             f.now = now;
-            List<Object[]> rows = new ArrayList<>();
-            List<Object[]> keyed = new ArrayList<>();
-            input.run(source, now, row -> {
-                reader.load(row, f);
-                Object[] k = new Object[keys.length];
-                for (int i = 0; i < k.length; i++) {
-                    k[i] = keys[i].box(f);
-                }
-                keyed.add(new Object[] {k, rows.size()});
-                rows.add(row);
-            });
+            // an entry is {keys, arrival number, row}; the arrival number keeps the sort stable
             Comparator<Object[]> cmp = (x, y) -> {
                 Object[] a = (Object[]) x[0];
                 Object[] b = (Object[]) y[0];
@@ -319,15 +359,46 @@ abstract class TabNode {
                         return c;
                     }
                 }
-                return 0;
+                return Long.compare((Long) x[1], (Long) y[1]);
             };
-            keyed.sort(cmp);
+            // top N keeps the best N seen so far (worst on top of the heap), so it holds N rows, not the input
+            boolean bounded = limit < budget;
+            PriorityQueue<Object[]> best = bounded ? new PriorityQueue<>(cmp.reversed()) : null;
+            List<Object[]> all = bounded ? null : new ArrayList<>();
+            long[] seq = {0};
+            input.run(source, now, row -> {
+                if (bounded && limit == 0) {
+                    return;
+                }
+                reader.load(row, f);
+                Object[] k = new Object[keys.length];
+                for (int i = 0; i < k.length; i++) {
+                    k[i] = keys[i].box(f);
+                }
+                Object[] entry = {k, seq[0]++, row};
+                if (bounded) {
+                    if (best.size() < limit) {
+                        best.add(entry);
+                    } else if (cmp.compare(entry, best.peek()) < 0) {
+                        best.poll();
+                        best.add(entry);
+                    }
+                    return;
+                }
+                if (all.size() >= budget) {
+                    throw new KqlException(pos.line(), pos.column(), operator + ": more than " + budget
+                            + " rows to sort (the row budget); narrow the input, or use top N");
+                }
+                all.add(entry);
+            });
+            List<Object[]> sorted = bounded ? new ArrayList<>(best) : all;
+            sorted.sort(cmp);
             long n = 0;
-            for (Object[] k : keyed) {
+            for (Object[] e : sorted) {
                 if (n++ >= limit) {
                     break;
                 }
-                out.accept(rows.get((Integer) k[1]));
+                out.accept((Object[]) e[2]);
             }
         }
 

@@ -255,6 +255,11 @@ public final class AggregateFunctions {
 
         @Override
         public Accumulator start() {
+            return start(Held.NONE);
+        }
+
+        @Override
+        public Accumulator start(Held held) {
             return new Accumulator() {
                 Set<Object> seen;
 
@@ -265,7 +270,9 @@ public final class AggregateFunctions {
                         if (seen == null) {
                             seen = new HashSet<>();
                         }
-                        seen.add(v);
+                        if (seen.add(v)) {
+                            held.grow();
+                        }
                     }
                 }
 
@@ -372,6 +379,11 @@ public final class AggregateFunctions {
 
         @Override
         public Accumulator start() {
+            return start(Held.NONE);
+        }
+
+        @Override
+        public Accumulator start(Held held) {
             return new Accumulator() {
                 final Map<Object, Object> set = distinct ? new LinkedHashMap<>() : null;
                 final List<Object> list = distinct ? null : new ArrayList<>();
@@ -385,6 +397,7 @@ public final class AggregateFunctions {
                     if (nulls) {
                         if (list.size() < max) {
                             list.add(v);
+                            held.grow();
                         }
                         return;
                     }
@@ -402,11 +415,12 @@ public final class AggregateFunctions {
                         return;
                     }
                     if (distinct) {
-                        if (set.size() < max) {
-                            set.putIfAbsent(Dynamic.key(v), v);
+                        if (set.size() < max && set.putIfAbsent(Dynamic.key(v), v) == null) {
+                            held.grow();
                         }
                     } else if (list.size() < max) {
                         list.add(v);
+                        held.grow();
                     }
                 }
 
@@ -430,6 +444,11 @@ public final class AggregateFunctions {
 
         @Override
         public Accumulator start() {
+            return start(Held.NONE);
+        }
+
+        @Override
+        public Accumulator start(Held held) {
             return new Accumulator() {
                 final Map<String, Object> bag = new LinkedHashMap<>();
 
@@ -441,7 +460,11 @@ public final class AggregateFunctions {
                             if (bag.size() >= max) {
                                 return;
                             }
-                            bag.putIfAbsent(String.valueOf(e.getKey()), e.getValue());
+                            String key = String.valueOf(e.getKey());
+                            if (!bag.containsKey(key)) {
+                                bag.put(key, e.getValue());
+                                held.grow();
+                            }
                         }
                     }
                 }
@@ -495,7 +518,12 @@ public final class AggregateFunctions {
 
         @Override
         public Accumulator start() {
-            Accumulator a = inner.start();
+            return start(Held.NONE);
+        }
+
+        @Override
+        public Accumulator start(Held held) {
+            Accumulator a = inner.start(held); // dcountif, make_bag_if, ... count what they keep like their base
             return new Accumulator() {
                 @Override
                 public void add(Frame f) {
@@ -581,6 +609,11 @@ public final class AggregateFunctions {
 
         @Override
         public Accumulator start() {
+            return start(Held.NONE);
+        }
+
+        @Override
+        public Accumulator start(Held held) {
             return new Accumulator() {
                 final List<Object> values = new ArrayList<>();
 
@@ -589,6 +622,7 @@ public final class AggregateFunctions {
                     Object v = arg.box(f);
                     if (v != null) {
                         values.add(type == KType.LONG && v instanceof Number x ? (Object) x.longValue() : v);
+                        held.grow(); // every value is kept until the group ends
                     }
                 }
 

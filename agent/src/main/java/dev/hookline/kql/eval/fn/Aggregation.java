@@ -18,6 +18,23 @@ public abstract class Aggregation {
     /** A new, empty running state for one group. */
     public abstract Accumulator start();
 
+    /**
+     * As {@link #start()}, for an aggregate whose state grows with its distinct values or rows (dcount, make_set,
+     * make_list, make_bag): it reports each value it keeps to {@code held}, which stops the query when the values all
+     * groups hold exceed the row budget. The default is for aggregates of constant size.
+     */
+    public Accumulator start(Held held) {
+        return start();
+    }
+
+    /** Counts the values a summarize's accumulators keep; throws (a KqlException) past the budget. */
+    public interface Held {
+        Held NONE = () -> { };
+
+        /** One more value kept. */
+        void grow();
+    }
+
     /** The running state of one aggregate in one group. */
     public interface Accumulator {
         /** Adds the row the frame holds. */
