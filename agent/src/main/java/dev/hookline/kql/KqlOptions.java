@@ -1,5 +1,14 @@
 package dev.hookline.kql;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * Settings of one compilation that the agent's configuration decides.
  *
@@ -10,26 +19,59 @@ package dev.hookline.kql;
  * @param allowLocalExternalData whether externaldata may read local files: right for the CLI, which reads with
  *     its user's rights; a query arriving over the agent's control socket would read them as the agent (root), so
  *     that path should turn it off unless configured
+ * @param fetcher how an allowed http(s) externaldata URI is read: {@link #HTTP} (the network), or, in tests that
+ *     may send no traffic, a stand-in serving fixed content
  */
-public record KqlOptions(long rowBudget, boolean allowRemoteExternalData, boolean allowLocalExternalData) {
+public record KqlOptions(long rowBudget, boolean allowRemoteExternalData, boolean allowLocalExternalData,
+        Fetcher fetcher) {
     public static final long DEFAULT_ROW_BUDGET = 2_000_000L;
-    public static final KqlOptions DEFAULT = new KqlOptions(DEFAULT_ROW_BUDGET, false, true);
+
+    /** Reads one http(s) URI of externaldata. */
+    @FunctionalInterface
+    public interface Fetcher {
+        InputStream open(URI uri) throws IOException, InterruptedException;
+    }
+
+    /** GET over the network, following redirects, with connect and read timeouts. */
+    public static final Fetcher HTTP = u -> {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpResponse<InputStream> resp = client.send(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(60)).GET()
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (resp.statusCode() / 100 != 2) {
+            resp.body().close();
+            throw new IOException("HTTP " + resp.statusCode());
+        }
+        return resp.body();
+    };
+
+    public static final KqlOptions DEFAULT = new KqlOptions(DEFAULT_ROW_BUDGET, false, true, HTTP);
 
     public KqlOptions {
         if (rowBudget < 1) {
             throw new IllegalArgumentException("rowBudget must be positive");
         }
+        Objects.requireNonNull(fetcher, "fetcher");
+    }
+
+    public KqlOptions(long rowBudget, boolean allowRemoteExternalData, boolean allowLocalExternalData) {
+        this(rowBudget, allowRemoteExternalData, allowLocalExternalData, HTTP);
     }
 
     public KqlOptions withRowBudget(long rows) {
-        return new KqlOptions(rows, allowRemoteExternalData, allowLocalExternalData);
+        return new KqlOptions(rows, allowRemoteExternalData, allowLocalExternalData, fetcher);
     }
 
     public KqlOptions withRemoteExternalData(boolean allow) {
-        return new KqlOptions(rowBudget, allow, allowLocalExternalData);
+        return new KqlOptions(rowBudget, allow, allowLocalExternalData, fetcher);
     }
 
     public KqlOptions withLocalExternalData(boolean allow) {
-        return new KqlOptions(rowBudget, allowRemoteExternalData, allow);
+        return new KqlOptions(rowBudget, allowRemoteExternalData, allow, fetcher);
+    }
+
+    /** Remote externaldata allowed and read through {@code f}. */
+    public KqlOptions withFetcher(Fetcher f) {
+        return new KqlOptions(rowBudget, true, allowLocalExternalData, f);
     }
 }

@@ -121,7 +121,7 @@ final class KustoOracle {
         root.putArray("functions").addObject().put("name", "FileProfile")
                 .put("parameters", "(T:(*), x:string='SHA1', y:int=100)")
                 .put("body", "{ T | extend SHA1 = column_ifexists('SHA1', ''), SHA256 = column_ifexists('SHA256', ''),"
-                        + " MD5 = column_ifexists('MD5', ''), GlobalPrevalence = int(null),"
+                        + " MD5 = column_ifexists('MD5', ''), GlobalPrevalence = long(null),"
                         + " GlobalFirstSeen = datetime(null), GlobalLastSeen = datetime(null), Signer = '', Issuer = '',"
                         + " SignerHash = '', IsCertificateValid = bool(null), IsRootSignerMicrosoft = bool(null),"
                         + " SignatureState = '', IsExecutable = bool(null), ThreatName = '', Publisher = '',"

@@ -49,10 +49,14 @@ class MvExpandFollowsKustoTest {
         String data = "datatable(Dev:string, M:dynamic) ['a', dynamic([5, 1, 9]), 'b', dynamic([2, 3]), 'c', dynamic([])]";
         assertEquals("Dev,M", Rows.columns(data + " | mv-apply M to typeof(long) on (top 2 by M desc)"));
         assertEquals(List.of("a|9", "a|5", "b|3", "b|2"), Rows.run(data + " | mv-apply M to typeof(long) on (top 2 by M desc)"));
-        // the expanded column leaves the input; the subquery's columns follow the others; an empty array still
-        // gives the subquery an empty subtable (count() over it is 0)
-        assertEquals(List.of("a|3|9", "b|2|3", "c|0|~"), Rows.run(data
+        // the expanded column leaves the input unless the item is named (x = M keeps M, as the analyzer says);
+        // the subquery's columns follow the others; an empty array still gives the subquery an empty subtable
+        // (count() over it is 0)
+        assertEquals("Dev,M,n,top", Rows.columns(data
                 + " | mv-apply with_itemindex=i x = M to typeof(long) on (summarize n = count(), top = max(x))"));
+        assertEquals(List.of("a|3|9", "b|2|3", "c|0|~"), Rows.run(data
+                + " | mv-apply with_itemindex=i x = M to typeof(long) on (summarize n = count(), top = max(x))"
+                + " | project-away M"));
         assertEquals(List.of("a|0|5", "a|2|9"), Rows.run(data
                 + " | mv-apply with_itemindex=i M to typeof(long) on (where M > 4 | project i, M)"));
     }

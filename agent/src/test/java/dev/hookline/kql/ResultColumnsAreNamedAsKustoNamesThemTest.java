@@ -76,7 +76,44 @@ class ResultColumnsAreNamedAsKustoNamesThemTest {
             new Case("DeviceFileEvents | summarize Files = make_set(FileName), count() by bin(Timestamp, 10m), DeviceId",
                     "Timestamp:datetime, DeviceId:string, Files:dynamic, count_:long"),
             new Case("union DeviceProcessEvents, DeviceNetworkEvents | summarize count() by Type, DeviceName",
-                    "Type:string, DeviceName:string, count_:long"));
+                    "Type:string, DeviceName:string, count_:long"),
+            // several columns from one aggregate: arg_max / arg_min / any / take_any, percentiles
+            new Case("DeviceNetworkEvents | project DeviceName, Timestamp, RemotePort, RemoteIP"
+                    + " | summarize arg_max(Timestamp, *) by DeviceName",
+                    "DeviceName:string, Timestamp:datetime, RemotePort:int, RemoteIP:string"),
+            new Case("DeviceNetworkEvents | project DeviceName, Timestamp, RemotePort"
+                    + " | summarize arg_min(RemotePort, *, DeviceName) by bin(Timestamp, 1h)",
+                    "Timestamp:datetime, RemotePort:int, DeviceName:string, Timestamp1:datetime"),
+            new Case("DeviceNetworkEvents | summarize arg_max(Timestamp, RemotePort, RemoteIP), arg_min(Timestamp,"
+                    + " RemotePort) by DeviceName",
+                    "DeviceName:string, Timestamp:datetime, RemotePort:int, RemoteIP:string, Timestamp1:datetime,"
+                    + " RemotePort1:int"),
+            new Case("DeviceNetworkEvents | summarize arg_max(RemotePort + 1, RemoteIP), arg_max(Timestamp,"
+                    + " strlen(RemoteIP), RemotePort * 2) by DeviceName",
+                    "DeviceName:string, max_:long, RemoteIP:string, Timestamp:datetime, strlen_RemoteIP:long,"
+                    + " max_Timestamp_arg2:long"),
+            new Case("DeviceNetworkEvents | summarize (t, port) = arg_max(Timestamp, RemotePort), x = arg_min(Timestamp,"
+                    + " RemoteIP) by DeviceName",
+                    "DeviceName:string, t:datetime, port:int, x:datetime, RemoteIP:string"),
+            new Case("DeviceNetworkEvents | project DeviceName, RemotePort, RemoteIP | summarize any(RemotePort,"
+                    + " RemoteIP), take_any(RemotePort, RemoteIP), any(*) by DeviceName",
+                    "DeviceName:string, any_RemotePort:int, any_RemoteIP:string, RemotePort:int, RemoteIP:string,"
+                    + " any_RemotePort1:int, any_RemoteIP1:string"),
+            new Case("DeviceNetworkEvents | summarize percentiles(RemotePort, 50, 95.5), percentile(RemotePort, 5),"
+                    + " percentiles_array(RemotePort, 10, 90), (p1, p2) = percentiles(LocalPort, 1, 2)",
+                    "percentile_RemotePort_50:long, percentile_RemotePort_95_5:long, percentile_RemotePort_5:long,"
+                    + " percentiles_RemotePort:dynamic, p1:long, p2:long"),
+            new Case("DeviceNetworkEvents | summarize count_distinct(RemoteIP), dcountif(RemoteIP, RemotePort > 1),"
+                    + " stdev(RemotePort), variance(RemotePort), stdevp(RemotePort), variancep(RemotePort),"
+                    + " minif(RemotePort, LocalPort > 1), maxif(RemotePort, LocalPort > 1), sumif(RemotePort,"
+                    + " LocalPort > 1), avgif(RemotePort, LocalPort > 1), take_anyif(RemoteIP, LocalPort > 1),"
+                    + " make_list_with_nulls(RemoteIP), stdevif(RemotePort, LocalPort > 1), count_distinctif(RemoteIP,"
+                    + " LocalPort > 1)",
+                    "count_distinct_RemoteIP:long, dcountif_RemoteIP:long, stdev_RemotePort:real,"
+                    + " variance_RemotePort:real, stdevp_RemotePort:real, variancep_RemotePort:real,"
+                    + " minif_RemotePort:int, maxif_RemotePort:int, sumif_RemotePort:long, avgif_RemotePort:real,"
+                    + " RemoteIP:string, list_RemoteIP:dynamic, stdevif_RemotePort:real,"
+                    + " count_distinctif_RemoteIP:long"));
 
     @Test
     void hooklineNamesAndTypesEveryResultColumnAsKustoDoes() {

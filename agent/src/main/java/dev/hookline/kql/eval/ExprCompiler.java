@@ -127,6 +127,10 @@ public final class ExprCompiler {
 
     private Node ident(Ident id) {
         String name = id.name();
+        if (name.equals("*")) {
+            throw error(id.pos(), "'*' (every column) is allowed only as an argument of arg_max, arg_min, any and"
+                    + " take_any in summarize");
+        }
         Node n = schema.find(name);
         if (n != null) {
             return n;
@@ -157,12 +161,13 @@ public final class ExprCompiler {
                 throw error(id.pos(), "unknown name '" + name + "'; did you mean '" + have + "'?");
             }
         }
+        if (col != null) {
+            throw error(id.pos(), "column '" + name + "' is not in the input here (an operator before this point,"
+                    + " such as summarize or project, did not keep it)");
+        }
         Column ci = Columns.byNameIgnoreCase(name);
         if (ci != null) {
             throw error(id.pos(), "unknown column '" + name + "'; did you mean '" + ci.name() + "'?");
-        }
-        if (col != null) {
-            throw error(id.pos(), "column '" + name + "' is not in the input here");
         }
         throw error(id.pos(), "unknown column '" + name + "'");
     }
@@ -216,6 +221,17 @@ public final class ExprCompiler {
         Node r = coerceDynamic(r0, l0);
         CompareNodes.Cmp cmp = CompareNodes.Cmp.of(op);
         if (cmp != null) {
+            // Kusto compares a number with text as numbers (RemotePort == "3389"; text that is no number is
+            // null, so the test is false) and a bool with a number as 0/1 (IsCertificateValid == 1)
+            if (l.type.isNumber() && r.type.isText()) {
+                r = ConversionFunctions.real(r);
+            } else if (l.type.isText() && r.type.isNumber()) {
+                l = ConversionFunctions.real(l);
+            }
+            if (l.type == KType.BOOL && r.type.isNumber() || l.type.isNumber() && r.type == KType.BOOL) {
+                return l.type == KType.REAL || r.type == KType.REAL ? new CompareNodes.CmpReal(cmp, l, r)
+                        : new CompareNodes.CmpLong(cmp, l, r);
+            }
             if (!comparable(l, r)) {
                 throw error(b.pos(), "cannot compare " + l.type.kustoName() + " with " + r.type.kustoName()
                         + " using '" + op + "'");
@@ -371,6 +387,10 @@ public final class ExprCompiler {
     }
 
     private Node call(Call c) {
+        if (c.name().equals(dev.hookline.kql.parse.Parser.MULTI_ASSIGN)) {
+            throw error(c.pos(), "assigning several columns at once, (a, b) = ..., is supported only for a"
+                    + " summarize aggregate with several columns (arg_max, arg_min, any, take_any, percentiles)");
+        }
         Node hooked = Subqueries.hook(this, c, ctx); // toscalar, user-defined functions, row_number/prev/next
         if (hooked != null) {
             return hooked;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.kql.KqlException;
+import dev.hookline.kql.KqlOptions;
 import dev.hookline.kql.TableSource;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.KType;
@@ -14,13 +15,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,15 +39,17 @@ final class ExternalData extends TabNode {
     private final boolean skipFirst;
     private final long budget;
     private final Ast.Pos pos;
+    private final KqlOptions.Fetcher fetcher;
 
     private ExternalData(List<String> names, List<KType> types, List<URI> uris, String format, boolean skipFirst,
-            long budget, Ast.Pos pos) {
+            long budget, Ast.Pos pos, KqlOptions.Fetcher fetcher) {
         super(names, types, null);
         this.uris = uris;
         this.format = format;
         this.skipFirst = skipFirst;
         this.budget = budget;
         this.pos = pos;
+        this.fetcher = fetcher;
     }
 
     static TabNode plan(Ast.ExternalData d, CompileContext ctx) {
@@ -70,7 +69,8 @@ final class ExternalData extends TabNode {
         for (String u : d.uris()) {
             uris.add(uri(u, d.pos(), ctx));
         }
-        return new ExternalData(names, types, uris, format, skipFirst, ctx.options.rowBudget(), d.pos());
+        return new ExternalData(names, types, uris, format, skipFirst, ctx.options.rowBudget(), d.pos(),
+                ctx.options.fetcher());
     }
 
     private static URI uri(String text, Ast.Pos pos, CompileContext ctx) {
@@ -147,15 +147,7 @@ final class ExternalData extends TabNode {
         if ("file".equalsIgnoreCase(u.getScheme())) {
             return Files.newInputStream(Path.of(u));
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        HttpResponse<InputStream> resp = client.send(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(60)).GET()
-                .build(), HttpResponse.BodyHandlers.ofInputStream());
-        if (resp.statusCode() / 100 != 2) {
-            resp.body().close();
-            throw new IOException("HTTP " + resp.statusCode());
-        }
-        return resp.body();
+        return fetcher.open(u);
     }
 
     private void read(BufferedReader r, Consumer<Object[]> out) throws IOException {

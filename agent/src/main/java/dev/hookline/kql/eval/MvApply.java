@@ -71,7 +71,8 @@ final class MvApply extends TabNode {
             types[i] = ex.items().get(i).type() == null ? KType.DYNAMIC : ex.items().get(i).type();
             String name = a.name() != null ? a.name()
                     : a.expr() instanceof Ast.Ident ? ((Ast.Ident) a.expr()).name() : "expanded_" + i;
-            if (a.expr() instanceof Ast.Ident) {
+            if (a.name() == null && a.expr() instanceof Ast.Ident) {
+                // mv-apply X on (...) replaces X; mv-apply K = X on (...) keeps X beside the subquery's K
                 expandedColumns.add(((Ast.Ident) a.expr()).name());
             }
             subNames.add(name);

@@ -47,7 +47,7 @@ final class ResultNames {
             Map.entry("stdevp", "stdevp"), Map.entry("variance", "variance"), Map.entry("varianceif", "varianceif"),
             Map.entry("variancep", "variancep"), Map.entry("any", "any"), Map.entry("anyif", "anyif"),
             Map.entry("count_distinct", "count_distinct"), Map.entry("count_distinctif", "count_distinctif"),
-            Map.entry("hll", "hll"), Map.entry("tdigest", "tdigest"));
+            Map.entry("hll", "hll"), Map.entry("tdigest", "tdigest"), Map.entry("percentiles_array", "percentiles"));
 
     private ResultNames() {
     }

@@ -13,6 +13,7 @@ import dev.hookline.kql.eval.fn.Aggregation;
 import dev.hookline.kql.eval.fn.Aggregation.Accumulator;
 import dev.hookline.kql.eval.fn.Functions;
 import dev.hookline.kql.parse.KType;
+import dev.hookline.kql.parse.Parser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -29,14 +30,26 @@ import java.util.function.Consumer;
  * ({@link Functions#aggregate}, defined in {@link dev.hookline.kql.eval.fn.AggregateFunctions}).
  */
 final class Summarize extends TabNode {
-    /** One aggregate column: the canonical function name (for the default column name) and its compiled form. */
-    private record Agg(String fn, Aggregation aggregation) {
+    /**
+     * One aggregate: the canonical function name (for the default column name), its compiled form and how many
+     * output columns it fills (more than one: its result is an Object[] of that many values).
+     */
+    private record Agg(String fn, Aggregation aggregation, int width) {
     }
+
+    /** The aggregates that may give several columns (arg_max(T, *), any(A, B), ...): {@link RowPick}. */
+    static final Map<String, String> SPREAD = Map.of(
+            "arg_max", "arg_max(maximized, * | value [, ...]): the group's row where maximized is greatest: its"
+                    + " value and the values named (* = every column but the by columns)",
+            "arg_min", "arg_min(minimized, * | value [, ...]): as arg_max, where the first argument is least",
+            "any", "any(value [, ...] | *) with several values: one row's values, named any_X",
+            "take_any", "take_any(value [, ...] | *) with several values: one row's values, named X");
 
     private final TabNode input;
     private final RowReader reader;
     private final Node[] keys;
     private final Agg[] aggs;
+    private final int width;
     /** "summarize" or "distinct", for the budget's message. */
     private final String operator;
     private final long budget;
@@ -49,6 +62,7 @@ final class Summarize extends TabNode {
         this.reader = reader;
         this.keys = keys;
         this.aggs = aggs;
+        this.width = names.size();
         this.operator = operator;
         this.budget = budget;
         this.pos = pos;
@@ -83,21 +97,48 @@ final class Summarize extends TabNode {
                     "summarize"));
             types.add(keys[i].type);
         }
+        Set<String> byColumns = new HashSet<>();
+        for (Assign a : byList) {
+            if (a.name() == null && a.expr() instanceof Ident id) {
+                byColumns.add(id.name());
+            }
+        }
         Agg[] aggs = new Agg[aggList.size()];
         for (int i = 0; i < aggs.length; i++) {
             Assign a = aggList.get(i);
-            if (!(a.expr() instanceof Call)) {
-                throw ExprCompiler.error(a.expr().pos(), "expected an aggregate function such as count()");
+            List<String> given = a.name() == null ? null : List.of(a.name());
+            Ast.Expr e = a.expr();
+            if (e instanceof Call m && m.name().equals(Parser.MULTI_ASSIGN)) {
+                given = new ArrayList<>();
+                for (Ast.Expr n : m.args().subList(0, m.args().size() - 1)) {
+                    given.add(((Ident) n).name());
+                }
+                e = m.args().get(m.args().size() - 1);
             }
-            Call c = (Call) a.expr();
+            if (!(e instanceof Call)) {
+                throw ExprCompiler.error(e.pos(), "expected an aggregate function such as count()");
+            }
+            Call c = (Call) e;
+            if (spreads(c)) {
+                aggs[i] = spread(c, given, a.pos(), ec, reader.schema, byColumns, names, types, declared);
+                continue;
+            }
+            if (given != null && given.size() != 1 && !c.name().equals("percentiles")) {
+                throw ExprCompiler.error(a.pos(), c.name() + "() gives one column but " + given.size()
+                        + " names are assigned");
+            }
+            if (c.name().equals("percentiles") || c.name().equals("percentile")) {
+                aggs[i] = percentiles(c, given, a.pos(), ec, names, types, declared);
+                continue;
+            }
             aggs[i] = aggregate(c, ec);
-            String name = a.name() != null ? a.name() : ResultNames.ofAggregate(c);
+            String name = given != null ? given.get(0) : ResultNames.ofAggregate(c);
             if (name == null) {
                 String argName = !c.args().isEmpty() && c.args().get(0) instanceof Ident
                         ? ((Ident) c.args().get(0)).name() : "";
                 name = defaultAggName(aggs[i].fn, argName);
             }
-            names.add(ResultNames.place(names, declared, name, a.name() != null, a.pos(), "summarize"));
+            names.add(ResultNames.place(names, declared, name, given != null, a.pos(), "summarize"));
             types.add(aggs[i].aggregation.type);
         }
         // only the columns the keys and aggregates read are loaded, and boxed by the input where it can leave
@@ -105,6 +146,119 @@ final class Summarize extends TabNode {
         BitSet read = reader.schema.read();
         reader.loadOnly(read, input.needOnly(read));
         return new Summarize(input, reader, names, types, keys, aggs, operator, ctx.options.rowBudget(), pos);
+    }
+
+    /** percentile(X, 50) and percentiles(X, 50, 95.5): a column per rank, percentile_X_50, percentile_X_95_5. */
+    private static Agg percentiles(Call c, List<String> given, Ast.Pos pos, ExprCompiler ec, List<String> names,
+            List<KType> types, Set<String> declared) {
+        Agg agg = aggregate(c, ec);
+        int width = c.args().size() - 1;
+        if (given != null && given.size() != width) {
+            throw ExprCompiler.error(pos, c.name() + "() gives " + width + " columns but " + given.size()
+                    + " names are assigned");
+        }
+        String arg = ResultNames.of(c.args().get(0));
+        for (int k = 0; k < width; k++) {
+            String n;
+            if (given != null) {
+                n = given.get(k);
+            } else {
+                Ast.Expr p = c.args().get(k + 1);
+                String rank = p instanceof Ast.Lit l && l.value() != null ? l.value().toString() : "";
+                if (rank.endsWith(".0")) {
+                    rank = rank.substring(0, rank.length() - 2);
+                }
+                n = "percentile_" + (arg == null ? "" : arg) + "_" + rank.replace('.', '_');
+            }
+            names.add(ResultNames.place(names, declared, n, given != null, pos, "summarize"));
+            types.add(agg.aggregation.type);
+        }
+        return new Agg(agg.fn, agg.aggregation, width);
+    }
+
+    private static boolean spreads(Call c) {
+        if (c.name().equals("arg_max") || c.name().equals("arg_min")) {
+            return true;
+        }
+        return (c.name().equals("any") || c.name().equals("take_any"))
+                && (c.args().size() > 1 || c.args().stream().anyMatch(Summarize::isStar));
+    }
+
+    private static boolean isStar(Ast.Expr e) {
+        return e instanceof Ident id && id.name().equals("*");
+    }
+
+    /**
+     * arg_max / arg_min / any / take_any over several values: one column per value, named as Kusto names them
+     * (checked against the analyzer): arg_max(Timestamp, *) by DeviceId gives Timestamp then every other column
+     * but DeviceId; arg_max(X + 1, Y) max_ then Y; any(A, B) any_A, any_B; take_any(A, B) A, B.
+     */
+    private static Agg spread(Call c, List<String> given, Ast.Pos pos, ExprCompiler ec, Schema input,
+            Set<String> byColumns, List<String> names, List<KType> types, Set<String> declared) {
+        boolean arg = c.name().startsWith("arg_");
+        if (c.args().size() < (arg ? 2 : 1)) {
+            throw ExprCompiler.error(c.pos(), c.name() + "() needs " + (arg ? "the value to compare and the values to"
+                    + " return (or *)" : "a value"));
+        }
+        String prefix = c.name().equals("any") ? "any_" : "";
+        List<Node> nodes = new ArrayList<>();
+        List<String> colNames = new ArrayList<>();
+        Ast.Expr first = c.args().get(0);
+        if (isStar(first) && arg) {
+            throw ExprCompiler.error(first.pos(), c.name() + "() compares its first argument: a value, not *");
+        }
+        String key = first instanceof Ident id ? id.name() : null;
+        Set<String> listed = new HashSet<>(); // a column named twice (arg_max(T, *, B)) is returned once
+        for (int k = 0; k < c.args().size(); k++) {
+            Ast.Expr x = c.args().get(k);
+            if (isStar(x)) {
+                for (String col : input.names) {
+                    if (!byColumns.contains(col) && !(arg && col.equals(key)) && !listed.contains(col)) {
+                        listed.add(col);
+                        nodes.add(ec.compile(new Ident(x.pos(), col)));
+                        colNames.add(prefix + col);
+                    }
+                }
+                continue;
+            }
+            if (x instanceof Ident id && k > 0 && !listed.add(id.name())) {
+                continue;
+            }
+            nodes.add(ec.compile(x));
+            String n = ResultNames.of(x);
+            if (n != null) {
+                n = prefix + n;
+            } else if (arg) {
+                // arg_max(X + 1, Y): max_; arg_max(T, Y + 1): max_T_arg1
+                String which = c.name().substring(4) + "_";
+                n = k == 0 ? which : which + (key == null ? "" : key) + "_arg" + k;
+            } else {
+                n = k == 0 ? "any_arg0" : null;
+            }
+            colNames.add(n);
+        }
+        if (given != null && given.size() > nodes.size()) {
+            throw ExprCompiler.error(pos, c.name() + "() gives " + nodes.size() + " columns but " + given.size()
+                    + " names are assigned");
+        }
+        int unnamed = 0;
+        for (int k = 0; k < nodes.size(); k++) {
+            boolean isGiven = given != null && k < given.size();
+            String n = isGiven ? given.get(k) : colNames.get(k);
+            if (n == null) {
+                unnamed = ResultNames.nextColumnNumber(unnamed, input.names);
+                n = "Column" + unnamed;
+            }
+            names.add(ResultNames.place(names, declared, n, isGiven, pos, "summarize"));
+            types.add(nodes.get(k).type);
+        }
+        RowPick.Kind kind = c.name().equals("arg_max") ? RowPick.Kind.MAX
+                : c.name().equals("arg_min") ? RowPick.Kind.MIN : RowPick.Kind.ANY;
+        if (nodes.isEmpty()) {
+            throw ExprCompiler.error(c.pos(), c.name() + "(*) has no columns to return");
+        }
+        // the first value is what arg_max compares, and what any() wants not null
+        return new Agg(c.name(), new RowPick(kind, nodes.get(0), nodes.toArray(new Node[0])), nodes.size());
     }
 
     private static String defaultAggName(String fn, String arg) {
@@ -133,7 +287,7 @@ final class Summarize extends TabNode {
             throw ExprCompiler.error(c.pos(), "unknown aggregate function '" + c.name() + "'"
                     + (hint != null && Functions.aggregate(hint) != null ? "; did you mean '" + hint + "'?" : ""));
         }
-        return new Agg(def.name, def.compile(ec.site(c)));
+        return new Agg(def.name, def.compile(ec.site(c)), 1);
     }
 
     @Override
@@ -185,7 +339,7 @@ final class Summarize extends TabNode {
             groups.put(List.of(), newAccs(held));
         }
         for (Map.Entry<Object, Accumulator[]> e : groups.entrySet()) {
-            Object[] r = new Object[keys.length + aggs.length];
+            Object[] r = new Object[width];
             if (single) {
                 r[0] = e.getKey();
             } else {
@@ -194,8 +348,16 @@ final class Summarize extends TabNode {
                     r[i] = key.get(i);
                 }
             }
+            int at = keys.length;
             for (int i = 0; i < aggs.length; i++) {
-                r[keys.length + i] = e.getValue()[i].result();
+                Object v = e.getValue()[i].result();
+                if (aggs[i].width == 1) {
+                    r[at++] = v;
+                } else {
+                    Object[] vs = (Object[]) v;
+                    System.arraycopy(vs, 0, r, at, vs.length);
+                    at += vs.length;
+                }
             }
             out.accept(r);
         }

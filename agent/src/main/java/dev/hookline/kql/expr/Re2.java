@@ -64,6 +64,11 @@ public final class Re2 {
                 if ("GZRXhHVec".indexOf(e) >= 0) {
                     throw new Unsupported("escape \\" + e + " at index " + i + " is not RE2 syntax");
                 }
+                if (e == '0' && (i + 2 >= n || re.charAt(i + 2) < '0' || re.charAt(i + 2) > '7')) {
+                    out.append("\\x00"); // RE2's bare \0 is NUL; Java wants octal digits after it
+                    i++;
+                    continue;
+                }
                 if (e == 'v') {
                     out.append("\\x0B"); // RE2's \v is the vertical tab; Java's is a class of vertical space
                     i++;

@@ -9,7 +9,8 @@ import java.util.Set;
 public final class Lexer {
     /** Operator names that contain a hyphen; anywhere else '-' is minus. */
     private static final Set<String> HYPHENATED = Set.of("project-away", "project-rename", "project-keep",
-            "project-reorder", "mv-expand", "mv-apply", "parse-where", "make-series", "top-nested");
+            "project-reorder", "mv-expand", "mv-apply", "parse-where", "make-series", "top-nested", "project-smart",
+            "sample-distinct", "graph-match", "make-graph");
     /** Calls whose argument is raw literal text, e.g. datetime(2024-01-01 10:00). */
     private static final Set<String> RAW_LITERAL_CALLS = Set.of("datetime", "timespan", "time");
 

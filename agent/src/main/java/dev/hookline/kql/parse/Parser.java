@@ -916,6 +916,12 @@ public final class Parser {
                 }
                 return new Distinct(ps, assignments());
             default:
+                String why = UNSUPPORTED_OPERATORS.get(t.text());
+                if (why != null) {
+                    String plugin = t.text().equals("evaluate") && peek().kind() == Token.Kind.IDENT
+                            ? " (here " + peek().text() + ")" : "";
+                    throw errorAt(t, "operator '" + t.text() + "'" + plugin + " is not supported: " + why);
+                }
                 throw errorAt(t, "unknown or unsupported operator '" + t.text() + "'");
         }
     }
@@ -1132,7 +1138,18 @@ public final class Parser {
                 next();
                 list.add(new Assign(pos(t), n, expr()));
             } else if (at("(") && peekAt(1).kind() == Token.Kind.IDENT && peekAt(2).is(",")) {
-                throw errorAt(t, "assigning several columns at once, (a, b) = ..., is not supported");
+                // (a, b) = arg_max(X, Y): the names ride in a MULTI_ASSIGN call; summarize spreads them over the
+                // aggregate's columns and the expression compiler refuses it anywhere else
+                next();
+                List<Expr> parts = new ArrayList<>();
+                do {
+                    Token n = peek();
+                    parts.add(new Ident(pos(n), expectIdent("a column name")));
+                } while (accept(","));
+                expect(")");
+                expect("=");
+                parts.add(expr());
+                list.add(new Assign(pos(t), null, new Call(pos(t), MULTI_ASSIGN, parts)));
             } else {
                 list.add(new Assign(pos(t), null, expr()));
             }
@@ -1347,6 +1364,37 @@ public final class Parser {
         }
     }
 
+    /**
+     * The tabular operators that may follow '|', as {@code operator()} reads them (docs/kql-functions.md is generated
+     * from this list; OperatorListMatchesTheParserTest checks each parses).
+     */
+    public static final List<String> OPERATORS = List.of("as", "count", "distinct", "extend", "filter", "getschema",
+            "invoke", "join", "limit", "lookup", "mv-apply", "mv-expand", "mvexpand", "order", "parse", "parse-where",
+            "project", "project-away", "project-keep", "project-rename", "project-reorder", "render", "sample", "search",
+            "serialize", "sort", "summarize", "take", "top", "top-nested", "union", "where");
+
+    /** Kusto operators Hookline does not run, with the reason the error gives. */
+    public static final Map<String, String> UNSUPPORTED_OPERATORS = Map.ofEntries(
+            Map.entry("evaluate", "plugins (bag_unpack, ipv4_lookup, pivot, ...) give columns known only from the"
+                    + " data, and Hookline fixes a query's columns when it compiles it; extract the properties you"
+                    + " need with extend (x = tostring(Bag.Key))"),
+            Map.entry("make-series", "time series (make-series and the series_* functions) are not supported on the"
+                    + " host"),
+            Map.entry("scan", "scan's sequence matching is not supported; use join or serialize with prev()/next()"),
+            Map.entry("fork", "fork is not supported; write one query per branch"),
+            Map.entry("facet", "facet is not supported; write a summarize per facet column"),
+            Map.entry("partition", "partition is not supported; use summarize ... by, or top-nested"),
+            Map.entry("reduce", "reduce (pattern clustering) is not supported"),
+            Map.entry("consume", "consume is not supported"),
+            Map.entry("project-smart", "project-smart is not supported; use project"),
+            Map.entry("sample-distinct", "sample-distinct is not supported; use distinct and take"),
+            Map.entry("find", "find is not supported; use search or union"),
+            Map.entry("graph-match", "graph operators are not supported"),
+            Map.entry("make-graph", "graph operators are not supported"));
+
+    /** The pseudo-function that carries `(a, b) = expr` (not a name a query can write). */
+    public static final String MULTI_ASSIGN = "(names)=";
+
     private Expr identOrCall(Token t, Pos ps) {
         next();
         String name = t.text();
@@ -1385,7 +1433,12 @@ public final class Parser {
             List<Expr> args = new ArrayList<>();
             if (!at(")")) {
                 do {
-                    args.add(expr());
+                    if (at("*") && (peekAt(1).is(",") || peekAt(1).is(")"))) {
+                        // every column, as in arg_max(Timestamp, *); the compiler says where it is not allowed
+                        args.add(new Ident(pos(next()), "*"));
+                    } else {
+                        args.add(expr());
+                    }
                 } while (accept(","));
             }
             expect(")");

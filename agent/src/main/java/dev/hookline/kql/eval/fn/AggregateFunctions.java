@@ -124,6 +124,96 @@ public final class AggregateFunctions {
         t.add(AggregateDef.named("take_any").alias("any").args(1).signature("take_any(value)")
                 .doc("Some value of the group (the first non-null one here).")
                 .returns(Types.argType(0)).create((c, type) -> new TakeAny(c.arg(0))));
+        t.add(AggregateDef.named("count_distinct").args(1).signature("count_distinct(value)")
+                .doc("The number of distinct non-null values (exact, as dcount here).")
+                .returns(KType.LONG).create((c, type) -> new Distinct(c.arg(0))));
+        t.add(AggregateDef.named("make_list_with_nulls").args(1, 2).signature("make_list_with_nulls(value [, maxSize])")
+                .doc("A dynamic array of the values in row order, nulls included.")
+                .returns(KType.DYNAMIC).create((c, type) -> new Collect(c.arg(0), null, false, maxSize(c, 1), true)));
+        for (boolean population : new boolean[] {false, true}) {
+            String p = population ? "p" : "";
+            String whose = population ? "population" : "sample";
+            t.add(AggregateDef.named("variance" + p).args(1).signature("variance" + p + "(value)")
+                    .doc("The " + whose + " variance of the non-null numbers.")
+                    .returns(numberToReal("variance" + p))
+                    .create((c, type) -> new Spread(numeric(c.arg(0)), population, false)));
+            t.add(AggregateDef.named("stdev" + p).args(1).signature("stdev" + p + "(value)")
+                    .doc("The " + whose + " standard deviation of the non-null numbers.")
+                    .returns(numberToReal("stdev" + p))
+                    .create((c, type) -> new Spread(numeric(c.arg(0)), population, true)));
+        }
+        t.add(AggregateDef.named("percentile").args(2).signature("percentile(value, p)")
+                .doc("The nearest-rank p-th percentile of the non-null values (exact; Kusto estimates).")
+                .returns(percentileType()).create((c, type) -> new Percentiles(c.arg(0), type, ranks(c), false)));
+        t.add(AggregateDef.named("percentiles").args(2, 64).signature("percentiles(value, p [, ...])")
+                .doc("percentile() at each p, one column each (percentile_X_50, ...).")
+                .returns(percentileType()).create((c, type) -> new Percentiles(c.arg(0), type, ranks(c), false)));
+        t.add(AggregateDef.named("percentiles_array").args(2, 64).signature("percentiles_array(value, p [, ...])")
+                .doc("percentile() at each p, as one dynamic array.")
+                .returns(c -> {
+                    percentileType().of(c);
+                    return KType.DYNAMIC;
+                })
+                .create((c, type) -> new Percentiles(c.arg(0), type, ranks(c), true)));
+        registerConditional(t);
+    }
+
+    /**
+     * The _if forms (dcountif, sumif, ...): the aggregate of the same name without "if" over the rows for which the
+     * last argument is true. Kusto names them prefix_X like their base.
+     */
+    private static void registerConditional(FunctionTable t) {
+        String[][] forms = {
+            {"dcountif", "dcount"}, {"count_distinctif", "count_distinct"}, {"sumif", "sum"}, {"avgif", "avg"},
+            {"minif", "min"}, {"maxif", "max"}, {"take_anyif", "take_any"}, {"anyif", "take_any"},
+            {"stdevif", "stdev"}, {"varianceif", "variance"}, {"make_bag_if", "make_bag"},
+        };
+        for (String[] f : forms) {
+            AggregateDef base = t.aggregate(f[1]);
+            t.add(AggregateDef.named(f[0]).args(base.minArgs + 1, base.maxArgs + 1)
+                    .signature(f[0] + "(" + base.signature.substring(base.signature.indexOf('(') + 1,
+                            base.signature.length() - 1) + ", condition)")
+                    .doc("As " + f[1] + "(), over the rows for which condition is true.")
+                    .returns(c -> {
+                        c.bool(c.size() - 1);
+                        return base.compile(new Without(c, c.size() - 1)).type;
+                    })
+                    .create((c, type) -> new If(base.compile(new Without(c, c.size() - 1)), c.bool(c.size() - 1))));
+        }
+    }
+
+    private static FunctionDef.ResultType numberToReal(String name) {
+        return c -> {
+            if (!c.type(0).isNumber() && c.type(0) != KType.DYNAMIC) {
+                throw c.error(name + "() needs a number");
+            }
+            return KType.REAL;
+        };
+    }
+
+    /** percentile's type: the value's (a dynamic value is read as a real); the ranks must be constant numbers. */
+    private static FunctionDef.ResultType percentileType() {
+        return c -> {
+            KType a = c.type(0);
+            if (!a.isNumber() && a != KType.DATETIME && a != KType.TIMESPAN && a != KType.DYNAMIC) {
+                throw c.error(c.name() + "() needs a number, datetime or timespan");
+            }
+            ranks(c);
+            return a == KType.DYNAMIC ? KType.REAL : a == KType.INT ? KType.LONG : a; // an int's percentile is a long
+        };
+    }
+
+    private static double[] ranks(CallSite c) {
+        double[] p = new double[c.size() - 1];
+        for (int i = 1; i < c.size(); i++) {
+            Node n = c.constant(i, "percentile");
+            double v = n.type == KType.REAL ? n.evalReal(null) : n.evalLong(null);
+            if (!n.type.isNumber() || Double.isNaN(v) || v < 0 || v > 100) {
+                throw c.error(i, c.name() + "() percentiles are constant numbers from 0 to 100");
+            }
+            p[i - 1] = v;
+        }
+        return p;
     }
 
     /** count() (no condition) and countif(condition). */
@@ -272,13 +362,19 @@ public final class AggregateFunctions {
         private final Node condition;
         private final boolean distinct;
         private final int max;
+        private final boolean nulls;
 
         Collect(Node arg, Node condition, boolean distinct, int max) {
+            this(arg, condition, distinct, max, false);
+        }
+
+        Collect(Node arg, Node condition, boolean distinct, int max, boolean nulls) {
             super(KType.DYNAMIC);
             this.arg = arg;
             this.condition = condition;
             this.distinct = distinct;
             this.max = max;
+            this.nulls = nulls;
         }
 
         @Override
@@ -298,6 +394,13 @@ public final class AggregateFunctions {
                         return;
                     }
                     Object v = arg.evalDynamic(f);
+                    if (nulls) {
+                        if (list.size() < max) {
+                            list.add(v);
+                            held.grow();
+                        }
+                        return;
+                    }
                     if (v instanceof List) {
                         for (Object o : (List<?>) v) {
                             one(o);
@@ -397,6 +500,146 @@ public final class AggregateFunctions {
                 @Override
                 public Object result() {
                     return best;
+                }
+            };
+        }
+    }
+
+    /** An aggregate over the rows for which a condition is true (the _if forms). */
+    static final class If extends Aggregation {
+        private final Aggregation inner;
+        private final Node condition;
+
+        If(Aggregation inner, Node condition) {
+            super(inner.type);
+            this.inner = inner;
+            this.condition = condition;
+        }
+
+        @Override
+        public Accumulator start() {
+            return start(Held.NONE);
+        }
+
+        @Override
+        public Accumulator start(Held held) {
+            Accumulator a = inner.start(held); // dcountif, make_bag_if, ... count what they keep like their base
+            return new Accumulator() {
+                @Override
+                public void add(Frame f) {
+                    if (condition.evalLong(f) == Node.TRUE) {
+                        a.add(f);
+                    }
+                }
+
+                @Override
+                public Object result() {
+                    return a.result();
+                }
+            };
+        }
+    }
+
+    /** variance / stdev (sample: n - 1, null under two values) and their population forms (n). */
+    static final class Spread extends Aggregation {
+        private final Node arg;
+        private final boolean population;
+        private final boolean root;
+
+        Spread(Node arg, boolean population, boolean root) {
+            super(KType.REAL);
+            this.arg = arg;
+            this.population = population;
+            this.root = root;
+        }
+
+        @Override
+        public Accumulator start() {
+            return new Accumulator() {
+                long n;
+                double mean;
+                double m2; // Welford: stable for large values
+
+                @Override
+                public void add(Frame f) {
+                    Object v = arg.box(f);
+                    if (v instanceof Number x) {
+                        double d = x.doubleValue();
+                        n++;
+                        double delta = d - mean;
+                        mean += delta / n;
+                        m2 += delta * (d - mean);
+                    }
+                }
+
+                @Override
+                public Object result() {
+                    long div = population ? n : n - 1;
+                    if (div <= 0) {
+                        return population && n == 1 ? 0.0 : null;
+                    }
+                    double var = m2 / div;
+                    return root ? Math.sqrt(var) : var;
+                }
+            };
+        }
+    }
+
+    /**
+     * percentile / percentiles / percentiles_array: nearest rank over the sorted non-null values (the smallest value
+     * with at least p% of the values at or below it). One rank gives the value; several an Object[] (summarize
+     * spreads it over columns) or, as an array, a dynamic list.
+     */
+    static final class Percentiles extends Aggregation {
+        private final Node arg;
+        private final double[] ranks;
+        private final boolean array;
+
+        Percentiles(Node arg, KType type, double[] ranks, boolean array) {
+            super(type);
+            this.arg = arg.type == KType.DYNAMIC ? ConversionFunctions.fromDynamic(arg, KType.REAL) : arg;
+            this.ranks = ranks;
+            this.array = array;
+        }
+
+        /** How many output columns: one per rank unless the result is one array. */
+        public int width() {
+            return array ? 1 : ranks.length;
+        }
+
+        @Override
+        public Accumulator start() {
+            return start(Held.NONE);
+        }
+
+        @Override
+        public Accumulator start(Held held) {
+            return new Accumulator() {
+                final List<Object> values = new ArrayList<>();
+
+                @Override
+                public void add(Frame f) {
+                    Object v = arg.box(f);
+                    if (v != null) {
+                        values.add(type == KType.LONG && v instanceof Number x ? (Object) x.longValue() : v);
+                        held.grow(); // every value is kept until the group ends
+                    }
+                }
+
+                @Override
+                public Object result() {
+                    values.sort(Values::compare);
+                    Object[] out = new Object[ranks.length];
+                    for (int i = 0; i < ranks.length; i++) {
+                        if (!values.isEmpty()) {
+                            int k = (int) Math.ceil(ranks[i] / 100.0 * values.size());
+                            out[i] = values.get(Math.max(0, Math.min(values.size(), k) - 1));
+                        }
+                    }
+                    if (array) {
+                        return Dynamic.array(new ArrayList<>(java.util.Arrays.asList(out)));
+                    }
+                    return out.length == 1 ? out[0] : out;
                 }
             };
         }

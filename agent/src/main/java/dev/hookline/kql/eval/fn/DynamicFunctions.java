@@ -20,6 +20,10 @@ import java.util.Set;
  */
 public final class DynamicFunctions {
     private static final int MAX_ARGS = 64;
+    /** pack_array is written out by hand over long IOC lists (a published query has 65 values). */
+    private static final int PACK_ARRAY_MAX_ARGS = 4096;
+    /** Kusto's largest array. */
+    static final int RANGE_MAX = 1_048_576;
 
     private DynamicFunctions() {
     }
@@ -79,7 +83,17 @@ public final class DynamicFunctions {
                     return KType.DYNAMIC;
                 })
                 .node((c, type) -> new Pack(all(c))));
-        t.add(FunctionDef.named("pack_array").args(1, MAX_ARGS).signature("pack_array(value1, value2, ...)")
+        t.add(FunctionDef.named("range").args(2, 3).signature("range(start, stop [, step])")
+                .doc("A dynamic array of the numbers from start to stop (inclusive) by step (default 1), at most"
+                        + " " + RANGE_MAX + " of them; null when step is 0 or points away from stop.")
+                .returns(c -> {
+                    for (int i = 0; i < c.size(); i++) {
+                        Types.require(c, i, c.type(i).isNumber(), "a number");
+                    }
+                    return KType.DYNAMIC;
+                })
+                .node((c, type) -> new NumberRange(all(c))));
+        t.add(FunctionDef.named("pack_array").args(1, PACK_ARRAY_MAX_ARGS).signature("pack_array(value1, value2, ...)")
                 .doc("An array of the values.")
                 .returns(KType.DYNAMIC).node((c, type) -> new PackArray(all(c))));
         t.add(FunctionDef.named("bag_keys").args(1).signature("bag_keys(bag)")
@@ -371,6 +385,48 @@ public final class DynamicFunctions {
                 bag.put(args[i].evalString(f), args[i + 1].evalDynamic(f));
             }
             return Dynamic.bag(bag);
+        }
+    }
+
+    /** range(start, stop, step): whole numbers when all three are whole, else reals. */
+    static final class NumberRange extends DynamicNode {
+        private final Node[] args;
+        private final boolean whole;
+
+        NumberRange(Node[] args) {
+            super(args);
+            this.args = args;
+            boolean w = true;
+            for (Node a : args) {
+                w &= Types.isWhole(a.type);
+            }
+            this.whole = w;
+        }
+
+        @Override
+        public Object evalDynamic(Frame f) {
+            Object[] v = new Object[3];
+            for (int i = 0; i < args.length; i++) {
+                v[i] = args[i].box(f);
+                if (v[i] == null) {
+                    return null;
+                }
+            }
+            double start = ((Number) v[0]).doubleValue();
+            double stop = ((Number) v[1]).doubleValue();
+            double step = args.length > 2 ? ((Number) v[2]).doubleValue() : 1;
+            if (step == 0 || (stop - start) / step < 0) {
+                return null;
+            }
+            List<Object> out = new ArrayList<>();
+            for (long k = 0; out.size() < RANGE_MAX; k++) {
+                double x = start + k * step;
+                if (step > 0 ? x > stop : x < stop) {
+                    break;
+                }
+                out.add(whole ? (Object) (long) x : (Object) x);
+            }
+            return Dynamic.array(out);
         }
     }
 

@@ -86,6 +86,13 @@ class DynamicFunctionsFollowKustoTest {
                 row("bag_pack('a', 1, 'b', FileName)", bag("a", 1L, "b", "Cmd.exe")),
                 row("pack('when', 1h)", bag("when", "01:00:00")),
                 row("pack_array(1, 'a', true, ProcessId)", List.of(1L, "a", true, 42L)),
+                // range(start, stop, step): stop included; a step away from stop gives null
+                row("range(1, 5, 2)", List.of(1L, 3L, 5L)),
+                row("range(1, 3)", List.of(1L, 2L, 3L)),
+                row("range(5, 1, -2)", List.of(5L, 3L, 1L)),
+                row("range(0, 1, 0.5)", List.of(0.0, 0.5, 1.0)),
+                row("range(1, 5, -1)", null),
+                row("array_length(range(0, ProcessId - 1, 1))", 42L),
                 row("bag_keys(dynamic({\"a\": 1, \"b\": {\"c\": 2}}))", List.of("a", "b")),
                 row("bag_keys(dynamic([1]))", null),
                 row("bag_merge(dynamic({'A1':12, 'B1':2, 'C1':3}), dynamic({'A2':81, 'B2':82, 'A1':1}))",

@@ -59,6 +59,8 @@ class StringFunctionsFollowKustoTest {
                 row("replace_regex('number: 42, 7', @'(\\d+)', @'<\\1>')", "number: <42>, <7>"),
                 row("replace_regex('abc', 'b', @'[\\0\\0]')", "a[bb]c"),
                 row("replace(@'(\\d+)', @'<\\1>', 'a1b22')", "a<1>b<22>"),
+                // RE2's bare \0 is the NUL character (published queries strip UTF-16 NULs with it)
+                row("replace(@'\\0', '', strcat('a', make_string(0), 'b'))", "ab"),
                 row("replace_regex(ProcessCommandLine, @'\\s+', '_')", "cmd.exe_/c_whoami"),
                 row("replace_regex('$1 cost', '[$]', 'USD ')", "USD 1 cost"),
                 // trim family: regex arguments, repeated matches
