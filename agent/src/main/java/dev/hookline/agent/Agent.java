@@ -1,5 +1,6 @@
 package dev.hookline.agent;
 
+import dev.hookline.alert.ScheduledAlertJson;
 import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
@@ -10,14 +11,15 @@ import dev.hookline.collector.HostIdentity;
 import dev.hookline.collector.WriteBeforeExec;
 import dev.hookline.config.AgentConfig;
 import dev.hookline.config.CollectorSettings;
+import dev.hookline.config.ConfigLoader;
 import dev.hookline.control.ControlException;
 import dev.hookline.control.ControlHandler;
 import dev.hookline.control.ControlServer;
+import dev.hookline.kafka.KafkaOutput;
+import dev.hookline.kafka.KafkaSettings;
 import dev.hookline.kql.KqlOptions;
 import dev.hookline.kql.ResultTable;
 import dev.hookline.kql.eval.Kql;
-import dev.hookline.kafka.KafkaOutput;
-import dev.hookline.kafka.KafkaSettings;
 import dev.hookline.net.DnsCache;
 import dev.hookline.output.AlertOutput;
 import dev.hookline.output.EventFanOut;
@@ -34,13 +36,12 @@ import dev.hookline.rules.RuleException;
 import dev.hookline.rules.RuleLoader;
 import dev.hookline.rules.ScheduledRule;
 import dev.hookline.rules.Tuning;
-import dev.hookline.alert.ScheduledAlertJson;
 import dev.hookline.schedule.Scheduler;
 import dev.hookline.schedule.WindowSource;
 import dev.hookline.schedule.Windows;
+import dev.hookline.schema.Times;
 import dev.hookline.sentinel.SentinelOutput;
 import dev.hookline.sentinel.SentinelSetup;
-import dev.hookline.schema.Times;
 import dev.hookline.store.EventStore;
 import dev.hookline.store.HistorySource;
 import dev.hookline.store.StoreSettings;
@@ -530,7 +531,7 @@ public final class Agent implements AutoCloseable {
         if (launcher != null && !launcher.isBlank()) {
             out.add(launcher);
         }
-        String configFile = dev.hookline.config.ConfigLoader.DEFAULT_FILE;
+        String configFile = ConfigLoader.DEFAULT_FILE;
         String[] args = ProcessHandle.current().info().arguments().orElse(new String[0]);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.io.EventJsonWriter;
 import dev.hookline.io.ValueJson;
 import dev.hookline.process.ProcessInfo;
+import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Times;
 import java.io.IOException;
@@ -23,7 +24,7 @@ public final class AlertJson {
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(w)) {
             g.writeStartObject();
             g.writeStringField("AlertId", a.alertId());
-            long ts = a.event().getLong(dev.hookline.schema.Columns.TIMESTAMP);
+            long ts = a.event().getLong(Columns.TIMESTAMP);
             if (ts != Event.NULL) {
                 g.writeStringField("Timestamp", Times.format(ts));
             }

@@ -1,10 +1,12 @@
 package dev.hookline.sigma;
 
-import dev.hookline.kql.eval.Kql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hookline.kql.KqlException;
+import dev.hookline.kql.eval.Kql;
+import dev.hookline.kql.expr.IpText;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -352,7 +354,7 @@ public final class SigmaConverter {
             String pred = target + " matches regex " + regexLiteral(re);
             try {
                 Kql.compilePredicate(pred, cat.table());
-            } catch (dev.hookline.kql.KqlException e) {
+            } catch (KqlException e) {
                 String msg = e.getMessage().replaceFirst("^line \\d+, column \\d+: ", "");
                 throw error("modifier 're' on " + key + " (search '" + search + "'): " + msg);
             }
@@ -380,8 +382,8 @@ public final class SigmaConverter {
         for (JsonNode v : values) {
             String c = v == null || v.isNull() ? "" : v.asText().trim();
             boolean v6 = c.indexOf(':') >= 0;
-            boolean ok = v6 ? dev.hookline.kql.expr.IpText.v6(c, new long[3])
-                    : dev.hookline.kql.expr.IpText.v4(c) != dev.hookline.kql.expr.IpText.INVALID;
+            boolean ok = v6 ? IpText.v6(c, new long[3])
+                    : IpText.v4(c) != IpText.INVALID;
             if (!ok) {
                 throw error("modifier 'cidr' on " + key + " (search '" + search + "'): '" + c + "' is not an IPv"
                         + (v6 ? "6" : "4") + " prefix (a.b.c.d/n or x:y::/n)");

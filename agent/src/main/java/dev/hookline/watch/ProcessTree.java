@@ -4,6 +4,7 @@ import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
+import dev.hookline.schema.Table;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -82,7 +83,7 @@ public final class ProcessTree {
         if (descends(e.getLong(Columns.INITIATING_PROCESS_ID))) {
             return true;
         }
-        return e.table() == dev.hookline.schema.Table.DeviceProcessEvents && members.contains(e.getLong(Columns.PROCESS_ID));
+        return e.table() == Table.DeviceProcessEvents && members.contains(e.getLong(Columns.PROCESS_ID));
     }
 
     /** The pids known from process rows (forks without exec are found through {@link #descends} only). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.kql.TableSource;
 import dev.hookline.process.ProcessTable;
+import dev.hookline.schema.Column;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
@@ -117,7 +118,7 @@ public final class WatchAnalyzer {
                 alerts, other, List.copyOf(notes));
     }
 
-    private static String str(Event e, dev.hookline.schema.Column c) {
+    private static String str(Event e, Column c) {
         String v = e.getString(c);
         return v == null ? "" : v;
     }

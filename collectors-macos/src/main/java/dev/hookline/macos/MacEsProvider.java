@@ -5,6 +5,7 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
+import dev.hookline.macos.es.EsloggerDiagnosis;
 import dev.hookline.macos.es.ProcessLauncher;
 import dev.hookline.macos.net.LibProc;
 import dev.hookline.macos.net.LibProcSockets;
@@ -46,7 +47,7 @@ public final class MacEsProvider implements CollectorProvider {
         }
         if (!"root".equals(user)) {
             return "macos-es needs root to run eslogger: start hookline with sudo or as a LaunchDaemon, and "
-                    + dev.hookline.macos.es.EsloggerDiagnosis.FULL_DISK_ACCESS_HELP;
+                    + EsloggerDiagnosis.FULL_DISK_ACCESS_HELP;
         }
         return null;
     }

@@ -5,6 +5,8 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
+import dev.hookline.windows.etw.jna.JnaEtwApi;
+import dev.hookline.windows.host.WindowsHost;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
@@ -17,7 +19,7 @@ public final class WindowsEtwProvider implements CollectorProvider {
     private final BooleanSupplier elevated;
 
     public WindowsEtwProvider() {
-        this(System.getProperty("os.name", ""), () -> dev.hookline.windows.host.WindowsHost.elevated());
+        this(System.getProperty("os.name", ""), () -> WindowsHost.elevated());
     }
 
     WindowsEtwProvider(String osName, BooleanSupplier elevated) {
@@ -66,7 +68,7 @@ public final class WindowsEtwProvider implements CollectorProvider {
             throw new CollectorException(reason);
         }
         try {
-            return new EtwCollector(context, dev.hookline.windows.etw.jna.JnaEtwApi::new);
+            return new EtwCollector(context, JnaEtwApi::new);
         } catch (IllegalArgumentException e) {
             throw new CollectorException(e.getMessage(), e);
         }

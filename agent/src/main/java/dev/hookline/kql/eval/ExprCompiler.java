@@ -1,24 +1,25 @@
 package dev.hookline.kql.eval;
 
-import dev.hookline.kql.expr.Node;
-import dev.hookline.kql.expr.Values;
-import dev.hookline.kql.expr.Nodes;
-import dev.hookline.kql.expr.LogicNodes;
-import dev.hookline.kql.expr.CompareNodes;
-import dev.hookline.kql.expr.StringOpNodes;
-import dev.hookline.kql.expr.ArithNodes;
-import dev.hookline.kql.expr.Re2;
-import dev.hookline.kql.expr.RegexMatch;
-import dev.hookline.kql.expr.Order;
 import dev.hookline.kql.KqlException;
-import dev.hookline.kql.parse.Ast;
-import dev.hookline.kql.parse.Ast.*;
 import dev.hookline.kql.eval.fn.CallSite;
 import dev.hookline.kql.eval.fn.ConversionFunctions;
 import dev.hookline.kql.eval.fn.DynamicFunctions;
 import dev.hookline.kql.eval.fn.FunctionDef;
 import dev.hookline.kql.eval.fn.Functions;
+import dev.hookline.kql.expr.ArithNodes;
+import dev.hookline.kql.expr.CompareNodes;
+import dev.hookline.kql.expr.LogicNodes;
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Nodes;
+import dev.hookline.kql.expr.Order;
+import dev.hookline.kql.expr.Re2;
+import dev.hookline.kql.expr.RegexMatch;
+import dev.hookline.kql.expr.StringOpNodes;
+import dev.hookline.kql.expr.Values;
+import dev.hookline.kql.parse.Ast;
+import dev.hookline.kql.parse.Ast.*;
 import dev.hookline.kql.parse.KType;
+import dev.hookline.kql.parse.Parser;
 import dev.hookline.schema.Column;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.SentinelColumns;
@@ -387,7 +388,7 @@ public final class ExprCompiler {
     }
 
     private Node call(Call c) {
-        if (c.name().equals(dev.hookline.kql.parse.Parser.MULTI_ASSIGN)) {
+        if (c.name().equals(Parser.MULTI_ASSIGN)) {
             throw error(c.pos(), "assigning several columns at once, (a, b) = ..., is supported only for a"
                     + " summarize aggregate with several columns (arg_max, arg_min, any, take_any, percentiles)");
         }

@@ -1,11 +1,12 @@
 package dev.hookline.kql.eval;
 
-import dev.hookline.kql.expr.Node;
-import dev.hookline.kql.expr.Frame;
-import dev.hookline.kql.expr.Values;
-import dev.hookline.kql.expr.Dynamic;
 import dev.hookline.kql.KqlException;
+import dev.hookline.kql.expr.Dynamic;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Values;
 import dev.hookline.kql.parse.Ast;
+import dev.hookline.kql.parse.Durations;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Times;
 import java.time.Duration;
@@ -227,7 +228,7 @@ final class Leaves {
                     return v.equalsIgnoreCase("false") || v.equals("0") ? Boolean.FALSE : null;
                 case DATETIME: return Times.toInstant(Times.parse(v));
                 case TIMESPAN: {
-                    Long ns = dev.hookline.kql.parse.Durations.parse(v);
+                    Long ns = Durations.parse(v);
                     return ns == null ? null : Duration.ofNanos(ns);
                 }
                 default: return v;

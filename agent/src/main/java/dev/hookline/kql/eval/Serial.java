@@ -1,10 +1,11 @@
 package dev.hookline.kql.eval;
 
-import dev.hookline.kql.expr.Node;
-import dev.hookline.kql.expr.Frame;
-import dev.hookline.kql.expr.Values;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.TableSource;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Values;
+import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.Ast.Call;
 import dev.hookline.kql.parse.Ast.Ident;
 import dev.hookline.kql.parse.KType;
@@ -158,10 +159,10 @@ final class Serial {
         private final Chain chain;
         private final State state;
         private final long budget;
-        private final dev.hookline.kql.parse.Ast.Pos pos;
+        private final Ast.Pos pos;
 
         Chained(TabNode input, TabNode.RowReader reader, Chain chain, State state, long budget,
-                dev.hookline.kql.parse.Ast.Pos pos) {
+                Ast.Pos pos) {
             super(chain.out.names, chain.out.types(), input.origin);
             this.pos = pos;
             this.input = input;

@@ -1,10 +1,11 @@
 package dev.hookline.kql.eval;
 
-import dev.hookline.kql.expr.Node;
-import dev.hookline.kql.expr.Frame;
-import dev.hookline.kql.expr.Values;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.TableSource;
+import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Values;
+import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Table;
 import java.util.ArrayList;
@@ -268,11 +269,11 @@ abstract class TabNode {
         private final TabNode input;
         private final CompileContext ctx;
         private final long budget;
-        private final dev.hookline.kql.parse.Ast.Pos pos;
+        private final Ast.Pos pos;
         private long cachedFor = -1;
         private List<Object[]> rows;
 
-        Cached(TabNode input, CompileContext ctx, dev.hookline.kql.parse.Ast.Pos pos) {
+        Cached(TabNode input, CompileContext ctx, Ast.Pos pos) {
             super(input.names, input.types, input.origin);
             this.pos = pos;
             this.input = input;
@@ -286,7 +287,7 @@ abstract class TabNode {
                 List<Object[]> got = new ArrayList<>();
                 input.run(source, now, row -> {
                     if (got.size() >= budget) {
-                        throw new dev.hookline.kql.KqlException(pos.line(), pos.column(), "materialize(): more than " + budget
+                        throw new KqlException(pos.line(), pos.column(), "materialize(): more than " + budget
                                 + " rows (the row budget)");
                     }
                     got.add(row);
@@ -329,10 +330,10 @@ abstract class TabNode {
         private final long limit;
         private final long budget;
         private final String operator;
-        private final dev.hookline.kql.parse.Ast.Pos pos;
+        private final Ast.Pos pos;
 
         Sort(TabNode input, RowReader reader, Node[] keys, boolean[] asc, boolean[] nullsFirst, long limit,
-                long budget, String operator, dev.hookline.kql.parse.Ast.Pos pos) {
+                long budget, String operator, Ast.Pos pos) {
             super(input.names, input.types, input.origin);
             this.budget = budget;
             this.operator = operator;

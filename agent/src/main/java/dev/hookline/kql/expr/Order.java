@@ -1,5 +1,6 @@
 package dev.hookline.kql.expr;
 
+import dev.hookline.schema.Columns;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -81,7 +82,7 @@ public final class Order {
      */
     public static double textLength(Node n) {
         if (n instanceof Nodes.EventString) {
-            String name = dev.hookline.schema.Columns.get(((Nodes.EventString) n).id).name();
+            String name = Columns.get(((Nodes.EventString) n).id).name();
             if (name.endsWith("CommandLine") || name.equals("AdditionalFields")) {
                 return 80;
             }

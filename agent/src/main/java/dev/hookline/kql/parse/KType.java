@@ -1,5 +1,7 @@
 package dev.hookline.kql.parse;
 
+import dev.hookline.schema.ColumnType;
+
 /** Kusto scalar types and where a value of each lives while a row is evaluated (long, double or String slot). */
 public enum KType {
     STRING("string"), LONG("long"), INT("int"), REAL("real"), BOOL("bool"), DATETIME("datetime"),
@@ -29,7 +31,7 @@ public enum KType {
         return this == LONG || this == INT || this == REAL;
     }
 
-    public static KType of(dev.hookline.schema.ColumnType t) {
+    public static KType of(ColumnType t) {
         switch (t) {
             case LONG: return LONG;
             case INT: return INT;

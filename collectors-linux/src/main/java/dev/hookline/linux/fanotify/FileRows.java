@@ -3,6 +3,7 @@ package dev.hookline.linux.fanotify;
 import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HostIdentity;
 import dev.hookline.process.Enrichment;
+import dev.hookline.process.Paths;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
@@ -60,10 +61,10 @@ final class FileRows implements WriteCoalescer.Sink, HeldRows.Out {
             e.set(Columns.DEVICE_ID, host.deviceId());
         }
         e.set(Columns.ACTION_TYPE, action);
-        e.set(Columns.FILE_NAME, dev.hookline.process.Paths.fileName(path));
+        e.set(Columns.FILE_NAME, Paths.fileName(path));
         e.set(Columns.FOLDER_PATH, path);
         if (previous != null) {
-            e.set(Columns.PREVIOUS_FILE_NAME, dev.hookline.process.Paths.fileName(previous));
+            e.set(Columns.PREVIOUS_FILE_NAME, Paths.fileName(previous));
             e.set(Columns.PREVIOUS_FOLDER_PATH, previous);
         }
         if (!action.equals("FileDeleted") && path.charAt(0) == '/') {

@@ -3,6 +3,7 @@ package dev.hookline.macos.proc;
 import com.sun.jna.ptr.LongByReference;
 import dev.hookline.macos.net.LibProc;
 import dev.hookline.process.Account;
+import dev.hookline.process.CommandLines;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
 import dev.hookline.schema.Event;
@@ -79,6 +80,6 @@ public final class MacProcesses implements LongFunction<ProcessInfo> {
             return null;
         }
         ProcArgs2.Args a = ProcArgs2.parse(args, (int) Math.min(len.getValue(), args.length));
-        return a.argv().isEmpty() ? null : dev.hookline.process.CommandLines.join(a.argv());
+        return a.argv().isEmpty() ? null : CommandLines.join(a.argv());
     }
 }

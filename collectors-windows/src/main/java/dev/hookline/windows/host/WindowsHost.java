@@ -5,6 +5,7 @@ import com.sun.jna.platform.win32.Kernel32;
 import dev.hookline.process.Account;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
+import dev.hookline.schema.Event;
 import dev.hookline.windows.normalize.DevicePaths;
 import dev.hookline.windows.normalize.SidResolver;
 import java.util.HashMap;
@@ -69,7 +70,7 @@ public final class WindowsHost {
         for (OSProcess p : new SystemInfo().getOperatingSystem().getProcesses()) {
             String path = emptyToNull(p.getPath());
             String cmd = emptyToNull(p.getCommandLine());
-            long start = p.getStartTime() > 0 ? p.getStartTime() * 1_000_000L : dev.hookline.schema.Event.NULL;
+            long start = p.getStartTime() > 0 ? p.getStartTime() * 1_000_000L : Event.NULL;
             String sid = emptyToNull(p.getUserID());
             table.put(new ProcessInfo(p.getProcessID(), p.getParentProcessID(), start, path, cmd, -1,
                     sids.account(sid)));

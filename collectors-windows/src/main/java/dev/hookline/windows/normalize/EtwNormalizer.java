@@ -6,6 +6,7 @@ import dev.hookline.net.IpClassifier;
 import dev.hookline.net.IpText;
 import dev.hookline.process.Account;
 import dev.hookline.process.Enrichment;
+import dev.hookline.process.Paths;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
 import dev.hookline.schema.AdditionalFields;
@@ -391,10 +392,10 @@ public final class EtwNormalizer {
             return;
         }
         Event e = begin(Table.DeviceFileEvents, nanos, action);
-        e.set(Columns.FILE_NAME, dev.hookline.process.Paths.fileName(path));
+        e.set(Columns.FILE_NAME, Paths.fileName(path));
         e.set(Columns.FOLDER_PATH, path);
         if (previous != null) {
-            e.set(Columns.PREVIOUS_FILE_NAME, dev.hookline.process.Paths.fileName(previous));
+            e.set(Columns.PREVIOUS_FILE_NAME, Paths.fileName(previous));
             e.set(Columns.PREVIOUS_FOLDER_PATH, previous);
         }
         fillInitiator(e, pid, nanos);

@@ -2,6 +2,7 @@ package dev.hookline.kql.eval.fn;
 
 import dev.hookline.kql.expr.Dynamic;
 import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Nodes;
 import dev.hookline.kql.expr.Terms;
 import dev.hookline.kql.parse.KType;
 import java.net.URI;
@@ -38,7 +39,7 @@ public final class DynamicTextFunctions {
                 .node((c, type) -> {
                     Node text = c.text(0);
                     Node delim = c.text(1);
-                    Node index = c.size() == 3 ? c.arg(2) : dev.hookline.kql.expr.Nodes.Const.ofLong(KType.LONG,
+                    Node index = c.size() == 3 ? c.arg(2) : Nodes.Const.ofLong(KType.LONG,
                             Node.NULL);
                     boolean indexed = c.size() == 3;
                     return FnNode.ofDynamic(f -> {
@@ -183,7 +184,7 @@ public final class DynamicTextFunctions {
                     .node((c, type) -> {
                         Node array = c.arg(0);
                         Node nullsLast = c.size() == 2 ? c.bool(1)
-                                : dev.hookline.kql.expr.Nodes.Const.ofLong(KType.BOOL, Node.TRUE);
+                                : Nodes.Const.ofLong(KType.BOOL, Node.TRUE);
                         return FnNode.ofDynamic(f -> {
                             List<Object> list = DynamicFunctions.asList(array.evalDynamic(f));
                             if (list == null) {

@@ -2,6 +2,7 @@ package dev.hookline.kql.eval.fn;
 
 import dev.hookline.kql.expr.Frame;
 import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Nodes;
 import dev.hookline.kql.parse.KType;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleUnaryOperator;
@@ -71,7 +72,7 @@ public final class MathFunctions {
                 })
                 .node((c, type) -> {
                     Node v = ConversionFunctions.real(c.arg(0));
-                    Node precision = c.size() == 2 ? c.arg(1) : dev.hookline.kql.expr.Nodes.Const.ofLong(KType.LONG, 0);
+                    Node precision = c.size() == 2 ? c.arg(1) : Nodes.Const.ofLong(KType.LONG, 0);
                     FnNode.RealFn fn = f -> {
                         long p = precision.evalLong(f);
                         return p == NULL ? Double.NaN : round(v.evalReal(f), p);

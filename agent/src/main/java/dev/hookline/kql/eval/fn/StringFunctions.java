@@ -2,6 +2,7 @@ package dev.hookline.kql.eval.fn;
 
 import dev.hookline.kql.expr.Frame;
 import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Nodes;
 import dev.hookline.kql.expr.Values;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.KType;
@@ -239,7 +240,7 @@ public final class StringFunctions {
                 .node((c, type) -> {
                     Node value = c.text(0);
                     Node times = c.arg(1);
-                    Node delim = c.size() == 3 ? c.text(2) : dev.hookline.kql.expr.Nodes.Const.ofString("");
+                    Node delim = c.size() == 3 ? c.text(2) : Nodes.Const.ofString("");
                     return FnNode.ofString(f -> {
                         long n = times.evalLong(f);
                         if (n == NULL || n < 1) {

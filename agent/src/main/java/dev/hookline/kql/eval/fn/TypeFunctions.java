@@ -1,6 +1,7 @@
 package dev.hookline.kql.eval.fn;
 
 import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Nodes;
 import dev.hookline.kql.parse.Durations;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Times;
@@ -81,7 +82,7 @@ public final class TypeFunctions {
                     if (v.type == KType.DYNAMIC) {
                         return FnNode.ofString(f -> dynamicTypeName(v.evalDynamic(f)), v);
                     }
-                    return dev.hookline.kql.expr.Nodes.Const.ofString(v.type.kustoName());
+                    return Nodes.Const.ofString(v.type.kustoName());
                 }));
     }
 

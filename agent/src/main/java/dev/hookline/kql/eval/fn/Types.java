@@ -1,5 +1,6 @@
 package dev.hookline.kql.eval.fn;
 
+import dev.hookline.kql.expr.Node;
 import dev.hookline.kql.parse.KType;
 
 /** Result-type rules shared by function definitions. */
@@ -41,7 +42,7 @@ public final class Types {
     }
 
     /** Argument i, which must be a whole number (int or long). */
-    public static dev.hookline.kql.expr.Node whole(CallSite c, int i, String what) {
+    public static Node whole(CallSite c, int i, String what) {
         if (!isWhole(c.type(i))) {
             throw c.error(i, c.name() + "() " + what + " must be a whole number, not " + c.type(i).kustoName());
         }
@@ -49,7 +50,7 @@ public final class Types {
     }
 
     /** Argument i, which must be a number (int, long or real). */
-    public static dev.hookline.kql.expr.Node number(CallSite c, int i, String what) {
+    public static Node number(CallSite c, int i, String what) {
         if (!c.type(i).isNumber()) {
             throw c.error(i, c.name() + "() " + what + " must be a number, not " + c.type(i).kustoName());
         }
@@ -57,7 +58,7 @@ public final class Types {
     }
 
     /** Argument i, which must be of the given type. */
-    public static dev.hookline.kql.expr.Node exactly(CallSite c, int i, KType t, String what) {
+    public static Node exactly(CallSite c, int i, KType t, String what) {
         if (c.type(i) != t) {
             throw c.error(i, c.name() + "() " + what + " must be a " + t.kustoName() + ", not "
                     + c.type(i).kustoName());
