@@ -4,6 +4,7 @@ import dev.hookline.control.ControlClient;
 import dev.hookline.control.ControlException;
 import dev.hookline.kql.CompiledQuery;
 import dev.hookline.kql.KqlException;
+import dev.hookline.kql.KqlOptions;
 import dev.hookline.kql.ResultTable;
 import dev.hookline.kql.TableSource;
 import dev.hookline.kql.eval.Kql;
@@ -37,6 +38,11 @@ final class QueryCommand implements Callable<Integer> {
                     + " recent events (minutes on a busy host). Not with --events (filter a file with a where).")
     String since;
 
+    @Option(names = "--allow-remote-externaldata",
+            description = "Let externaldata fetch http(s) URIs (off by default: no outbound fetches). Only with"
+                    + " --events: the running agent never fetches.")
+    boolean allowRemoteExternalData;
+
     @Mixin
     ConfigOption configOption = new ConfigOption();
 
@@ -52,6 +58,10 @@ final class QueryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (events == null) {
+            if (allowRemoteExternalData) {
+                throw new UserException("query: --allow-remote-externaldata needs --events: the running agent makes no"
+                        + " outbound fetches");
+            }
             return queryAgent(out, sinceNanos());
         }
         if (since != null) {
@@ -60,7 +70,7 @@ final class QueryCommand implements Callable<Integer> {
         }
         CompiledQuery q;
         try {
-            q = Kql.compile(kql);
+            q = Kql.compile(kql, KqlOptions.DEFAULT.withRemoteExternalData(allowRemoteExternalData));
         } catch (KqlException e) {
             throw new UserException("query: " + e.getMessage());
         }

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookline.config.ConfigLoader;
+import com.sun.net.httpserver.HttpServer;
 import dev.hookline.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +47,34 @@ class CliCommandsTest {
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void queryFetchesRemoteExternaldataOnlyWhenAskedAndOnlyFromAFile() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/iocs.txt", ex -> {
+            byte[] body = "evil.example\n".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(body);
+            }
+        });
+        server.start();
+        try {
+            String q = "externaldata (Host:string) [@'http://127.0.0.1:" + server.getAddress().getPort()
+                    + "/iocs.txt'] with (format='txt')";
+            Result refused = run("query", q, "--events", events.toString());
+            assertEquals(2, refused.code(), refused.err());
+            assertTrue(refused.err().contains("--allow-remote-externaldata"), refused.err());
+            Result fetched = run("query", q, "--events", events.toString(), "--allow-remote-externaldata");
+            assertEquals(0, fetched.code(), fetched.err());
+            assertTrue(fetched.out().contains("evil.example"), fetched.out());
+            Result live = run("query", q, "--allow-remote-externaldata");
+            assertEquals(2, live.code(), live.err());
+            assertTrue(live.err().contains("needs --events"), live.err());
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
