@@ -245,17 +245,12 @@ public final class AggregateFunctions {
         }
     }
 
-    static final class Distinct extends Aggregation {
+    static final class Distinct extends Aggregation.Growing {
         private final Node arg;
 
         Distinct(Node arg) {
             super(KType.LONG);
             this.arg = arg;
-        }
-
-        @Override
-        public Accumulator start() {
-            return start(Held.NONE);
         }
 
         @Override
@@ -357,7 +352,7 @@ public final class AggregateFunctions {
     }
 
     /** make_set / make_list and their _if forms: arrays are flattened into their elements; nulls are skipped. */
-    static final class Collect extends Aggregation {
+    static final class Collect extends Aggregation.Growing {
         private final Node arg;
         private final Node condition;
         private final boolean distinct;
@@ -375,11 +370,6 @@ public final class AggregateFunctions {
             this.distinct = distinct;
             this.max = max;
             this.nulls = nulls;
-        }
-
-        @Override
-        public Accumulator start() {
-            return start(Held.NONE);
         }
 
         @Override
@@ -432,7 +422,7 @@ public final class AggregateFunctions {
         }
     }
 
-    static final class MakeBag extends Aggregation {
+    static final class MakeBag extends Aggregation.Growing {
         private final Node arg;
         private final int max;
 
@@ -440,11 +430,6 @@ public final class AggregateFunctions {
             super(KType.DYNAMIC);
             this.arg = arg;
             this.max = max;
-        }
-
-        @Override
-        public Accumulator start() {
-            return start(Held.NONE);
         }
 
         @Override
@@ -506,7 +491,7 @@ public final class AggregateFunctions {
     }
 
     /** An aggregate over the rows for which a condition is true (the _if forms). */
-    static final class If extends Aggregation {
+    static final class If extends Aggregation.Growing {
         private final Aggregation inner;
         private final Node condition;
 
@@ -514,11 +499,6 @@ public final class AggregateFunctions {
             super(inner.type);
             this.inner = inner;
             this.condition = condition;
-        }
-
-        @Override
-        public Accumulator start() {
-            return start(Held.NONE);
         }
 
         @Override
@@ -590,7 +570,7 @@ public final class AggregateFunctions {
      * with at least p% of the values at or below it). One rank gives the value; several an Object[] (summarize
      * spreads it over columns) or, as an array, a dynamic list.
      */
-    static final class Percentiles extends Aggregation {
+    static final class Percentiles extends Aggregation.Growing {
         private final Node arg;
         private final double[] ranks;
         private final boolean array;
@@ -605,11 +585,6 @@ public final class AggregateFunctions {
         /** How many output columns: one per rank unless the result is one array. */
         public int width() {
             return array ? 1 : ranks.length;
-        }
-
-        @Override
-        public Accumulator start() {
-            return start(Held.NONE);
         }
 
         @Override

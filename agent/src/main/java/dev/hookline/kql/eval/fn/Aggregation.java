@@ -27,6 +27,24 @@ public abstract class Aggregation {
         return start();
     }
 
+    /**
+     * Base of the aggregates whose state grows with their input: they implement only {@link #start(Held)}, and a
+     * start without a budget is one that counts against nothing.
+     */
+    public abstract static class Growing extends Aggregation {
+        protected Growing(KType type) {
+            super(type);
+        }
+
+        @Override
+        public final Accumulator start() {
+            return start(Held.NONE);
+        }
+
+        @Override
+        public abstract Accumulator start(Held held);
+    }
+
     /** Counts the values a summarize's accumulators keep; throws (a KqlException) past the budget. */
     public interface Held {
         Held NONE = () -> { };
