@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -176,6 +178,12 @@ public final class KafkaSettings {
         return this;
     }
 
+    /** Another topic with the same brokers and security (an input's --topic). */
+    public KafkaSettings topic(String t) {
+        topic = t;
+        return this;
+    }
+
     public String topic() {
         return topic;
     }
@@ -214,6 +222,40 @@ public final class KafkaSettings {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(deliveryTimeoutMillis,
                 requestTimeoutMillis + 5)));
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, Long.toString(Math.max(1000, backoffMaxMillis)));
+        security(p);
+        return p;
+    }
+
+    /**
+     * A consumer's configuration for {@code --from-kafka}: the same brokers and security as the output, offsets
+     * committed by hand (only after the alerts of the records are durably written), read from the earliest offset
+     * when the group has none yet, and read_committed (a transactional producer's aborted records are never seen).
+     *
+     * @param groupId the consumer group; null for a consumer that only reads assigned partitions (query's snapshot)
+     */
+    public Properties consumerProperties(String groupId) throws IOException {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-" + name);
+        if (groupId != null) {
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        }
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // A poll's records are detected on and their alerts synced before the next poll: keep a poll's work small.
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
+        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.max(requestTimeoutMillis, 15_000)));
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(Math.max(deliveryTimeoutMillis, 30_000)));
+        p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, Long.toString(Math.max(1000, backoffMaxMillis)));
+        security(p);
+        return p;
+    }
+
+    /** TLS and SASL as configured, the same for producers and consumers. */
+    private void security(Properties p) throws IOException {
         p.put("security.protocol", securityProtocol);
         if (securityProtocol.startsWith("SASL")) {
             if (saslPassword == null) {
@@ -237,7 +279,6 @@ public final class KafkaSettings {
                 p.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, read(key, "key"));
             }
         }
-        return p;
     }
 
     private String read(Path file, String what) throws IOException {
