@@ -41,12 +41,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  */
 public final class KafkaOutput implements AlertOutput, EventOutput {
     private static final Logger LOG = Logger.getLogger(KafkaOutput.class.getName());
-    /** Held so the level sticks (java.util.logging keeps loggers weakly): Kafka's INFO lines are not the agent's. */
-    private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
-
-    static {
-        KAFKA_LOG.setLevel(Level.WARNING);
-    }
 
     /** What the sender is doing; exported as {@code connection_state} (the ordinal). */
     public enum State { CONNECTING, CONNECTED, BACKING_OFF, STOPPED }
