@@ -58,6 +58,8 @@ public final class KafkaEventInput implements AutoCloseable {
     private final Consumer<String> problems;
     private volatile boolean stopping;
     private volatile Set<TopicPartition> assigned = Set.of();
+    /** When the member last joined the group (a rebalance gave it its partitions, maybe none); 0 before that. */
+    private long joinedNanos;
     private long messages;
     private long events;
     private long skipped;
@@ -75,7 +77,8 @@ public final class KafkaEventInput implements AutoCloseable {
     }
 
     /**
-     * Joins the group and consumes until {@link #stop()}, the limits, or an error. Returns after committing the
+     * Joins the group and consumes until {@link #stop()}, the limits (the idle time counts from the last message
+     * or from joining the group, whichever is later), or an error. Returns after committing the
      * offsets of every message whose events reached a {@link Sink#durable()} that returned. If durable() throws,
      * nothing more is committed and the exception propagates (the messages since the last commit are delivered
      * again, to this group's next consumer).
@@ -90,6 +93,7 @@ public final class KafkaEventInput implements AutoCloseable {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 assigned = Set.copyOf(consumer.assignment());
+                joinedNanos = System.nanoTime(); // called with no partitions too: the member has joined
             }
 
             @Override
@@ -120,7 +124,11 @@ public final class KafkaEventInput implements AutoCloseable {
                     break;
                 }
                 if (polled.isEmpty()) {
-                    if (limits.idle() != null && System.nanoTime() - lastRecordNanos > limits.idle().toNanos()) {
+                    // idle counts from the last message or the last (re)join, whichever is later: joining a group
+                    // on a loaded host can take longer than the idle time, and must not end the run unread
+                    long since = Math.max(lastRecordNanos, joinedNanos);
+                    if (limits.idle() != null && joinedNanos != 0
+                            && System.nanoTime() - since > limits.idle().toNanos()) {
                         break;
                     }
                     continue;

@@ -94,6 +94,7 @@ public final class FleetBench {
                         .agentId("agent-" + a).batch(500, 1 << 20, 100).backoff(200, 1_000)));
             }
             long start = System.nanoTime();
+            long startMs = System.currentTimeMillis();
             long seq = 0;
             boolean killed = false;
             long restartAt = Long.MAX_VALUE;
@@ -152,6 +153,7 @@ public final class FleetBench {
             System.out.println("  raise -> topic (CreateTime) ms: " + watcher.topicLatency.summary());
             System.out.println("  raise -> consumer ms:          " + watcher.consumerLatency.summary());
             System.out.println("  raised after the kill, raise -> topic ms: " + watcher.afterKill(killedAtMs).summary());
+            watcher.timeline(startMs, 5_000, killedAtMs);
             watcher.stop();
         } finally {
             for (Process p : collectors) {
@@ -295,6 +297,19 @@ public final class FleetBench {
                 }
             }
             return l;
+        }
+
+        /** raise -> topic by when the alert was raised, in buckets: where the time went. */
+        void timeline(long startMs, long bucketMs, long killedAtMs) {
+            Map<Long, Latencies> buckets = new java.util.TreeMap<>();
+            synchronized (raisedAndTopic) {
+                for (long[] rt : raisedAndTopic) {
+                    buckets.computeIfAbsent((rt[0] - startMs) / bucketMs, k -> new Latencies()).add(rt[1] - rt[0]);
+                }
+            }
+            buckets.forEach((b, l) -> System.out.println("    raised at " + b * bucketMs / 1000 + "-" + (b + 1)
+                    * bucketMs / 1000 + " s" + (killedAtMs >= startMs + b * bucketMs && killedAtMs < startMs + (b + 1)
+                    * bucketMs ? " (kill)" : "") + ": " + l.summary()));
         }
 
         void stop() throws InterruptedException {
