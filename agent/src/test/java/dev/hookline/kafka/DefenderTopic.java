@@ -19,10 +19,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -95,18 +97,21 @@ public final class DefenderTopic {
         Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.ACKS_CONFIG, "all");
-        int n = 0;
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             for (int d = 0; d < devices.size(); d++) {
                 byte[] key = deviceId(d).getBytes(StandardCharsets.UTF_8);
                 for (byte[] m : messages(d)) {
-                    producer.send(new ProducerRecord<>(topic, d % partitions, key, m)).get(30, TimeUnit.SECONDS);
-                    n++;
+                    acks.add(producer.send(new ProducerRecord<>(topic, d % partitions, key, m)));
                 }
             }
+            producer.flush();
+            for (Future<RecordMetadata> f : acks) {
+                f.get(30, TimeUnit.SECONDS);
+            }
         }
-        return n;
+        return acks.size();
     }
 
     /** The AlertIds the built-in rules raise over every device's events. */
