@@ -78,16 +78,16 @@ public final class FleetBench {
     private static void phaseOne(KafkaBroker broker, Path dir, int agents, int seconds, int rate) throws Exception {
         int[] ports = {freePort(), freePort()};
         Process[] collectors = new Process[2];
-        for (int i = 0; i < 2; i++) {
-            collectors[i] = collector(broker, dir, i, ports[i]);
-        }
-        for (int i = 0; i < 2; i++) {
-            awaitListening(ports[i], collectors[i], dir.resolve("collector-" + i + ".log"));
-        }
-        Watcher watcher = new Watcher(broker.bootstrap(), "fleet-alerts");
-        watcher.start();
-        Map<String, Long> sent = new ConcurrentHashMap<>();
         try (LoopbackBalancer lb = new LoopbackBalancer(List.of(ports[0], ports[1]))) {
+            for (int i = 0; i < 2; i++) {
+                collectors[i] = collector(broker, dir, i, ports[i]);
+            }
+            for (int i = 0; i < 2; i++) {
+                awaitListening(ports[i], collectors[i], dir.resolve("collector-" + i + ".log"));
+            }
+            Watcher watcher = new Watcher(broker.bootstrap(), "fleet-alerts");
+            watcher.start();
+            Map<String, Long> sent = new ConcurrentHashMap<>();
             List<ShippingOutput> outs = new ArrayList<>();
             for (int a = 0; a < agents; a++) {
                 outs.add(new ShippingOutput(new ShippingConfig("127.0.0.1", lb.port(), dir.resolve("agent-" + a))
