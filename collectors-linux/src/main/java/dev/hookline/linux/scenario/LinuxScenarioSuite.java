@@ -7,7 +7,7 @@ import dev.hookline.scenario.ScenarioSuite;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The Linux scenarios: the seeds' test procedures, the incidents of issue 7, and the benign controls. */
+/** The Linux scenarios: the seeds' test procedures, the incidents of issue 7, the benign controls and issue 33's persistence scenarios. */
 public final class LinuxScenarioSuite implements ScenarioSuite {
     @Override
     public String name() {
@@ -30,6 +30,7 @@ public final class LinuxScenarioSuite implements ScenarioSuite {
         List<Scenario> all = new ArrayList<>(SeedScenarios.all());
         all.addAll(IncidentScenarios.all());
         all.addAll(BenignScenarios.all());
+        all.addAll(PersistenceScenarios.all());
         return all;
     }
 }
