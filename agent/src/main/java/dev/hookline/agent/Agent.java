@@ -208,6 +208,9 @@ public final class Agent implements AutoCloseable {
         }
         health = new HealthAlerts(host, this::writeAlertLine, TimeUnit.SECONDS.toNanos(60));
         outputs.listener(new OutputHealth(health));
+        if (raw != null) {
+            raw.listener(new EventFileHealth(health));
+        }
         startHeartbeat();
         ring = RingBuffer.forMemory(config.ring().memoryBytes(), config.ring().overrunPolicy());
         String heap = heapWarning(config.ring().memoryBytes(), Runtime.getRuntime().maxMemory());
