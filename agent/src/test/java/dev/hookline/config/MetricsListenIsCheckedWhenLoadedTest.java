@@ -19,6 +19,8 @@ class MetricsListenIsCheckedWhenLoadedTest {
                 + "    listen: 0.0.0.0:9465\n", "t");
         assertEquals("9464", c.metrics().listen());
         assertEquals("0.0.0.0:9465", c.collectorServer().metrics().listen());
+        // a bare port, as the README writes it, is read as text too
+        assertEquals("9464", ConfigLoader.parse("metrics:\n  listen: 9464\n", "t").metrics().listen());
     }
 
     @Test
