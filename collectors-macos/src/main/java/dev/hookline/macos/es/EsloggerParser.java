@@ -45,6 +45,8 @@ public final class EsloggerParser {
     private long malformed;
     private long tooLong;
     private long badTime;
+    private long destinationNested;
+    private long destinationFlat;
 
     public EsloggerParser() {
         JsonFactory f = JsonFactory.builder()
@@ -122,11 +124,11 @@ public final class EsloggerParser {
                     stat = number(body.get("stat"), -1);
                     break;
                 case CREATE:
-                    file = destination(body, null, false);
+                    file = destination(body, null);
                     break;
                 case RENAME: {
                     JsonNode src = body.get("source");
-                    file = destination(body, filePath(src), false);
+                    file = destination(body, filePath(src));
                     break;
                 }
                 case WRITE:
@@ -134,7 +136,10 @@ public final class EsloggerParser {
                     file = fileOp(body.get("target"), false);
                     break;
                 case CLOSE:
-                    file = fileOp(body.get("target"), bool(body.get("modified")));
+                    // A file written through a writable mapping reports modified=false (the writes reach it later
+                    // through the pager), so was_mapped_writable (message version 6+) counts as a modification.
+                    file = fileOp(body.get("target"),
+                            bool(body.get("modified")) || bool(body.get("was_mapped_writable")));
                     break;
                 default:
                     break;
@@ -143,16 +148,33 @@ public final class EsloggerParser {
         return new EsMessage(kind, type, time, gseq, version, proc, exec, child, stat, file);
     }
 
-    /** create/rename destination: existing_file, or new_path dir + filename. */
-    private static EsMessage.FileOp destination(JsonNode body, String previous, boolean modified) {
+    /**
+     * create/rename destination: existing_file, or new_path dir + filename. The union is read under a
+     * {@code destination} key (the header's field name) or, when that is absent, directly in the event body (the
+     * form one consumer of live eslogger output reads for rename); which form was seen is counted, so the first
+     * real host tells us.
+     */
+    private EsMessage.FileOp destination(JsonNode body, String previous) {
         JsonNode dest = body.get("destination");
-        if (dest == null || !dest.isObject()) {
-            return null;
+        if (dest != null && dest.isObject()) {
+            EsMessage.FileOp f = union(dest, previous);
+            if (f != null) {
+                destinationNested++;
+            }
+            return f;
         }
+        EsMessage.FileOp f = union(body, previous);
+        if (f != null) {
+            destinationFlat++;
+        }
+        return f;
+    }
+
+    private static EsMessage.FileOp union(JsonNode dest, String previous) {
         JsonNode existing = dest.get("existing_file");
         if (existing != null && existing.isObject()) {
-            EsMessage.FileOp f = fileOp(existing, modified);
-            return f == null ? null : new EsMessage.FileOp(f.path(), f.truncated(), previous, modified);
+            EsMessage.FileOp f = fileOp(existing, false);
+            return f == null ? null : new EsMessage.FileOp(f.path(), f.truncated(), previous, false);
         }
         JsonNode np = dest.get("new_path");
         if (np != null && np.isObject()) {
@@ -163,7 +185,7 @@ public final class EsloggerParser {
                 return null;
             }
             String path = d.endsWith("/") ? d + name : d + "/" + name;
-            return new EsMessage.FileOp(path, truncated(dir), previous, modified);
+            return new EsMessage.FileOp(path, truncated(dir), previous, false);
         }
         return null;
     }
@@ -281,5 +303,29 @@ public final class EsloggerParser {
 
     public long badTime() {
         return badTime;
+    }
+
+    /** create/rename messages whose destination was under a {@code destination} key. */
+    public long destinationNested() {
+        return destinationNested;
+    }
+
+    /** create/rename messages whose existing_file/new_path sat directly in the event body. */
+    public long destinationFlat() {
+        return destinationFlat;
+    }
+
+    /** Which destination form(s) this host's eslogger produced, for the collector's self-description. */
+    public String destinationForm() {
+        if (destinationNested == 0 && destinationFlat == 0) {
+            return "not seen yet";
+        }
+        if (destinationFlat == 0) {
+            return "nested (destination.existing_file/new_path)";
+        }
+        if (destinationNested == 0) {
+            return "flat (existing_file/new_path without destination)";
+        }
+        return "both nested and flat";
     }
 }
