@@ -23,7 +23,8 @@ import java.util.Map;
  * <li>Verified against the Endpoint Security headers (ESMessage.h / ESTypes.h, public copies) and against public
  * code that decodes eslogger output: top level {@code time}, {@code event_type}, {@code version},
  * {@code global_seq_num}, {@code process}, {@code event}; es_process_t {@code audit_token}, {@code ppid},
- * {@code original_ppid}, {@code signing_id}, {@code team_id}, {@code is_platform_binary},
+ * {@code original_ppid}, {@code parent_audit_token} and {@code start_time} (both in the real macOS 15/26/27
+ * samples), {@code signing_id}, {@code team_id}, {@code is_platform_binary},
  * {@code executable.path}, {@code executable.path_truncated}; audit_token object keys {@code pid},
  * {@code pidversion}, {@code euid}, {@code ruid}; exec {@code target}, {@code args}, {@code cwd.path},
  * {@code script}; fork {@code child}; exit {@code stat}; write/unlink {@code target}; close {@code modified},
@@ -207,26 +208,43 @@ public final class EsloggerParser {
         if (p == null || !p.isObject()) {
             return null;
         }
-        long pid = -1;
-        long pidVersion = -1;
-        long euid = -1;
-        long ruid = -1;
-        JsonNode tok = p.get("audit_token");
-        if (tok != null && tok.isObject()) {
-            pid = number(tok.get("pid"), -1);
-            pidVersion = number(tok.get("pidversion"), -1);
-            euid = number(tok.get("euid"), -1);
-            ruid = number(tok.get("ruid"), -1);
-        } else if (tok != null && tok.isArray() && tok.size() == 8) {
-            euid = number(tok.get(1), -1);
-            ruid = number(tok.get(3), -1);
-            pid = number(tok.get(5), -1);
-            pidVersion = number(tok.get(7), -1);
-        }
+        long[] tok = token(p.get("audit_token"));
+        long[] parent = token(p.get("parent_audit_token"));
         JsonNode exe = p.get("executable");
-        return new EsProcess(pid, pidVersion, euid, ruid, number(p.get("ppid"), -1), number(p.get("original_ppid"), -1),
-                filePath(exe), truncated(exe), text(p.get("signing_id")), text(p.get("team_id")),
-                bool(p.get("is_platform_binary")));
+        return new EsProcess(tok[0], tok[1], tok[2], tok[3], number(p.get("ppid"), -1),
+                number(p.get("original_ppid"), -1), filePath(exe), truncated(exe), text(p.get("signing_id")),
+                text(p.get("team_id")), bool(p.get("is_platform_binary")), instant(p.get("start_time")), parent[0],
+                parent[1]);
+    }
+
+    /** pid, pidversion, euid, ruid of an audit token in object or array form; -1 for what is absent. */
+    private static long[] token(JsonNode tok) {
+        long[] out = {-1, -1, -1, -1};
+        if (tok != null && tok.isObject()) {
+            out[0] = number(tok.get("pid"), -1);
+            out[1] = number(tok.get("pidversion"), -1);
+            out[2] = number(tok.get("euid"), -1);
+            out[3] = number(tok.get("ruid"), -1);
+        } else if (tok != null && tok.isArray() && tok.size() == 8) {
+            out[0] = number(tok.get(5), -1);
+            out[1] = number(tok.get(7), -1);
+            out[2] = number(tok.get(1), -1);
+            out[3] = number(tok.get(3), -1);
+        }
+        return out;
+    }
+
+    /** An ISO instant (process start_time has microseconds), or Event.NULL; not counted as a bad message time. */
+    private static long instant(JsonNode n) {
+        String s = text(n);
+        if (s == null) {
+            return Event.NULL;
+        }
+        try {
+            return Times.toNanos(Instant.parse(s));
+        } catch (RuntimeException e) {
+            return Event.NULL;
+        }
     }
 
     private long time(JsonNode n) {
