@@ -30,6 +30,11 @@ final class DetectCommand implements Callable<Integer> {
             description = "MDE events as JSON lines (Log Analytics rows with \"Type\", or streaming-API records); - for stdin.")
     String events;
 
+    @Option(names = "--allow-remote-externaldata",
+            description = "Let the rules' externaldata fetch http(s) URIs (off by default: no outbound fetches; the"
+                    + " running agent never fetches).")
+    boolean allowRemoteExternalData;
+
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
@@ -41,7 +46,8 @@ final class DetectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Detector detector;
-        List<Rule> rules = ruleOptions.load();
+        KqlOptions options = KqlOptions.DEFAULT.withRemoteExternalData(allowRemoteExternalData);
+        List<Rule> rules = ruleOptions.load(options);
         // hookline_has_ancestor*() and hookline_recently_written_*() offline: the processes and file writes the file
         // itself describes, learned as events go by (so a write must come before the exec it explains)
         EventAncestry ancestry = new EventAncestry();
@@ -73,7 +79,7 @@ final class DetectCommand implements Callable<Integer> {
             }
         }, err);
         OfflineSchedule.Totals scheduled = held == null ? new OfflineSchedule.Totals(0, 0, 0)
-                : OfflineSchedule.replay(detector.scheduled(), held, KqlOptions.DEFAULT,
+                : OfflineSchedule.replay(detector.scheduled(), held, options,
                         a -> out.println(ScheduledAlertJson.toJson(a)),
                         f -> err.println("hookline: scheduled rule " + f));
         out.flush();
