@@ -1446,10 +1446,11 @@ public final class Parser {
      * The tabular operators that may follow '|', as {@code operator()} reads them (docs/kql-functions.md is generated
      * from this list; OperatorListMatchesTheParserTest checks each parses).
      */
-    public static final List<String> OPERATORS = List.of("as", "count", "distinct", "extend", "filter", "getschema",
-            "invoke", "join", "limit", "lookup", "mv-apply", "mv-expand", "mvexpand", "order", "parse", "parse-where",
-            "project", "project-away", "project-keep", "project-rename", "project-reorder", "render", "sample", "search",
-            "serialize", "sort", "summarize", "take", "top", "top-nested", "union", "where");
+    public static final List<String> OPERATORS = List.of("as", "count", "distinct", "evaluate bag_unpack", "extend",
+            "filter", "getschema", "invoke", "join", "limit", "lookup", "mv-apply", "mv-expand", "mvexpand", "order",
+            "parse", "parse-where", "project", "project-away", "project-keep", "project-rename", "project-reorder",
+            "render", "sample", "search", "serialize", "sort", "summarize", "take", "top", "top-nested", "union",
+            "where");
 
     /** Kusto operators Hookline does not run, with the reason the error gives. */
     public static final Map<String, String> UNSUPPORTED_OPERATORS = Map.ofEntries(
