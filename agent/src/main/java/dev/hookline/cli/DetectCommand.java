@@ -4,20 +4,24 @@ import dev.hookline.alert.AlertJson;
 import dev.hookline.alert.ScheduledAlertJson;
 import dev.hookline.kql.KqlOptions;
 import dev.hookline.rules.Detector;
-import dev.hookline.rules.Rule;
-import dev.hookline.schedule.EventList;
-import dev.hookline.schedule.OfflineSchedule;
 import dev.hookline.rules.EventAncestry;
+import dev.hookline.rules.Rule;
 import dev.hookline.rules.RuleException;
 import dev.hookline.rules.ScheduledRule;
+import dev.hookline.schedule.EventList;
+import dev.hookline.schedule.OfflineSchedule;
+import dev.hookline.store.ReplayStore;
+import dev.hookline.store.StoreReader;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = "Run the detection rules over an events file; alerts are printed as JSON lines on stdout."
@@ -36,10 +40,23 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     NowOption now = new NowOption();
 
+    @Option(names = "--row-budget", paramLabel = "ROWS", defaultValue = "2000000",
+            description = "Rows a scheduled rule's join, summarize or sort may hold before its run fails"
+                    + " (default: ${DEFAULT-VALUE}, the agent's rules.scheduled.row_budget).")
+    long rowBudget;
+
+    @Option(names = "--spool-dir", paramLabel = "DIR",
+            description = "Where the events are spooled for the scheduled rules (a temporary store, deleted after;"
+                    + " default: the JVM's temporary directory). About 50 bytes an event.")
+    Path spoolDir;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (rowBudget < 1) {
+            throw new UserException("--row-budget must be at least 1, got " + rowBudget);
+        }
         Detector detector;
         List<Rule> rules = ruleOptions.load();
         // hookline_has_ancestor*() and hookline_recently_written_*() offline: the processes and file writes the file
@@ -63,23 +80,57 @@ final class DetectCommand implements Callable<Integer> {
             }
         }
         long nowNanos = now.nanos();
-        // scheduled rules need the file's events again, window by window: held in memory only when there are some
-        EventList held = detector.scheduled().isEmpty() ? null : new EventList();
-        EventFiles.read(events, e -> {
-            ancestry.observe(e);
-            detector.accept(e, nowNanos);
-            if (held != null) {
-                held.add(e);
+        KqlOptions options = KqlOptions.DEFAULT.withRowBudget(rowBudget);
+        // scheduled rules need the file's events again, window by window: spooled into a temporary event store
+        // (the heap holds a few MiB whatever the file's size), or held in memory if that store cannot open
+        ReplayStore spool = null;
+        EventList held = null;
+        if (!detector.scheduled().isEmpty()) {
+            try {
+                spool = ReplayStore.open(spoolDir);
+            } catch (IOException | RuntimeException e) {
+                err.println("hookline: warning: cannot spool the events for the scheduled rules (" + e.getMessage()
+                        + "); holding them in memory");
+                held = new EventList();
             }
-        }, err);
-        OfflineSchedule.Totals scheduled = held == null ? new OfflineSchedule.Totals(0, 0, 0)
-                : OfflineSchedule.replay(detector.scheduled(), held, KqlOptions.DEFAULT,
+        }
+        OfflineSchedule.Totals scheduled;
+        try {
+            ReplayStore s = spool;
+            EventList h = held;
+            EventFiles.read(events, e -> {
+                ancestry.observe(e);
+                detector.accept(e, nowNanos);
+                if (s != null) {
+                    s.add(e);
+                } else if (h != null) {
+                    h.add(e);
+                }
+            }, err);
+            if (spool != null) {
+                spool.finish();
+                StoreReader reader = spool.reader();
+                scheduled = !spool.hasTimes() ? new OfflineSchedule.Totals(0, 0, 0)
+                        : OfflineSchedule.replay(detector.scheduled(), reader::range, spool.first(), spool.last(),
+                                r -> options, a -> out.println(ScheduledAlertJson.toJson(a)),
+                                f -> err.println("hookline: scheduled rule " + f));
+            } else if (held != null) {
+                scheduled = OfflineSchedule.replay(detector.scheduled(), held, options,
                         a -> out.println(ScheduledAlertJson.toJson(a)),
                         f -> err.println("hookline: scheduled rule " + f));
+            } else {
+                scheduled = new OfflineSchedule.Totals(0, 0, 0);
+            }
+        } finally {
+            if (spool != null) {
+                spool.close();
+            }
+        }
+        boolean anyScheduled = !detector.scheduled().isEmpty();
         out.flush();
         err.println("hookline: " + detector.events() + " events, " + detector.alerts() + " alerts"
                 + (detector.suppressed() > 0 ? ", " + detector.suppressed() + " suppressed by exclusions" : "")
-                + (held == null ? "" : "; scheduled rules: " + scheduled.runs() + " runs, " + scheduled.alerts()
+                + (!anyScheduled ? "" : "; scheduled rules: " + scheduled.runs() + " runs, " + scheduled.alerts()
                         + " alerts" + (scheduled.failures() > 0 ? ", " + scheduled.failures() + " failed runs" : "")));
         return scheduled.failures() > 0 ? 1 : 0;
     }
