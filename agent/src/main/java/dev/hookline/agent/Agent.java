@@ -304,6 +304,14 @@ public final class Agent implements AutoCloseable {
         scheduler.start();
     }
 
+    /** Runs every scheduled rule once now, on the calling thread (none: nothing to do). */
+    public void runScheduledRulesNow() {
+        Scheduler s = scheduler;
+        if (s != null) {
+            s.runAllNow();
+        }
+    }
+
     /**
      * Not synchronized on the agent: pipeline.write is, and the consumer thread holding it reaches here when an
      * output's failure raises a health alert (agent lock inside pipeline lock vs. a collector's health alert's

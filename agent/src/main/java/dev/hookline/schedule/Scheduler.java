@@ -72,8 +72,27 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** One run; nothing escapes (an exception would cancel the rule's later runs). */
+    /**
+     * Runs every rule once now, on the calling thread, besides its schedule (`hookline scenarios run` does, after a
+     * scenario, for rules whose queryFrequency is a day).
+     */
+    public void runAllNow() {
+        for (RuleRunner r : runners) {
+            runOnce(r);
+        }
+    }
+
+    /**
+     * One run; nothing escapes (an exception would cancel the rule's later runs). Synchronized on the runner: a
+     * {@link #runAllNow} must not overlap the rule's scheduled run (a runner is not thread-safe).
+     */
     private void runOnce(RuleRunner r) {
+        synchronized (r) {
+            runLocked(r);
+        }
+    }
+
+    private void runLocked(RuleRunner r) {
         try {
             for (ScheduledAlert a : r.run(windows, Times.nowNanos())) {
                 alerts.accept(a);
