@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * compressed (about 50 bytes an event).
  */
 public final class ReplayStore implements AutoCloseable {
-    /** Larger than the agent's: the producer waits on a full queue, so a deeper one only means fewer waits. */
-    private static final int QUEUE = 8192;
+    /** The agent's: each slot holds an event's arrays (about 1.2 KiB), and the producer waits on a full queue. */
+    private static final int QUEUE = StoreSettings.DEFAULT_QUEUE;
 
     private final Path dir;
     private final EventStore store;
