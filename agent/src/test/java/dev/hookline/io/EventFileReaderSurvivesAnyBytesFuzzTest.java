@@ -14,10 +14,12 @@ import java.io.IOException;
 class EventFileReaderSurvivesAnyBytesFuzzTest {
 
     @FuzzTest
-    @DictionaryEntries({"{\"Timestamp\":\"2026-01-02T03:04:05Z\"", ",\"DeviceName\":\"h\"", ",\"ActionType\":\"ProcessCreated\"",
-            ",\"FileName\":\"curl\"", ",\"ProcessId\":", ",\"Table\":\"DeviceProcessEvents\"", ",\"$table\":\"DeviceFileEvents\"",
-            ",\"RemotePort\":443", ",\"AdditionalFields\":{", ",\"ProcessCommandLine\":\"a b\"", "}\n", "\r\n", "\uFEFF",
-            "\\u0000", "\\ud800", "null", "true", "1e400", "[", "]"})
+    // Dictionary tokens are in libFuzzer's dictionary syntax: \" for a quote, \xNN for other bytes.
+    @DictionaryEntries({"{\\\"Timestamp\\\":\\\"2026-01-02T03:04:05Z\\\"", ",\\\"DeviceName\\\":\\\"h\\\"",
+            ",\\\"ActionType\\\":\\\"ProcessCreated\\\"", ",\\\"FileName\\\":\\\"curl\\\"", ",\\\"ProcessId\\\":",
+            ",\\\"Table\\\":\\\"DeviceProcessEvents\\\"", ",\\\"$table\\\":\\\"DeviceFileEvents\\\"",
+            ",\\\"RemotePort\\\":443", ",\\\"AdditionalFields\\\":{", ",\\\"ProcessCommandLine\\\":\\\"a b\\\"",
+            "}\\x0A", "\\x0D\\x0A", "\\xEF\\xBB\\xBF", "\\\\u0000", "\\\\ud800", "null", "true", "1e400", "[", "]"})
     void anyBytesAreReadSkippedOrStoppedNeverThrown(byte[] data) throws IOException {
         EventFileReader r = new EventFileReader("fuzz.jsonl", 1024, 4096, 1);
         long[] delivered = {0};

@@ -13,14 +13,16 @@ import java.nio.charset.StandardCharsets;
 class SigmaConversionFailsOnlyWithSigmaExceptionFuzzTest {
 
     @FuzzTest
-    @DictionaryEntries({"title: ", "id: ", "status: test\n", "level: high\n", "description: ", "logsource:\n",
-            "  category: process_creation\n", "  category: network_connection\n", "  category: file_event\n",
-            "  product: linux\n", "detection:\n", "  selection:\n", "    Image|endswith: ", "    CommandLine|contains:\n",
-            "      - ", "|contains|all", "|startswith", "|endswith", "|re", "|re|i", "|cidr", "|windash", "|exists",
-            "|cased", "|gt", "|base64", "    DestinationPort: 443\n", "  condition: ", "selection", " and not ",
-            " or ", "1 of selection*", "all of them", "1 of filter_*", "(", ")", "null", "'*'", "\"", "\\", "?",
-            "tags:\n", "  - attack.t1059.004\n", "  - attack.execution\n", "falsepositives:\n", "  timeframe: 5m\n",
-            " | count() > 5", "keywords:\n", "&a ", "*a", "!!str ", "{", "}", "[", "]"})
+    // Dictionary tokens are in libFuzzer's dictionary syntax: \" for a quote, \xNN for other bytes.
+    @DictionaryEntries({"title: ", "id: ", "status: test\\x0A", "level: high\\x0A", "description: ", "logsource:\\x0A",
+            "  category: process_creation\\x0A", "  category: network_connection\\x0A", "  category: file_event\\x0A",
+            "  product: linux\\x0A", "detection:\\x0A", "  selection:\\x0A", "    Image|endswith: ",
+            "    CommandLine|contains:\\x0A", "      - ", "|contains|all", "|startswith", "|endswith", "|re", "|re|i",
+            "|cidr", "|windash", "|exists", "|cased", "|gt", "|base64", "    DestinationPort: 443\\x0A",
+            "  condition: ", "selection", " and not ", " or ", "1 of selection*", "all of them", "1 of filter_*", "(",
+            ")", "null", "'*'", "\\\"", "\\\\", "?", "tags:\\x0A", "  - attack.t1059.004\\x0A",
+            "  - attack.execution\\x0A", "falsepositives:\\x0A", "  timeframe: 5m\\x0A", " | count() > 5",
+            "keywords:\\x0A", "&a ", "*a", "!!str ", "{", "}", "[", "]"})
     void anyRuleConvertsToCompilableKqlOrFailsNamingTheFile(byte[] data) {
         String text = new String(data, StandardCharsets.UTF_8);
         SigmaConversion c;

@@ -20,10 +20,12 @@ class CollectorRequestPathSurvivesAnyBytesFuzzTest {
     private final ServerCounters counters = new ServerCounters();
 
     @FuzzTest
-    @DictionaryEntries({"POST /v1/alerts HTTP/1.1\r\n", "GET / HTTP/1.1\r\n", "Host: c\r\n", "Content-Length: ",
-            "Transfer-Encoding: chunked\r\n", "Content-Encoding: gzip\r\n", "Content-Type: application/x-ndjson\r\n",
-            "Authorization: Bearer ", "Connection: close\r\n", "Expect: 100-continue\r\n", "\r\n\r\n", "\r\n",
-            "{\"AlertId\":\"a\"}\n", "\u001f\u008b\u0008\u0000", "0\r\n\r\n"})
+    // Dictionary tokens are in libFuzzer's dictionary syntax: \" for a quote, \xNN for other bytes.
+    @DictionaryEntries({"POST /v1/alerts HTTP/1.1\\x0D\\x0A", "GET / HTTP/1.1\\x0D\\x0A", "Host: c\\x0D\\x0A",
+            "Content-Length: ", "Transfer-Encoding: chunked\\x0D\\x0A", "Content-Encoding: gzip\\x0D\\x0A",
+            "Content-Type: application/x-ndjson\\x0D\\x0A", "Authorization: Bearer ", "Connection: close\\x0D\\x0A",
+            "Expect: 100-continue\\x0D\\x0A", "\\x0D\\x0A\\x0D\\x0A", "\\x0D\\x0A", "{\\\"AlertId\\\":\\\"a\\\"}\\x0A",
+            "\\x1F\\x8B\\x08\\x00", "0\\x0D\\x0A\\x0D\\x0A"})
     void anyBytesAreAnsweredOrClosedNeverThrown(byte[] data) {
         EmbeddedChannel ch = new EmbeddedChannel(new HttpServerCodec(4096, 16 * 1024, 64 * 1024),
                 new LimitedAggregator(64 << 10, counters), new BatchDecoder(null, 1 << 20, 1000, counters),

@@ -15,7 +15,8 @@ import java.util.List;
 class ExecveRebuildSurvivesAnyFieldsFuzzTest {
 
     @FuzzTest
-    @DictionaryEntries({"argc=", " a0=", " a1=", " a2=", " a1_len=", " a1[0]=", " a1[1]=", " a1[2]=", "\"", "(null)",
+    // Dictionary tokens are in libFuzzer's dictionary syntax: \" for a quote, \xNN for other bytes.
+    @DictionaryEntries({"argc=", " a0=", " a1=", " a2=", " a1_len=", " a1[0]=", " a1[1]=", " a1[2]=", "\\\"", "(null)",
             "2F62696E2F6C73", "_len=", "[0]=", "[1]="})
     void anyExecveRecordsRebuildOrNameTheirProblem(byte[] data) {
         List<AuditRecord> records = new ArrayList<>();

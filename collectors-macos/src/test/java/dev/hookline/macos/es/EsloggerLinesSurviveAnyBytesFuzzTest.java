@@ -16,15 +16,18 @@ import java.nio.charset.StandardCharsets;
 class EsloggerLinesSurviveAnyBytesFuzzTest {
 
     @FuzzTest
-    @DictionaryEntries({"{\"event_type\":", "\"event\":{", "\"exec\":{", "\"fork\":{", "\"exit\":{", "\"create\":{",
-            "\"rename\":{", "\"unlink\":{", "\"write\":{", "\"close\":{", "\"process\":{", "\"audit_token\":{",
-            "\"pid\":", "\"ppid\":", "\"euid\":", "\"executable\":{", "\"path\":", "\"args\":[", "\"target\":",
-            "\"time\":\"2026-01-02T03:04:05.123456789Z\"", "\"mach_time\":", "\"seq_num\":", "\"global_seq_num\":",
-            "\"destination_type\":", "\"destination\":{", "\"existing_file\":", "\"new_path\":{", "\"dir\":",
-            "\"filename\":", "\"modified\":true", "\"version\":", "\"start_time\":", "\"signing_id\":", "\"team_id\":",
-            "\"cdhash\":", "\"is_platform_binary\":", "\"original_ppid\":", "\"group_id\":", "\"session_id\":",
-            "\"pidversion\":", "\"ruid\":", "\"child\":", "\"source\":", "\"stat\":", "\"script\":", "\"cwd\":",
-            "\"path_truncated\":"})
+    // Dictionary tokens are in libFuzzer's dictionary syntax: \" for a quote, \xNN for other bytes.
+    @DictionaryEntries({"{\\\"event_type\\\":", "\\\"event\\\":{", "\\\"exec\\\":{", "\\\"fork\\\":{", "\\\"exit\\\":{",
+            "\\\"create\\\":{", "\\\"rename\\\":{", "\\\"unlink\\\":{", "\\\"write\\\":{", "\\\"close\\\":{",
+            "\\\"process\\\":{", "\\\"audit_token\\\":{", "\\\"pid\\\":", "\\\"ppid\\\":", "\\\"euid\\\":",
+            "\\\"executable\\\":{", "\\\"path\\\":", "\\\"args\\\":[", "\\\"target\\\":",
+            "\\\"time\\\":\\\"2026-01-02T03:04:05.123456789Z\\\"", "\\\"mach_time\\\":", "\\\"seq_num\\\":",
+            "\\\"global_seq_num\\\":", "\\\"destination_type\\\":", "\\\"destination\\\":{", "\\\"existing_file\\\":",
+            "\\\"new_path\\\":{", "\\\"dir\\\":", "\\\"filename\\\":", "\\\"modified\\\":true", "\\\"version\\\":",
+            "\\\"start_time\\\":", "\\\"signing_id\\\":", "\\\"team_id\\\":", "\\\"cdhash\\\":",
+            "\\\"is_platform_binary\\\":", "\\\"original_ppid\\\":", "\\\"group_id\\\":", "\\\"session_id\\\":",
+            "\\\"pidversion\\\":", "\\\"ruid\\\":", "\\\"child\\\":", "\\\"source\\\":", "\\\"stat\\\":",
+            "\\\"script\\\":", "\\\"cwd\\\":", "\\\"path_truncated\\\":"})
     void anyLinesParseAndMapOrAreSkipped(byte[] data) {
         EsloggerParser parser = new EsloggerParser();
         EsEventMapper mapper = new EsEventMapper(e -> true, new ProcessTable(60_000_000_000L),
