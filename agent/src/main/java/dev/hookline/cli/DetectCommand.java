@@ -48,6 +48,11 @@ final class DetectCommand implements Callable<Integer> {
             description = "MDE events as JSON lines (Log Analytics rows with \"Type\", or streaming-API records); - for stdin.")
     String events;
 
+    @Option(names = "--allow-remote-externaldata",
+            description = "Let the rules' externaldata fetch http(s) URIs (off by default: no outbound fetches; the"
+                    + " running agent never fetches).")
+    boolean allowRemoteExternalData;
+
     @Mixin
     KafkaInputOptions kafka = new KafkaInputOptions();
 
@@ -79,7 +84,7 @@ final class DetectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
-        List<Rule> rules = ruleOptions.load();
+        List<Rule> rules = ruleOptions.load(kqlOptions());
         // hookline_has_ancestor*() and hookline_recently_written_*() offline: the processes and file writes the
         // events themselves describe, learned as they go by (so a write must come before the exec it explains)
         EventAncestry ancestry = new EventAncestry();
@@ -125,6 +130,11 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
+    /** How the rules' queries compile and run: http(s) externaldata only with --allow-remote-externaldata. */
+    private KqlOptions kqlOptions() {
+        return KqlOptions.DEFAULT.withRemoteExternalData(allowRemoteExternalData);
+    }
+
     private void checkOptions() {
         if ((events == null) == !kafka.enabled()) {
             throw new UserException("detect: give either --events FILE or --from-kafka SERVERS --topic TOPIC");
@@ -150,7 +160,7 @@ final class DetectCommand implements Callable<Integer> {
             }
         }, err);
         OfflineSchedule.Totals scheduled = held == null ? new OfflineSchedule.Totals(0, 0, 0)
-                : OfflineSchedule.replay(detector.scheduled(), held, KqlOptions.DEFAULT,
+                : OfflineSchedule.replay(detector.scheduled(), held, kqlOptions(),
                         a -> emit.accept(ScheduledAlertJson.toJson(a)),
                         f -> err.println("hookline: scheduled rule " + f));
         out.flush();
