@@ -8,6 +8,7 @@ import dev.hookline.rules.Rule;
 import dev.hookline.schedule.EventList;
 import dev.hookline.schedule.OfflineSchedule;
 import dev.hookline.rules.EventAncestry;
+import dev.hookline.rules.Platform;
 import dev.hookline.rules.RuleException;
 import dev.hookline.rules.ScheduledRule;
 import java.io.PrintWriter;
@@ -36,20 +37,35 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     NowOption now = new NowOption();
 
+    @Option(names = "--platform", paramLabel = "OS",
+            description = "The OS the events come from (windows, linux, macos): Sigma rules for another OS"
+                    + " (logsource.product) do not run. Default: each row tells by its paths (C:\\... is Windows).")
+    String platform;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Detector detector;
-        List<Rule> rules = ruleOptions.load();
+        Platform os;
+        try {
+            os = Platform.of(platform);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--platform: " + e.getMessage());
+        }
+        List<Rule> rules = ruleOptions.load(err);
         // hookline_has_ancestor*() and hookline_recently_written_*() offline: the processes and file writes the file
         // itself describes, learned as events go by (so a write must come before the exec it explains)
         EventAncestry ancestry = new EventAncestry();
         try {
             detector = new Detector(rules, ruleOptions.tuning(), a -> out.println(AlertJson.toJson(a)),
-                    ancestry);
+                    ancestry, os);
         } catch (RuleException e) {
             throw new UserException(e.getMessage());
+        }
+        if (!detector.otherPlatform().isEmpty()) {
+            err.println("hookline: " + detector.otherPlatform().size() + " rules are for another OS than --platform "
+                    + os.key() + " and do not run");
         }
         for (String w : detector.warnings()) {
             err.println("hookline: warning: " + w);
