@@ -172,9 +172,13 @@ public final class SigmaConverter {
             for (JsonNode c : condition) {
                 parts.add(SigmaCondition.toKql(c.asText(), searches, msg -> error("condition", msg)));
             }
-            where = parts.size() == 1 ? parts.get(0) : "(" + String.join(" or ", parts) + ")";
+            where = SigmaCondition.join(parts, "or");
         } else {
             where = SigmaCondition.toKql(condition.asText(), searches, msg -> error("condition", msg));
+        }
+        if (where.equals("false")) {
+            throw error("value", "the rule can never match an MDE row: all it looks for is a value no MDE row carries"
+                    + " (" + String.join("; ", notes) + ")");
         }
         List<String> tactics = new ArrayList<>();
         List<String> techniques = new ArrayList<>();
@@ -243,7 +247,7 @@ public final class SigmaConverter {
             if (alts.isEmpty()) {
                 throw error("search '" + name + "' is empty");
             }
-            return alts.size() == 1 ? alts.get(0) : "(" + String.join(" or ", alts) + ")";
+            return SigmaCondition.join(alts, "or");
         }
         throw error("keyword search", "search '" + name + "' is a plain value; keyword search is not supported");
     }
@@ -258,10 +262,7 @@ public final class SigmaConverter {
                 terms.add(t);
             }
         }
-        if (terms.isEmpty()) {
-            return "true";
-        }
-        return terms.size() == 1 ? terms.get(0) : "(" + String.join(" and ", terms) + ")";
+        return SigmaCondition.join(terms, "and");
     }
 
     private String field(String search, String key, JsonNode value, SigmaFields.Category cat) {
@@ -359,18 +360,19 @@ public final class SigmaConverter {
             throw error("modifier", "modifiers 'base64' and 'base64offset' together on " + fieldName);
         }
         boolean expands = mods.contains("windash") || b64;
-        if (m.numeric() && base == Kind.EQUALS && !expands && values.stream().allMatch(
-                v -> v == null || v.isNull() || number(v) != null)) {
-            return numeric(col, values, all);
-        }
-        if (m.numeric() && !expands) {
+        // on a numeric column numbers compare as numbers; any other value (a wildcard, 'null' as text) as text
+        String numericPart = null;
+        if (m.numeric() && base == Kind.EQUALS && !expands) {
+            List<JsonNode> nums = new ArrayList<>();
+            List<JsonNode> texts = new ArrayList<>();
             for (JsonNode v : values) {
-                if (v != null && !v.isNull() && number(v) == null && v.asText().indexOf('*') < 0
-                        && v.asText().indexOf('?') < 0 && base == Kind.EQUALS) {
-                    throw error("value", "field '" + key + "' (search '" + search + "') is numeric but has value '"
-                            + v.asText() + "' (not a number: decimal, or hex as 0x...)");
-                }
+                (v == null || v.isNull() || number(v) != null ? nums : texts).add(v);
             }
+            if (texts.isEmpty()) {
+                return numeric(col, values, all);
+            }
+            numericPart = nums.isEmpty() ? null : numeric(col, nums, all);
+            values = texts;
         }
         // one group per value: its variants (|windash dashes, |base64offset's three shifts) are or-ed within it
         List<List<String>> groups = new ArrayList<>();
@@ -410,16 +412,20 @@ public final class SigmaConverter {
             groups.add(variants);
         }
         String target = m.numeric() ? "tostring(" + col + ")" : col;
+        List<String> preds = new ArrayList<>();
+        if (numericPart != null) {
+            preds.add(numericPart);
+        }
         if (all) {
-            List<String> ands = new ArrayList<>();
             for (List<String> g : groups) {
-                ands.add(anyOf(search, key, target, base, g, cased));
+                preds.add(anyOf(search, key, target, base, g, cased));
             }
-            return ands.size() == 1 ? ands.get(0) : "(" + String.join(" and ", ands) + ")";
+            return SigmaCondition.join(preds, "and");
         }
         List<String> flat = new ArrayList<>();
         groups.forEach(flat::addAll);
-        return anyOf(search, key, target, base, flat, cased);
+        preds.add(anyOf(search, key, target, base, flat, cased));
+        return SigmaCondition.join(preds, "or");
     }
 
     /** The or of one predicate per value; plain equalities merge into one in~ (in with |cased). */
@@ -517,8 +523,11 @@ public final class SigmaConverter {
             byColumn.computeIfAbsent(m.column() + algo, k -> new ArrayList<>()).add(hash);
         }
         if (byColumn.isEmpty()) {
-            throw error("value", "Hashes (search '" + search + "') has no MD5, SHA1 or SHA256 value, the hashes MDE"
-                    + " rows carry (got " + String.join(", ", dropped) + ")");
+            // no row can match: MDE rows carry no such hash. As a constant the condition folds it (an or drops it,
+            // a not makes it true); a rule that is left with nothing that can match is refused in run()
+            note("Hashes values that no MDE row carries (only MD5, SHA1 and SHA256 are there) never match: "
+                    + String.join(", ", dropped));
+            return "false";
         }
         if (!dropped.isEmpty()) {
             note("Hashes values left out (MDE rows carry only MD5, SHA1 and SHA256): " + String.join(", ", dropped));

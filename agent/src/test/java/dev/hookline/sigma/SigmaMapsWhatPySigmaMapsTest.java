@@ -49,7 +49,22 @@ class SigmaMapsWhatPySigmaMapsTest {
         assertTrue(net.contains("InitiatingProcessSHA1 =~"), net);
         SigmaException e = assertThrows(SigmaException.class,
                 () -> kql("process_creation", "  sel:\n    Hashes: IMPHASH=ffff"));
-        assertTrue(e.getMessage().contains("no MD5, SHA1 or SHA256"), e.getMessage());
+        assertTrue(e.getMessage().contains("can never match an MDE row"), e.getMessage());
+    }
+
+    @Test
+    void anImphashAlternativeDropsOutOfAnOrAndAnImphashFilterExcludesNothing() {
+        String text = "title: t\nlogsource:\n  category: process_creation\ndetection:\n  sel:\n"
+                + "    - Image|endswith: '\\tool.exe'\n    - Hashes|contains: IMPHASH=ffff\n  filter:\n"
+                + "    Hashes|contains: IMPHASH=eeee\n  condition: sel and not filter\n";
+        String k = SigmaConverter.convert("t.yml", text).kql();
+        assertTrue(k.contains("| where FolderPath endswith \"\\\\tool.exe\"\n"), k);
+    }
+
+    @Test
+    void aTextValueOnANumericFieldComparesItsText() {
+        assertTrue(kql("process_creation", "  sel:\n    LogonId:\n      - '0x3e7'\n      - 'null'")
+                .contains("tostring(LogonId) =~ \"null\""));
     }
 
     @Test
