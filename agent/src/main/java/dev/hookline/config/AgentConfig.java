@@ -652,6 +652,15 @@ public final class AgentConfig {
         private List<String> paths = new ArrayList<>();
         private String tuning = "";
         private Scheduled scheduled = new Scheduled();
+        private boolean strict = false;
+
+        /**
+         * Whether a Sigma rule under {@link #paths()} that Hookline cannot convert stops the agent (true) or is
+         * skipped with a log line naming the file, the feature and why (false, the default).
+         */
+        public boolean strict() {
+            return strict;
+        }
 
         /** Shipped rule packs to load; {@value #ALL_PACKS} means all of them, an empty list none. */
         public List<String> packs() {
