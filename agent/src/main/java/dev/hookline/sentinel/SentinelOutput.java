@@ -302,9 +302,10 @@ public final class SentinelOutput implements AlertOutput, EventOutput {
 
     private String authMessage(IngestionClient.Response r) {
         return "Sentinel refused the call with HTTP " + r.status() + " (request " + r.requestId() + ")" + detail(r)
-                + ": the app registration " + s.clientId + " most likely lacks the \"Monitoring Metrics Publisher\""
+                + ": the identity (" + tokens.describe() + ") most likely lacks the \"Monitoring Metrics Publisher\""
                 + " role on the data collection rule " + s.dcrImmutableId + " (az role assignment create --role "
-                + "\"Monitoring Metrics Publisher\" --assignee " + s.clientId + " --scope <DCR resource id>); a new "
+                + "\"Monitoring Metrics Publisher\" --assignee " + (s.clientId != null ? s.clientId
+                : "<the identity's principal id>") + " --scope <DCR resource id>); a new "
                 + "role assignment can take up to 30 minutes to take effect. Refreshing the token and retrying.";
     }
 
@@ -316,6 +317,9 @@ public final class SentinelOutput implements AlertOutput, EventOutput {
     private String redact(String m) {
         if (m == null) {
             return "";
+        }
+        if (s.githubOidcToken != null) {
+            m = s.githubOidcToken.redact(m);
         }
         return s.clientSecret == null ? m : s.clientSecret.redact(m);
     }
