@@ -124,6 +124,15 @@ final class FakeSentinel implements AutoCloseable {
                 .requestTimeoutMillis(10_000);
     }
 
+    /** Settings for a managed identity: no tenant, no app (a system-assigned identity), ingestion here. */
+    SentinelSettings managedIdentitySettings(Path spool) {
+        return new SentinelSettings(base(), DCR, null, null, null, spool)
+                .sslContext(clientTrust)
+                .lingerMillis(20)
+                .backoff(20, 200)
+                .requestTimeoutMillis(10_000);
+    }
+
     synchronized void script(Answer... answers) {
         script.addAll(List.of(answers));
     }
