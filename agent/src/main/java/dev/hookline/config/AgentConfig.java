@@ -137,6 +137,11 @@ public final class AgentConfig {
             return sentinel;
         }
 
+        /** Replaces the Sentinel section (hookline watch takes it from the user's config file). */
+        public void sentinel(Sentinel s) {
+            this.sentinel = s;
+        }
+
         /** Shipping to a Hookline collector; off while host is empty. */
         public Shipping collector() {
             return collector;
@@ -210,7 +215,7 @@ public final class AgentConfig {
             "cloud", "tenant_id", "client_id", "client_secret", "client_secret_env", "client_certificate",
             "client_certificate_key", "managed_identity", "managed_identity_endpoint", "federated_token_file",
             "federated_token_file_env", "github_oidc", "federated_audience", "authority_host", "ca_cert", "spool_dir",
-            "spool_max_mb"})
+            "spool_max_mb", "close_drain_seconds"})
     public static final class Sentinel {
         private String endpoint = "";
         private String dcrImmutableId = "";
@@ -234,9 +239,21 @@ public final class AgentConfig {
         private String caCert = "";
         private String spoolDir = "/var/lib/hookline/sentinel-spool";
         private long spoolMaxMb = 256;
+        private long closeDrainSeconds = 0;
 
         public boolean enabled() {
             return !endpoint.isBlank();
+        }
+
+        /** How long stopping waits for Sentinel to accept what is spooled (0: the spool keeps it for next start). */
+        public long closeDrainSeconds() {
+            return closeDrainSeconds;
+        }
+
+        /** For hookline watch: a CI runner does not come back, so the spool must empty before the job ends. */
+        public Sentinel withCloseDrainSeconds(long seconds) {
+            this.closeDrainSeconds = seconds;
+            return this;
         }
 
         public String endpoint() {

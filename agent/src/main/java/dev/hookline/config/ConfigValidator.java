@@ -162,6 +162,10 @@ final class ConfigValidator {
         if (s.spoolMaxMb() < 1) {
             return problem("must be at least 1, got " + s.spoolMaxMb(), "alerts", "sentinel", "spool_max_mb");
         }
+        if (s.closeDrainSeconds() < 0 || s.closeDrainSeconds() > 3600) {
+            return problem("must be 0 to 3600, got " + s.closeDrainSeconds(), "alerts", "sentinel",
+                    "close_drain_seconds");
+        }
         if (!s.alertsStream().matches("Custom-[A-Za-z0-9_]+")) {
             return problem("a DCR stream name: Custom- then letters, digits or _, got '" + s.alertsStream() + "'",
                     "alerts", "sentinel", "alerts_stream");

@@ -166,13 +166,36 @@ public final class SentinelOutput implements AlertOutput, EventOutput {
         }
     }
 
-    /** Stops the sender (finishing the call in flight) and closes the spools; unsent records stay for next time. */
+    /**
+     * Stops the sender (finishing the call in flight) and closes the spools; unsent records stay for next time. With
+     * {@code closeDrainMillis} set (a CI job: its runner never comes back), first waits up to that long for the
+     * spools to empty.
+     */
     @Override
     public synchronized void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
+        if (s.closeDrainMillis > 0) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(s.closeDrainMillis);
+            synchronized (signal) {
+                signal.notifyAll(); // send what lingers now
+            }
+            while (spoolDepth() > 0 && System.nanoTime() < deadline && sender.isAlive()) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            long left = spoolDepth();
+            if (left > 0) {
+                LOG.warning(left + " record(s) not yet accepted by Sentinel after waiting "
+                        + s.closeDrainMillis / 1000 + " s; they stay in the spool " + s.spoolDir);
+            }
+        }
         running = false;
         synchronized (signal) {
             signal.notifyAll();

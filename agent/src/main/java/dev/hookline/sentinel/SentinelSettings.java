@@ -49,6 +49,8 @@ public final class SentinelSettings {
     long requestTimeoutMillis = 60_000;
     long connectTimeoutMillis = 10_000;
     long tokenRefreshEarlyMillis = 5 * 60_000;
+    /** How long close waits for the spools to empty: 0 for the agent (the spool outlives it), more in CI. */
+    long closeDrainMillis;
 
     /**
      * @param tenantId null for a managed identity (it knows its tenant)
@@ -217,6 +219,11 @@ public final class SentinelSettings {
 
     public SentinelSettings requestTimeoutMillis(long ms) {
         this.requestTimeoutMillis = ms;
+        return this;
+    }
+
+    public SentinelSettings closeDrainMillis(long ms) {
+        this.closeDrainMillis = Math.max(0, ms);
         return this;
     }
 

@@ -45,7 +45,8 @@ public final class SentinelSetup {
                     .alertsStream(c.alertsStream())
                     .rawEvents(c.rawEvents())
                     .cloud(AzureCloud.byName(c.cloud()))
-                    .spoolMaxBytes(c.spoolMaxMb() << 20);
+                    .spoolMaxBytes(c.spoolMaxMb() << 20)
+                    .closeDrainMillis(c.closeDrainSeconds() * 1000);
             if (!c.authorityHost().isBlank()) {
                 s.authorityHost(URI.create(c.authorityHost()));
             }

@@ -102,6 +102,23 @@ class SentinelForwardsWithoutSecretsTest {
     }
 
     @Test
+    void closingWithADrainTimeWaitsUntilSentinelHasAcceptedEverything() throws Exception {
+        // hookline watch in CI: the runner is gone after the job, so the spool must be empty when the watch exits
+        try (FakeManagedIdentity imds = new FakeManagedIdentity(false, null, Set.of(AzureCloud.AZURE_PUBLIC.resource()),
+                Set.of(), sentinel::accept)) {
+            SentinelOutput out = new SentinelOutput(sentinel.managedIdentitySettings(dir.resolve("spool"))
+                    .managedIdentity(ManagedIdentity.Kind.IMDS, imds.endpoint()).lingerMillis(2_000)
+                    .closeDrainMillis(20_000));
+            for (int i = 0; i < 50; i++) {
+                out.write(Alerts.line(i, 10));
+            }
+            out.close();
+            assertEquals(50, sentinel.accepted(SentinelStreams.ALERTS_STREAM, "AlertId").size(),
+                    "all accepted before close returned");
+        }
+    }
+
+    @Test
     void aTokenForAnotherCloudsResourceIsRefusedByTheIngestionEndpoint() throws Exception {
         // the cloud setting exists so that this cannot happen: IMDS token for monitor.azure.com, workspace in US Gov
         sentinel.cloud = AzureCloud.AZURE_US_GOVERNMENT;
