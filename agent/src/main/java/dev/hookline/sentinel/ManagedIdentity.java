@@ -83,7 +83,9 @@ final class ManagedIdentity implements Credential {
                     + "leave client_id empty");
         }
         this.kind = kind;
-        this.endpoint = endpoint;
+        // as the Azure SDKs do: the agent listens on IPv4 loopback, and "localhost" may resolve to ::1 first
+        this.endpoint = kind == Kind.ARC && "localhost".equalsIgnoreCase(endpoint.getHost())
+                ? URI.create(endpoint.toString().replaceFirst("(?i)//localhost", "//127.0.0.1")) : endpoint;
         this.resource = resource;
         this.clientId = clientId;
         this.arcTokensDir = arcTokensDir;

@@ -152,6 +152,15 @@ class ManagedIdentityTest {
     }
 
     @Test
+    void arcsLocalhostEndpointIsAskedOnIpv4LoopbackWithTheDocumentedApiVersion() {
+        ManagedIdentity m = new ManagedIdentity(ManagedIdentity.Kind.ARC,
+                URI.create("http://localhost:40342/metadata/identity/oauth2/token"), "https://monitor.azure.com/",
+                null, dir, http, 1000);
+        assertEquals("http://127.0.0.1:40342/metadata/identity/oauth2/token?api-version=2020-06-01&resource="
+                + "https%3A%2F%2Fmonitor.azure.com%2F", m.requestUri().toString());
+    }
+
+    @Test
     void arcHasOnlyTheSystemAssignedIdentity() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> settings("uai-1")
                 .managedIdentity(ManagedIdentity.Kind.ARC, URI.create("http://127.0.0.1:1/x")).credential(http));
