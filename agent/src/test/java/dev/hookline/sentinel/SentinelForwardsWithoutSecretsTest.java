@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.config.AgentConfig;
+import dev.hookline.config.ConfigLoader;
 import dev.hookline.config.Secret;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
@@ -99,6 +101,22 @@ class SentinelForwardsWithoutSecretsTest {
         Files.writeString(file, jwt);
         sentinel.federatedAccepts = jwt::equals;
         deliverAndCheck(sentinel.settings(dir.resolve("spool"), null).federatedTokenFile(file), "token-");
+    }
+
+    @Test
+    void theConfigFileAloneSetsUpAManagedIdentityForwarder() throws Exception {
+        try (FakeManagedIdentity imds = new FakeManagedIdentity(false, null, Set.of(AzureCloud.AZURE_PUBLIC.resource()),
+                Set.of(), sentinel::accept)) {
+            AgentConfig c = ConfigLoader.parse("alerts:\n  sentinel:\n    endpoint: " + sentinel.base() + "\n"
+                    + "    dcr_immutable_id: " + FakeSentinel.DCR + "\n    managed_identity: imds\n"
+                    + "    managed_identity_endpoint: " + imds.endpoint() + "\n    ca_cert: " + dir.resolve("ca.crt")
+                    + "\n    spool_dir: " + dir.resolve("spool") + "\n", "hookline.yaml");
+            try (SentinelOutput out = SentinelSetup.output(c.alerts().sentinel())) {
+                out.write(Alerts.line(3, 10));
+                assertTrue(FakeSentinel.await(() -> sentinel.accepted(SentinelStreams.ALERTS_STREAM, "AlertId")
+                        .equals(List.of("alert-000003")), WAIT), "" + out.counters());
+            }
+        }
     }
 
     @Test
