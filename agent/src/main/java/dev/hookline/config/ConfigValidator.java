@@ -1,5 +1,6 @@
 package dev.hookline.config;
 
+import dev.hookline.metrics.Listen;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,13 @@ final class ConfigValidator {
         if (c.health().logIntervalSeconds() < 0) {
             return problem("must be 0 (off) or more, got " + c.health().logIntervalSeconds(), "health",
                     "log_interval_seconds");
+        }
+        ConfigLoader.Problem mp = metricsProblem(c.metrics(), "metrics", "listen");
+        if (mp == null) {
+            mp = metricsProblem(c.collectorServer().metrics(), "collector_server", "metrics", "listen");
+        }
+        if (mp != null) {
+            return mp;
         }
         List<String> packs = c.rules().packs();
         for (int i = 0; i < packs.size(); i++) {
@@ -246,6 +254,15 @@ final class ConfigValidator {
     private static void addIf(List<String> l, boolean cond, String key) {
         if (cond) {
             l.add(key);
+        }
+    }
+
+    private static ConfigLoader.Problem metricsProblem(AgentConfig.Metrics m, String... path) {
+        try {
+            Listen.parse(m.listen());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return problem(e.getMessage(), path);
         }
     }
 
