@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  */
 public final class RuleLoader {
     /** The built-in packs, in load order; each lists its files in {@code <pack>/pack.txt}. */
-    public static final List<String> BUILTIN_PACKS = List.of("seed", "hookline");
+    public static final List<String> BUILTIN_PACKS = List.of("seed", "hookline", "persistence");
     private static final String RESOURCE_ROOT = "/dev/hookline/rules/";
     private static final Set<String> SEVERITIES = Set.of("informational", "low", "medium", "high", "critical");
     private static final Set<String> CONFIDENCES = Set.of("low", "medium", "high");

@@ -16,7 +16,8 @@ import java.util.List;
  * cache traffic slowed down is simply not the best. scripts/bench-engine-ab runs it alternately on two builds, so
  * the ratio between them is measured in one run.
  *
- * <p>Usage: EngineBestOf seed|pack [passes] [events]
+ * <p>Usage: EngineBestOf seed|pack|builtin|builtin-without-persistence [passes] [events]; the last two are every
+ * built-in rule with and without the persistence pack (issue 33), measured one after the other in one run.
  */
 public final class EngineBestOf {
     private EngineBestOf() {
@@ -26,8 +27,13 @@ public final class EngineBestOf {
         String which = args.length > 0 ? args[0] : "seed";
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int n = args.length > 2 ? Integer.parseInt(args[2]) : SeedArmsBenchmark.BATCH;
-        List<Rule> rules = which.equals("pack") ? RulePackBenchmark.pack()
-                : new RuleLoader().loadBuiltin().stream().filter(r -> r.source().startsWith("builtin:seed/")).toList();
+        List<Rule> rules = switch (which) {
+            case "pack" -> RulePackBenchmark.pack();
+            case "builtin" -> new RuleLoader().loadBuiltin();
+            case "builtin-without-persistence" -> new RuleLoader().loadBuiltin().stream()
+                    .filter(r -> !r.source().startsWith("builtin:persistence/")).toList();
+            default -> new RuleLoader().loadBuiltin().stream().filter(r -> r.source().startsWith("builtin:seed/")).toList();
+        };
         Event[] events = BenignMix.generate(n, 42).toArray(new Event[0]);
         long[] alerts = {0};
         Detector d = new Detector(rules, Tuning.NONE, a -> alerts[0]++);

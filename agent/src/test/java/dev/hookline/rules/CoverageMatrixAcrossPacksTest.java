@@ -59,7 +59,9 @@ class CoverageMatrixAcrossPacksTest {
             boolean isScenario = n.get("_expect").size() > 0 || n.has("_negative_for") || !alerts.isEmpty()
                     || fixture.equals("seed-cases.jsonl");
             if (isScenario) {
-                out.add(new Scenario(fixture.equals("seed-cases.jsonl") ? "seed" : "incident", n.get("_case").asText(),
+                out.add(new Scenario(fixture.equals("seed-cases.jsonl") ? "seed"
+                        : fixture.equals(PersistencePackCatchesInstallTimeTamperingTest.FIXTURES) ? "persistence" : "incident",
+                        n.get("_case").asText(),
                         alerts));
             }
         }
@@ -75,6 +77,7 @@ class CoverageMatrixAcrossPacksTest {
         List<Rule> rules = new RuleLoader().loadBuiltin();
         List<Scenario> scenarios = new ArrayList<>(run(rules, "seed-cases.jsonl"));
         scenarios.addAll(run(rules, HookLinePackRulesFireOnTheirIncidentsTest.FIXTURES));
+        scenarios.addAll(run(rules, PersistencePackCatchesInstallTimeTamperingTest.FIXTURES));
         List<String> columns = new ArrayList<>();
         for (Rule r : rules) {
             columns.add(r.id());
@@ -87,7 +90,9 @@ class CoverageMatrixAcrossPacksTest {
                 .append("procedures (`seed`, agent/src/test/resources/fixtures/seed-cases.jsonl) and the incidents of the\n")
                 .append("Hookline pack (`incident`, fixtures/hookline-pack/cases.jsonl: npm/pip hooks several shells deep,\n")
                 .append("dpkg maintainer scripts, Shai-Hulud, nx, tj-actions, ua-parser-js, registry confusion, files\n")
-                .append("written then run, installs from non-default registries).\n\n");
+                .append("written then run, installs from non-default registries) and the persistence pack's cases\n")
+                .append("(`persistence`, fixtures/persistence-pack/cases.jsonl: install scripts on Linux, macOS and Windows\n")
+                .append("writing what runs later or changes trust, a .pth payload's first child, and the controls).\n\n");
         md.append("| source | scenario |");
         for (String c : columns) {
             md.append(' ').append(shortRule(c)).append(" |");
@@ -126,5 +131,6 @@ class CoverageMatrixAcrossPacksTest {
         assertFalse(loopback.alerts.stream().anyMatch(a -> a.startsWith("hookline.seed.")),
                 "and, as published, not by the seed");
         assertTrue(md.toString().contains("| incident | curl-four-levels-below-npm |"));
+        assertTrue(md.toString().contains("| persistence | litellm-wheel-ships-pth |"));
     }
 }

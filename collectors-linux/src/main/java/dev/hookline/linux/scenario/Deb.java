@@ -15,7 +15,16 @@ final class Deb {
      * is not null, that maintainer script.
      */
     static Path build(Workspace ws, String name, String postinst) throws IOException, InterruptedException {
+        return build(ws, name, postinst, java.util.Map.of());
+    }
+
+    /** As {@link #build(Workspace, String, String)}, also listing these files (absolute path → content). */
+    static Path build(Workspace ws, String name, String postinst, java.util.Map<String, String> listed)
+            throws IOException, InterruptedException {
         Path root = ws.dir.resolve(name);
+        for (var f : listed.entrySet()) {
+            ws.write(name + f.getKey(), f.getValue());
+        }
         ws.write(name + "/DEBIAN/control", "Package: " + name + "\nVersion: 1.0.0\nArchitecture: all\n"
                 + "Maintainer: Hookline scenarios <scenarios@hookline.invalid>\nSection: misc\nPriority: optional\n"
                 + "Description: Hookline scenario package (installed and purged by hookline scenarios run)\n");

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The Linux scenarios: the seeds' test procedures, the incidents of issue 7, build tampering for the scheduled
- * Sentinel rule, and the benign controls.
+ * Sentinel rule, the benign controls, and issue 33's persistence scenarios.
  */
 public final class LinuxScenarioSuite implements ScenarioSuite {
     @Override
@@ -34,6 +34,7 @@ public final class LinuxScenarioSuite implements ScenarioSuite {
         all.addAll(IncidentScenarios.all());
         all.addAll(BuildScenarios.all());
         all.addAll(BenignScenarios.all());
+        all.addAll(PersistenceScenarios.all());
         return all;
     }
 }

@@ -90,9 +90,21 @@ public final class Pip {
     static String publishWheel(LoopbackHttp http, String name) throws Exception {
         String dist = name.replace('-', '_');
         String wheelName = dist + "-1.0.0-py3-none-any.whl";
+        byte[] wheel = wheel(name, Map.of(dist + ".py", "VALUE = 1\n"));
+        String wheelPath = "/files/" + wheelName;
+        http.serve(wheelPath, "application/octet-stream", wheel);
+        String page = "<!DOCTYPE html><html><body><a href=\"" + wheelPath + "#sha256=" + Npm.hex("SHA-256", wheel)
+                + "\">" + wheelName + "</a></body></html>\n";
+        http.serve("/simple/" + name + "/", "text/html", page.getBytes(StandardCharsets.UTF_8));
+        return wheelPath;
+    }
+
+    /** A pure-Python wheel of {@code name} 1.0.0 holding these files (path in the wheel → text), with its RECORD. */
+    static byte[] wheel(String name, Map<String, String> contents) throws Exception {
+        String dist = name.replace('-', '_');
         String info = dist + "-1.0.0.dist-info/";
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(dist + ".py", "VALUE = 1\n".getBytes(StandardCharsets.UTF_8));
+        contents.forEach((k, v) -> files.put(k, v.getBytes(StandardCharsets.UTF_8)));
         files.put(info + "METADATA", ("Metadata-Version: 2.1\nName: " + name + "\nVersion: 1.0.0\n")
                 .getBytes(StandardCharsets.UTF_8));
         files.put(info + "WHEEL", "Wheel-Version: 1.0\nGenerator: hookline-scenarios\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
@@ -113,12 +125,12 @@ public final class Pip {
                 z.closeEntry();
             }
         }
-        byte[] wheel = zip.toByteArray();
-        String wheelPath = "/files/" + wheelName;
-        http.serve(wheelPath, "application/octet-stream", wheel);
-        String page = "<!DOCTYPE html><html><body><a href=\"" + wheelPath + "#sha256=" + Npm.hex("SHA-256", wheel)
-                + "\">" + wheelName + "</a></body></html>\n";
-        http.serve("/simple/" + name + "/", "text/html", page.getBytes(StandardCharsets.UTF_8));
-        return wheelPath;
+        return zip.toByteArray();
+    }
+
+    /** pip install of a local wheel file into {@code target}, offline. */
+    static Programs.Result installWheel(Workspace ws, Path wheel, Path target) throws IOException, InterruptedException {
+        return ws.run(ws.dir, List.of(pythonWithSetuptools().toString(), "-m", "pip", "install", "--no-index",
+                "--target", target.toString(), wheel.toString()));
     }
 }
