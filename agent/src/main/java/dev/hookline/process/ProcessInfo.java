@@ -1,5 +1,6 @@
 package dev.hookline.process;
 
+import dev.hookline.install.InstallContext;
 import dev.hookline.schema.Event;
 
 /**
@@ -16,10 +17,18 @@ public final class ProcessInfo {
     private final String commandLine;
     private final long uid;
     private final Account account;
+    private final InstallContext install;
     private volatile long exitTimeNanos = Event.NULL;
 
     public ProcessInfo(long pid, long ppid, long creationTimeNanos, String imagePath, String commandLine, long uid,
                        Account account) {
+        this(pid, ppid, creationTimeNanos, imagePath, commandLine, uid, account, null);
+    }
+
+    /** @param install the package install step the image runs under (see dev.hookline.install), or null */
+    public ProcessInfo(long pid, long ppid, long creationTimeNanos, String imagePath, String commandLine, long uid,
+                       Account account, InstallContext install) {
+        this.install = install;
         this.pid = pid;
         this.ppid = ppid;
         this.creationTimeNanos = creationTimeNanos;
@@ -62,6 +71,11 @@ public final class ProcessInfo {
 
     public Account account() {
         return account;
+    }
+
+    /** The package install step this image runs under, or null when none (see dev.hookline.install). */
+    public InstallContext install() {
+        return install;
     }
 
     public long exitTimeNanos() {
