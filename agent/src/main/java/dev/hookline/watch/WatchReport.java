@@ -9,7 +9,7 @@ import java.util.List;
 public record WatchReport(List<String> command, int exitCode, long startNanos, long endNanos, int processes,
                           List<Spawn> installerSpawns, List<Endpoint> endpoints, List<FileWrite> sensitiveWrites,
                           List<FileWrite> workdirWrites, int workdirWriteCount, List<AlertLine> alerts,
-                          int otherHostAlerts, List<String> notes) {
+                          int otherHostAlerts, List<String> notes, List<PackageActivity> packages) {
 
     /** A process a package manager or installer started. */
     public record Spawn(long timeNanos, String parent, long parentPid, String fileName, long pid, String commandLine) {
@@ -28,8 +28,12 @@ public record WatchReport(List<String> command, int exitCode, long startNanos, l
     public record FileWrite(long timeNanos, String action, String path, String process, long pid, String category) {
     }
 
-    /** One alert line, reduced to what the summary shows. */
-    public record AlertLine(String severity, String ruleId, String arm, String process, String detail, String alertId) {
+    /**
+     * One alert line, reduced to what the summary shows; {@code install} is the package step it happened under
+     * ("evil@1.0.3, npm postinstall") or null, {@code title} the rule's title (naming that package).
+     */
+    public record AlertLine(String severity, String ruleId, String arm, String process, String detail, String alertId,
+                            String install, String title) {
     }
 
     /** The highest-ranked alert at or above the threshold, or null; threshold null never fails. */
