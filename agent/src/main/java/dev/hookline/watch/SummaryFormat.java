@@ -30,7 +30,8 @@ public final class SummaryFormat {
                     .append(")\n");
         }
         section(b, "alerts", r.alerts(), a -> a.severity() + " " + a.ruleId() + " / " + a.arm() + ": " + a.process()
-                + (a.detail().isEmpty() ? "" : " " + cut(a.detail())) + (a.install() == null ? "" : " [" + a.install() + "]"));
+                + (a.detail().isEmpty() ? "" : " " + cut(a.detail())) + (a.install() == null ? "" : " [" + a.installLabel() + "]"));
+        section(b, "new behaviour against the baseline", r.newBehaviour(), n -> n);
         if (r.otherHostAlerts() > 0) {
             b.append("  (").append(r.otherHostAlerts())
                     .append(" alert(s) elsewhere on the host meanwhile, not counted)\n");
@@ -49,8 +50,9 @@ public final class SummaryFormat {
                 .append(r.processes()).append(" process(es) in the tree. **").append(verdict(r, failOn))
                 .append("**\n\n");
         table(b, "Alerts", List.of("Severity", "Rule", "Arm", "Package", "Process", "Detail"), r.alerts(),
-                a -> List.of(a.severity(), a.ruleId(), a.arm(), a.install() == null ? "" : a.install(), a.process(),
+                a -> List.of(a.severity(), a.ruleId(), a.arm(), a.install() == null ? "" : a.installLabel(), a.process(),
                         a.detail()));
+        table(b, "New behaviour against the baseline", List.of("Finding"), r.newBehaviour(), n -> List.of(n));
         table(b, "Package install steps", List.of("Package", "Spawned", "Connected to", "Wrote"), r.packages(),
                 p -> List.of(p.label(), String.join(" → ", p.spawned()), String.join(", ", p.connected()),
                         String.join(", ", p.wrote())));
@@ -78,6 +80,9 @@ public final class SummaryFormat {
         if (worst != null) {
             return "FAIL: " + worst.severity() + " alert " + worst.ruleId() + " / " + worst.arm()
                     + " (--fail-on " + failOn + ")";
+        }
+        if (!r.newBehaviour().isEmpty()) {
+            return "FAIL: " + r.newBehaviour().size() + " new package behaviour(s) against the baseline";
         }
         return r.alerts().isEmpty() ? "no alerts" : r.alerts().size() + " alert(s)"
                 + (failOn == null ? "" : ", none at or above " + failOn);

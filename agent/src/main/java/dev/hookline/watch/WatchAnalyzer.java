@@ -78,7 +78,7 @@ public final class WatchAnalyzer {
             endpoints.putIfAbsent(ep.process() + "\0" + ep.pid() + "\0" + ep.target() + "\0" + ep.action(), ep);
             PackageActivity.Builder p = pkg(packages, e);
             if (p != null) {
-                p.connected(ep.target());
+                p.connected(ep.hostPort());
             }
         }
 
@@ -129,15 +129,14 @@ public final class WatchAnalyzer {
             InstallContext install = InstallContext.from(a.path("InstallContext"));
             alerts.add(new WatchReport.AlertLine(a.path("Severity").asText(""), a.path("RuleId").asText(""),
                     a.path("Arm").asText(""), process, detail, a.path("AlertId").asText(""),
-                    install == null || !install.identified() ? null : install.label(),
-                    a.path("AlertTitle").asText(a.path("RuleTitle").asText(""))));
+                    install == null || !install.identified() ? null : install, a.path("RuleTitle").asText("")));
         }
         alerts.sort(Comparator.comparingInt((WatchReport.AlertLine l) -> -Severity.rank(l.severity())));
 
         return new WatchReport(List.copyOf(command), exitCode, startNanos, endNanos, tree.members().size(),
                 cap(spawns), cap(new ArrayList<>(endpoints.values())), cap(sensitive), inWorkdir, workdirCount,
                 alerts, other, List.copyOf(notes),
-                packages.values().stream().map(PackageActivity.Builder::build).toList());
+                packages.values().stream().map(PackageActivity.Builder::build).toList(), List.of());
     }
 
     /** The row's package step (identified ones only), its builder created on first sight. */

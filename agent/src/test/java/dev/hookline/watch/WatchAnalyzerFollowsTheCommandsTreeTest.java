@@ -134,9 +134,9 @@ class WatchAnalyzerFollowsTheCommandsTreeTest {
         WatchReport r = new WatchAnalyzer(100, T0, Path.of("/work/proj")).analyze(List.of("npm", "i"), 0,
                 T0 + 5 * SEC, source, null, List.of(alert), List.of());
         assertEquals(1, r.packages().size());
-        assertEquals("evil-pkg@1.0.3, npm postinstall: spawned dash → curl; connected to x.example (203.0.113.9):443;"
+        assertEquals("evil-pkg@1.0.3, npm postinstall: spawned dash → curl; connected to x.example:443;"
                 + " wrote .github/workflows/ci.yml", r.packages().get(0).line());
-        assertEquals("evil-pkg@1.0.3, npm postinstall", r.alerts().get(0).install());
+        assertEquals("evil-pkg@1.0.3, npm postinstall", r.alerts().get(0).installLabel());
         assertEquals("T (evil-pkg@1.0.3, npm postinstall)", r.alerts().get(0).title());
         String text = SummaryFormat.text(r, null);
         assertTrue(text.contains("package install steps: 1\n    evil-pkg@1.0.3, npm postinstall: spawned"), text);

@@ -22,7 +22,11 @@ class InstallProvenanceNpmLiveTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static JsonNode fields(Object additionalFields) throws Exception {
-        return additionalFields == null ? JSON.createObjectNode() : JSON.readTree(additionalFields.toString());
+        if (additionalFields == null) {
+            return JSON.createObjectNode();
+        }
+        // A query returns the dynamic column parsed (a map); the alert's row keeps the JSON text.
+        return additionalFields instanceof String s ? JSON.readTree(s) : JSON.valueToTree(additionalFields);
     }
 
     static void assertInstall(String manager, String pkg, String version, String phase, Object additionalFields,
