@@ -50,13 +50,18 @@ public final class Enrichment {
     }
 
     /**
-     * Adds the process's install context (InstallManager, InstallPackage, InstallVersion, InstallPhase...) to a
-     * row's AdditionalFields: the created image's on a process row, the initiator's on a network or file row.
+     * Adds the process's install context (InstallManager, InstallPackage, InstallVersion, InstallPhase...) and its
+     * container (ContainerId, ContainerRuntime, ContainerImage) to a row's AdditionalFields: the created image's on a
+     * process row, the initiator's on a network or file row.
      */
     public static void addInstall(AdditionalFields notes, ProcessInfo p) {
         InstallContext c = p == null ? null : p.install();
         if (c != null) {
             c.addTo(notes);
+        }
+        ContainerIds.Container k = p == null ? null : p.container();
+        if (k != null) {
+            notes.put("ContainerId", k.id()).put("ContainerRuntime", k.runtime()).put("ContainerImage", k.image());
         }
     }
 }

@@ -18,6 +18,7 @@ public final class ProcessInfo {
     private final long uid;
     private final Account account;
     private final InstallContext install;
+    private final ContainerIds.Container container;
     private volatile long exitTimeNanos = Event.NULL;
 
     public ProcessInfo(long pid, long ppid, long creationTimeNanos, String imagePath, String commandLine, long uid,
@@ -28,7 +29,14 @@ public final class ProcessInfo {
     /** @param install the package install step the image runs under (see dev.hookline.install), or null */
     public ProcessInfo(long pid, long ppid, long creationTimeNanos, String imagePath, String commandLine, long uid,
                        Account account, InstallContext install) {
+        this(pid, ppid, creationTimeNanos, imagePath, commandLine, uid, account, install, null);
+    }
+
+    /** @param container the container the image runs in, or null on the host */
+    public ProcessInfo(long pid, long ppid, long creationTimeNanos, String imagePath, String commandLine, long uid,
+                       Account account, InstallContext install, ContainerIds.Container container) {
         this.install = install;
+        this.container = container;
         this.pid = pid;
         this.ppid = ppid;
         this.creationTimeNanos = creationTimeNanos;
@@ -76,6 +84,11 @@ public final class ProcessInfo {
     /** The package install step this image runs under, or null when none (see dev.hookline.install). */
     public InstallContext install() {
         return install;
+    }
+
+    /** The container this image runs in, or null (on the host, or not known). */
+    public ContainerIds.Container container() {
+        return container;
     }
 
     public long exitTimeNanos() {

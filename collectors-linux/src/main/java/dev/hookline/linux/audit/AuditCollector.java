@@ -11,6 +11,7 @@ import dev.hookline.linux.jna.DatagramBatch;
 import dev.hookline.linux.jna.LibC;
 import dev.hookline.linux.jna.NetlinkSocket;
 import dev.hookline.linux.jna.NetlinkSocket.NetlinkException;
+import dev.hookline.linux.proc.ContainerLookup;
 import dev.hookline.linux.proc.Passwd;
 import dev.hookline.linux.proc.ProcConnector;
 import dev.hookline.linux.proc.ProcFs;
@@ -168,7 +169,8 @@ public final class AuditCollector implements Collector {
                     }
                 });
         AuditEventMapper mapper = new AuditEventMapper(context.events(), lifecycle, passwd, context.host(),
-                new SocketInspector(), counters, configWatch, context.dnsCache(), context.writeBeforeExec(), installs);
+                new SocketInspector(), counters, configWatch, context.dnsCache(), context.writeBeforeExec(), installs,
+                ContainerLookup.system());
         assembler = new AuditAssembler(mapper, counters, settings.inflightTimeoutMillis() * 1_000_000L,
                 settings.inflightMax(), 1024, 8 * 1024 * 1024);
 

@@ -9,6 +9,7 @@ import dev.hookline.net.DnsCache;
 import dev.hookline.net.IpClassifier;
 import dev.hookline.net.IpText;
 import dev.hookline.linux.proc.CommandLine;
+import dev.hookline.linux.proc.ContainerLookup;
 import dev.hookline.linux.proc.Passwd;
 import dev.hookline.linux.proc.ProcessLifecycle;
 import dev.hookline.process.Enrichment;
@@ -65,6 +66,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
     private final DnsCache dnsNames;
     private final WriteBeforeExec writeBeforeExec;
     private final InstallResolver installs;
+    private final ContainerLookup containers;
     private final Event scratch = new Event();
     /** Last bind address by (pid, fd), and listening sockets' addresses by (pid, fd); the reader thread owns them. */
     private final Map<Long, SockAddr> binds = lru(4096);
@@ -89,14 +91,19 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
     public AuditEventMapper(EventSink sink, ProcessLifecycle lifecycle, Passwd passwd, HostIdentity host,
                             SocketInspector inspector, AuditCounters counters, ConfigChangeWatch configWatch,
                             DnsCache dnsNames, WriteBeforeExec writeBeforeExec) {
-        this(sink, lifecycle, passwd, host, inspector, counters, configWatch, dnsNames, writeBeforeExec, null);
+        this(sink, lifecycle, passwd, host, inspector, counters, configWatch, dnsNames, writeBeforeExec, null, null);
     }
 
-    /** @param installs decides each exec's install context (package manager scripts); null: none */
+    /**
+     * @param installs decides each exec's install context (package manager scripts); null: none
+     * @param containers decides each exec's container (children of runtimes); null: none
+     */
     public AuditEventMapper(EventSink sink, ProcessLifecycle lifecycle, Passwd passwd, HostIdentity host,
                             SocketInspector inspector, AuditCounters counters, ConfigChangeWatch configWatch,
-                            DnsCache dnsNames, WriteBeforeExec writeBeforeExec, InstallResolver installs) {
+                            DnsCache dnsNames, WriteBeforeExec writeBeforeExec, InstallResolver installs,
+                            ContainerLookup containers) {
         this.installs = installs;
+        this.containers = containers;
         this.sink = sink;
         this.lifecycle = lifecycle;
         this.passwd = passwd;
@@ -205,7 +212,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
                 cmdline, parent == null ? null : new InstallResolver.Parent(parent.fileName(), parent.commandLine(),
                         parent.install()));
         ProcessInfo image = new ProcessInfo(pid, ppid, ev.epochNanos(), exe, cmdline, euid, passwd.account(euid),
-                install);
+                install, containers == null ? null : containers.at(pid, parent));
         Event e = begin(Table.DeviceProcessEvents, ev, "ProcessCreated");
         Enrichment.fillCreated(e, image);
         Enrichment.addInstall(notes, image);
