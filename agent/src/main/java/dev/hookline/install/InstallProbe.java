@@ -1,6 +1,7 @@
 package dev.hookline.install;
 
 import java.io.BufferedReader;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,11 @@ public interface InstallProbe {
 
     /** A reader over a file (the caller closes it), or null when it cannot be opened. */
     BufferedReader open(String path);
+
+    /** The names in a directory (not sorted), empty when it cannot be listed. */
+    default List<String> list(String dir) {
+        return List.of();
+    }
 
     /** A probe that knows nothing: contexts come from paths and inheritance only. */
     InstallProbe NONE = new InstallProbe() {

@@ -2,6 +2,9 @@ package dev.hookline.install;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,6 +23,7 @@ public final class InstallResolver {
     }
 
     static final String DPKG_STATUS = "/var/lib/dpkg/status";
+    static final String DPKG_UPDATES = "/var/lib/dpkg/updates";
     static final String DPKG_NEW_CONTROL = "/var/lib/dpkg/tmp.ci/control";
     private final InstallProbe probe;
     private final AtomicLong lookups = new AtomicLong();
@@ -87,11 +91,19 @@ public final class InstallResolver {
             return c;
         }
         if ("dpkg".equals(c.manager()) && file == null && c.identified()) {
+            // dpkg journals status changes in updates/ and folds them into status only now and then: the newest
+            // journal entry of the package is its current version (a first install's postinst finds it only there).
             String v = null;
-            try (BufferedReader r = probe.open(DPKG_STATUS)) {
-                v = r == null ? null : Metadata.dpkgStatusVersion(r, c.packageName());
-            } catch (IOException e) {
-                // no status database: try the control file of a package being unpacked
+            List<String> updates = new ArrayList<>(probe.list(DPKG_UPDATES));
+            updates.sort(Comparator.reverseOrder());
+            for (String u : updates) {
+                if (v != null || !u.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                v = dpkgVersion(DPKG_UPDATES + "/" + u, c.packageName());
+            }
+            if (v == null) {
+                v = dpkgVersion(DPKG_STATUS, c.packageName());
             }
             if (v != null) {
                 return c.withVersion(v);
@@ -120,6 +132,14 @@ public final class InstallResolver {
                     c.version() != null ? c.version() : nv.version(), c.phase(), c.projectDir());
         } catch (IOException e) {
             return c;
+        }
+    }
+
+    private String dpkgVersion(String file, String pkg) {
+        try (BufferedReader r = probe.open(file)) {
+            return r == null ? null : Metadata.dpkgStatusVersion(r, pkg);
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -28,6 +28,17 @@ class InstallResolverTest {
         }
 
         @Override
+        public java.util.List<String> list(String dir) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (String f : files.keySet()) {
+                if (f.startsWith(dir + "/")) {
+                    names.add(f.substring(dir.length() + 1));
+                }
+            }
+            return names;
+        }
+
+        @Override
         public BufferedReader open(String path) {
             String s = files.get(path);
             return s == null ? null : new BufferedReader(new StringReader(s));
@@ -136,5 +147,10 @@ class InstallResolverTest {
         probe.files.put(InstallResolver.DPKG_STATUS, "Package: other\nVersion: 9\n\n");
         probe.files.put(InstallResolver.DPKG_NEW_CONTROL, "Package: hl\nVersion: 1.0.4\n");
         assertEquals("1.0.4", new InstallResolver(probe).resolve(80, "dash", "sh", dpkg).version());
+        // A first install's postinst: the version is only in dpkg's updates journal, the newest entry wins.
+        probe.files.put(InstallResolver.DPKG_UPDATES + "/0001", "Package: hl\nVersion: 1.0.5\n");
+        probe.files.put(InstallResolver.DPKG_UPDATES + "/0002", "Package: hl\nVersion: 1.0.6\n");
+        probe.files.put(InstallResolver.DPKG_UPDATES + "/tmp.i", "Package: hl\nVersion: 0-partial\n");
+        assertEquals("1.0.6", new InstallResolver(probe).resolve(80, "dash", "sh", dpkg).version());
     }
 }

@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The install resolver's view of a Linux process: /proc/PID/environ (the environment at its exec; readable by root
@@ -17,6 +19,8 @@ import java.util.Map;
 public final class ProcInstallProbe implements InstallProbe {
     /** Environments are rarely over a few KiB; a larger one is cut here (its first variables are read). */
     static final int MAX_ENVIRON = 256 * 1024;
+    /** dpkg's updates journal holds a few entries between merges; never list an unbounded directory. */
+    static final int MAX_LISTED = 1024;
     private final Path root;
 
     public ProcInstallProbe(Path root) {
@@ -43,6 +47,15 @@ public final class ProcInstallProbe implements InstallProbe {
             return Files.readSymbolicLink(root.resolve(Long.toString(pid)).resolve("cwd")).toString();
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    @Override
+    public List<String> list(String dir) {
+        try (Stream<Path> s = Files.list(Path.of(dir))) {
+            return s.limit(MAX_LISTED).map(p -> p.getFileName().toString()).toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
         }
     }
 
