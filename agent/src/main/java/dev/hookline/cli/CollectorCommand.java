@@ -2,6 +2,8 @@ package dev.hookline.cli;
 
 import dev.hookline.config.AgentConfig;
 import dev.hookline.config.Secret;
+import dev.hookline.kafka.KafkaOutput;
+import dev.hookline.kafka.KafkaSettings;
 import dev.hookline.sentinel.SentinelOutput;
 import dev.hookline.sentinel.SentinelSetup;
 import dev.hookline.transport.server.CollectorConfig;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "collector", mixinStandardHelpOptions = true,
         description = {"Run the fleet collector: agents ship alerts to it over HTTP/1.1 with mutual TLS; it dedups them "
                 + "by AlertId and writes them to <data_dir>/alerts.jsonl.",
+                "With alerts.kafka (or alerts.sentinel) configured, every accepted alert is also forwarded there.",
                 "Settings: the collector_server section of the config (hookline config defaults)."})
 final class CollectorCommand implements Callable<Integer> {
     @Mixin
@@ -49,12 +52,19 @@ final class CollectorCommand implements Callable<Integer> {
             if (sentinel != null) {
                 cc.onward(sentinel); // every accepted, deduplicated alert also goes to Sentinel
             }
+            if (all.alerts().kafka().enabled()) {
+                // every accepted, deduplicated alert also goes to Kafka / Event Hubs, through the output's own
+                // spool (appended before the agent's batch is acknowledged): the agents need no broker access
+                cc.onward(new KafkaOutput(KafkaSettings.from(all.alerts().kafka(), "alerts", System::getenv),
+                        (kind, message) -> System.err.println("hookline: warning: " + kind + ": " + message)));
+            }
             server = new CollectorServer(cc);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new UserException("collector: cannot start: " + e.getMessage(), Main.EXIT_FAILURE);
         }
         System.err.println("hookline: collector listening on " + c.bind() + ":" + server.port()
-                + (server.nativeTransport() ? " (epoll)" : " (nio)") + "; alerts to " + cc(c));
+                + (server.nativeTransport() ? " (epoll)" : " (nio)") + "; alerts to " + cc(c)
+                + (all.alerts().kafka().enabled() ? " and Kafka topic " + all.alerts().kafka().topic() : ""));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -2,33 +2,71 @@ package dev.hookline.cli;
 
 import dev.hookline.alert.AlertJson;
 import dev.hookline.alert.ScheduledAlertJson;
+import dev.hookline.kafka.KafkaEventInput;
+import dev.hookline.kafka.KafkaSettings;
 import dev.hookline.kql.KqlOptions;
+import dev.hookline.kql.parse.Durations;
 import dev.hookline.rules.Detector;
-import dev.hookline.rules.Rule;
-import dev.hookline.schedule.EventList;
-import dev.hookline.schedule.OfflineSchedule;
 import dev.hookline.rules.EventAncestry;
+import dev.hookline.rules.Rule;
 import dev.hookline.rules.RuleException;
 import dev.hookline.rules.ScheduledRule;
+import dev.hookline.schedule.EventList;
+import dev.hookline.schedule.OfflineSchedule;
+import dev.hookline.schema.Event;
+import dev.hookline.schema.Times;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = "Run the detection rules over an events file; alerts are printed as JSON lines on stdout."
-                + " Scheduled rules run window by window over the file's time range, as the agent would have.")
+        description = {"Run the detection rules over an events file, or over a Kafka / Event Hubs topic as a member of"
+                + " a consumer group; alerts are printed as JSON lines on stdout, and with --config also sent to its"
+                + " alerts.kafka and alerts.sentinel outputs.",
+                "Scheduled rules run window by window over a file's time range, as the agent would have (not with"
+                + " --from-kafka)."})
 final class DetectCommand implements Callable<Integer> {
+    /** How long a run waits at its end for the Kafka output to deliver what it raised. */
+    private static final Duration DRAIN = Duration.ofSeconds(30);
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--events", required = true, paramLabel = "FILE",
+    @Option(names = "--events", paramLabel = "FILE",
             description = "MDE events as JSON lines (Log Analytics rows with \"Type\", or streaming-API records); - for stdin.")
     String events;
+
+    @Mixin
+    KafkaInputOptions kafka = new KafkaInputOptions();
+
+    @Option(names = "--group", paramLabel = "ID", defaultValue = "hookline-detect",
+            description = "With --from-kafka: the consumer group; consumers with the same group split the topic's"
+                    + " partitions (default: ${DEFAULT-VALUE}).")
+    String group;
+
+    @Option(names = "--max-records", paramLabel = "N",
+            description = "With --from-kafka: stop after N events (whole messages; their offsets are committed).")
+    long maxRecords;
+
+    @Option(names = "--until-idle", paramLabel = "DURATION",
+            description = "With --from-kafka: stop when no message came for DURATION (a KQL timespan: 10s, 5m)."
+                    + " Without it and --max-records the consumer runs until SIGTERM.")
+    String untilIdle;
+
+    @Mixin
+    ConfigOption configOption = new ConfigOption();
 
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
@@ -40,28 +78,67 @@ final class DetectCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Detector detector;
+        checkOptions();
         List<Rule> rules = ruleOptions.load();
-        // hookline_has_ancestor*() and hookline_recently_written_*() offline: the processes and file writes the file
-        // itself describes, learned as events go by (so a write must come before the exec it explains)
+        // hookline_has_ancestor*() and hookline_recently_written_*() offline: the processes and file writes the
+        // events themselves describe, learned as they go by (so a write must come before the exec it explains)
         EventAncestry ancestry = new EventAncestry();
+        ReplayOutputs outputs = configOption.config == null ? null : new ReplayOutputs(configOption.load().config(),
+                err);
+        Consumer<String> emit = line -> {
+            out.println(line);
+            if (outputs != null) {
+                outputs.write(line);
+            }
+        };
         try {
-            detector = new Detector(rules, ruleOptions.tuning(), a -> out.println(AlertJson.toJson(a)),
-                    ancestry);
-        } catch (RuleException e) {
-            throw new UserException(e.getMessage());
-        }
-        for (String w : detector.warnings()) {
-            err.println("hookline: warning: " + w);
-        }
-        for (ScheduledRule r : detector.scheduled()) {
-            err.println("hookline: " + r.rule().source() + ": " + r.describe());
-        }
-        for (Rule r : rules) {
-            for (String n : r.notices()) {
-                err.println("hookline: notice: " + r.source() + ": " + n);
+            Detector detector;
+            try {
+                detector = new Detector(rules, ruleOptions.tuning(), a -> emit.accept(AlertJson.toJson(a)), ancestry);
+            } catch (RuleException e) {
+                throw new UserException(e.getMessage());
+            }
+            for (String w : detector.warnings()) {
+                err.println("hookline: warning: " + w);
+            }
+            for (ScheduledRule r : detector.scheduled()) {
+                err.println("hookline: " + r.rule().source() + ": " + r.describe());
+            }
+            for (Rule r : rules) {
+                for (String n : r.notices()) {
+                    err.println("hookline: notice: " + r.source() + ": " + n);
+                }
+            }
+            int code = kafka.enabled() ? fromKafka(detector, ancestry, outputs, out, err)
+                    : fromFile(detector, ancestry, emit, out, err);
+            if (outputs != null) {
+                flush(outputs);
+                outputs.drain(DRAIN);
+            }
+            return code;
+        } catch (UncheckedIOException e) {
+            throw new UserException("detect: " + e.getMessage(), Main.EXIT_FAILURE);
+        } finally {
+            if (outputs != null) {
+                outputs.close();
             }
         }
+    }
+
+    private void checkOptions() {
+        if ((events == null) == !kafka.enabled()) {
+            throw new UserException("detect: give either --events FILE or --from-kafka SERVERS --topic TOPIC");
+        }
+        if (!kafka.enabled() && (maxRecords != 0 || untilIdle != null || kafka.topic != null)) {
+            throw new UserException("detect: --topic, --max-records and --until-idle go with --from-kafka");
+        }
+        if (maxRecords < 0) {
+            throw new UserException("detect: --max-records must be >= 0, got " + maxRecords);
+        }
+    }
+
+    private int fromFile(Detector detector, EventAncestry ancestry, Consumer<String> emit, PrintWriter out,
+            PrintWriter err) {
         long nowNanos = now.nanos();
         // scheduled rules need the file's events again, window by window: held in memory only when there are some
         EventList held = detector.scheduled().isEmpty() ? null : new EventList();
@@ -74,7 +151,7 @@ final class DetectCommand implements Callable<Integer> {
         }, err);
         OfflineSchedule.Totals scheduled = held == null ? new OfflineSchedule.Totals(0, 0, 0)
                 : OfflineSchedule.replay(detector.scheduled(), held, KqlOptions.DEFAULT,
-                        a -> out.println(ScheduledAlertJson.toJson(a)),
+                        a -> emit.accept(ScheduledAlertJson.toJson(a)),
                         f -> err.println("hookline: scheduled rule " + f));
         out.flush();
         err.println("hookline: " + detector.events() + " events, " + detector.alerts() + " alerts"
@@ -82,5 +159,96 @@ final class DetectCommand implements Callable<Integer> {
                 + (held == null ? "" : "; scheduled rules: " + scheduled.runs() + " runs, " + scheduled.alerts()
                         + " alerts" + (scheduled.failures() > 0 ? ", " + scheduled.failures() + " failed runs" : "")));
         return scheduled.failures() > 0 ? 1 : 0;
+    }
+
+    /**
+     * Consumes the topic as a member of the group: each poll's events through the rules, their alerts to stdout and
+     * the outputs, the outputs synced, then the offsets committed. SIGTERM stops it after the poll in progress.
+     */
+    private int fromKafka(Detector detector, EventAncestry ancestry, ReplayOutputs outputs, PrintWriter out,
+            PrintWriter err) {
+        KafkaSettings settings = kafka.settings(configOption, "detect");
+        Duration idle = null;
+        if (untilIdle != null) {
+            Long n = Durations.parse(untilIdle);
+            if (n == null || n <= 0) {
+                throw new UserException("detect: --until-idle expects a positive timespan such as 10s or 5m, got '"
+                        + untilIdle + "'");
+            }
+            idle = Duration.ofNanos(n);
+        }
+        if (!detector.scheduled().isEmpty()) {
+            err.println("hookline: notice: " + detector.scheduled().size() + " scheduled rule(s) do not run with "
+                    + "--from-kafka (a stream has no end to schedule windows over); run them with --events");
+        }
+        Long fixedNow = now.now == null ? null : now.nanos();
+        KafkaEventInput.Sink sink = new KafkaEventInput.Sink() {
+            @Override
+            public void accept(Event e) {
+                ancestry.observe(e);
+                detector.accept(e, fixedNow != null ? fixedNow : Times.nowNanos());
+            }
+
+            @Override
+            public void durable() throws IOException {
+                out.flush();
+                if (out.checkError()) {
+                    throw new IOException("standard output failed");
+                }
+                if (outputs != null) {
+                    outputs.flush();
+                }
+            }
+        };
+        KafkaEventInput input;
+        try {
+            input = new KafkaEventInput(settings, group, p -> err.println("hookline: skipped: " + p));
+        } catch (IOException | KafkaException e) {
+            throw new UserException("detect: --from-kafka: " + e.getMessage(), Main.EXIT_FAILURE);
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            input.stop();
+            try {
+                done.await(20, TimeUnit.SECONDS); // the poll in progress is synced and committed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "hookline-detect-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        KafkaEventInput.Totals t;
+        try {
+            t = input.run(sink, new KafkaEventInput.Limits(maxRecords, idle));
+        } catch (IOException | KafkaException e) {
+            throw new UserException("detect: --from-kafka " + settings.topic() + ": " + e.getMessage()
+                    + " (the offsets since the last commit were not committed: the group reads them again)",
+                    Main.EXIT_FAILURE);
+        } finally {
+            input.close();
+            if (outputs != null) {
+                flush(outputs);
+            }
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // SIGTERM: the hook is running and waited for the commit above
+            }
+        }
+        err.println("hookline: " + t.events() + " events from " + t.messages() + " messages of topic "
+                + settings.topic() + " (group " + group + ", " + t.commits() + " commits"
+                + (t.skipped() > 0 ? ", " + t.skipped() + " records skipped" : "") + "), " + detector.alerts()
+                + " alerts" + (detector.suppressed() > 0 ? ", " + detector.suppressed() + " suppressed by exclusions"
+                        : "")
+                + (outputs == null ? "" : "; sent to " + outputs.names()));
+        return 0;
+    }
+
+    private static void flush(ReplayOutputs outputs) {
+        try {
+            outputs.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

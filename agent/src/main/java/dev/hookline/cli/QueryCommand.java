@@ -2,6 +2,8 @@ package dev.hookline.cli;
 
 import dev.hookline.control.ControlClient;
 import dev.hookline.control.ControlException;
+import dev.hookline.kafka.KafkaSettings;
+import dev.hookline.kafka.KafkaSnapshot;
 import dev.hookline.kql.CompiledQuery;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.KqlOptions;
@@ -10,8 +12,15 @@ import dev.hookline.kql.TableSource;
 import dev.hookline.kql.eval.Kql;
 import dev.hookline.kql.parse.Durations;
 import dev.hookline.output.ResultFormat;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +29,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = "Run a hunting query (KQL) over an events file or the running agent's recent events.")
+        description = "Run a hunting query (KQL) over an events file, a Kafka / Event Hubs topic (a snapshot up to its"
+                + " end at start) or the running agent's recent events.")
 final class QueryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,6 +54,9 @@ final class QueryCommand implements Callable<Integer> {
     boolean allowRemoteExternalData;
 
     @Mixin
+    KafkaInputOptions kafka = new KafkaInputOptions();
+
+    @Mixin
     ConfigOption configOption = new ConfigOption();
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
@@ -57,6 +70,12 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (kafka.enabled() || kafka.topic != null) {
+            if (events != null || since != null) {
+                throw new UserException("query: --from-kafka reads a topic: not with --events or --since");
+            }
+            return queryKafka(out, err);
+        }
         if (events == null) {
             if (allowRemoteExternalData) {
                 throw new UserException("query: --allow-remote-externaldata needs --events: the running agent makes no"
@@ -68,6 +87,40 @@ final class QueryCommand implements Callable<Integer> {
             throw new UserException("query: --since reads the running agent's event store; with --events, filter by "
                     + "time in the query (| where Timestamp > ago(1d))");
         }
+        return queryFile(events, out, err);
+    }
+
+    /**
+     * A bounded snapshot of the topic (every partition from its beginning to its end offset at start) is copied to
+     * a temporary file of envelope lines, and the query runs over it as over an events file: disk, not memory,
+     * holds the topic, and a query that scans twice reads the same snapshot twice.
+     */
+    private int queryKafka(PrintWriter out, PrintWriter err) {
+        KafkaSettings settings = kafka.settings(configOption, "query");
+        Path snapshot = null;
+        try {
+            snapshot = Files.createTempFile("hookline-kafka-", ".jsonl");
+            KafkaSnapshot.Totals t;
+            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(snapshot), 1 << 16)) {
+                t = KafkaSnapshot.read(settings, o, Duration.ofSeconds(30));
+            }
+            err.println("hookline: " + t.messages() + " messages of topic " + settings.topic() + " up to end offsets "
+                    + t.endOffsets());
+            return queryFile(snapshot.toString(), out, err);
+        } catch (IOException | KafkaException e) {
+            throw new UserException("query: --from-kafka: " + e.getMessage(), Main.EXIT_FAILURE);
+        } finally {
+            if (snapshot != null) {
+                try {
+                    Files.deleteIfExists(snapshot);
+                } catch (IOException e) {
+                    err.println("hookline: warning: cannot delete " + snapshot + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private int queryFile(String events, PrintWriter out, PrintWriter err) {
         CompiledQuery q;
         try {
             q = Kql.compile(kql, KqlOptions.DEFAULT.withRemoteExternalData(allowRemoteExternalData));

@@ -8,6 +8,7 @@ import dev.hookline.schema.Event;
 import dev.hookline.schema.Times;
 import dev.hookline.transport.spool.Spool;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,12 +41,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  */
 public final class KafkaOutput implements AlertOutput, EventOutput {
     private static final Logger LOG = Logger.getLogger(KafkaOutput.class.getName());
-    /** Held so the level sticks (java.util.logging keeps loggers weakly): Kafka's INFO lines are not the agent's. */
-    private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
-
-    static {
-        KAFKA_LOG.setLevel(Level.WARNING);
-    }
 
     /** What the sender is doing; exported as {@code connection_state} (the ordinal). */
     public enum State { CONNECTING, CONNECTED, BACKING_OFF, STOPPED }
@@ -129,6 +124,31 @@ public final class KafkaOutput implements AlertOutput, EventOutput {
     @Override
     public void flush() throws IOException {
         spool.flush();
+    }
+
+    /**
+     * Waits until the brokers acknowledged every record appended so far, or the time is up (a replay pushing a
+     * capture through waits here before it exits; the agent never does).
+     *
+     * @return true when the spool is empty
+     */
+    public boolean drain(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (spool.depth() > 0) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            synchronized (signal) {
+                signal.notifyAll();
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** The spool's directory, for messages about what is left in it. */
+    public Path spoolDir() {
+        return s.spoolDir;
     }
 
     /** Stops the sender (giving the messages in flight a few seconds) and closes the spool; unsent records stay. */

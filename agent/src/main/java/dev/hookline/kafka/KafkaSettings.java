@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -19,6 +23,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * spool, and the timing of the sender. {@link #producerProperties()} turns it into the producer's configuration.
  */
 public final class KafkaSettings {
+    /**
+     * Held so the level sticks (java.util.logging keeps loggers weakly): Kafka's INFO lines (every client's whole
+     * configuration) are not the agent's. Here because every producer and consumer is configured through this class.
+     */
+    private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
+
+    static {
+        KAFKA_LOG.setLevel(Level.WARNING);
+    }
+
     /** Room for the request's own framing above the largest message (max.request.size). */
     static final int REQUEST_OVERHEAD = 64 * 1024;
 
@@ -44,6 +58,7 @@ public final class KafkaSettings {
     long maxBlockMillis = 10_000;
     long requestTimeoutMillis = 15_000;
     long deliveryTimeoutMillis = 60_000;
+    int maxPollRecords = 200;
 
     public KafkaSettings(String bootstrapServers, String topic, Path spoolDir) {
         this.bootstrapServers = bootstrapServers;
@@ -176,6 +191,18 @@ public final class KafkaSettings {
         return this;
     }
 
+    /** Messages a consumer takes per poll (each poll's alerts are synced before its offsets are committed). */
+    public KafkaSettings maxPollRecords(int n) {
+        maxPollRecords = n;
+        return this;
+    }
+
+    /** Another topic with the same brokers and security (an input's --topic). */
+    public KafkaSettings topic(String t) {
+        topic = t;
+        return this;
+    }
+
     public String topic() {
         return topic;
     }
@@ -214,6 +241,40 @@ public final class KafkaSettings {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(deliveryTimeoutMillis,
                 requestTimeoutMillis + 5)));
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, Long.toString(Math.max(1000, backoffMaxMillis)));
+        security(p);
+        return p;
+    }
+
+    /**
+     * A consumer's configuration for {@code --from-kafka}: the same brokers and security as the output, offsets
+     * committed by hand (only after the alerts of the records are durably written), read from the earliest offset
+     * when the group has none yet, and read_committed (a transactional producer's aborted records are never seen).
+     *
+     * @param groupId the consumer group; null for a consumer that only reads assigned partitions (query's snapshot)
+     */
+    public Properties consumerProperties(String groupId) throws IOException {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-" + name);
+        if (groupId != null) {
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        }
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // A poll's records are detected on and their alerts synced before the next poll: keep a poll's work small.
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
+        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.max(requestTimeoutMillis, 15_000)));
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(Math.max(deliveryTimeoutMillis, 30_000)));
+        p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, Long.toString(Math.max(1000, backoffMaxMillis)));
+        security(p);
+        return p;
+    }
+
+    /** TLS and SASL as configured, the same for producers and consumers. */
+    private void security(Properties p) throws IOException {
         p.put("security.protocol", securityProtocol);
         if (securityProtocol.startsWith("SASL")) {
             if (saslPassword == null) {
@@ -237,7 +298,6 @@ public final class KafkaSettings {
                 p.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, read(key, "key"));
             }
         }
-        return p;
     }
 
     private String read(Path file, String what) throws IOException {

@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * test class path (the kafka_2.13 artifact of the same version as kafka-clients) on 127.0.0.1 with a port picked
  * free at start and kept across {@link #stop()} / {@link #start()}, so a producer reconnects to the same address.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
@@ -37,16 +37,26 @@ final class KafkaBroker implements AutoCloseable {
     private final Path config;
     private Process process;
 
-    KafkaBroker(Path dir) throws IOException, InterruptedException {
+    public KafkaBroker(Path dir) throws IOException, InterruptedException {
         this(dir, null, null, null);
+    }
+
+    KafkaBroker(Path dir, Path keystorePem, String plainUser, String plainPassword)
+            throws IOException, InterruptedException {
+        this(dir, keystorePem, plainUser, plainPassword, null, null);
     }
 
     /**
      * With {@code keystorePem} (a PEM file holding the server's PKCS#8 key and certificate), also a SASL_SSL listener
      * taking SASL PLAIN with the one user given: Azure Event Hubs' shape.
      */
-    KafkaBroker(Path dir, Path keystorePem, String plainUser, String plainPassword)
-            throws IOException, InterruptedException {
+    /**
+     * With {@code scramUser} too, the SASL_SSL listener also takes SCRAM-SHA-512, with that user's credentials
+     * created when the storage is formatted (kafka-storage format --add-scram, as Kafka's own KRaft tests do: there
+     * is no ZooKeeper to hold them, and the broker needs them before it can serve).
+     */
+    public KafkaBroker(Path dir, Path keystorePem, String plainUser, String plainPassword, String scramUser,
+            String scramPassword) throws IOException, InterruptedException {
         this.dir = Files.createDirectories(dir);
         this.port = freePort();
         this.controllerPort = freePort();
@@ -61,7 +71,11 @@ final class KafkaBroker implements AutoCloseable {
         if (keystorePem != null) {
             listeners += ",SASL_SSL://127.0.0.1:" + saslPort;
             map += ",SASL_SSL:SASL_SSL";
-            p.put("sasl.enabled.mechanisms", "PLAIN");
+            p.put("sasl.enabled.mechanisms", scramUser == null ? "PLAIN" : "PLAIN,SCRAM-SHA-512");
+            if (scramUser != null) {
+                p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            }
             p.put("listener.name.sasl_ssl.plain.sasl.jaas.config",
                     "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + plainUser + "=\""
                             + KafkaSettings.jaasQuote(plainPassword) + "\";");
@@ -86,7 +100,12 @@ final class KafkaBroker implements AutoCloseable {
         try (java.io.Writer w = Files.newBufferedWriter(config, StandardCharsets.ISO_8859_1)) {
             p.store(w, "test broker");
         }
-        Process format = java("kafka.tools.StorageTool", "format", "-t", base64Id(), "-c", config.toString())
+        List<String> formatArgs = new ArrayList<>(List.of("format", "-t", base64Id(), "-c", config.toString()));
+        if (scramUser != null) {
+            formatArgs.addAll(List.of("--add-scram", "SCRAM-SHA-512=[name=" + scramUser + ",password=" + scramPassword
+                    + "]"));
+        }
+        Process format = java("kafka.tools.StorageTool", formatArgs.toArray(new String[0]))
                 .redirectOutput(dir.resolve("format.log").toFile()).redirectErrorStream(true).start();
         if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
             format.destroyForcibly();
@@ -116,7 +135,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Starts the broker and waits until it serves metadata. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         File log = dir.resolve("broker.log").toFile();
         process = java("kafka.Kafka", config.toString())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).redirectErrorStream(true).start();
@@ -153,7 +172,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Stops the broker process (SIGKILL: the broker goes away as abruptly as a crashed one). */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
@@ -161,22 +180,22 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return "127.0.0.1:" + port;
     }
 
     /** The SASL_SSL listener's address (only with a keystore). */
-    String saslBootstrap() {
+    public String saslBootstrap() {
         return "127.0.0.1:" + saslPort;
     }
 
-    Admin admin() {
+    public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 20_000));
     }
 
-    void createTopic(String name, int partitions) throws Exception {
+    public void createTopic(String name, int partitions) throws Exception {
         try (Admin a = admin()) {
             a.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
@@ -186,7 +205,7 @@ final class KafkaBroker implements AutoCloseable {
      * Every message of the topic from the beginning, read until messages holding {@code expected} streaming records
      * ({@code {"records":[...]}}) came or the time ran out.
      */
-    List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration within) {
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration within) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

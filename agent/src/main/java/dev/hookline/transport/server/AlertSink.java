@@ -202,14 +202,9 @@ public final class AlertSink implements BatchSink, Closeable {
             out[len++] = '\n';
             acceptedIdx[acc++] = i;
         }
-        if (acc > 0) {
-            try {
-                file.writeLines(out, 0, len, acc);
-            } catch (IOException | RuntimeException e) {
-                dedup.rollback(mark);
-                throw e;
-            }
-        }
+        // Onward first, then the file: after a kill between the two the batch was not acknowledged, the agent
+        // resends it, and as the file lacks it the alerts go onward again (a duplicate with the same AlertId). The
+        // other order lost them for the onward outputs: at restart the ids in the file count as already seen.
         for (int k = 0; k < acc && !onward.isEmpty(); k++) {
             String line = lines.line(acceptedIdx[k]);
             for (AlertOutput o : onward) {
@@ -219,6 +214,14 @@ public final class AlertSink implements BatchSink, Closeable {
                     onwardErrors++;
                     LOG.log(Level.WARNING, "onward output " + o.name() + " failed: " + e.getMessage());
                 }
+            }
+        }
+        if (acc > 0) {
+            try {
+                file.writeLines(out, 0, len, acc);
+            } catch (IOException | RuntimeException e) {
+                dedup.rollback(mark);
+                throw e;
             }
         }
         int bad = lines.invalid();
@@ -236,6 +239,14 @@ public final class AlertSink implements BatchSink, Closeable {
      */
     @Override
     public synchronized void sync() throws IOException {
+        // the onward outputs' spools first, for the reason write() hands them the alerts first
+        for (AlertOutput o : onward) {
+            try {
+                o.flush();
+            } catch (IOException | RuntimeException e) {
+                onwardErrors++;
+            }
+        }
         try {
             file.flush();
         } catch (IOException | RuntimeException e) {
@@ -251,13 +262,6 @@ public final class AlertSink implements BatchSink, Closeable {
             dedup.checkpoint(fileKey(a), a.size());
         }
         dedup.flush();
-        for (AlertOutput o : onward) {
-            try {
-                o.flush();
-            } catch (IOException | RuntimeException e) {
-                onwardErrors++;
-            }
-        }
     }
 
     public synchronized Map<String, Long> counters() {
