@@ -18,8 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * again: its script children are looked at afresh and attributed to their own package.
  */
 public final class InstallResolver {
-    /** The parent as the process table knows it; all null for an unknown parent. */
-    public record Parent(String fileName, String commandLine, InstallContext context) {
+    /** The parent as the process table knows it: the manager it is ({@link Managers}, or null) and its context. */
+    public record Parent(String manager, InstallContext context) {
+        /** The parent from its file name and command line (the collector caches the manager on the process). */
+        public static Parent of(String fileName, String commandLine, InstallContext context) {
+            return new Parent(Managers.of(fileName, commandLine), context);
+        }
     }
 
     static final String DPKG_STATUS = "/var/lib/dpkg/status";
@@ -35,17 +39,29 @@ public final class InstallResolver {
 
     /**
      * @param pid the process (its environment is read while it lives)
-     * @param imageFileName the new image's file name
+     * @param image the new image's path (or file name)
      * @param commandLine the new image's command line
      * @return the context, or null when the process is not under a package manager
      */
-    public InstallContext resolve(long pid, String imageFileName, String commandLine, Parent parent) {
-        InstallContext inherited = parent == null ? null : parent.context();
-        String manager = parent == null ? null : Managers.of(parent.fileName(), parent.commandLine());
+    public InstallContext resolve(long pid, String image, String commandLine, Parent parent) {
+        return parent == null ? null : resolve(pid, image, commandLine, parent.manager(), parent.context());
+    }
+
+    /**
+     * The same without a Parent object, for the exec path: a parent that is no manager and has no context (or an
+     * identified one) returns at the first test, allocating nothing.
+     *
+     * @param parentManager what the parent is ({@link Managers#of}), or null
+     * @param inherited the parent's context, or null
+     */
+    public InstallContext resolve(long pid, String image, String commandLine, String parentManager,
+                                  InstallContext inherited) {
+        String manager = parentManager;
         if (manager == null && (inherited == null || inherited.identified())) {
             return inherited;
         }
         lookups.incrementAndGet();
+        String imageFileName = image == null ? null : image.substring(image.lastIndexOf('/') + 1);
         Map<String, String> env = probe.environ(pid);
         InstallContext found = EnvironmentParser.parse(env, imageFileName);
         String metadata = null;

@@ -1,6 +1,7 @@
 package dev.hookline.process;
 
 import dev.hookline.install.InstallContext;
+import dev.hookline.install.Managers;
 import dev.hookline.schema.Event;
 
 /**
@@ -19,6 +20,8 @@ public final class ProcessInfo {
     private final Account account;
     private final InstallContext install;
     private final ContainerIds.Container container;
+    /** Which package manager this image is, worked out once for all its children: "" none, null not yet. */
+    private volatile String manager;
     private volatile long exitTimeNanos = Event.NULL;
 
     public ProcessInfo(long pid, long ppid, long creationTimeNanos, String imagePath, String commandLine, long uid,
@@ -84,6 +87,17 @@ public final class ProcessInfo {
     /** The package install step this image runs under, or null when none (see dev.hookline.install). */
     public InstallContext install() {
         return install;
+    }
+
+    /** The package manager this image is (npm as node, pip as python...), or null; computed once. */
+    public String manager() {
+        String m = manager;
+        if (m == null) {
+            m = Managers.of(fileName, commandLine);
+            m = m == null ? "" : m;
+            manager = m;
+        }
+        return m.isEmpty() ? null : m;
     }
 
     /** The container this image runs in, or null (on the host, or not known). */

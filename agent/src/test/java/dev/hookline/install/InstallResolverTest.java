@@ -45,15 +45,15 @@ class InstallResolverTest {
         }
     }
 
-    private static final InstallResolver.Parent NPM = new InstallResolver.Parent("node", "node /usr/bin/npm install",
+    private static final InstallResolver.Parent NPM = InstallResolver.Parent.of("node", "node /usr/bin/npm install",
             null);
 
     @Test
     void aProcessOutsideAnyManagerIsNotLookedAt() {
         FakeProbe probe = new FakeProbe();
         InstallResolver r = new InstallResolver(probe);
-        assertNull(r.resolve(10, "true", "/bin/true", new InstallResolver.Parent("node", "./node --rate 500", null)));
-        assertNull(r.resolve(11, "sh", "sh -c x", new InstallResolver.Parent("bash", "bash", null)));
+        assertNull(r.resolve(10, "true", "/bin/true", InstallResolver.Parent.of("node", "./node --rate 500", null)));
+        assertNull(r.resolve(11, "sh", "sh -c x", InstallResolver.Parent.of("bash", "bash", null)));
         assertNull(r.resolve(12, "sh", "sh", null));
         assertEquals(0, probe.environReads);
         assertEquals(0, r.lookups());
@@ -67,7 +67,7 @@ class InstallResolverTest {
         InstallResolver r = new InstallResolver(probe);
         InstallContext sh = r.resolve(20, "dash", "sh -c curl x", NPM);
         assertEquals(new InstallContext("npm", "evil", "1.0.3", "postinstall", "/w/app"), sh);
-        InstallContext curl = r.resolve(21, "curl", "curl x", new InstallResolver.Parent("dash", "sh -c curl x", sh));
+        InstallContext curl = r.resolve(21, "curl", "curl x", InstallResolver.Parent.of("dash", "sh -c curl x", sh));
         assertSame(sh, curl);
         assertEquals(1, probe.environReads);
         assertEquals(1, r.identified());
@@ -81,7 +81,7 @@ class InstallResolverTest {
                 "npm_package_version", "2.0.0"));
         InstallResolver r = new InstallResolver(probe);
         InstallContext c = r.resolve(30, "dash", "sh -c node i.js",
-                new InstallResolver.Parent("node", "node /usr/bin/npm install inner", outer));
+                InstallResolver.Parent.of("node", "node /usr/bin/npm install inner", outer));
         assertEquals("inner", c.packageName());
         assertEquals("2.0.0", c.version());
     }
@@ -108,7 +108,7 @@ class InstallResolverTest {
         InstallContext sh = r.resolve(60, "dash", "sh -c node x.js", NPM);
         assertEquals(new InstallContext("npm", null, null, null, null), sh);
         probe.env.put(61L, Map.of("npm_lifecycle_event", "install", "npm_package_name", "late"));
-        InstallContext node = r.resolve(61, "node", "node x.js", new InstallResolver.Parent("dash", "sh -c", sh));
+        InstallContext node = r.resolve(61, "node", "node x.js", InstallResolver.Parent.of("dash", "sh -c", sh));
         assertEquals("late", node.packageName());
     }
 
@@ -120,7 +120,7 @@ class InstallResolverTest {
         probe.files.put("/tmp/pip-req-build-abc/PKG-INFO", "Metadata-Version: 2.1\nName: evil-py\nVersion: 0.3\n\n");
         InstallContext c = new InstallResolver(probe).resolve(70, "python3.11", "/usr/bin/python3.11 /usr/lib/"
                 + "pip/_vendor/pyproject_hooks/_in_process/_in_process.py build_wheel /tmp/x",
-                new InstallResolver.Parent("python3.11", "python3.11 -m pip install /w/evil-py-0.3.tar.gz", null));
+                InstallResolver.Parent.of("python3.11", "python3.11 -m pip install /w/evil-py-0.3.tar.gz", null));
         assertEquals(new InstallContext("pip", "evil-py", "0.3", "build_wheel", null), c);
     }
 
@@ -131,7 +131,7 @@ class InstallResolverTest {
         probe.cwd.put(71L, "/w/src/evil");
         probe.files.put("/w/src/evil/PKG-INFO", "Name: evil\nVersion: 1\n");
         InstallContext c = new InstallResolver(probe).resolve(71, "python3", "python3 setup.py egg_info",
-                new InstallResolver.Parent("python3", "python3 -m pip install /w/src/evil", null));
+                InstallResolver.Parent.of("python3", "python3 -m pip install /w/src/evil", null));
         assertEquals(new InstallContext("pip", "evil", "1", "setup.py egg_info", null), c);
     }
 
@@ -140,7 +140,7 @@ class InstallResolverTest {
         FakeProbe probe = new FakeProbe();
         probe.env.put(80L, Map.of("DPKG_MAINTSCRIPT_PACKAGE", "hl", "DPKG_MAINTSCRIPT_NAME", "postinst"));
         probe.files.put(InstallResolver.DPKG_STATUS, "Package: hl\nVersion: 1.0.3\n\n");
-        InstallResolver.Parent dpkg = new InstallResolver.Parent("dpkg", "dpkg -i hl.deb", null);
+        InstallResolver.Parent dpkg = InstallResolver.Parent.of("dpkg", "dpkg -i hl.deb", null);
         assertEquals(new InstallContext("dpkg", "hl", "1.0.3", "postinst", null),
                 new InstallResolver(probe).resolve(80, "dash", "/bin/sh /var/lib/dpkg/info/hl.postinst configure",
                         dpkg));

@@ -13,7 +13,6 @@ import dev.hookline.linux.proc.ContainerLookup;
 import dev.hookline.linux.proc.Passwd;
 import dev.hookline.linux.proc.ProcessLifecycle;
 import dev.hookline.process.Enrichment;
-import dev.hookline.process.Paths;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.schema.AdditionalFields;
 import dev.hookline.schema.Columns;
@@ -208,9 +207,9 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
             notes.put("AuditEvent", ev.completion().name());
         }
         ProcessInfo parent = lifecycle.resolve(ppid);
-        InstallContext install = installs == null ? null : installs.resolve(pid, Paths.fileName(exe),
-                cmdline, parent == null ? null : new InstallResolver.Parent(parent.fileName(), parent.commandLine(),
-                        parent.install()));
+        // Most execs stop at the resolver's first test: the parent's manager is computed once per parent image.
+        InstallContext install = installs == null || parent == null ? null
+                : installs.resolve(pid, exe, cmdline, parent.manager(), parent.install());
         ProcessInfo image = new ProcessInfo(pid, ppid, ev.epochNanos(), exe, cmdline, euid, passwd.account(euid),
                 install, containers == null ? null : containers.at(pid, parent));
         Event e = begin(Table.DeviceProcessEvents, ev, "ProcessCreated");
