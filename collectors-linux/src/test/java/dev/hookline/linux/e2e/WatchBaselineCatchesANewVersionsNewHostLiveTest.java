@@ -37,8 +37,10 @@ class WatchBaselineCatchesANewVersionsNewHostLiveTest {
     private static Watch.Result watch(Path npm, Path proj, Path baseline, Path sarif, ByteArrayOutputStream out)
             throws Exception {
         PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
-        return Watch.run(new Watch.Options(List.of(npm.toString(), "install", "--install-links", "--no-audit",
-                "--no-fund", "--offline", proj.getParent().resolve("pkg").toString()), null, null, proj, 64,
+        // watch runs the command with the JVM's stdio, which surefire's fork protocol owns: keep npm off it.
+        String npmLine = npm + " install --install-links --no-audit --no-fund --offline "
+                + proj.getParent().resolve("pkg") + " </dev/null >" + proj.getParent().resolve("npm.log") + " 2>&1";
+        return Watch.run(new Watch.Options(List.of("sh", "-c", npmLine), null, null, proj, 64,
                 Duration.ofMillis(1500), null, baseline, false, sarif), ps, ps);
     }
 
