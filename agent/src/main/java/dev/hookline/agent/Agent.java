@@ -20,6 +20,9 @@ import dev.hookline.kafka.KafkaSettings;
 import dev.hookline.kql.KqlOptions;
 import dev.hookline.kql.ResultTable;
 import dev.hookline.kql.eval.Kql;
+import dev.hookline.metrics.Listen;
+import dev.hookline.metrics.MetricsEndpoint;
+import dev.hookline.metrics.StatusMetrics;
 import dev.hookline.net.DnsCache;
 import dev.hookline.output.AlertOutput;
 import dev.hookline.output.EventFanOut;
@@ -45,6 +48,7 @@ import dev.hookline.sentinel.SentinelSetup;
 import dev.hookline.store.EventStore;
 import dev.hookline.store.HistorySource;
 import dev.hookline.store.StoreSettings;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -100,6 +104,8 @@ public final class Agent implements AutoCloseable {
     private HealthAlerts health;
     private EventStore store;
     private ControlServer control;
+    /** The Prometheus endpoint (metrics.listen), or null: off. */
+    private MetricsEndpoint metrics;
     private HealthLog healthLog;
     private Scheduler scheduler;
     private Heartbeat heartbeat;
@@ -202,6 +208,9 @@ public final class Agent implements AutoCloseable {
         }
         health = new HealthAlerts(host, this::writeAlertLine, TimeUnit.SECONDS.toNanos(60));
         outputs.listener(new OutputHealth(health));
+        if (raw != null) {
+            raw.listener(new EventFileHealth(health));
+        }
         startHeartbeat();
         ring = RingBuffer.forMemory(config.ring().memoryBytes(), config.ring().overrunPolicy());
         String heap = heapWarning(config.ring().memoryBytes(), Runtime.getRuntime().maxMemory());
@@ -219,6 +228,7 @@ public final class Agent implements AutoCloseable {
         } catch (ControlException e) {
             throw new AgentException("control socket " + config.control().socket() + ": " + e.getMessage());
         }
+        startMetrics();
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hookline-housekeeping");
             t.setDaemon(true);
@@ -262,6 +272,30 @@ public final class Agent implements AutoCloseable {
             log.println("hookline: warning: heartbeat " + p + ": " + e.getMessage()
                     + "; a restart after a crash will not report the blind window");
         }
+    }
+
+    /**
+     * Serves every status counter on metrics.listen when set: read from {@link #counters()} at each scrape, so the
+     * event path counts nothing twice. A port that cannot be bound stops the start (the operator asked for it).
+     */
+    private void startMetrics() throws AgentException {
+        Listen listen = Listen.parse(config.metrics().listen()); // checked when the config was loaded
+        if (listen == null) {
+            return;
+        }
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new StatusMetrics("hookline_", this::counters));
+        try {
+            metrics = MetricsEndpoint.start(listen, registry, "hookline-metrics");
+        } catch (IOException e) {
+            throw new AgentException("metrics.listen: " + e.getMessage());
+        }
+        log.println("hookline: metrics on http://" + metrics.address() + "/metrics");
+    }
+
+    /** The metrics endpoint's port, or -1 when metrics are off. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
     }
 
     /**
@@ -468,6 +502,9 @@ public final class Agent implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.println("hookline: collector " + c.name() + " did not close cleanly: " + e);
             }
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         if (control != null) {
             control.close();

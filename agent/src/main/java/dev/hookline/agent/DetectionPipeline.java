@@ -87,8 +87,8 @@ public final class DetectionPipeline implements BatchHandler {
         if (raw != null) {
             try {
                 raw.write(event.table(), EventJsonWriter.toJson(event));
-            } catch (IOException e) {
-                rawErrors.incrementAndGet();
+            } catch (IOException | RuntimeException e) {
+                rawErrors.incrementAndGet(); // and RawEventFiles' listener raises EventFileFailing once per streak
             }
         }
         if (eventOutput != null) {

@@ -4,6 +4,7 @@ import dev.hookline.config.AgentConfig;
 import dev.hookline.config.Secret;
 import dev.hookline.kafka.KafkaOutput;
 import dev.hookline.kafka.KafkaSettings;
+import dev.hookline.metrics.Listen;
 import dev.hookline.sentinel.SentinelOutput;
 import dev.hookline.sentinel.SentinelSetup;
 import dev.hookline.transport.server.CollectorConfig;
@@ -37,7 +38,8 @@ final class CollectorCommand implements Callable<Integer> {
                         + " >= 1, got " + c.headerTimeoutMs() + " and " + c.requestTimeoutMs());
             }
             CollectorConfig cc = new CollectorConfig(c.dataDir()).bind(c.bind(), c.port())
-                    .headerTimeoutMillis(c.headerTimeoutMs()).requestTimeoutMillis(c.requestTimeoutMs());
+                    .headerTimeoutMillis(c.headerTimeoutMs()).requestTimeoutMillis(c.requestTimeoutMs())
+                    .metrics(Listen.parse(c.metrics().listen()));
             if (c.tlsEnabled()) {
                 cc.tls(new TlsFiles(c.caCert(), c.cert(), c.key()));
             } else {
@@ -64,7 +66,8 @@ final class CollectorCommand implements Callable<Integer> {
         }
         System.err.println("hookline: collector listening on " + c.bind() + ":" + server.port()
                 + (server.nativeTransport() ? " (epoll)" : " (nio)") + "; alerts to " + cc(c)
-                + (all.alerts().kafka().enabled() ? " and Kafka topic " + all.alerts().kafka().topic() : ""));
+                + (all.alerts().kafka().enabled() ? " and Kafka topic " + all.alerts().kafka().topic() : "")
+                + (server.metricsPort() < 0 ? "" : "; metrics on port " + server.metricsPort()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -27,6 +27,7 @@ public final class AgentConfig {
     private Store store = new Store();
     private Control control = new Control();
     private Health health = new Health();
+    private Metrics metrics = new Metrics();
     private Rules rules = new Rules();
     private CollectorServer collectorServer = new CollectorServer();
     /** Values are sections (maps) or null for an empty section; checked by ConfigValidator. */
@@ -68,6 +69,11 @@ public final class AgentConfig {
 
     public Health health() {
         return health;
+    }
+
+    /** The Prometheus endpoint of `hookline run` (off by default). */
+    public Metrics metrics() {
+        return metrics;
     }
 
     public Rules rules() {
@@ -428,7 +434,7 @@ public final class AgentConfig {
 
     /** `hookline collector`: where it listens, its TLS files and its data directory. */
     @com.fasterxml.jackson.annotation.JsonPropertyOrder({"bind", "port", "data_dir", "ca_cert", "cert", "key",
-            "bearer_token_env", "header_timeout_ms", "request_timeout_ms"})
+            "bearer_token_env", "header_timeout_ms", "request_timeout_ms", "metrics"})
     public static final class CollectorServer extends TlsPaths {
         private String bind = "0.0.0.0";
         private int port = 8443;
@@ -436,6 +442,12 @@ public final class AgentConfig {
         private String bearerTokenEnv = "";
         private long headerTimeoutMs = 10_000;
         private long requestTimeoutMs = 30_000;
+        private Metrics metrics = new Metrics();
+
+        /** The collector's own Prometheus endpoint (off by default). */
+        public Metrics metrics() {
+            return metrics;
+        }
 
         /** A request's headers must be complete this long after its first byte (slow-header senders). */
         public long headerTimeoutMs() {
@@ -606,6 +618,18 @@ public final class AgentConfig {
 
         String socketText() {
             return socket;
+        }
+    }
+
+    /**
+     * A Prometheus endpoint (docs/running.md): {@code listen} empty is off (the default); {@code PORT} listens on
+     * 127.0.0.1, {@code HOST:PORT} where written. Checked by ConfigValidator.
+     */
+    public static final class Metrics {
+        private String listen = "";
+
+        public String listen() {
+            return listen;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hookline.config;
 
+import dev.hookline.metrics.Listen;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,13 @@ final class ConfigValidator {
         if (c.health().logIntervalSeconds() < 0) {
             return problem("must be 0 (off) or more, got " + c.health().logIntervalSeconds(), "health",
                     "log_interval_seconds");
+        }
+        ConfigLoader.Problem mp = metricsProblem(c.metrics(), "metrics", "listen");
+        if (mp == null) {
+            mp = metricsProblem(c.collectorServer().metrics(), "collector_server", "metrics", "listen");
+        }
+        if (mp != null) {
+            return mp;
         }
         List<String> packs = c.rules().packs();
         for (int i = 0; i < packs.size(); i++) {
@@ -197,6 +205,15 @@ final class ConfigValidator {
             return problem("must be a non-empty path", "alerts", "sentinel", "spool_dir");
         }
         return null;
+    }
+
+    private static ConfigLoader.Problem metricsProblem(AgentConfig.Metrics m, String... path) {
+        try {
+            Listen.parse(m.listen());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return problem(e.getMessage(), path);
+        }
     }
 
     private static boolean invalidPath(String p) {

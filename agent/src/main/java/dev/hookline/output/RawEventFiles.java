@@ -17,6 +17,9 @@ public final class RawEventFiles implements AutoCloseable {
     private final int keep;
     private final FsyncPolicy fsync;
     private final Map<Table, JsonLinesFile> files = new EnumMap<>(Table.class);
+    /** Per table: failed writes since the last good one (a streak is reported once when it starts and ends). */
+    private final Map<Table, Long> failing = new EnumMap<>(Table.class);
+    private FanOut.Listener listener = FanOut.Listener.NONE;
 
     public RawEventFiles(Path dir, long rotateBytes, int keep, FsyncPolicy fsync) {
         this.dir = dir;
@@ -29,13 +32,33 @@ public final class RawEventFiles implements AutoCloseable {
         return dir.resolve(table.name() + ".jsonl");
     }
 
+    /**
+     * Told when a table's file starts failing (the first failed write of a streak, with the error) and when it
+     * writes again: the agent turns both into health alerts, as it does for the alert outputs.
+     */
+    public synchronized void listener(FanOut.Listener l) {
+        this.listener = l == null ? FanOut.Listener.NONE : l;
+    }
+
     public synchronized void write(Table table, String jsonLine) throws IOException {
-        JsonLinesFile f = files.get(table);
-        if (f == null) {
-            f = new JsonLinesFile(table.name(), fileFor(table), rotateBytes, keep, fsync);
-            files.put(table, f);
+        try {
+            JsonLinesFile f = files.get(table);
+            if (f == null) {
+                f = new JsonLinesFile(table.name(), fileFor(table), rotateBytes, keep, fsync);
+                files.put(table, f);
+            }
+            f.write(jsonLine);
+        } catch (IOException | RuntimeException e) {
+            long n = failing.merge(table, 1L, Long::sum);
+            if (n == 1) {
+                listener.failing(fileFor(table).toString(), e instanceof IOException ? e : new IOException(e));
+            }
+            throw e;
         }
-        f.write(jsonLine);
+        Long was = failing.remove(table);
+        if (was != null) {
+            listener.recovered(fileFor(table).toString(), was);
+        }
     }
 
     public synchronized void flush() throws IOException {

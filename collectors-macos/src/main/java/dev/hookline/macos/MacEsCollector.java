@@ -58,6 +58,12 @@ public final class MacEsCollector implements Collector {
         return NAME;
     }
 
+    /** Includes which create/rename JSON form this host's eslogger produced, so the first real run tells us. */
+    @Override
+    public String description() {
+        return bridge.description();
+    }
+
     @Override
     public void start() throws CollectorException {
         if (processes != null) {

@@ -101,6 +101,13 @@ public final class EtwCollector implements Collector {
         }
     }
 
+    /** Includes which RenamePath FilePath form this host produced, so the first real run tells us. */
+    @Override
+    public String description() {
+        return normalizer == null ? null : "Kernel-Process/Network/File ETW; RenamePath FilePath: "
+                + normalizer.renameDirection();
+    }
+
     @Override
     public Map<String, Long> counters() {
         Map<String, Long> m = new TreeMap<>();

@@ -17,14 +17,22 @@ import java.util.function.BooleanSupplier;
 public final class WindowsEtwProvider implements CollectorProvider {
     private final String osName;
     private final BooleanSupplier elevated;
+    private final String dataModel;
 
     public WindowsEtwProvider() {
-        this(System.getProperty("os.name", ""), () -> WindowsHost.elevated());
+        this(System.getProperty("os.name", ""), () -> WindowsHost.elevated(),
+                System.getProperty("sun.arch.data.model", ""));
     }
 
     WindowsEtwProvider(String osName, BooleanSupplier elevated) {
+        this(osName, elevated, "64");
+    }
+
+    /** @param dataModel "32" or "64" (sun.arch.data.model) */
+    WindowsEtwProvider(String osName, BooleanSupplier elevated, String dataModel) {
         this.osName = osName;
         this.elevated = elevated;
+        this.dataModel = dataModel;
     }
 
     @Override
@@ -41,6 +49,12 @@ public final class WindowsEtwProvider implements CollectorProvider {
     public String unsupportedReason() {
         if (!osName.toLowerCase(Locale.ROOT).startsWith("windows")) {
             return "windows-etw needs Windows; this is not Windows (" + osName + ")";
+        }
+        // The JNA structures and the record layout are declared for x64 (pointer-sized fields, no stdcall callback):
+        // on a 32-bit JVM they would misread every record, so it is refused rather than half working.
+        if ("32".equals(dataModel)) {
+            return "windows-etw needs a 64-bit Java; this JVM is 32-bit (sun.arch.data.model=32). Install a 64-bit"
+                    + " JDK/JRE 17+ and run hookline with it";
         }
         boolean admin;
         try {

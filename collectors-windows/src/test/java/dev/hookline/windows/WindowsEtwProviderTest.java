@@ -34,4 +34,11 @@ class WindowsEtwProviderTest {
         }).unsupportedReason();
         assertTrue(r.contains("could not check"), r);
     }
+
+    @Test
+    void a32BitJvmIsRefusedWithWhatToInstall() {
+        String r = new WindowsEtwProvider("Windows 11", () -> true, "32").unsupportedReason();
+        assertNotNull(r, "a 32-bit JVM would misread every x64-declared structure");
+        assertTrue(r.contains("64-bit Java"), r);
+    }
 }

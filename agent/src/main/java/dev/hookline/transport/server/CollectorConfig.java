@@ -1,5 +1,6 @@
 package dev.hookline.transport.server;
 
+import dev.hookline.metrics.Listen;
 import dev.hookline.output.AlertOutput;
 import dev.hookline.output.FsyncPolicy;
 import dev.hookline.transport.tls.TlsFiles;
@@ -33,6 +34,7 @@ public final class CollectorConfig {
     int ioThreads;                               // [io_threads] 0 = Netty default (2 × cores)
     long statusLogMillis = 60_000;               // [status_log_ms] counters to the log when they changed
     boolean preferNative = true;                 // [native_transport] epoll on Linux when available
+    Listen metrics;                              // [metrics.listen] the Prometheus endpoint; null = off
     final List<AlertOutput> onward = new ArrayList<>();
 
     public CollectorConfig(Path dataDir) {
@@ -126,6 +128,12 @@ public final class CollectorConfig {
 
     public CollectorConfig preferNative(boolean v) {
         this.preferNative = v;
+        return this;
+    }
+
+    /** Serves the collector's metrics on {@code listen} (Prometheus text format); null: off, the default. */
+    public CollectorConfig metrics(Listen listen) {
+        this.metrics = listen;
         return this;
     }
 

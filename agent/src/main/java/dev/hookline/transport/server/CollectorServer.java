@@ -1,5 +1,7 @@
 package dev.hookline.transport.server;
 
+import dev.hookline.metrics.MetricsEndpoint;
+import dev.hookline.metrics.StatusMetrics;
 import dev.hookline.output.JsonLinesFile;
 import dev.hookline.transport.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
@@ -21,6 +23,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -57,6 +63,9 @@ public final class CollectorServer implements Closeable {
     private final ChannelGroup channels = new DefaultChannelGroup("hookline-collector", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
     private final boolean nativeTransport;
+    private final ResponseCodes responseCodes = new ResponseCodes();
+    /** The Prometheus endpoint, or null (metrics off). */
+    private final MetricsEndpoint metrics;
     private volatile boolean closed;
 
     /** Opens the sink files and binds; throws if the port is taken or the TLS files are unusable. */
@@ -90,7 +99,14 @@ public final class CollectorServer implements Closeable {
         workers = nativeTransport ? new EpollEventLoopGroup(config.ioThreads) : new NioEventLoopGroup(config.ioThreads);
         RateLimiter limiter = new RateLimiter(config.rateAlertsPerSecond, config.rateBurst, System::nanoTime);
         ChannelGuard guard = new ChannelGuard(counters);
-        GroupCommit group = new GroupCommit();
+        Histogram syncSeconds = config.metrics == null ? null : Histogram.builder()
+                .name("hookline_collector_fsync_duration_seconds")
+                .help("Time to force the alert file and then the dedup log to disk, once per group commit (the acks"
+                        + " of its batches wait for it)")
+                .classicOnly().classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+                        1, 2.5, 5).build();
+        GroupCommit group = syncSeconds == null ? new GroupCommit()
+                : new GroupCommit(n -> syncSeconds.observe(n / 1e9));
         budget = new SinkBudget(config.sinkQueueBytes);
         Class<? extends ServerChannel> channelClass = nativeTransport ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
@@ -117,6 +133,7 @@ public final class CollectorServer implements Closeable {
                                     config.requestTimeoutMillis, counters);
                             p.addLast("bytes", deadlines.byteWatch());
                             p.addLast("http", new HttpServerCodec(4096, 16 * 1024, 64 * 1024));
+                            p.addLast("codes", responseCodes);
                             p.addLast("idle", new IdleStateHandler(config.idleTimeoutMillis, 0, 0,
                                     TimeUnit.MILLISECONDS));
                             p.addLast("deadline", deadlines);
@@ -138,6 +155,23 @@ public final class CollectorServer implements Closeable {
             throw new IOException("cannot listen on " + config.bindHost + ":" + config.port + ": " + e.getMessage(),
                     e);
         }
+        if (config.metrics != null) {
+            PrometheusRegistry registry = new PrometheusRegistry();
+            registry.register(new StatusMetrics("hookline_collector_", this::counters));
+            registry.register(this::responseSnapshot);
+            registry.register(syncSeconds);
+            try {
+                metrics = MetricsEndpoint.start(config.metrics, registry, "hookline-collector-metrics");
+            } catch (IOException e) {
+                serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+                shutdownQuietly();
+                sink.close();
+                throw e;
+            }
+            LOG.info("collector metrics on http://" + metrics.address() + "/metrics");
+        } else {
+            metrics = null;
+        }
         long every = config.statusLogMillis;
         // Not on an event loop: the sink's counters wait for its lock, which an fsync may hold.
         statusTimer = GlobalEventExecutor.INSTANCE.scheduleAtFixedRate(this::logStatus, every, every,
@@ -154,6 +188,25 @@ public final class CollectorServer implements Closeable {
     /** True when running on the native epoll transport. */
     public boolean nativeTransport() {
         return nativeTransport;
+    }
+
+    /** Responses sent, by HTTP status code (codes never sent are absent). */
+    public Map<Integer, Long> responsesByStatus() {
+        return responseCodes.snapshot();
+    }
+
+    /** The metrics endpoint's port, or -1 when metrics are off. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
+    private CounterSnapshot responseSnapshot() {
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name("hookline_collector_http_responses")
+                .help("Responses sent to agents, by HTTP status code (200 acknowledged; 400/408/413/429/431/503 "
+                        + "refused)");
+        responseCodes.snapshot().forEach((code, n) -> b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                .labels(Labels.of("code", Integer.toString(code))).value(n).build()));
+        return b.build();
     }
 
     public Map<String, Long> counters() {
@@ -195,6 +248,9 @@ public final class CollectorServer implements Closeable {
             return;
         }
         closed = true;
+        if (metrics != null) {
+            metrics.close();
+        }
         if (statusTimer != null) {
             statusTimer.cancel(false);
         }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,7 +26,17 @@ final class GroupCommit {
     }
 
     private final List<Pending> pending = new ArrayList<>();
+    private final LongConsumer syncNanos;
     private long firstNanos;
+
+    GroupCommit() {
+        this(n -> { });
+    }
+
+    /** @param syncNanos told how long each sync (alert file and dedup log forced to disk) took */
+    GroupCommit(LongConsumer syncNanos) {
+        this.syncNanos = syncNanos;
+    }
 
     void add(ChannelHandlerContext ctx, AlertBatch batch, AlertSink.Result r) {
         if (pending.isEmpty()) {
@@ -45,9 +56,11 @@ final class GroupCommit {
             return;
         }
         boolean durable;
+        long t0 = System.nanoTime();
         try {
             sink.sync();
             durable = true;
+            syncNanos.accept(System.nanoTime() - t0);
         } catch (Exception e) {
             durable = false;
             counters.sinkErrors.incrementAndGet();

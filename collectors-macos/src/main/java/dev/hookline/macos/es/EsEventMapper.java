@@ -13,6 +13,7 @@ import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
 import dev.hookline.schema.Times;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongFunction;
@@ -23,7 +24,8 @@ import java.util.function.LongPredicate;
  * <ul>
  * <li>exec → DeviceProcessEvents ProcessCreated. The created process is the exec target: FolderPath = its
  * executable path (full path, as MDE has it), FileName its last component, ProcessCommandLine from args, Account*
- * from the euid. The initiating process is the target's PARENT (ppid) as the table knew it — never the pre-exec
+ * from the euid, ProcessCreationTime from the target's start_time. The initiating process is the target's PARENT
+ * (parent_audit_token pid + pidversion, else ppid) as the table knew it — never the pre-exec
  * image of the same pid. signing_id, team_id, original_ppid, cwd and script go to AdditionalFields.</li>
  * <li>fork → a table entry for the child (a copy of the parent's image, as on Linux); exit → marks it exited.
  * Neither emits a row (MDE reports created images, not forks).</li>
@@ -48,6 +50,14 @@ public final class EsEventMapper {
     private final Event scratch = new Event();
 
     private long lastGlobalSeq = -1;
+    /** pid → pidversion of the image this mapper last put in the table (macOS pids stay below 100000). */
+    private final Map<Long, Long> pidVersions = new HashMap<>();
+    /** Added to global_seq_num for ReportId; moved past every id already given when eslogger restarts. */
+    private long reportBase;
+    private long lastReportId = -1;
+    private long parentByToken;
+    private long parentByPpid;
+    private long parentPidReused;
     private long processEvents;
     private long fileEvents;
     private long forks;
@@ -75,11 +85,18 @@ public final class EsEventMapper {
         this.resolver = resolver;
         this.ignoredPid = ignoredPid == null ? pid -> false : ignoredPid;
         this.bursts = new WriteBursts(quietNanos, maxBurstNanos);
+        this.reportBase = Times.nowNanos() / 1000;
     }
 
-    /** A new eslogger run starts its sequence numbers again. */
+    /**
+     * A new eslogger run starts its sequence numbers again. ReportId is base + global_seq_num; the base starts at
+     * the epoch microsecond the mapper was made and moves past the largest id given so far (or to now, if later) at
+     * each restart, so ids stay unique across eslogger and agent restarts (unless an agent run averaged more than
+     * one message per microsecond).
+     */
     public void resetSequence() {
         lastGlobalSeq = -1;
+        reportBase = Math.max(lastReportId + 1, Times.nowNanos() / 1000);
     }
 
     public void accept(EsMessage m) {
@@ -129,7 +146,9 @@ public final class EsEventMapper {
         }
         e.set(Columns.ACTION_TYPE, action);
         if (m.globalSeqNum() >= 0) {
-            e.set(Columns.REPORT_ID, m.globalSeqNum());
+            long id = reportBase + m.globalSeqNum();
+            lastReportId = Math.max(lastReportId, id);
+            e.set(Columns.REPORT_ID, id);
         }
         return e;
     }
@@ -142,17 +161,20 @@ public final class EsEventMapper {
             return;
         }
         String cmd = x.args().isEmpty() ? target.path() : CommandLines.join(x.args());
-        ProcessInfo image = new ProcessInfo(target.pid(), target.ppid(), t, target.path(), cmd, target.euid(),
+        // start_time is the process's own start (its fork), which MDE's ProcessCreationTime means; exec time else
+        long created = target.startTimeNanos() != Event.NULL ? target.startTimeNanos() : t;
+        long parentPid = target.parentPid() > 0 ? target.parentPid() : target.ppid();
+        ProcessInfo image = new ProcessInfo(target.pid(), parentPid, created, target.path(), cmd, target.euid(),
                 accounts.apply(target.euid()));
-        ProcessInfo parent = lookup(target.ppid(), t);
+        ProcessInfo parent = parent(target, parentPid, t);
         Event e = begin(Table.DeviceProcessEvents, t, "ProcessCreated", m);
         Enrichment.fillCreated(e, image);
         if (parent != null) {
             Enrichment.fillInitiating(e, parent, table);
         } else {
             initiatorUnknown++;
-            if (target.ppid() > 0) {
-                e.set(Columns.INITIATING_PROCESS_ID, target.ppid());
+            if (parentPid > 0) {
+                e.set(Columns.INITIATING_PROCESS_ID, parentPid);
             }
         }
         AdditionalFields n = new AdditionalFields()
@@ -170,8 +192,34 @@ public final class EsEventMapper {
         }
         n.applyTo(e);
         table.put(image);
+        remember(target);
         publish(e);
         processEvents++;
+    }
+
+    /**
+     * The parent by parent_audit_token (pid and pidversion), else by ppid. When the table's entry for that pid was
+     * put for another pidversion, it is a different process that reused the pid: no initiator rather than a
+     * wrong one.
+     */
+    private ProcessInfo parent(EsProcess target, long parentPid, long t) {
+        if (target.parentPid() <= 0) {
+            parentByPpid++;
+            return lookup(parentPid, t);
+        }
+        parentByToken++;
+        Long known = pidVersions.get(parentPid);
+        if (known != null && target.parentPidVersion() >= 0 && known != target.parentPidVersion()) {
+            parentPidReused++;
+            return null;
+        }
+        return lookup(parentPid, t);
+    }
+
+    private void remember(EsProcess p) {
+        if (p.pid() > 0 && p.pidVersion() >= 0) {
+            pidVersions.put(p.pid(), p.pidVersion());
+        }
     }
 
     private void fork(EsMessage m, long t) {
@@ -185,6 +233,7 @@ public final class EsEventMapper {
         table.put(new ProcessInfo(child.pid(), parentMsg.pid(), t, parent.imagePath(), parent.commandLine(),
                 child.euid() >= 0 ? child.euid() : parent.uid(),
                 child.euid() >= 0 ? accounts.apply(child.euid()) : parent.account()));
+        remember(child);
         forks++;
     }
 
@@ -269,6 +318,7 @@ public final class EsEventMapper {
                 accounts.apply(p.euid()));
         if (p.pid() > 0) {
             table.put(made);
+            remember(p);
         }
         return made;
     }
@@ -283,6 +333,11 @@ public final class EsEventMapper {
         }
     }
 
+    /** Messages ES dropped for this client, from global_seq_num gaps. */
+    public long sequenceGap() {
+        return seqGap;
+    }
+
     public Map<String, Long> counters() {
         Map<String, Long> c = new LinkedHashMap<>();
         c.put("processEvents", processEvents);
@@ -294,6 +349,9 @@ public final class EsEventMapper {
         c.put("unknownEventTypes", unknownEvents);
         c.put("incompleteMessages", incomplete);
         c.put("initiatorUnknown", initiatorUnknown);
+        c.put("parentByAuditToken", parentByToken);
+        c.put("parentByPpid", parentByPpid);
+        c.put("parentPidReused", parentPidReused);
         c.put("esSequenceGap", seqGap);
         c.put("truncatedPaths", truncatedPaths);
         c.put("sinkDropped", sinkDropped);

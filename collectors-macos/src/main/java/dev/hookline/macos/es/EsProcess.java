@@ -15,7 +15,13 @@ package dev.hookline.macos.es;
  * @param signingId      "signing_id" (code-signing identifier, e.g. com.apple.curl)
  * @param teamId         "team_id" (null or "" for Apple platform binaries and unsigned code)
  * @param platformBinary "is_platform_binary"
+ * @param startTimeNanos "start_time" (when the process was forked; kept across exec) as epoch nanoseconds, or
+ *                       {@link dev.hookline.schema.Event#NULL} when absent
+ * @param parentPid      "parent_audit_token" pid (message version 7+), -1 when absent
+ * @param parentPidVersion "parent_audit_token" pidversion, -1 when absent: tells the parent from a later process
+ *                       that reused its pid
  */
 public record EsProcess(long pid, long pidVersion, long euid, long ruid, long ppid, long originalPpid, String path,
-                        boolean pathTruncated, String signingId, String teamId, boolean platformBinary) {
+                        boolean pathTruncated, String signingId, String teamId, boolean platformBinary,
+                        long startTimeNanos, long parentPid, long parentPidVersion) {
 }

@@ -43,6 +43,10 @@ public final class EsloggerBridge implements AutoCloseable {
     private final AtomicLong restarts = new AtomicLong();
     private final AtomicLong gapMillis = new AtomicLong();
     private final AtomicLong launchFailures = new AtomicLong();
+    private final AtomicLong dropReports = new AtomicLong();
+    /** Sequence-gap total already raised as an alert, and when (monotonic ms; alerts at most once a minute). */
+    private long gapAlerted;
+    private long gapAlertedAtMs = Long.MIN_VALUE / 2;
     private volatile boolean closed;
     private volatile ProcessLauncher.Launched current;
     private Thread thread;
@@ -132,9 +136,11 @@ public final class EsloggerBridge implements AutoCloseable {
 
         private void drainStderr() {
             byte[] buf = new byte[1024];
+            StringBuilder line = new StringBuilder();
             try (InputStream in = proc.stderr()) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
+                    stderrLines(buf, n, line);
                     synchronized (err) {
                         err.write(buf, 0, n);
                         if (err.size() > STDERR_KEEP) {
@@ -162,9 +168,12 @@ public final class EsloggerBridge implements AutoCloseable {
                     lines.incrementAndGet();
                     firstSign.countDown();
                     EsMessage m = parser.parse(line);
+                    long gap;
                     synchronized (mapper) {
                         mapper.accept(m);
+                        gap = mapper.sequenceGap();
                     }
+                    lostCheck(gap);
                 }
             } catch (IOException | RuntimeException e) {
                 // a closed pipe ends the run like an exit
@@ -189,6 +198,54 @@ public final class EsloggerBridge implements AutoCloseable {
                 stderrThread.join(STDERR_WAIT_MS);
             }
         }
+    }
+
+    /**
+     * ES drops messages when a client (eslogger, blocked on a full pipe to us) falls behind; that shows as a
+     * global_seq_num gap. Raised as an AgentHealth alert like audit's lost records, at most once a minute.
+     */
+    void lostCheck(long gap) {
+        if (gap <= gapAlerted) {
+            return;
+        }
+        long now = monoMillis.getAsLong();
+        if (now - gapAlertedAtMs < 60_000) {
+            return;
+        }
+        health.healthAlert("EsloggerEventsLost", (gap - gapAlerted) + " Endpoint Security message(s) dropped for"
+                + " eslogger (global_seq_num gaps; " + gap + " in all): eslogger or this agent fell behind, and"
+                + " process and file events were lost.");
+        gapAlerted = gap;
+        gapAlertedAtMs = now;
+    }
+
+    /**
+     * Counts stderr lines in which eslogger reports dropped messages (the wording is not documented, so any line
+     * mentioning "drop" counts) and raises each as an alert.
+     */
+    private void stderrLines(byte[] buf, int n, StringBuilder line) {
+        for (int i = 0; i < n; i++) {
+            char c = (char) (buf[i] & 0xff);
+            if (c == '\n') {
+                String l = line.toString();
+                line.setLength(0);
+                if (l.toLowerCase(java.util.Locale.ROOT).contains("drop")) {
+                    dropReports.incrementAndGet();
+                    health.healthAlert("EsloggerEventsLost", "eslogger reported lost messages: " + l.trim());
+                }
+            } else if (line.length() < 1024) {
+                line.append(c);
+            }
+        }
+    }
+
+    /** One line for the collector's self-description: what eslogger is run for and what it was seen to print. */
+    public String description() {
+        String form;
+        synchronized (mapper) {
+            form = parser.destinationForm();
+        }
+        return String.join(" ", command()) + "; create/rename destination form: " + form;
     }
 
     private void loop(Run first) {
@@ -251,10 +308,13 @@ public final class EsloggerBridge implements AutoCloseable {
         c.put("esloggerRestarts", restarts.get());
         c.put("esloggerGapMillis", gapMillis.get());
         c.put("esloggerLaunchFailures", launchFailures.get());
+        c.put("esloggerDropReports", dropReports.get());
         c.put("parsed", parser.parsed());
         c.put("malformedLines", parser.malformed());
         c.put("overlongLines", parser.tooLong());
         c.put("unreadableTimes", parser.badTime());
+        c.put("destinationNested", parser.destinationNested());
+        c.put("destinationFlat", parser.destinationFlat());
         synchronized (mapper) {
             c.putAll(mapper.counters());
         }

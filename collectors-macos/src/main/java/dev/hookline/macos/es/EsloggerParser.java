@@ -23,7 +23,8 @@ import java.util.Map;
  * <li>Verified against the Endpoint Security headers (ESMessage.h / ESTypes.h, public copies) and against public
  * code that decodes eslogger output: top level {@code time}, {@code event_type}, {@code version},
  * {@code global_seq_num}, {@code process}, {@code event}; es_process_t {@code audit_token}, {@code ppid},
- * {@code original_ppid}, {@code signing_id}, {@code team_id}, {@code is_platform_binary},
+ * {@code original_ppid}, {@code parent_audit_token} and {@code start_time} (both in the real macOS 15/26/27
+ * samples), {@code signing_id}, {@code team_id}, {@code is_platform_binary},
  * {@code executable.path}, {@code executable.path_truncated}; audit_token object keys {@code pid},
  * {@code pidversion}, {@code euid}, {@code ruid}; exec {@code target}, {@code args}, {@code cwd.path},
  * {@code script}; fork {@code child}; exit {@code stat}; write/unlink {@code target}; close {@code modified},
@@ -45,6 +46,8 @@ public final class EsloggerParser {
     private long malformed;
     private long tooLong;
     private long badTime;
+    private long destinationNested;
+    private long destinationFlat;
 
     public EsloggerParser() {
         JsonFactory f = JsonFactory.builder()
@@ -122,11 +125,11 @@ public final class EsloggerParser {
                     stat = number(body.get("stat"), -1);
                     break;
                 case CREATE:
-                    file = destination(body, null, false);
+                    file = destination(body, null);
                     break;
                 case RENAME: {
                     JsonNode src = body.get("source");
-                    file = destination(body, filePath(src), false);
+                    file = destination(body, filePath(src));
                     break;
                 }
                 case WRITE:
@@ -134,7 +137,10 @@ public final class EsloggerParser {
                     file = fileOp(body.get("target"), false);
                     break;
                 case CLOSE:
-                    file = fileOp(body.get("target"), bool(body.get("modified")));
+                    // A file written through a writable mapping reports modified=false (the writes reach it later
+                    // through the pager), so was_mapped_writable (message version 6+) counts as a modification.
+                    file = fileOp(body.get("target"),
+                            bool(body.get("modified")) || bool(body.get("was_mapped_writable")));
                     break;
                 default:
                     break;
@@ -143,16 +149,33 @@ public final class EsloggerParser {
         return new EsMessage(kind, type, time, gseq, version, proc, exec, child, stat, file);
     }
 
-    /** create/rename destination: existing_file, or new_path dir + filename. */
-    private static EsMessage.FileOp destination(JsonNode body, String previous, boolean modified) {
+    /**
+     * create/rename destination: existing_file, or new_path dir + filename. The union is read under a
+     * {@code destination} key (the header's field name) or, when that is absent, directly in the event body (the
+     * form one consumer of live eslogger output reads for rename); which form was seen is counted, so the first
+     * real host tells us.
+     */
+    private EsMessage.FileOp destination(JsonNode body, String previous) {
         JsonNode dest = body.get("destination");
-        if (dest == null || !dest.isObject()) {
-            return null;
+        if (dest != null && dest.isObject()) {
+            EsMessage.FileOp f = union(dest, previous);
+            if (f != null) {
+                destinationNested++;
+            }
+            return f;
         }
+        EsMessage.FileOp f = union(body, previous);
+        if (f != null) {
+            destinationFlat++;
+        }
+        return f;
+    }
+
+    private static EsMessage.FileOp union(JsonNode dest, String previous) {
         JsonNode existing = dest.get("existing_file");
         if (existing != null && existing.isObject()) {
-            EsMessage.FileOp f = fileOp(existing, modified);
-            return f == null ? null : new EsMessage.FileOp(f.path(), f.truncated(), previous, modified);
+            EsMessage.FileOp f = fileOp(existing, false);
+            return f == null ? null : new EsMessage.FileOp(f.path(), f.truncated(), previous, false);
         }
         JsonNode np = dest.get("new_path");
         if (np != null && np.isObject()) {
@@ -163,7 +186,7 @@ public final class EsloggerParser {
                 return null;
             }
             String path = d.endsWith("/") ? d + name : d + "/" + name;
-            return new EsMessage.FileOp(path, truncated(dir), previous, modified);
+            return new EsMessage.FileOp(path, truncated(dir), previous, false);
         }
         return null;
     }
@@ -185,26 +208,43 @@ public final class EsloggerParser {
         if (p == null || !p.isObject()) {
             return null;
         }
-        long pid = -1;
-        long pidVersion = -1;
-        long euid = -1;
-        long ruid = -1;
-        JsonNode tok = p.get("audit_token");
-        if (tok != null && tok.isObject()) {
-            pid = number(tok.get("pid"), -1);
-            pidVersion = number(tok.get("pidversion"), -1);
-            euid = number(tok.get("euid"), -1);
-            ruid = number(tok.get("ruid"), -1);
-        } else if (tok != null && tok.isArray() && tok.size() == 8) {
-            euid = number(tok.get(1), -1);
-            ruid = number(tok.get(3), -1);
-            pid = number(tok.get(5), -1);
-            pidVersion = number(tok.get(7), -1);
-        }
+        long[] tok = token(p.get("audit_token"));
+        long[] parent = token(p.get("parent_audit_token"));
         JsonNode exe = p.get("executable");
-        return new EsProcess(pid, pidVersion, euid, ruid, number(p.get("ppid"), -1), number(p.get("original_ppid"), -1),
-                filePath(exe), truncated(exe), text(p.get("signing_id")), text(p.get("team_id")),
-                bool(p.get("is_platform_binary")));
+        return new EsProcess(tok[0], tok[1], tok[2], tok[3], number(p.get("ppid"), -1),
+                number(p.get("original_ppid"), -1), filePath(exe), truncated(exe), text(p.get("signing_id")),
+                text(p.get("team_id")), bool(p.get("is_platform_binary")), instant(p.get("start_time")), parent[0],
+                parent[1]);
+    }
+
+    /** pid, pidversion, euid, ruid of an audit token in object or array form; -1 for what is absent. */
+    private static long[] token(JsonNode tok) {
+        long[] out = {-1, -1, -1, -1};
+        if (tok != null && tok.isObject()) {
+            out[0] = number(tok.get("pid"), -1);
+            out[1] = number(tok.get("pidversion"), -1);
+            out[2] = number(tok.get("euid"), -1);
+            out[3] = number(tok.get("ruid"), -1);
+        } else if (tok != null && tok.isArray() && tok.size() == 8) {
+            out[0] = number(tok.get(5), -1);
+            out[1] = number(tok.get(7), -1);
+            out[2] = number(tok.get(1), -1);
+            out[3] = number(tok.get(3), -1);
+        }
+        return out;
+    }
+
+    /** An ISO instant (process start_time has microseconds), or Event.NULL; not counted as a bad message time. */
+    private static long instant(JsonNode n) {
+        String s = text(n);
+        if (s == null) {
+            return Event.NULL;
+        }
+        try {
+            return Times.toNanos(Instant.parse(s));
+        } catch (RuntimeException e) {
+            return Event.NULL;
+        }
     }
 
     private long time(JsonNode n) {
@@ -281,5 +321,29 @@ public final class EsloggerParser {
 
     public long badTime() {
         return badTime;
+    }
+
+    /** create/rename messages whose destination was under a {@code destination} key. */
+    public long destinationNested() {
+        return destinationNested;
+    }
+
+    /** create/rename messages whose existing_file/new_path sat directly in the event body. */
+    public long destinationFlat() {
+        return destinationFlat;
+    }
+
+    /** Which destination form(s) this host's eslogger produced, for the collector's self-description. */
+    public String destinationForm() {
+        if (destinationNested == 0 && destinationFlat == 0) {
+            return "not seen yet";
+        }
+        if (destinationFlat == 0) {
+            return "nested (destination.existing_file/new_path)";
+        }
+        if (destinationNested == 0) {
+            return "flat (existing_file/new_path without destination)";
+        }
+        return "both nested and flat";
     }
 }

@@ -164,4 +164,43 @@ class EsloggerBridgeTest {
             assertEquals(3, rec.events.size(), "the restarted run's events arrive");
         }
     }
+
+    static String line(long seq) {
+        return "{\"time\":\"2026-01-02T03:04:05Z\",\"event_type\":32,\"global_seq_num\":" + seq
+                + ",\"process\":{\"audit_token\":{\"pid\":700},\"executable\":{\"path\":\"\\/bin\\/rm\"}},"
+                + "\"event\":{\"unlink\":{\"target\":{\"path\":\"\\/tmp\\/f" + seq + "\"}}}}";
+    }
+
+    @Test
+    void messagesDroppedByEndpointSecurityAreCountedAndRaisedAsAgentHealth() throws Exception {
+        Script s = new Script();
+        CountDownLatch hold = new CountDownLatch(1);
+        // seq 1, 2, then 6: three messages dropped; stderr reports a drop too
+        s.runs.add(new FakeRun(line(1) + "\n" + line(2) + "\n" + line(6) + "\n",
+                "eslogger: dropped 3 messages\n", 0, hold));
+        Fixtures.Recorder rec = new Fixtures.Recorder();
+        try (EsloggerBridge b = bridge(s, rec)) {
+            b.start();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while ((rec.events.size() < 3 || rec.alerts.size() < 2) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(3L, b.counters().get("esSequenceGap"));
+            assertEquals(1L, b.counters().get("esloggerDropReports"));
+            assertTrue(rec.alerts.stream().anyMatch(a -> a.startsWith("EsloggerEventsLost: 3 Endpoint Security")),
+                    rec.alerts.toString());
+            assertTrue(rec.alerts.stream().anyMatch(a -> a.contains("dropped 3 messages")), rec.alerts.toString());
+        }
+    }
+
+    @Test
+    void theSelfDescriptionSaysWhichDestinationFormTheHostProduced() {
+        Script s = new Script();
+        EsloggerParser p = new EsloggerParser();
+        EsloggerBridge b = new EsloggerBridge("/usr/bin/eslogger", s, p, new EsEventMapper(new Fixtures.Recorder(),
+                new ProcessTable(60_000_000_000L), null, null, null, null, 1, 1), new Fixtures.Recorder(), 1, 1);
+        assertTrue(b.description().endsWith("create/rename destination form: not seen yet"), b.description());
+        p.parse(EsloggerDestinationFormsTest.RENAME_FLAT_NEW);
+        assertTrue(b.description().endsWith("flat (existing_file/new_path without destination)"), b.description());
+    }
 }

@@ -7,7 +7,10 @@ import java.util.TreeMap;
 /**
  * Turns the NT paths ETW reports (\Device\HarddiskVolume3\Windows\System32\cmd.exe) into the drive-letter paths MDE
  * shows (C:\Windows\System32\cmd.exe), from a device → drive table (on Windows built with QueryDosDevice). Also
- * strips the \??\ prefix. A path on no known device is returned unchanged.
+ * strips the \??\ prefix. Network files (\Device\Mup\server\share\...) become UNC paths (\\server\share\...), as
+ * MDE shows them; a volume shadow copy (\Device\HarddiskVolumeShadowCopyN\...) has no drive letter and is kept
+ * reachable as \\?\GLOBALROOT\Device\HarddiskVolumeShadowCopyN\... (a path Win32 APIs accept). A path on any
+ * other unknown device is returned unchanged.
  */
 public final class DevicePaths {
     private final Map<String, String> deviceToDrive = new TreeMap<>();
@@ -31,6 +34,12 @@ public final class DevicePaths {
         String device = (end < 0 ? nt : nt.substring(0, end)).toLowerCase(Locale.ROOT);
         String drive = deviceToDrive.get(device);
         if (drive == null) {
+            if (device.equals("\\device\\mup")) {
+                return end < 0 ? nt : "\\" + nt.substring(end);
+            }
+            if (device.startsWith("\\device\\harddiskvolumeshadowcopy")) {
+                return "\\\\?\\GLOBALROOT" + nt;
+            }
             return nt;
         }
         return end < 0 ? drive + "\\" : drive + nt.substring(end);

@@ -71,6 +71,10 @@ public final class EtwNormalizer {
     final AtomicLong initiatorUnknown = new AtomicLong();
     final AtomicLong sinkDropped = new AtomicLong();
     final AtomicLong ownEvents = new AtomicLong();
+    /** RenamePath events whose FilePath was the new name, the old name, or could not be told (no known name). */
+    final AtomicLong renamePathIsNew = new AtomicLong();
+    final AtomicLong renamePathIsOld = new AtomicLong();
+    final AtomicLong renamePathUndecided = new AtomicLong();
 
     /**
      * @param expectCommandLines true when the session also carries SystemTraceProvider Process events, so a
@@ -126,6 +130,9 @@ public final class EtwNormalizer {
         m.put("initiatorUnknown", initiatorUnknown.get());
         m.put("sinkDropped", sinkDropped.get());
         m.put("ownEventsSkipped", ownEvents.get());
+        m.put("renamePathIsNew", renamePathIsNew.get());
+        m.put("renamePathIsOld", renamePathIsOld.get());
+        m.put("renamePathUndecided", renamePathUndecided.get());
         m.put("pendingProcessStarts", (long) pending.size());
         return m;
     }
@@ -331,11 +338,20 @@ public final class EtwNormalizer {
         }
         long pid = r.processId();
         switch (op.kind()) {
-            case CREATE:
-                if ((op.createOptions() & FileOp.FILE_DIRECTORY_FILE) == 0) {
-                    names.put(op.fileObject(), paths.toDos(op.path()), false);
+            case CREATE: {
+                if ((op.createOptions() & FileOp.FILE_DIRECTORY_FILE) != 0) {
+                    return;
                 }
+                String path = paths.toDos(op.path());
+                FileNames.Entry known = names.get(op.fileObject());
+                // A Create of the same file object right after its CreateNewFile is the same open: keeping the
+                // "created" mark stops its writes from also being reported as FileModified.
+                if (known != null && known.created && path != null && path.equalsIgnoreCase(known.path)) {
+                    return;
+                }
+                names.put(op.fileObject(), path, false);
                 return;
+            }
             case CREATE_NEW_FILE: {
                 if ((op.createOptions() & FileOp.FILE_DIRECTORY_FILE) != 0) {
                     ignored.incrementAndGet();
@@ -365,16 +381,58 @@ public final class EtwNormalizer {
                 return;
             }
             case RENAME_PATH: {
+                // The manifest does not say whether FilePath is the new or the old name (the older kernel rename
+                // event carries only the old one). Told apart by the name the file object was opened with; the
+                // counts of each form go to the self-description so the first real host tells us.
                 String path = paths.toDos(op.path());
                 String before = pathOf(op.fileObject());
-                String previous = before != null && !before.equalsIgnoreCase(path) ? before : null;
-                emitFile(pid, nanos, "FileRenamed", path, previous);
-                names.put(op.fileObject(), path, false);
+                if (before == null) {
+                    renamePathUndecided.incrementAndGet();
+                    emitFile(pid, nanos, "FileRenamed", path, null);
+                } else if (before.equalsIgnoreCase(path)) {
+                    // FilePath is the old name: the new one is not in the event; never report the old as the new
+                    renamePathIsOld.incrementAndGet();
+                    emitRenameToUnknown(pid, nanos, before);
+                } else {
+                    renamePathIsNew.incrementAndGet();
+                    emitFile(pid, nanos, "FileRenamed", path, before);
+                    names.put(op.fileObject(), path, false);
+                }
                 return;
             }
             default:
                 ignored.incrementAndGet();
         }
+    }
+
+    /** A rename whose new name is unknown: the old name as Previous*, no FileName/FolderPath, flagged. */
+    private void emitRenameToUnknown(long pid, long nanos, String previous) {
+        if (pid == agentPid) {
+            ownEvents.incrementAndGet();
+            return;
+        }
+        Event e = begin(Table.DeviceFileEvents, nanos, "FileRenamed");
+        e.set(Columns.PREVIOUS_FILE_NAME, Paths.fileName(previous));
+        e.set(Columns.PREVIOUS_FOLDER_PATH, previous);
+        new AdditionalFields().flag("NewNameUnknown", true).applyTo(e);
+        fillInitiator(e, pid, nanos);
+        publish(e, fileEvents);
+    }
+
+    /** Which RenamePath FilePath form this host produced, for the collector's self-description. */
+    public String renameDirection() {
+        long nw = renamePathIsNew.get();
+        long old = renamePathIsOld.get();
+        if (nw == 0 && old == 0) {
+            return "not seen yet";
+        }
+        if (old == 0) {
+            return "FilePath is the new name (" + nw + ")";
+        }
+        if (nw == 0) {
+            return "FilePath is the old name (" + old + ")";
+        }
+        return "both: new name " + nw + ", old name " + old;
     }
 
     private String pathOf(long fileObject) {

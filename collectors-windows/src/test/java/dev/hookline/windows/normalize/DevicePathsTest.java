@@ -18,9 +18,21 @@ class DevicePathsTest {
 
     @Test
     void leavesUnknownDevicesAndDosPathsAloneAndStripsWin32Prefix() {
-        assertEquals("\\Device\\Mup\\srv\\share\\a", p.toDos("\\Device\\Mup\\srv\\share\\a"));
+        assertEquals("\\Device\\Floppy0\\a", p.toDos("\\Device\\Floppy0\\a"));
         assertEquals("C:\\a", p.toDos("C:\\a"));
         assertEquals("C:\\a", p.toDos("\\??\\C:\\a"));
         assertEquals(null, p.toDos(null));
+    }
+
+    @Test
+    void networkFilesUnderMupBecomeUncPaths() {
+        assertEquals("\\\\srv\\share\\a.txt", p.toDos("\\Device\\Mup\\srv\\share\\a.txt"));
+        assertEquals("\\\\srv\\share\\a.txt", p.toDos("\\device\\mup\\srv\\share\\a.txt"));
+    }
+
+    @Test
+    void shadowCopiesStayReachableThroughGlobalRoot() {
+        assertEquals("\\\\?\\GLOBALROOT\\Device\\HarddiskVolumeShadowCopy2\\Windows\\NTDS\\ntds.dit",
+                p.toDos("\\Device\\HarddiskVolumeShadowCopy2\\Windows\\NTDS\\ntds.dit"));
     }
 }

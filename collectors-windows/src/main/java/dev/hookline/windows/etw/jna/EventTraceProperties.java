@@ -3,6 +3,9 @@ package dev.hookline.windows.etw.jna;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
+import com.sun.jna.platform.win32.Guid.GUID;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
  * EVENT_TRACE_PROPERTIES (evntrace.h), 120 bytes on x64, followed in the same buffer by the session name
@@ -46,6 +49,23 @@ public class EventTraceProperties extends Structure {
 
     public EventTraceProperties(Pointer p) {
         super(p);
+    }
+
+    /**
+     * The properties StartTraceW gets for a real-time session named name. Wnode.Guid is set (a system-logger session
+     * needs a GUID of its own; left zero it is not one): a name-based UUID, so a session re-created after a crash
+     * has the same GUID as the one it replaces.
+     */
+    public static EventTraceProperties forSession(String name, int logFileMode, int enableFlags, int bufferKb) {
+        EventTraceProperties p = allocate(EVENT_TRACE_REAL_TIME_MODE | logFileMode, enableFlags, bufferKb);
+        p.Wnode.Guid = new GUID(sessionGuid(name).toString());
+        p.write();
+        return p;
+    }
+
+    /** The session GUID for a session name (version 3 UUID of "hookline-etw-session:" + name). */
+    public static UUID sessionGuid(String name) {
+        return UUID.nameUUIDFromBytes(("hookline-etw-session:" + name).getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -28,8 +28,7 @@ public final class JnaEtwApi implements EtwApi {
 
     @Override
     public Started startTrace(String name, int logFileMode, int enableFlags, int bufferKb) {
-        EventTraceProperties p = EventTraceProperties.allocate(
-                EventTraceProperties.EVENT_TRACE_REAL_TIME_MODE | logFileMode, enableFlags, bufferKb);
+        EventTraceProperties p = EventTraceProperties.forSession(name, logFileMode, enableFlags, bufferKb);
         LongByReference h = new LongByReference();
         int status = lib.StartTraceW(h, new WString(name), p.getPointer());
         return new Started(status, h.getValue());

@@ -1,6 +1,7 @@
 package dev.hookline.windows.etw.jna;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
@@ -61,6 +62,19 @@ class StructureLayoutTest {
         assertEquals(1, m.getInt(72), "EnableFlags");
         assertEquals(0, m.getInt(112), "LogFileNameOffset");
         assertEquals(120, m.getInt(116), "LoggerNameOffset");
+    }
+
+    @Test
+    void aSessionsPropertiesCarryItsOwnWnodeGuid() {
+        EventTraceProperties p = EventTraceProperties.forSession("Hookline-Kernel",
+                EventTraceProperties.EVENT_TRACE_SYSTEM_LOGGER_MODE, EventTraceProperties.EVENT_TRACE_FLAG_PROCESS, 64);
+        Pointer m = p.getPointer();
+        java.util.UUID g = EventTraceProperties.sessionGuid("Hookline-Kernel");
+        assertEquals((int) (g.getMostSignificantBits() >>> 32), m.getInt(24), "Wnode.Guid.Data1 (was left zero)");
+        assertEquals((short) (g.getMostSignificantBits() >>> 16), m.getShort(28), "Wnode.Guid.Data2");
+        assertEquals(0x02000100, m.getInt(64), "real-time + system logger");
+        assertEquals(g, EventTraceProperties.sessionGuid("Hookline-Kernel"), "stable per session name");
+        assertNotEquals(g, EventTraceProperties.sessionGuid("Other"));
     }
 
     @Test
