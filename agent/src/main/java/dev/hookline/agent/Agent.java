@@ -39,6 +39,7 @@ import dev.hookline.rules.RuleException;
 import dev.hookline.rules.RuleLoader;
 import dev.hookline.rules.ScheduledRule;
 import dev.hookline.rules.Tuning;
+import dev.hookline.schedule.RowBudgets;
 import dev.hookline.schedule.Scheduler;
 import dev.hookline.schedule.WindowSource;
 import dev.hookline.schedule.Windows;
@@ -319,7 +320,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Scheduled rules run on their own thread over history: the store and the ring when the store is open, else
+     * Scheduled rules run on their own threads (rules.scheduled.threads) over history: the store and the ring when the store is open, else
      * the ring alone (whatever of the period it still holds). Their queries are bounded like live queries.
      */
     private void startScheduler() {
@@ -328,11 +329,21 @@ public final class Agent implements AutoCloseable {
         }
         Windows windows = (from, to) -> store != null ? new HistorySource(store, ring, from, to)
                 : new WindowSource(ring.snapshot(), from, to);
-        scheduler = new Scheduler(pipeline.scheduled(), LIVE_QUERY, windows,
+        AgentConfig.Scheduled sc = config.rules().scheduled();
+        scheduler = new Scheduler(pipeline.scheduled(), LIVE_QUERY, new RowBudgets(sc.rowBudget(), sc.rowBudgets()),
+                sc.threads(), windows,
                 a -> writeAlertLine(ScheduledAlertJson.toJson(a)),
                 (r, error) -> health.healthAlert("ScheduledRuleFailed", "scheduled rule " + r.rule().id() + " ("
                         + r.rule().source() + ") failed: " + error + "; it runs again at its next time"));
         scheduler.start();
+    }
+
+    /** Runs every scheduled rule once now, on the calling thread (none: nothing to do). */
+    public void runScheduledRulesNow() {
+        Scheduler s = scheduler;
+        if (s != null) {
+            s.runAllNow();
+        }
     }
 
     /**

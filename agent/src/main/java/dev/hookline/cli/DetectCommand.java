@@ -15,9 +15,12 @@ import dev.hookline.schedule.EventList;
 import dev.hookline.schedule.OfflineSchedule;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Times;
+import dev.hookline.store.ReplayStore;
+import dev.hookline.store.StoreReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,6 +51,11 @@ final class DetectCommand implements Callable<Integer> {
             description = "MDE events as JSON lines (Log Analytics rows with \"Type\", or streaming-API records); - for stdin.")
     String events;
 
+    @Option(names = "--allow-remote-externaldata",
+            description = "Let the rules' externaldata fetch http(s) URIs (off by default: no outbound fetches; the"
+                    + " running agent never fetches).")
+    boolean allowRemoteExternalData;
+
     @Mixin
     KafkaInputOptions kafka = new KafkaInputOptions();
 
@@ -74,12 +82,22 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     NowOption now = new NowOption();
 
+    @Option(names = "--row-budget", paramLabel = "ROWS", defaultValue = "2000000",
+            description = "Rows a scheduled rule's join, summarize or sort may hold before its run fails"
+                    + " (default: ${DEFAULT-VALUE}, the agent's rules.scheduled.row_budget).")
+    long rowBudget;
+
+    @Option(names = "--spool-dir", paramLabel = "DIR",
+            description = "Where a file's events are spooled for the scheduled rules (a temporary store, deleted"
+                    + " after; default: the JVM's temporary directory). About 15-50 bytes an event.")
+    Path spoolDir;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
-        List<Rule> rules = ruleOptions.load();
+        List<Rule> rules = ruleOptions.load(kqlOptions());
         // hookline_has_ancestor*() and hookline_recently_written_*() offline: the processes and file writes the
         // events themselves describe, learned as they go by (so a write must come before the exec it explains)
         EventAncestry ancestry = new EventAncestry();
@@ -125,6 +143,11 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
+    /** How the rules' queries compile and run: http(s) externaldata only with --allow-remote-externaldata. */
+    private KqlOptions kqlOptions() {
+        return KqlOptions.DEFAULT.withRemoteExternalData(allowRemoteExternalData);
+    }
+
     private void checkOptions() {
         if ((events == null) == !kafka.enabled()) {
             throw new UserException("detect: give either --events FILE or --from-kafka SERVERS --topic TOPIC");
@@ -135,28 +158,65 @@ final class DetectCommand implements Callable<Integer> {
         if (maxRecords < 0) {
             throw new UserException("detect: --max-records must be >= 0, got " + maxRecords);
         }
+        if (rowBudget < 1) {
+            throw new UserException("detect: --row-budget must be at least 1, got " + rowBudget);
+        }
     }
 
     private int fromFile(Detector detector, EventAncestry ancestry, Consumer<String> emit, PrintWriter out,
             PrintWriter err) {
         long nowNanos = now.nanos();
-        // scheduled rules need the file's events again, window by window: held in memory only when there are some
-        EventList held = detector.scheduled().isEmpty() ? null : new EventList();
-        EventFiles.read(events, e -> {
-            ancestry.observe(e);
-            detector.accept(e, nowNanos);
-            if (held != null) {
-                held.add(e);
+        KqlOptions options = kqlOptions().withRowBudget(rowBudget);
+        // scheduled rules need the file's events again, window by window: spooled into a temporary event store
+        // (the heap holds a few MiB whatever the file's size), or held in memory if that store cannot open
+        ReplayStore spool = null;
+        EventList held = null;
+        if (!detector.scheduled().isEmpty()) {
+            try {
+                spool = ReplayStore.open(spoolDir);
+            } catch (IOException | RuntimeException e) {
+                err.println("hookline: warning: cannot spool the events for the scheduled rules (" + e.getMessage()
+                        + "); holding them in memory");
+                held = new EventList();
             }
-        }, err);
-        OfflineSchedule.Totals scheduled = held == null ? new OfflineSchedule.Totals(0, 0, 0)
-                : OfflineSchedule.replay(detector.scheduled(), held, KqlOptions.DEFAULT,
+        }
+        OfflineSchedule.Totals scheduled;
+        try {
+            ReplayStore s = spool;
+            EventList h = held;
+            EventFiles.read(events, e -> {
+                ancestry.observe(e);
+                detector.accept(e, nowNanos);
+                if (s != null) {
+                    s.add(e);
+                } else if (h != null) {
+                    h.add(e);
+                }
+            }, err);
+            if (spool != null) {
+                spool.finish();
+                StoreReader reader = spool.reader();
+                scheduled = !spool.hasTimes() ? new OfflineSchedule.Totals(0, 0, 0)
+                        : OfflineSchedule.replay(detector.scheduled(), reader::range, spool.first(), spool.last(),
+                                r -> options, a -> emit.accept(ScheduledAlertJson.toJson(a)),
+                                f -> err.println("hookline: scheduled rule " + f));
+            } else if (held != null) {
+                scheduled = OfflineSchedule.replay(detector.scheduled(), held, options,
                         a -> emit.accept(ScheduledAlertJson.toJson(a)),
                         f -> err.println("hookline: scheduled rule " + f));
+            } else {
+                scheduled = new OfflineSchedule.Totals(0, 0, 0);
+            }
+        } finally {
+            if (spool != null) {
+                spool.close();
+            }
+        }
+        boolean anyScheduled = !detector.scheduled().isEmpty();
         out.flush();
         err.println("hookline: " + detector.events() + " events, " + detector.alerts() + " alerts"
                 + (detector.suppressed() > 0 ? ", " + detector.suppressed() + " suppressed by exclusions" : "")
-                + (held == null ? "" : "; scheduled rules: " + scheduled.runs() + " runs, " + scheduled.alerts()
+                + (!anyScheduled ? "" : "; scheduled rules: " + scheduled.runs() + " runs, " + scheduled.alerts()
                         + " alerts" + (scheduled.failures() > 0 ? ", " + scheduled.failures() + " failed runs" : "")));
         return scheduled.failures() > 0 ? 1 : 0;
     }

@@ -1,6 +1,7 @@
 package dev.hookline.cli;
 
 import dev.hookline.kql.KqlException;
+import dev.hookline.kql.KqlOptions;
 import dev.hookline.rules.Rule;
 import dev.hookline.rules.RuleException;
 import dev.hookline.rules.RuleLoader;
@@ -23,7 +24,12 @@ final class RuleOptions {
     Path tuning;
 
     List<Rule> load() {
-        RuleLoader loader = new RuleLoader();
+        return load(KqlOptions.DEFAULT);
+    }
+
+    /** The rules, their queries compiled with these options. */
+    List<Rule> load(KqlOptions options) {
+        RuleLoader loader = new RuleLoader(options);
         List<Rule> out = new ArrayList<>();
         try {
             if (rules.isEmpty()) {

@@ -97,6 +97,12 @@ final class ScenariosCommand implements Runnable {
                         + "--help` and the README).")
         Path tuning;
 
+        @Option(names = "--rules", paramLabel = "FILE",
+                description = "Rule files loaded besides the built-in packs, e.g. the Sentinel analytic rule"
+                        + " 'Potential Build Process Compromise - MDE' that the build-process scenario expects"
+                        + " (without it that cell says the rule is not loaded). Repeatable.")
+        List<Path> rules = new ArrayList<>();
+
         @Override
         public Integer call() {
             if (!format.equals("table") && !format.equals("json")) {
@@ -108,7 +114,7 @@ final class ScenariosCommand implements Runnable {
             ScenarioReport report;
             try {
                 report = ScenarioRunner.run(new ScenarioRunner.Options(only, Duration.ofSeconds(timeoutSeconds),
-                        Duration.ofMillis(settleMs), tuning), System.err);
+                        Duration.ofMillis(settleMs), tuning, rules), System.err);
             } catch (ScenarioException e) {
                 throw new UserException("scenarios: " + e.getMessage(), e.usage() ? Main.EXIT_USAGE
                         : ScenarioRunner.EXIT_CANNOT_RUN);

@@ -651,6 +651,7 @@ public final class AgentConfig {
         private List<String> packs = new ArrayList<>(List.of(ALL_PACKS));
         private List<String> paths = new ArrayList<>();
         private String tuning = "";
+        private Scheduled scheduled = new Scheduled();
 
         /** Shipped rule packs to load; {@value #ALL_PACKS} means all of them, an empty list none. */
         public List<String> packs() {
@@ -676,6 +677,35 @@ public final class AgentConfig {
          */
         public Path tuning() {
             return tuning == null || tuning.isBlank() ? null : Path.of(tuning);
+        }
+
+        /** How scheduled rules (Sentinel analytic rules, queries that cannot stream) run in the agent. */
+        public Scheduled scheduled() {
+            return scheduled;
+        }
+    }
+
+    /**
+     * Scheduled rules in the agent (docs/rules.md): runs at once at most, and the KQL row budget of a run, for every
+     * rule and per rule id.
+     */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"threads", "row_budget", "row_budgets"})
+    public static final class Scheduled {
+        private int threads = 2;
+        private long rowBudget = 2_000_000L;
+        private Map<String, Long> rowBudgets = new LinkedHashMap<>();
+
+        public int threads() {
+            return threads;
+        }
+
+        public long rowBudget() {
+            return rowBudget;
+        }
+
+        /** Rule id → its own row budget. */
+        public Map<String, Long> rowBudgets() {
+            return rowBudgets == null ? Map.of() : rowBudgets;
         }
     }
 }

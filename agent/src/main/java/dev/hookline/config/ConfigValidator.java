@@ -79,6 +79,19 @@ final class ConfigValidator {
                 return problem("a rule path must be a non-empty path", "rules", "paths");
             }
         }
+        AgentConfig.Scheduled sc = c.rules().scheduled();
+        if (sc.threads() < 1 || sc.threads() > 16) {
+            return problem("must be between 1 and 16, got " + sc.threads(), "rules", "scheduled", "threads");
+        }
+        if (sc.rowBudget() < 1) {
+            return problem("must be at least 1, got " + sc.rowBudget(), "rules", "scheduled", "row_budget");
+        }
+        for (Map.Entry<String, Long> e : sc.rowBudgets().entrySet()) {
+            if (e.getValue() == null || e.getValue() < 1) {
+                return problem("must be at least 1, got " + e.getValue(), "rules", "scheduled", "row_budgets",
+                        e.getKey());
+            }
+        }
         AgentConfig.Shipping sh = c.alerts().collector();
         if (sh.port() < 1 || sh.port() > 65535) {
             return problem("must be a TCP port (1-65535), got " + sh.port(), "alerts", "collector", "port");

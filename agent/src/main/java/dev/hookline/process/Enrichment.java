@@ -2,6 +2,7 @@ package dev.hookline.process;
 
 import dev.hookline.install.InstallContext;
 import dev.hookline.schema.AdditionalFields;
+import dev.hookline.schema.Column;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 
@@ -17,9 +18,16 @@ public final class Enrichment {
         e.set(Columns.PROCESS_COMMAND_LINE, p.commandLine());
         e.set(Columns.PROCESS_ID, p.pid());
         e.set(Columns.PROCESS_CREATION_TIME, p.creationTimeNanos());
+        setIfKnown(e, Columns.PROCESS_UNIQUE_ID, ProcessUniqueId.of(p.pid(), p.creationTimeNanos()));
         e.set(Columns.ACCOUNT_NAME, p.account().name());
         e.set(Columns.ACCOUNT_DOMAIN, p.account().domain());
         e.set(Columns.ACCOUNT_SID, p.account().sid());
+    }
+
+    private static void setIfKnown(Event e, Column c, String value) {
+        if (value != null) {
+            e.set(c, value);
+        }
     }
 
     /**
@@ -35,6 +43,7 @@ public final class Enrichment {
         e.set(Columns.INITIATING_PROCESS_COMMAND_LINE, p.commandLine());
         e.set(Columns.INITIATING_PROCESS_ID, p.pid());
         e.set(Columns.INITIATING_PROCESS_CREATION_TIME, p.creationTimeNanos());
+        setIfKnown(e, Columns.INITIATING_PROCESS_UNIQUE_ID, ProcessUniqueId.of(p.pid(), p.creationTimeNanos()));
         e.set(Columns.INITIATING_PROCESS_ACCOUNT_NAME, p.account().name());
         e.set(Columns.INITIATING_PROCESS_ACCOUNT_DOMAIN, p.account().domain());
         e.set(Columns.INITIATING_PROCESS_ACCOUNT_SID, p.account().sid());

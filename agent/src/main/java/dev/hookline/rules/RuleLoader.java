@@ -11,6 +11,7 @@ import dev.hookline.alert.RuleMeta;
 import dev.hookline.config.ConfigLoader;
 import dev.hookline.kql.CompiledQuery;
 import dev.hookline.kql.KqlException;
+import dev.hookline.kql.KqlOptions;
 import dev.hookline.kql.eval.Kql;
 import dev.hookline.sigma.SigmaConversion;
 import dev.hookline.sigma.SigmaConverter;
@@ -41,6 +42,17 @@ public final class RuleLoader {
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** How the rules' queries compile: the agent's loader never lets externaldata fetch (see {@link KqlOptions}). */
+    private final KqlOptions options;
+
+    public RuleLoader() {
+        this(KqlOptions.DEFAULT);
+    }
+
+    /** A loader whose rules compile with these options (`hookline detect --allow-remote-externaldata`). */
+    public RuleLoader(KqlOptions options) {
+        this.options = options == null ? KqlOptions.DEFAULT : options;
+    }
 
     /** Every rule of the built-in packs. */
     public List<Rule> loadBuiltin() throws RuleException {
@@ -112,7 +124,7 @@ public final class RuleLoader {
         }
         if (SentinelRules.looksLikeSentinel(tree)) {
             SentinelRules.Parsed s = SentinelRules.parse(where, tree);
-            return new Rule(s.meta(), s.query(), compile(where, s.query(), queryLine(text)), List.of(), where,
+            return new Rule(s.meta(), s.query(), compile(where, s.query(), queryLine(text), options), List.of(), where,
                     s.schedule(), s.notices());
         }
         RuleFile f;
@@ -139,7 +151,7 @@ public final class RuleLoader {
         RuleMeta meta = new RuleMeta(f.id, f.title, f.description, m.tactics == null ? List.of() : m.tactics,
                 m.technique, m.subTechnique, severity, confidence,
                 f.falsePositives == null ? List.of() : f.falsePositives, f.notes);
-        CompiledQuery q = compile(where, f.query, queryLine(text));
+        CompiledQuery q = compile(where, f.query, queryLine(text), options);
         List<Exclusion> exclusions = new ArrayList<>();
         if (f.exclusions != null) {
             for (RuleFile.ExclusionEntry x : f.exclusions) {
@@ -181,7 +193,7 @@ public final class RuleLoader {
         String technique = base.matches("T\\d{4}(\\.\\d{3})?") ? base.replaceFirst("\\..*", "") : null;
         String sub = base.matches("T\\d{4}\\.\\d{3}") ? base : null;
         RuleMeta meta = new RuleMeta(base, title, null, List.of(), technique, sub, "medium", "medium", List.of(), null);
-        return new Rule(meta, text, compile(where, text, 0), List.of(), where);
+        return new Rule(meta, text, compile(where, text, 0, options), List.of(), where);
     }
 
     /** A Sigma rule: converted to KQL text, then compiled like any other query. */
@@ -210,12 +222,13 @@ public final class RuleLoader {
                 + String.join("; ", c.notes()));
         RuleMeta meta = new RuleMeta("sigma." + (c.id() != null ? c.id() : base), c.title(), c.description(),
                 c.tactics(), technique, sub, severity, confidence, c.falsePositives(), notes);
-        return new Rule(meta, c.kql(), compile(where, c.kql(), 0), List.of(), where);
+        return new Rule(meta, c.kql(), compile(where, c.kql(), 0, KqlOptions.DEFAULT), List.of(), where);
     }
 
-    private static CompiledQuery compile(String where, String query, int lineOffset) throws RuleException {
+    private static CompiledQuery compile(String where, String query, int lineOffset, KqlOptions options)
+            throws RuleException {
         try {
-            return Kql.compile(query);
+            return Kql.compile(query, options);
         } catch (KqlException e) {
             String fileLine = lineOffset > 0 ? " (file line " + (lineOffset + e.line()) + ")" : "";
             throw new RuleException(where + ": query " + e.getMessage() + fileLine);

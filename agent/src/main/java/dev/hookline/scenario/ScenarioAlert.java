@@ -9,7 +9,8 @@ import java.io.IOException;
  * An alert line as the runner needs it: rule, arm, and the latency from the triggering event (its Timestamp, the
  * kernel's time of the action) to detection (DetectedAt). {@code line} is kept to attribute the alert to a scenario.
  */
-record ScenarioAlert(String ruleId, String arm, long detectedAtNanos, long latencyMillis, String line) {
+record ScenarioAlert(String ruleId, String arm, long detectedAtNanos, long latencyMillis, String line,
+                     boolean scheduled) {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final long NO_LATENCY = -1;
 
@@ -41,7 +42,8 @@ record ScenarioAlert(String ruleId, String arm, long detectedAtNanos, long laten
                 // no usable event time: latency unknown
             }
         }
-        return new ScenarioAlert(a.get("RuleId").asText(), a.path("Arm").asText(""), detected, latency, line);
+        return new ScenarioAlert(a.get("RuleId").asText(), a.path("Arm").asText(""), detected, latency, line,
+                "Scheduled".equals(a.path("AlertType").asText()));
     }
 
     /** Health findings (records lost, overflow) are worth showing beside the matrix. */

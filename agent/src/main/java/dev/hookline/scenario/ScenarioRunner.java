@@ -11,6 +11,7 @@ import dev.hookline.process.SearchPath;
 import dev.hookline.rules.Rule;
 import dev.hookline.rules.RuleException;
 import dev.hookline.rules.RuleLoader;
+import dev.hookline.schema.Times;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,9 +48,20 @@ public final class ScenarioRunner {
      * @param settle how long to wait after a scenario for its expected alerts (benign controls and documented
      *               misses always wait this long: silence needs time to be believed)
      * @param tuning a tuning file, or null for the built-in one
+     * @param rules rule files loaded besides the built-in packs (e.g. Sentinel analytic rules a scenario expects)
      */
-    public record Options(List<String> only, Duration timeout, Duration settle, Path tuning) {
+    public record Options(List<String> only, Duration timeout, Duration settle, Path tuning, List<Path> rules) {
+        public Options {
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+
+        public Options(List<String> only, Duration timeout, Duration settle, Path tuning) {
+            this(only, timeout, settle, tuning, List.of());
+        }
     }
+
+    /** Scheduled rules are run this often while the runner waits for a scenario's alerts. */
+    private static final long SCHEDULED_EVERY_MILLIS = 500;
 
     private ScenarioRunner() {
     }
@@ -85,7 +97,7 @@ public final class ScenarioRunner {
             }
         }
         List<Scenario> selected = select(scenarios(), o.only());
-        Map<String, Set<String>> arms = loadedArms();
+        Map<String, Set<String>> arms = loadedArms(o.rules());
         Path tmp;
         try {
             tmp = Files.createTempDirectory("hookline-scenarios-",
@@ -120,9 +132,24 @@ public final class ScenarioRunner {
 
     /** Rule id → names of its arms, for every built-in rule (what the agent loads with rules.packs: [all]). */
     public static Map<String, Set<String>> loadedArms() throws ScenarioException {
+        return loadedArms(List.of());
+    }
+
+    /** The same with the rules of {@code files} too (a scheduled rule has no arms: any alert of it counts). */
+    public static Map<String, Set<String>> loadedArms(List<Path> files) throws ScenarioException {
         Map<String, Set<String>> m = new LinkedHashMap<>();
+        RuleLoader loader = new RuleLoader();
         try {
-            for (Rule r : new RuleLoader().loadBuiltin()) {
+            for (Path f : files) {
+                for (Rule r : loader.load(f)) {
+                    m.put(r.id(), new LinkedHashSet<>());
+                }
+            }
+        } catch (RuleException | RuntimeException e) {
+            throw new ScenarioException("the rule file does not load: " + e.getMessage(), false);
+        }
+        try {
+            for (Rule r : loader.loadBuiltin()) {
                 Set<String> names = new LinkedHashSet<>();
                 for (Arm a : r.compiled().streaming().arms()) {
                     names.add(a.name());
@@ -143,7 +170,7 @@ public final class ScenarioRunner {
         ByteArrayOutputStream agentLog = new ByteArrayOutputStream();
         Agent agent;
         try {
-            agent = Agent.start(config(tmp, tuning), new PrintStream(agentLog, true, StandardCharsets.UTF_8));
+            agent = Agent.start(config(tmp, tuning, o.rules()), new PrintStream(agentLog, true, StandardCharsets.UTF_8));
         } catch (AgentException e) {
             throw new ScenarioException("the agent did not start: " + e.getMessage(), false);
         }
@@ -157,12 +184,15 @@ public final class ScenarioRunner {
         List<String> notes = new ArrayList<>();
         Map<Scenario, Path> workDirs = new LinkedHashMap<>();
         Map<Scenario, Run> runs = new LinkedHashMap<>();
+        Map<Scenario, long[]> spans = new LinkedHashMap<>();
         try {
             agent.unavailableCollectors().forEach((k, v) -> notes.add("collector " + k + " was not running: " + v));
             for (Scenario s : selected) {
                 Path work = tmp.resolve(s.name() + ".d");
                 workDirs.put(s, work);
-                runs.put(s, runOne(s, work, alerts, arms, o, progress));
+                long from = Times.nowNanos();
+                runs.put(s, runOne(s, work, alerts, arms, o, progress, agent::runScheduledRulesNow));
+                spans.put(s, new long[] {from, Times.nowNanos()});
                 PrivateRun.deleteTempDir(work);
             }
             agent.counters().forEach((k, v) -> {
@@ -193,6 +223,9 @@ public final class ScenarioRunner {
                 continue;
             }
             Scenario owner = owner(line, workDirs);
+            if (owner == null && a.scheduled()) {
+                owner = ownerByTime(a.detectedAtNanos(), spans);
+            }
             if (owner == null) {
                 unclaimed.merge(a.ruleId() + "/" + a.arm(), 1, Integer::sum);
             } else {
@@ -219,7 +252,7 @@ public final class ScenarioRunner {
     }
 
     private static Run runOne(Scenario s, Path work, Path alerts, Map<String, Set<String>> arms, Options o,
-                              PrintStream progress) {
+                              PrintStream progress, Runnable runScheduled) {
         long start = System.nanoTime();
         List<String> missing = new ArrayList<>();
         for (String p : s.programs()) {
@@ -247,7 +280,7 @@ public final class ScenarioRunner {
             message = e.getMessage() == null ? e.toString() : e.getMessage();
         }
         if (status == ScenarioResult.Status.RAN) {
-            awaitExpected(s, work, alerts, arms, o.settle());
+            awaitExpected(s, work, alerts, arms, o.settle(), runScheduled);
         }
         long millis = (System.nanoTime() - start) / 1_000_000L;
         progress.println("hookline: scenario " + s.name() + ": " + (status == ScenarioResult.Status.RAN ? "ran"
@@ -260,20 +293,26 @@ public final class ScenarioRunner {
      * nothing to wait for (benign, or only documented misses) waits the whole settle time: an alert may still come.
      */
     private static void awaitExpected(Scenario s, Path work, Path alerts, Map<String, Set<String>> arms,
-                                      Duration settle) {
+                                      Duration settle, Runnable runScheduled) {
         List<Expectation> want = s.expectations().stream().filter(e -> e.caught() && arms.containsKey(e.ruleId()))
                 .toList();
         String token = work.toString();
+        long start = Times.nowNanos();
         long deadline = System.nanoTime() + settle.toNanos();
+        long nextScheduled = 0;
         while (System.nanoTime() < deadline) {
+            // scheduled rules (a queryFrequency of a day) are run now and again while waiting, over the history
+            // that holds the scenario's events; a row already alerted is not raised again
+            if (System.nanoTime() >= nextScheduled) {
+                runScheduled.run();
+                nextScheduled = System.nanoTime() + SCHEDULED_EVERY_MILLIS * 1_000_000L;
+            }
             if (!want.isEmpty()) {
                 List<ScenarioAlert> seen = new ArrayList<>();
                 for (String line : readLines(alerts)) {
-                    if (line.contains(token)) {
-                        ScenarioAlert a = ScenarioAlert.parse(line);
-                        if (a != null) {
-                            seen.add(a);
-                        }
+                    ScenarioAlert a = ScenarioAlert.parse(line);
+                    if (a != null && (line.contains(token) || (a.scheduled() && a.detectedAtNanos() >= start))) {
+                        seen.add(a);
                     }
                 }
                 boolean all = want.stream().allMatch(e -> seen.stream().anyMatch(a -> a.ruleId().equals(e.ruleId())
@@ -295,6 +334,20 @@ public final class ScenarioRunner {
     private static Scenario owner(String line, Map<Scenario, Path> workDirs) {
         for (Map.Entry<Scenario, Path> e : workDirs.entrySet()) {
             if (line.contains(e.getValue().toString())) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A scheduled rule's alert carries its result row, which need not name the work dir (the build-process rule's
+     * row has host, process and file names only): it belongs to the scenario during whose run and wait it was
+     * raised. The runner alone runs scheduled rules at these times (their own frequencies are hours or days).
+     */
+    private static Scenario ownerByTime(long detectedAt, Map<Scenario, long[]> spans) {
+        for (Map.Entry<Scenario, long[]> e : spans.entrySet()) {
+            if (detectedAt >= e.getValue()[0] && detectedAt <= e.getValue()[1]) {
                 return e.getKey();
             }
         }
@@ -323,9 +376,17 @@ public final class ScenarioRunner {
         }
     }
 
-    /** Everything in the private temp dir; every built-in pack; fsync never (alerts are read while the agent runs). */
-    static AgentConfig config(Path tmp, Path tuning) throws ScenarioException {
-        String yaml = PrivateRun.yaml(tmp) + "rules:\n  packs: [all]\n  tuning: " + PrivateRun.quote(tuning) + "\n";
+    /**
+     * Everything in the private temp dir; every built-in pack and {@code rules}; fsync never (alerts are read while
+     * the agent runs).
+     */
+    static AgentConfig config(Path tmp, Path tuning, List<Path> rules) throws ScenarioException {
+        StringBuilder paths = new StringBuilder("[");
+        for (Path r : rules) {
+            paths.append(paths.length() > 1 ? ", " : "").append(PrivateRun.quote(r.toAbsolutePath()));
+        }
+        String yaml = PrivateRun.yaml(tmp) + "rules:\n  packs: [all]\n  paths: " + paths + "]\n  tuning: "
+                + PrivateRun.quote(tuning) + "\n";
         try {
             return ConfigLoader.parse(yaml, "hookline scenarios");
         } catch (ConfigException e) {

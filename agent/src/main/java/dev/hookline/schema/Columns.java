@@ -112,6 +112,12 @@ public final class Columns {
     public static final Column MACHINE_GROUP = define("MachineGroup", ColumnType.STRING);
     public static final Column SOURCE_SYSTEM = define("SourceSystem", ColumnType.STRING);
 
+    // Newer MDE columns (defender-docs, DeviceProcessEvents / DeviceNetworkEvents / DeviceFileEvents, 2025): the
+    // process's unique id, Windows' Process Start Key. Defined last so the ids of the columns above stay as they were.
+    // Hookline fills them from the pid and the creation time ({@link dev.hookline.process.ProcessUniqueId}).
+    public static final Column PROCESS_UNIQUE_ID = define("ProcessUniqueId", ColumnType.STRING);
+    public static final Column INITIATING_PROCESS_UNIQUE_ID = define("InitiatingProcessUniqueId", ColumnType.STRING);
+
     private Columns() {
     }
 

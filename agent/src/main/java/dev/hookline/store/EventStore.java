@@ -174,6 +174,23 @@ public final class EventStore implements AutoCloseable {
         return ok;
     }
 
+    /**
+     * Hands one event to the store, waiting while the queue is full instead of dropping it: for a replay of a file
+     * (`hookline detect`), whose producer can wait and must not lose events; never the agent's rule thread.
+     *
+     * @throws IllegalStateException when the writer thread has stopped (it would never make room)
+     */
+    public void put(Event e, long seq) {
+        while (queue.size() >= queue.capacity()) {
+            if (!thread.isAlive()) {
+                throw new IllegalStateException("the event store's writer thread stopped");
+            }
+            LockSupport.unpark(thread);
+            LockSupport.parkNanos(50_000);
+        }
+        offer(e, seq);
+    }
+
     /** A ring consumer that offers every event to the store, then hands it to {@code downstream} (the rules). */
     public BatchHandler tee(BatchHandler downstream) {
         return (event, sequence, endOfBatch) -> {

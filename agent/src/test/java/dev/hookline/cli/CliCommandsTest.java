@@ -96,6 +96,34 @@ class CliCommandsTest {
     }
 
     @Test
+    void detectFetchesRemoteExternaldataOnlyWhenAsked() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/domains.txt", ex -> {
+            byte[] body = "npm-mirror.evil-cdn.example\n".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(body);
+            }
+        });
+        server.start();
+        try {
+            Path rule = dir.resolve("feed-domains.kql");
+            Files.writeString(rule, "let Feed = externaldata (Domain:string) [@'http://127.0.0.1:"
+                    + server.getAddress().getPort() + "/domains.txt'] with (format='txt');\n"
+                    + "DeviceNetworkEvents | where RemoteUrl in (Feed)\n");
+            Result refused = run("detect", "--events", events.toString(), "--rules", rule.toString());
+            assertEquals(2, refused.code(), refused.err());
+            assertTrue(refused.err().contains("--allow-remote-externaldata"), refused.err());
+            Result fetched = run("detect", "--events", events.toString(), "--rules", rule.toString(),
+                    "--allow-remote-externaldata", "--now", "2026-11-20T12:00:00Z");
+            assertEquals(0, fetched.code(), fetched.err());
+            assertTrue(fetched.out().contains("npm-mirror.evil-cdn.example"), fetched.out() + fetched.err());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void detectPrintsOneJsonAlertPerLine() {
         Result r = run("detect", "--events", events.toString(), "--now", "2026-11-20T12:00:00Z");
         assertEquals(0, r.code(), r.err());

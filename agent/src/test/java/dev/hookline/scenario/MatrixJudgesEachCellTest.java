@@ -156,7 +156,7 @@ class MatrixJudgesEachCellTest {
             var t = new dev.hookline.rules.RuleLoader().loadTuning(f);
             assertTrue(t.enables("t1195-native-build-tools"), t.toString());
             assertFalse(t.enables("t1546-dpkg-maintainer-scripts"), "would hide the dpkg attack scenarios");
-            ScenarioRunner.config(f.getParent(), f); // the runner's agent config parses
+            ScenarioRunner.config(f.getParent(), f, List.of()); // the runner's agent config parses
         } finally {
             java.nio.file.Files.delete(f);
         }

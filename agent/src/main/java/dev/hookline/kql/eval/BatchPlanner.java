@@ -201,6 +201,12 @@ final class BatchPlanner {
         if (op instanceof Ast.Count) {
             return new TabNode.Count(in);
         }
+        if (op instanceof Ast.Summarize && ScalarOverAggregates.present((Ast.Summarize) op)) {
+            Ast.Summarize s = (Ast.Summarize) op;
+            TabNode aggregated = Summarize.of(in, ScalarOverAggregates.inner(s), ctx);
+            Ast.Project outer = ScalarOverAggregates.outer(s, aggregated.names);
+            return rowChain(aggregated, List.of(new Chain.OpIn(outer, null)), false);
+        }
         if (op instanceof Ast.Summarize) {
             return Summarize.of(in, (Ast.Summarize) op, ctx);
         }
@@ -230,6 +236,21 @@ final class BatchPlanner {
         }
         if (op instanceof Ast.GetSchema) {
             return Leaves.getSchema(in);
+        }
+        if (op instanceof Ast.BagUnpack) {
+            Ast.BagUnpack b = (Ast.BagUnpack) op;
+            BagUnpack.Args a = BagUnpack.args(in, b, ctx);
+            Ast.Project project;
+            if (b.schema() != null) {
+                project = BagUnpack.declared(in, a);
+            } else {
+                int k = ctx.unpackedSeen++;
+                if (k >= ctx.unpacked.size()) {
+                    throw new BagUnpack.NeedsData(in, a);
+                }
+                project = BagUnpack.discovered(in, a, ctx.unpacked.get(k));
+            }
+            return rowChain(in, List.of(new Chain.OpIn(project, null)), false);
         }
         throw ExprCompiler.error(op.pos(), "operator '" + op.keyword() + "' is not supported here");
     }

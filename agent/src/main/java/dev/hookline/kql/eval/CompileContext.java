@@ -36,6 +36,13 @@ public final class CompileContext {
     final Map<Logical.LMaterialize, TabNode> materialized = new IdentityHashMap<>();
     /** While a serialized chain compiles: the state row_number()/prev()/next() read, else null. */
     Serial.State serial;
+    /**
+     * The columns found in the data by each bag_unpack without output schema, in the order planning meets them
+     * (planning is deterministic, so the n-th one is the same bag_unpack in every attempt); see {@link BagUnpack}.
+     */
+    List<Map<String, dev.hookline.kql.parse.KType>> unpacked = List.of();
+    /** How many bag_unpacks without output schema planning has met so far. */
+    int unpackedSeen;
 
     public Set<String> warnings() {
         return warnings;

@@ -170,7 +170,10 @@ public final class ExprCompiler {
         if (ci != null) {
             throw error(id.pos(), "unknown column '" + name + "'; did you mean '" + ci.name() + "'?");
         }
-        throw error(id.pos(), "unknown column '" + name + "'");
+        throw error(id.pos(), "unknown column '" + name + "'" + (ctx.unpacked.isEmpty() ? ""
+                : " (the columns of bag_unpack without an output schema are the properties its input holds, and"
+                        + " no bag in this data has '" + name + "'; declare them, as in bag_unpack(Col) : (*, "
+                        + name + ":string), to have the column whatever the data)"));
     }
 
     /** {@code x.key}, {@code x["key"]}, {@code x[i]} on a dynamic value. */

@@ -80,7 +80,8 @@ final class ExternalData extends TabNode {
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             if (!ctx.options.allowRemoteExternalData()) {
                 throw ExprCompiler.error(pos, "externaldata from " + shown(t) + " refused: Hookline makes no outbound"
-                        + " fetches unless asked to (`hookline query --events FILE --allow-remote-externaldata`);"
+                        + " fetches unless asked to (`hookline query --events FILE --allow-remote-externaldata`, or"
+                        + " `hookline detect ... --allow-remote-externaldata`);"
                         + " download the file and use its local path instead");
             }
             return URI.create(semi >= 0 ? t.substring(0, semi) : t); // a ';key' suffix is a storage credential

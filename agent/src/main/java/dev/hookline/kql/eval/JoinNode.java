@@ -97,7 +97,7 @@ final class JoinNode extends TabNode {
                     continue; // lookup shows each key once, from the left
                 }
                 ro[i] = names.size();
-                names.add(unique(name, names));
+                names.add(names.contains(name) ? renamed(name, names, right.names) : name);
                 types.add(right.types.get(i));
             }
         }
@@ -112,6 +112,19 @@ final class JoinNode extends TabNode {
         }
         return " (it has " + String.join(", ", have.size() > 12 ? have.subList(0, 12) : have)
                 + (have.size() > 12 ? ", ..." : "") + ")";
+    }
+
+    /**
+     * A right column's new name when its own is taken: name1, name2, ..., the first that neither the output so far
+     * nor the right side has (Kusto's rule, checked with its analyzer: in a self-join of a self-join the second
+     * Timestamp becomes Timestamp2, as the right side already has a Timestamp1).
+     */
+    static String renamed(String name, List<String> taken, List<String> right) {
+        for (int i = 1;; i++) {
+            if (!taken.contains(name + i) && !right.contains(name + i)) {
+                return name + i;
+            }
+        }
     }
 
     /** name, or name1, name2, ... : the first not yet taken (how Kusto renames a right column that clashes). */

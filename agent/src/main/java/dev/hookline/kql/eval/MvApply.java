@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * mv-apply: for each input row, the expanded values (and item index) form a subtable that the subquery runs over;
- * each result row is output after the input row's columns that were not expanded (Kusto's processing steps).
+ * mv-apply: for each input row, the expanded values (and item index) form a subtable that the subquery runs over
+ * (its rows also carry the input row's other columns, which the subquery may read); each result row is output after
+ * the input row's columns that were not expanded (Kusto's processing steps).
  */
 final class MvApply extends TabNode {
     /** Replays the current subtable to the subquery. */
@@ -35,12 +36,19 @@ final class MvApply extends TabNode {
     private final boolean bagAsArray;
     private final boolean withIndex;
     private final long limit;
+    /** The input columns the subtable carries after its expanded values (and index), at expandedWidth on. */
     private final int[] kept;
+    private final int expandedWidth;
+    /** Per kept output column: the input column (>= 0), or -1 - the subquery column that replaces it. */
+    private final int[] from;
+    /** The subquery's columns that follow the kept ones. */
+    private final int[] rest;
     private final Feed feed;
     private final TabNode sub;
 
     private MvApply(List<String> names, List<KType> outTypes, TabNode input, RowReader reader, Node[] values,
-            KType[] types, boolean bagAsArray, boolean withIndex, long limit, int[] kept, Feed feed, TabNode sub) {
+            KType[] types, boolean bagAsArray, boolean withIndex, long limit, int[] kept, int expandedWidth, int[] from,
+            int[] rest, Feed feed, TabNode sub) {
         super(names, outTypes, null);
         this.input = input;
         this.reader = reader;
@@ -50,6 +58,9 @@ final class MvApply extends TabNode {
         this.withIndex = withIndex;
         this.limit = limit;
         this.kept = kept;
+        this.expandedWidth = expandedWidth;
+        this.from = from;
+        this.rest = rest;
         this.feed = feed;
         this.sub = sub;
     }
@@ -82,25 +93,45 @@ final class MvApply extends TabNode {
             subNames.add(ex.indexColumn());
             subTypes.add(KType.LONG);
         }
-        Feed feed = new Feed(subNames, subTypes);
-        TabNode sub = planner.applyOps(feed, op.subquery(), 0, true);
-        List<String> names = new ArrayList<>();
-        List<KType> outTypes = new ArrayList<>();
+        // the subquery sees the row's other columns too (Kusto's analyzer types `mv-apply I = range(...) on
+        // (project C = substring(S, I, 1))` with S); they follow the expanded values in the subtable's rows
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < in.names.size(); i++) {
             if (!expandedColumns.contains(in.names.get(i)) && !subNames.contains(in.names.get(i))) {
                 kept.add(i);
-                names.add(in.names.get(i));
-                outTypes.add(in.types.get(i));
             }
         }
+        int expandedWidth = subNames.size();
+        for (int k : kept) {
+            subNames.add(in.names.get(k));
+            subTypes.add(in.types.get(k));
+        }
+        Feed feed = new Feed(subNames, subTypes);
+        TabNode sub = planner.applyOps(feed, op.subquery(), 0, true);
+        // output: the kept columns (the subquery's value where it has a column of that name), then the subquery's
+        // other columns
+        List<String> names = new ArrayList<>();
+        List<KType> outTypes = new ArrayList<>();
+        int[] from = new int[kept.size()];
+        for (int k = 0; k < kept.size(); k++) {
+            String name = in.names.get(kept.get(k));
+            int inSub = sub.names.indexOf(name);
+            names.add(name);
+            outTypes.add(inSub >= 0 ? sub.types.get(inSub) : in.types.get(kept.get(k)));
+            from[k] = inSub >= 0 ? -1 - inSub : kept.get(k);
+        }
+        List<Integer> rest = new ArrayList<>();
         for (int i = 0; i < sub.names.size(); i++) {
-            names.add(JoinNode.unique(sub.names.get(i), names));
-            outTypes.add(sub.types.get(i));
+            if (!names.subList(0, kept.size()).contains(sub.names.get(i))) {
+                rest.add(i);
+                names.add(JoinNode.unique(sub.names.get(i), names));
+                outTypes.add(sub.types.get(i));
+            }
         }
         long limit = ex.limit() != null ? count.applyAsLong(ex.limit()) : Long.MAX_VALUE;
         return new MvApply(names, outTypes, in, reader, values, types, ex.bagAsArray(), ex.indexColumn() != null,
-                limit, kept.stream().mapToInt(Integer::intValue).toArray(), feed, sub);
+                limit, kept.stream().mapToInt(Integer::intValue).toArray(), expandedWidth, from,
+                rest.stream().mapToInt(Integer::intValue).toArray(), feed, sub);
     }
 
     @Override
@@ -127,15 +158,20 @@ final class MvApply extends TabNode {
                 if (withIndex) {
                     t[values.length] = (long) r;
                 }
+                for (int k = 0; k < kept.length; k++) {
+                    t[expandedWidth + k] = row[kept[k]];
+                }
                 table.add(t);
             }
             feed.rows = table;
             sub.run(source, now, s -> {
                 Object[] o = new Object[width];
-                for (int k = 0; k < kept.length; k++) {
-                    o[k] = row[kept[k]];
+                for (int k = 0; k < from.length; k++) {
+                    o[k] = from[k] >= 0 ? row[from[k]] : s[-1 - from[k]];
                 }
-                System.arraycopy(s, 0, o, kept.length, s.length);
+                for (int k = 0; k < rest.length; k++) {
+                    o[from.length + k] = s[rest[k]];
+                }
                 out.accept(o);
             });
             feed.rows = List.of();

@@ -16,6 +16,7 @@ import dev.hookline.kql.parse.Parser;
 import dev.hookline.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Parses, resolves lets, type-checks and plans a query; the entry point behind {@link Kql}. */
 public final class QueryCompiler {
@@ -40,9 +41,24 @@ public final class QueryCompiler {
             throw new KqlException(1, 1, "empty query");
         }
         Ast.Query q = Parser.parseQuery(text);
+        Planned first = plan(q, reorder, options, List.of());
+        return new Compiled(text, q, reorder, options, first);
+    }
+
+    /** A query's let-expanded tree and its batch plan (null: a bag_unpack needs the data first, see below). */
+    private record Planned(CompileContext ctx, Logical root, TabNode batch, BagUnpack.NeedsData needs) {
+    }
+
+    /**
+     * Resolves the lets and plans the batch operators, with the columns earlier runs found for the bag_unpacks
+     * without output schema; when planning meets one more of those, the plan is null and needs says where.
+     */
+    private static Planned plan(Ast.Query q, boolean reorder, KqlOptions options,
+            List<Map<String, KType>> unpacked) {
         CompileContext ctx = new CompileContext();
         ctx.reorder = reorder;
         ctx.options = options;
+        ctx.unpacked = unpacked;
         Logical.Env env = ctx.env;
         Schema empty = new Schema(null, null);
         for (Ast.Let let : q.lets()) {
@@ -64,8 +80,11 @@ public final class QueryCompiler {
         }
         Logical root = Logical.build(q.body(), env);
         Logical.checkSize(root, q.body().pos());
-        TabNode batch = new BatchPlanner(ctx).plan(root);
-        return new Compiled(text, List.copyOf(ctx.warnings()), batch, root, ctx);
+        try {
+            return new Planned(ctx, root, new BatchPlanner(ctx).plan(root), null);
+        } catch (BagUnpack.NeedsData needs) {
+            return new Planned(ctx, root, null, needs);
+        }
     }
 
     public static EventPredicate compilePredicate(String expression, Table table) {
@@ -99,16 +118,21 @@ public final class QueryCompiler {
     private static final class Compiled implements CompiledQuery {
         private final String text;
         private final List<String> warnings;
-        private final TabNode batch;
-        private final Logical root;
+        private final Ast.Query query;
+        private final boolean reorder;
+        private final KqlOptions options;
+        /** The plan made at compile time; its batch is null when a bag_unpack takes its columns from the data. */
+        private final Planned planned;
         private final CompileContext ctx;
 
-        Compiled(String text, List<String> warnings, TabNode batch, Logical root, CompileContext ctx) {
+        Compiled(String text, Ast.Query query, boolean reorder, KqlOptions options, Planned planned) {
             this.text = text;
-            this.warnings = warnings;
-            this.batch = batch;
-            this.root = root;
-            this.ctx = ctx;
+            this.warnings = List.copyOf(planned.ctx().warnings());
+            this.query = query;
+            this.reorder = reorder;
+            this.options = options;
+            this.planned = planned;
+            this.ctx = planned.ctx();
         }
 
         @Override
@@ -126,22 +150,48 @@ public final class QueryCompiler {
             if (ctx.ancestryUse != null) {
                 throw new KqlException(ctx.ancestryUse.line(), ctx.ancestryUse.column(), noAncestry("a hunting (batch) query"));
             }
+            Planned p = planned;
+            if (p.batch() == null) {
+                p = planWithTheData(source, nowNanos);
+            }
             List<Object[]> rows = new ArrayList<>();
-            synchronized (ctx) { // subqueries and materialize() keep per-run state in their nodes
-                ctx.runs++;
-                for (Subqueries.Prerun p : ctx.preruns) {
-                    p.run(source, nowNanos);
-                }
-                batch.run(source, nowNanos, rows::add);
-                for (Subqueries.Prerun p : ctx.preruns) {
-                    p.rows = List.of();
+            synchronized (p.ctx()) { // subqueries and materialize() keep per-run state in their nodes
+                runPreruns(p.ctx(), source, nowNanos);
+                p.batch().run(source, nowNanos, rows::add);
+                for (Subqueries.Prerun pr : p.ctx().preruns) {
+                    pr.rows = List.of();
                 }
             }
             List<String> types = new ArrayList<>();
-            for (KType t : batch.types) {
+            for (KType t : p.batch().types) {
                 types.add(t.kustoName());
             }
-            return new ResultTable(List.copyOf(batch.names), List.copyOf(types), rows);
+            return new ResultTable(List.copyOf(p.batch().names), List.copyOf(types), rows);
+        }
+
+        /**
+         * Kusto's way with a bag_unpack that has no output schema: run its input, take the properties found as its
+         * columns, and plan again (once per such bag_unpack met, in planning order), with a fresh context each time.
+         */
+        private Planned planWithTheData(TableSource source, long nowNanos) {
+            List<Map<String, KType>> found = new ArrayList<>();
+            Planned p = planned;
+            while (p.batch() == null) {
+                BagUnpack.NeedsData needs = p.needs();
+                synchronized (p.ctx()) {
+                    runPreruns(p.ctx(), source, nowNanos);
+                    found.add(BagUnpack.discover(needs.input, needs.args, source, nowNanos, options.rowBudget()));
+                }
+                p = plan(query, reorder, options, List.copyOf(found));
+            }
+            return p;
+        }
+
+        private static void runPreruns(CompileContext c, TableSource source, long nowNanos) {
+            c.runs++;
+            for (Subqueries.Prerun pr : c.preruns) {
+                pr.run(source, nowNanos);
+            }
         }
 
         @Override
@@ -151,7 +201,7 @@ public final class QueryCompiler {
 
         @Override
         public StreamingQuery streaming(AncestryResolver ancestry) {
-            return new StreamPlanner(ctx).plan(root, ancestry == null ? AncestryResolver.NONE : ancestry);
+            return new StreamPlanner(ctx).plan(planned.root(), ancestry == null ? AncestryResolver.NONE : ancestry);
         }
     }
 }

@@ -86,6 +86,11 @@ final class ResultNames {
         return null;
     }
 
+    /** Whether a function's result is named after its first argument (tostring(X) is X). */
+    static boolean passesName(String fn) {
+        return FIRST_ARGUMENT.contains(fn);
+    }
+
     /** The name of an unnamed aggregate: count_, any_FileName, set_FileName, FileName for take_any(FileName). */
     static String ofAggregate(Call c) {
         Ast.Expr first = c.args().isEmpty() ? null : c.args().get(0);

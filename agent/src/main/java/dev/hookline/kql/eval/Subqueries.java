@@ -1,6 +1,7 @@
 package dev.hookline.kql.eval;
 
 import dev.hookline.kql.expr.Node;
+import dev.hookline.kql.expr.Dynamic;
 import dev.hookline.kql.expr.Frame;
 import dev.hookline.kql.expr.Values;
 import dev.hookline.kql.expr.Nodes;
@@ -277,8 +278,12 @@ final class Subqueries {
 
     /** toscalar(T): the first column of T's first row (null when T is empty). */
     static Node toscalar(Call c, CompileContext ctx) {
-        if (c.args().size() != 1 || !(c.args().get(0) instanceof Subquery)) {
+        if (c.args().size() != 1) {
             throw ExprCompiler.error(c.pos(), "toscalar() needs one tabular expression, e.g. toscalar(T | count)");
+        }
+        if (!(c.args().get(0) instanceof Subquery)) {
+            // toscalar(array_length(Verses)): Kusto takes a scalar expression too, evaluated once (no row columns)
+            return new ExprCompiler(new Schema(null, null), ctx).compile(c.args().get(0));
         }
         Prerun p = prerun((Subquery) c.args().get(0), ctx);
         if (p.node.names.isEmpty()) {
@@ -320,8 +325,16 @@ final class Subqueries {
 
         @Override
         public String evalString(Frame f) {
+            if (type == KType.DYNAMIC) {
+                return Dynamic.text(evalDynamic(f));
+            }
             Object v = value();
             return v == null ? (type == KType.STRING ? "" : null) : v.toString();
+        }
+
+        @Override
+        public Object evalDynamic(Frame f) {
+            return Dynamic.of(value());
         }
     }
 

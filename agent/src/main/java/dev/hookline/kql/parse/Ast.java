@@ -76,7 +76,7 @@ public final class Ast {
 
     public sealed interface Op permits Where, Extend, Project, ProjectAway, ProjectRename, Sort, Take, Count,
             Summarize, UnionOp, Distinct, Top, Join, ProjectReorder, ProjectKeep, Parse, As, Render, Invoke, GetSchema,
-            Serialize, Sample, TopNested, Search, MvExpand, MvApply {
+            Serialize, Sample, TopNested, Search, MvExpand, MvApply, BagUnpack {
         Pos pos();
 
         /** The operator keyword as written, for messages. */
@@ -276,6 +276,19 @@ public final class Ast {
     public record MvApply(Pos pos, MvExpand expand, List<Op> subquery) implements Op {
         public String keyword() {
             return "mv-apply";
+        }
+    }
+
+    /**
+     * {@code evaluate bag_unpack(Column [, OutputColumnPrefix] [, columnsConflict] [, ignoredProperties])
+     * [: (Name:type, ...)]}: each top-level property of a bag becomes a column. The optional arguments may be given
+     * by position or as {@code name=value} (null when absent). schema is the declared output schema (null: the
+     * columns come from the data); star is its leading {@code *} (keep the input's other columns).
+     */
+    public record BagUnpack(Pos pos, Expr column, Expr prefix, Expr conflict, Expr ignored, List<ColumnDecl> schema,
+            boolean star) implements Op {
+        public String keyword() {
+            return "evaluate bag_unpack";
         }
     }
 

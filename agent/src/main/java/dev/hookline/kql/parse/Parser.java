@@ -26,6 +26,9 @@ public final class Parser {
             "startswith", "!startswith", "startswith_cs", "!startswith_cs",
             "endswith", "!endswith", "endswith_cs", "!endswith_cs",
             "matches");
+    /** Kusto's deprecated spellings (the analyzer still accepts them), as the operator each stands for. */
+    private static final Map<String, String> LEGACY_STRING_OPS = Map.of(
+            "notcontains", "!contains", "containscs", "contains_cs", "notcontainscs", "!contains_cs");
     private static final Set<String> LIST_OPS = Set.of("in", "!in", "in~", "!in~", "has_any", "has_all");
 
     private final List<Token> toks;
@@ -907,6 +910,12 @@ public final class Parser {
                 UnionParams params = unionArgs(others);
                 return new UnionOp(ps, others, params);
             }
+            case "evaluate":
+                skipHints(); // hint.distribution=..., hint.remote=...: no effect here
+                if (peek().is("bag_unpack") && peekAt(1).is("(")) {
+                    return bagUnpack(ps);
+                }
+                break;
             case "distinct":
                 skipHints();
                 if (at("*") && (peekAt(1).is("|") || peekAt(1).is(";") || peekAt(1).is(")")
@@ -916,14 +925,74 @@ public final class Parser {
                 }
                 return new Distinct(ps, assignments());
             default:
-                String why = UNSUPPORTED_OPERATORS.get(t.text());
-                if (why != null) {
-                    String plugin = t.text().equals("evaluate") && peek().kind() == Token.Kind.IDENT
-                            ? " (here " + peek().text() + ")" : "";
-                    throw errorAt(t, "operator '" + t.text() + "'" + plugin + " is not supported: " + why);
-                }
-                throw errorAt(t, "unknown or unsupported operator '" + t.text() + "'");
+                break;
         }
+        String why = UNSUPPORTED_OPERATORS.get(t.text());
+        if (why != null) {
+            String plugin = t.text().equals("evaluate") && peek().kind() == Token.Kind.IDENT
+                    ? " (here " + peek().text() + ")" : "";
+            throw errorAt(t, "operator '" + t.text() + "'" + plugin + " is not supported: " + why);
+        }
+        throw errorAt(t, "unknown or unsupported operator '" + t.text() + "'");
+    }
+
+    /** The arguments of bag_unpack, by position or name, and its optional output schema (after 'bag_unpack'). */
+    private Op bagUnpack(Pos ps) {
+        next();
+        expect("(");
+        String[] names = {"Column", "OutputColumnPrefix", "columnsConflict", "ignoredProperties"};
+        Expr[] args = new Expr[names.length];
+        int position = 0;
+        boolean named = false;
+        enter();
+        try {
+            do {
+                Token at = peek();
+                int slot;
+                if (at.kind() == Token.Kind.IDENT && peekAt(1).is("=")) {
+                    slot = -1;
+                    for (int i = 1; i < names.length; i++) {
+                        if (names[i].equalsIgnoreCase(at.text())) {
+                            slot = i;
+                        }
+                    }
+                    if (slot < 0) {
+                        throw errorAt(at, "bag_unpack has no argument '" + at.text()
+                                + "' (OutputColumnPrefix, columnsConflict, ignoredProperties)");
+                    }
+                    next();
+                    next();
+                    named = true;
+                } else if (named) {
+                    throw errorAt(at, "bag_unpack: a positional argument cannot follow a named one");
+                } else if (position >= names.length) {
+                    throw errorAt(at, "bag_unpack takes at most " + names.length + " arguments");
+                } else {
+                    slot = position++;
+                }
+                if (args[slot] != null) {
+                    throw errorAt(at, "bag_unpack: argument '" + names[slot] + "' given twice");
+                }
+                args[slot] = expr();
+            } while (accept(","));
+        } finally {
+            leave();
+        }
+        expect(")");
+        if (args[0] == null) {
+            throw errorAt(peek(), "bag_unpack needs the column to unpack");
+        }
+        List<ColumnDecl> schema = null;
+        boolean star = false;
+        if (accept(":")) {
+            Token open = peek();
+            star = open.is("(") && peekAt(1).is("*");
+            schema = columnDecls(true);
+            if (schema.isEmpty() && !star) {
+                throw errorAt(open, "bag_unpack's output schema names no column");
+            }
+        }
+        return new BagUnpack(ps, args[0], args[1], args[2], args[3], schema, star);
     }
 
     /** Column name patterns for project-keep/-away/-reorder: names with '*' wildcards, optionally asc/desc. */
@@ -1222,6 +1291,10 @@ public final class Parser {
             }
             return new Binary(pos(t), op, left, additive());
         }
+        if (LEGACY_STRING_OPS.containsKey(op)) {
+            next();
+            return new Binary(pos(t), LEGACY_STRING_OPS.get(op), left, additive());
+        }
         if (LIST_OPS.contains(op) || op.startsWith("!") && LIST_OPS.contains(op.substring(1))) {
             if (op.equals("!has_any") || op.equals("!has_all")) {
                 throw errorAt(t, "unknown operator '" + op + "' (use not(x has_any (...)))");
@@ -1301,8 +1374,13 @@ public final class Parser {
         int chain = 0;
         while (at(".") || at("[")) {
             Token t = next();
-            if (t.is(".")) {
+            if (t.is(".") && !(at("[") && peekAt(1).kind() == Token.Kind.STRING && peekAt(2).is("]"))) {
                 e = new Member(pos(t), e, expectIdent("a property name"), null);
+            } else if (t.is(".")) {
+                next(); // x.['a b'] is x['a b']: a bracketed property name after the dot
+                String key = (String) next().value();
+                next();
+                e = new Member(pos(t), e, key, null);
             } else {
                 Expr index;
                 enter();
@@ -1368,16 +1446,16 @@ public final class Parser {
      * The tabular operators that may follow '|', as {@code operator()} reads them (docs/kql-functions.md is generated
      * from this list; OperatorListMatchesTheParserTest checks each parses).
      */
-    public static final List<String> OPERATORS = List.of("as", "count", "distinct", "extend", "filter", "getschema",
-            "invoke", "join", "limit", "lookup", "mv-apply", "mv-expand", "mvexpand", "order", "parse", "parse-where",
-            "project", "project-away", "project-keep", "project-rename", "project-reorder", "render", "sample", "search",
-            "serialize", "sort", "summarize", "take", "top", "top-nested", "union", "where");
+    public static final List<String> OPERATORS = List.of("as", "count", "distinct", "evaluate bag_unpack", "extend",
+            "filter", "getschema", "invoke", "join", "limit", "lookup", "mv-apply", "mv-expand", "mvexpand", "order",
+            "parse", "parse-where", "project", "project-away", "project-keep", "project-rename", "project-reorder",
+            "render", "sample", "search", "serialize", "sort", "summarize", "take", "top", "top-nested", "union",
+            "where");
 
     /** Kusto operators Hookline does not run, with the reason the error gives. */
     public static final Map<String, String> UNSUPPORTED_OPERATORS = Map.ofEntries(
-            Map.entry("evaluate", "plugins (bag_unpack, ipv4_lookup, pivot, ...) give columns known only from the"
-                    + " data, and Hookline fixes a query's columns when it compiles it; extract the properties you"
-                    + " need with extend (x = tostring(Bag.Key))"),
+            Map.entry("evaluate", "of the evaluate plugins only bag_unpack runs here (ipv4_lookup, pivot, narrow, ..."
+                    + " do not); extract the properties you need with extend (x = tostring(Bag.Key))"),
             Map.entry("make-series", "time series (make-series and the series_* functions) are not supported on the"
                     + " host"),
             Map.entry("scan", "scan's sequence matching is not supported; use join or serialize with prev()/next()"),

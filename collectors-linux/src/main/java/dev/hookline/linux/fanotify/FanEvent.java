@@ -59,10 +59,11 @@ final class FanEvent {
                     return -1;
                 }
                 int hbytes = buf.getInt(r + 12);
-                int nameAt = r + 20 + hbytes;
-                if (hbytes < 0 || nameAt > recEnd) {
+                // handle_bytes is compared with the room left, not added first: a huge value would wrap the offset
+                if (hbytes < 0 || hbytes > recEnd - (r + 20)) {
                     return -1;
                 }
+                int nameAt = r + 20 + hbytes;
                 String n = type == Fan.INFO_DFID ? null : readName(buf, nameAt, recEnd);
                 if (type == Fan.INFO_OLD_DFID_NAME) {
                     oldOff = r + 4;

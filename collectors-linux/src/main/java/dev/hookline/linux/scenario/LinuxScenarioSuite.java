@@ -7,7 +7,10 @@ import dev.hookline.scenario.ScenarioSuite;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The Linux scenarios: the seeds' test procedures, the incidents of issue 7, and the benign controls. */
+/**
+ * The Linux scenarios: the seeds' test procedures, the incidents of issue 7, build tampering for the scheduled
+ * Sentinel rule, and the benign controls.
+ */
 public final class LinuxScenarioSuite implements ScenarioSuite {
     @Override
     public String name() {
@@ -29,6 +32,7 @@ public final class LinuxScenarioSuite implements ScenarioSuite {
     public List<Scenario> scenarios() {
         List<Scenario> all = new ArrayList<>(SeedScenarios.all());
         all.addAll(IncidentScenarios.all());
+        all.addAll(BuildScenarios.all());
         all.addAll(BenignScenarios.all());
         return all;
     }

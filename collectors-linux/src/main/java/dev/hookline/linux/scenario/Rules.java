@@ -30,6 +30,12 @@ final class Rules {
     /** A package install pointed at a non-default registry or index (content work, merged). */
     static final String NONDEFAULT_REGISTRY = "hookline.pm-nondefault-registry";
 
+    /**
+     * The Sentinel analytic rule "Potential Build Process Compromise - MDE" (Azure-Sentinel, not shipped: loaded
+     * with `scenarios run --rules FILE`); a scheduled rule, so any alert of it counts.
+     */
+    static final String SENTINEL_BUILD_PROCESS = "1bf6e165-5e32-420e-ab4f-0da8558a8be2";
+
     static final String LOOPBACK_BY_DESIGN = "the published query only reports RemoteIPType \"Public\": a loopback "
             + "registry or host is outside it by design";
 
