@@ -34,6 +34,7 @@ import dev.hookline.output.RawEventFiles;
 import dev.hookline.process.ProcessTable;
 import dev.hookline.ring.RingBuffer;
 import dev.hookline.ring.RingConsumer;
+import dev.hookline.rules.Platform;
 import dev.hookline.rules.Rule;
 import dev.hookline.rules.RuleException;
 import dev.hookline.rules.RuleLoader;
@@ -201,6 +202,10 @@ public final class Agent implements AutoCloseable {
         }
         for (ScheduledRule r : pipeline.scheduled()) {
             log.println("hookline: " + r.rule().source() + ": " + r.describe());
+        }
+        if (!pipeline.otherPlatform().isEmpty()) {
+            log.println("hookline: rules: " + pipeline.otherPlatform().size() + " rules are for another operating system"
+                    + " (logsource.product) and do not run on this " + Platform.current().key() + " host");
         }
         for (Rule r : rules) {
             for (String n : r.notices()) {
@@ -371,7 +376,22 @@ public final class Agent implements AutoCloseable {
                 }
             }
             for (var p : config.rules().paths()) {
-                rules.addAll(loader.load(p));
+                if (config.rules().strict()) {
+                    rules.addAll(loader.load(p));
+                    continue;
+                }
+                RuleLoader.LoadReport r = loader.loadReport(p);
+                if (!r.errors().isEmpty()) {
+                    throw new RuleException(String.join("\n", r.errors()));
+                }
+                for (RuleLoader.Skipped s : r.skipped()) {
+                    log.println("hookline: rules: skipped " + s.message());
+                }
+                if (!r.skipped().isEmpty()) {
+                    log.println("hookline: rules: " + p + ": " + r.rules().size() + " rules loaded, " + r.skipped().size()
+                            + " Sigma rules skipped (rules.strict: true makes that an error)");
+                }
+                rules.addAll(r.rules());
             }
         } catch (RuleException e) {
             throw new AgentException("rules: " + e.getMessage());

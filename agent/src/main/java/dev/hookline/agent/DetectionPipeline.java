@@ -12,6 +12,7 @@ import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
 import dev.hookline.ring.BatchHandler;
 import dev.hookline.rules.Detector;
+import dev.hookline.rules.Platform;
 import dev.hookline.rules.Rule;
 import dev.hookline.rules.RuleException;
 import dev.hookline.rules.ScheduledRule;
@@ -62,9 +63,16 @@ public final class DetectionPipeline implements BatchHandler {
         this.raw = raw;
         this.eventOutput = eventOutput;
         this.ancestryDepth = ancestryDepth;
-        // hookline_has_ancestor() walks the live process table beyond the levels an event carries
+        // hookline_has_ancestor() walks the live process table beyond the levels an event carries; every row is
+        // this host's, so a rule for another OS (a Sigma rule's logsource.product) is left out
         this.detector = new Detector(rules, tuning, this::emit,
-                processes == null ? AncestryResolver.writesOnly(writes) : new TableAncestry(processes, writes));
+                processes == null ? AncestryResolver.writesOnly(writes) : new TableAncestry(processes, writes),
+                Platform.current());
+    }
+
+    /** Rules for another operating system than this host's: loaded, not run. */
+    public List<Rule> otherPlatform() {
+        return detector.otherPlatform();
     }
 
     public List<String> warnings() {

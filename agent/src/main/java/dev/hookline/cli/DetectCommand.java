@@ -8,6 +8,7 @@ import dev.hookline.kql.KqlOptions;
 import dev.hookline.kql.parse.Durations;
 import dev.hookline.rules.Detector;
 import dev.hookline.rules.EventAncestry;
+import dev.hookline.rules.Platform;
 import dev.hookline.rules.Rule;
 import dev.hookline.rules.RuleException;
 import dev.hookline.rules.ScheduledRule;
@@ -92,12 +93,23 @@ final class DetectCommand implements Callable<Integer> {
                     + " after; default: the JVM's temporary directory). About 15-50 bytes an event.")
     Path spoolDir;
 
+    @Option(names = "--platform", paramLabel = "OS",
+            description = "The OS the events come from (windows, linux, macos): Sigma rules for another OS"
+                    + " (logsource.product) do not run. Default: each row tells by its paths (C:\\... is Windows).")
+    String platform;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
-        List<Rule> rules = ruleOptions.load(kqlOptions());
+        Platform os;
+        try {
+            os = Platform.of(platform);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--platform: " + e.getMessage());
+        }
+        List<Rule> rules = ruleOptions.load(kqlOptions(), err);
         // hookline_has_ancestor*() and hookline_recently_written_*() offline: the processes and file writes the
         // events themselves describe, learned as they go by (so a write must come before the exec it explains)
         EventAncestry ancestry = new EventAncestry();
@@ -112,9 +124,14 @@ final class DetectCommand implements Callable<Integer> {
         try {
             Detector detector;
             try {
-                detector = new Detector(rules, ruleOptions.tuning(), a -> emit.accept(AlertJson.toJson(a)), ancestry);
+                detector = new Detector(rules, ruleOptions.tuning(), a -> emit.accept(AlertJson.toJson(a)), ancestry,
+                        os);
             } catch (RuleException e) {
                 throw new UserException(e.getMessage());
+            }
+            if (!detector.otherPlatform().isEmpty()) {
+                err.println("hookline: " + detector.otherPlatform().size() + " rules are for another OS than --platform "
+                        + os.key() + " and do not run");
             }
             for (String w : detector.warnings()) {
                 err.println("hookline: warning: " + w);

@@ -1,6 +1,8 @@
 package dev.hookline.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,8 +30,10 @@ public final class Main implements Runnable {
         // One pair of writers for every subcommand (picocli otherwise makes one per subcommand, lazily), flushed at
         // the end: they flush only on println, and a command that ends with print (the config YAML) lost its output
         // to System.exit.
-        cl.setOut(new PrintWriter(System.out, true));
-        cl.setErr(new PrintWriter(System.err, true));
+        // UTF-8 whatever the locale: under LC_ALL=C the JVM's default charset is ASCII and every non-ASCII
+        // character (a Sigma rule's en dash or emoji, a path) would be written as '?'
+        cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         try {
             return cl.execute(args);
         } finally {

@@ -8,11 +8,14 @@ import dev.hookline.rules.Exclusion;
 import dev.hookline.rules.ExclusionCheck;
 import dev.hookline.rules.Rule;
 import dev.hookline.rules.RuleException;
+import dev.hookline.rules.RuleLoader;
 import dev.hookline.rules.ScheduledRule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,10 +79,32 @@ final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() {
+            // every file is loaded and each problem reported (stderr, in file order), not only the first
+            RuleLoader loader = new RuleLoader();
+            List<Rule> rules = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            int skipped = 0;
+            for (Path p : paths) {
+                RuleLoader.LoadReport r = loader.loadReport(p);
+                rules.addAll(r.rules());
+                problems.addAll(r.errors());
+                for (RuleLoader.Skipped s : r.skipped()) {
+                    problems.add(s.message());
+                }
+                skipped += r.skipped().size();
+            }
+            Set<String> ids = new HashSet<>();
+            for (Rule r : rules) {
+                if (!ids.add(r.id())) {
+                    problems.add(r.source() + ": duplicate rule id " + r.id());
+                }
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            for (String m : problems) {
+                err.println("hookline: " + m);
+            }
             RuleOptions o = new RuleOptions();
-            o.rules = new ArrayList<>(paths);
             o.tuning = tuning;
-            List<Rule> rules = o.load();
             // Every exclusion, disabled ones too, with its file position; the detector below compiles only enabled
             // ones and would let a broken disabled one wait until someone switches it on.
             List<String> broken = ExclusionCheck.errors(rules, o.tuning());
@@ -101,8 +126,12 @@ final class RulesCommand implements Runnable {
             int scheduled = d.scheduled().size();
             out.println(rules.size() + (rules.size() == 1 ? " rule" : " rules") + " OK"
                     + (scheduled > 0 ? " (" + scheduled + " scheduled, not streamed)" : "") + ", " + d.warnings().size()
-                    + (d.warnings().size() == 1 ? " warning" : " warnings"));
-            return 0;
+                    + (d.warnings().size() == 1 ? " warning" : " warnings")
+                    + (problems.isEmpty() ? "" : "; " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                    + (skipped > 0 ? " (" + skipped + " Sigma " + (skipped == 1 ? "rule" : "rules")
+                    + " Hookline cannot convert)" : "") + ", each on stderr"));
+            out.flush();
+            return problems.isEmpty() ? 0 : Main.EXIT_USAGE;
         }
     }
 

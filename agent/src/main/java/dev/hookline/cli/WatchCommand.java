@@ -55,6 +55,13 @@ final class WatchCommand implements Callable<Integer> {
             description = "How long to wait after the command ends for late events (default: ${DEFAULT-VALUE}).")
     long drainMs;
 
+    @Option(names = "--sentinel-config", paramLabel = "FILE",
+            description = "Also forward the alerts to Microsoft Sentinel as alerts.sentinel in this agent config file "
+                    + "says (only that section is used; in GitHub Actions, github_oidc: true needs no secret; "
+                    + "docs/sentinel.md). The watch waits up to close_drain_seconds (default 60) for them to be "
+                    + "accepted.")
+    Path sentinelConfig;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command and its arguments (after --).")
     List<String> command = new ArrayList<>();
 
@@ -75,7 +82,7 @@ final class WatchCommand implements Callable<Integer> {
         String summary = System.getenv("GITHUB_STEP_SUMMARY");
         var options = new Watch.Options(List.copyOf(command), threshold, report, Path.of("").toAbsolutePath(), ringMb,
                 Duration.ofMillis(drainMs), summary == null || summary.isEmpty() ? null : Path.of(summary),
-                baseline == null ? null : baseline.toAbsolutePath(), updateBaseline,
+                sentinelConfig, baseline == null ? null : baseline.toAbsolutePath(), updateBaseline,
                 sarif == null ? null : sarif.toAbsolutePath());
         try {
             return Watch.run(options, System.err, System.err).exitCode();

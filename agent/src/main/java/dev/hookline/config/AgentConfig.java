@@ -143,6 +143,11 @@ public final class AgentConfig {
             return sentinel;
         }
 
+        /** Replaces the Sentinel section (hookline watch takes it from the user's config file). */
+        public void sentinel(Sentinel s) {
+            this.sentinel = s;
+        }
+
         /** Shipping to a Hookline collector; off while host is empty. */
         public Shipping collector() {
             return collector;
@@ -213,8 +218,10 @@ public final class AgentConfig {
      * the config file makes the loader refuse a file that group or others can read; client_secret_env is preferred.
      */
     @com.fasterxml.jackson.annotation.JsonPropertyOrder({"endpoint", "dcr_immutable_id", "alerts_stream", "raw_events",
-            "tenant_id", "client_id", "client_secret", "client_secret_env", "client_certificate",
-            "client_certificate_key", "authority_host", "ca_cert", "spool_dir", "spool_max_mb"})
+            "cloud", "tenant_id", "client_id", "client_secret", "client_secret_env", "client_certificate",
+            "client_certificate_key", "managed_identity", "managed_identity_endpoint", "federated_token_file",
+            "federated_token_file_env", "github_oidc", "federated_audience", "authority_host", "ca_cert", "spool_dir",
+            "spool_max_mb", "close_drain_seconds"})
     public static final class Sentinel {
         private String endpoint = "";
         private String dcrImmutableId = "";
@@ -227,13 +234,32 @@ public final class AgentConfig {
         private String clientSecretEnv = "";
         private String clientCertificate = "";
         private String clientCertificateKey = "";
-        private String authorityHost = "https://login.microsoftonline.com";
+        private String cloud = "AzurePublic";
+        private String managedIdentity = "";
+        private String managedIdentityEndpoint = "";
+        private String federatedTokenFile = "";
+        private String federatedTokenFileEnv = "";
+        private boolean githubOidc = false;
+        private String federatedAudience = "";
+        private String authorityHost = "";
         private String caCert = "";
         private String spoolDir = "/var/lib/hookline/sentinel-spool";
         private long spoolMaxMb = 256;
+        private long closeDrainSeconds = 0;
 
         public boolean enabled() {
             return !endpoint.isBlank();
+        }
+
+        /** How long stopping waits for Sentinel to accept what is spooled (0: the spool keeps it for next start). */
+        public long closeDrainSeconds() {
+            return closeDrainSeconds;
+        }
+
+        /** For hookline watch: a CI runner does not come back, so the spool must empty before the job ends. */
+        public Sentinel withCloseDrainSeconds(long seconds) {
+            this.closeDrainSeconds = seconds;
+            return this;
         }
 
         public String endpoint() {
@@ -277,6 +303,42 @@ public final class AgentConfig {
             return clientCertificateKey;
         }
 
+        /** AzurePublic, AzureUSGovernment or AzureChina: the Entra authority and ingestion scope together. */
+        public String cloud() {
+            return cloud;
+        }
+
+        /** "" (none), "imds" (Azure VMs) or "arc" (Azure Arc-enabled servers). */
+        public String managedIdentity() {
+            return managedIdentity;
+        }
+
+        /** Overrides the managed identity endpoint (IMDS's address, or $IDENTITY_ENDPOINT for Arc); "" = those. */
+        public String managedIdentityEndpoint() {
+            return managedIdentityEndpoint;
+        }
+
+        /** Workload identity federation: the file holding the external OIDC token, or "". */
+        public String federatedTokenFile() {
+            return federatedTokenFile;
+        }
+
+        /** Workload identity federation: the environment variable naming that file (AZURE_FEDERATED_TOKEN_FILE). */
+        public String federatedTokenFileEnv() {
+            return federatedTokenFileEnv;
+        }
+
+        /** Workload identity federation from the GitHub Actions OIDC endpoint. */
+        public boolean githubOidc() {
+            return githubOidc;
+        }
+
+        /** The federated token's audience; "" = the cloud's documented one. */
+        public String federatedAudience() {
+            return federatedAudience;
+        }
+
+        /** The Entra host; "" = the cloud's. */
         public String authorityHost() {
             return authorityHost;
         }
@@ -652,6 +714,15 @@ public final class AgentConfig {
         private List<String> paths = new ArrayList<>();
         private String tuning = "";
         private Scheduled scheduled = new Scheduled();
+        private boolean strict = false;
+
+        /**
+         * Whether a Sigma rule under {@link #paths()} that Hookline cannot convert stops the agent (true) or is
+         * skipped with a log line naming the file, the feature and why (false, the default).
+         */
+        public boolean strict() {
+            return strict;
+        }
 
         /** Shipped rule packs to load; {@value #ALL_PACKS} means all of them, an empty list none. */
         public List<String> packs() {

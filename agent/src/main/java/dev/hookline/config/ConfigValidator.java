@@ -2,7 +2,9 @@ package dev.hookline.config;
 
 import dev.hookline.metrics.Listen;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Range and sanity checks a type cannot express; each problem names its YAML key path. */
@@ -181,6 +183,10 @@ final class ConfigValidator {
         if (s.spoolMaxMb() < 1) {
             return problem("must be at least 1, got " + s.spoolMaxMb(), "alerts", "sentinel", "spool_max_mb");
         }
+        if (s.closeDrainSeconds() < 0 || s.closeDrainSeconds() > 3600) {
+            return problem("must be 0 to 3600, got " + s.closeDrainSeconds(), "alerts", "sentinel",
+                    "close_drain_seconds");
+        }
         if (!s.alertsStream().matches("Custom-[A-Za-z0-9_]+")) {
             return problem("a DCR stream name: Custom- then letters, digits or _, got '" + s.alertsStream() + "'",
                     "alerts", "sentinel", "alerts_stream");
@@ -191,24 +197,62 @@ final class ConfigValidator {
         if (!s.endpoint().startsWith("https://")) {
             return problem("must be the DCR's https:// logs ingestion endpoint", "alerts", "sentinel", "endpoint");
         }
-        if (!s.authorityHost().startsWith("https://")) {
-            return problem("must be an https:// URL", "alerts", "sentinel", "authority_host");
+        if (!s.authorityHost().isEmpty() && !s.authorityHost().startsWith("https://")) {
+            return problem("must be an https:// URL (or empty: the cloud's)", "alerts", "sentinel", "authority_host");
         }
-        String[][] required = {{s.dcrImmutableId(), "dcr_immutable_id"}, {s.tenantId(), "tenant_id"},
-                {s.clientId(), "client_id"}};
+        if (!List.of("azurepublic", "azureusgovernment", "azurechina").contains(s.cloud().toLowerCase(Locale.ROOT))) {
+            return problem("must be AzurePublic, AzureUSGovernment or AzureChina, got '" + s.cloud() + "'",
+                    "alerts", "sentinel", "cloud");
+        }
+        String mi = s.managedIdentity().trim().toLowerCase(Locale.ROOT);
+        if (!mi.isEmpty() && !mi.equals("imds") && !mi.equals("arc")) {
+            return problem("must be imds (Azure VMs), arc (Azure Arc-enabled servers) or empty, got '"
+                    + s.managedIdentity() + "'", "alerts", "sentinel", "managed_identity");
+        }
+        if (!s.managedIdentityEndpoint().isEmpty() && !s.managedIdentityEndpoint().matches("https?://.+")) {
+            return problem("must be an http:// URL", "alerts", "sentinel", "managed_identity_endpoint");
+        }
+        if (!s.managedIdentityEndpoint().isEmpty() && mi.isEmpty()) {
+            return problem("needs managed_identity", "alerts", "sentinel", "managed_identity_endpoint");
+        }
+        List<String> set = new ArrayList<>();
+        addIf(set, !s.clientSecret().isEmpty(), "client_secret");
+        addIf(set, !s.clientSecretEnv().isBlank(), "client_secret_env");
+        addIf(set, !s.clientCertificate().isBlank(), "client_certificate");
+        addIf(set, !mi.isEmpty(), "managed_identity");
+        addIf(set, !s.federatedTokenFile().isBlank(), "federated_token_file");
+        addIf(set, !s.federatedTokenFileEnv().isBlank(), "federated_token_file_env");
+        addIf(set, s.githubOidc(), "github_oidc");
+        if (set.size() != 1) {
+            return problem((set.isEmpty() ? "no credential is set" : "two credentials at once (" + String.join(", ", set)
+                    + ")") + ": set exactly one of client_secret_env (preferred), client_secret, client_certificate, "
+                    + "managed_identity, federated_token_file, federated_token_file_env or github_oidc",
+                    "alerts", "sentinel", set.isEmpty() ? "client_id" : set.get(1 % set.size()));
+        }
+        String[][] required = mi.isEmpty()
+                ? new String[][] {{s.dcrImmutableId(), "dcr_immutable_id"}, {s.tenantId(), "tenant_id"},
+                        {s.clientId(), "client_id"}}
+                : new String[][] {{s.dcrImmutableId(), "dcr_immutable_id"}};
         for (String[] r : required) {
             if (r[0].isBlank()) {
-                return problem("is required when alerts.sentinel.endpoint is set", "alerts", "sentinel", r[1]);
+                return problem("is required when alerts.sentinel.endpoint is set" + (mi.isEmpty() && !r[1].equals(
+                        "dcr_immutable_id") ? " (with " + set.get(0) + ")" : ""), "alerts", "sentinel", r[1]);
             }
-            if (!r[0].matches("[A-Za-z0-9._-]+")) {
+        }
+        String[][] ids = {{s.dcrImmutableId(), "dcr_immutable_id"}, {s.tenantId(), "tenant_id"},
+                {s.clientId(), "client_id"}};
+        for (String[] r : ids) {
+            if (!r[0].isBlank() && !r[0].matches("[A-Za-z0-9._-]+")) {
                 return problem("has characters that cannot be part of a URL", "alerts", "sentinel", r[1]);
             }
         }
-        int credentials = (s.clientSecret().isEmpty() ? 0 : 1) + (s.clientSecretEnv().isBlank() ? 0 : 1)
-                + (s.clientCertificate().isBlank() ? 0 : 1);
-        if (credentials != 1) {
-            return problem("set exactly one of client_secret_env (preferred), client_secret or client_certificate",
+        if (mi.equals("arc") && !s.clientId().isBlank()) {
+            return problem("an Azure Arc-enabled server has only its system-assigned identity: leave client_id empty",
                     "alerts", "sentinel", "client_id");
+        }
+        if (!s.federatedAudience().isBlank() && !s.githubOidc()) {
+            return problem("applies to github_oidc only (a token file's audience is set by whoever issues it)",
+                    "alerts", "sentinel", "federated_audience");
         }
         if (s.clientCertificate().isBlank() != s.clientCertificateKey().isBlank()) {
             return problem("client_certificate and client_certificate_key go together", "alerts", "sentinel",
@@ -218,6 +262,12 @@ final class ConfigValidator {
             return problem("must be a non-empty path", "alerts", "sentinel", "spool_dir");
         }
         return null;
+    }
+
+    private static void addIf(List<String> l, boolean cond, String key) {
+        if (cond) {
+            l.add(key);
+        }
     }
 
     private static ConfigLoader.Problem metricsProblem(AgentConfig.Metrics m, String... path) {

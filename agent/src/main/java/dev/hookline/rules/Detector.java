@@ -37,6 +37,8 @@ public final class Detector {
     private final Dispatch[] byTable;
     private final Consumer<Alert> alerts;
     private final Set<String> warnings = new LinkedHashSet<>();
+    /** Rules for another OS than the one given: not run. */
+    private final List<Rule> otherPlatform = new ArrayList<>();
     private long nowNanos;
     private long events;
     private long alertCount;
@@ -47,17 +49,38 @@ public final class Detector {
         this(rules, tuning, alerts, AncestryResolver.NONE);
     }
 
-    /** @param ancestry process lineage for hookline_has_ancestor() (the agent's process table, or an events file's) */
+    /**
+     * @param ancestry process lineage for hookline_has_ancestor() (the agent's process table, or an events file's)
+     *                 ; a rule for one OS runs on the rows whose paths say they come from it ({@link Platform})
+     */
     public Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts, AncestryResolver ancestry)
             throws RuleException {
-        this(rules, tuning, alerts, ancestry, true);
+        this(rules, tuning, alerts, ancestry, true, null);
+    }
+
+    /**
+     * @param platform the OS every row comes from (the agent's own; `detect --platform`): rules for another OS are
+     *                 left out ({@link #otherPlatform()}); null: each row tells by its paths
+     */
+    public Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts, AncestryResolver ancestry,
+                    Platform platform) throws RuleException {
+        this(rules, tuning, alerts, ancestry, true, platform);
     }
 
     /** @param gated whether arms are skipped by their gates; false (tests only) runs every arm on every event */
     Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts, AncestryResolver ancestry, boolean gated)
             throws RuleException {
+        this(rules, tuning, alerts, ancestry, gated, null);
+    }
+
+    private Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts, AncestryResolver ancestry,
+                     boolean gated, Platform platform) throws RuleException {
         this.alerts = alerts;
         for (Rule r : rules) {
+            if (platform != null && !Platform.runsOn(r.platform(), platform)) {
+                otherPlatform.add(r);
+                continue;
+            }
             for (String w : r.compiled().warnings()) {
                 warnings.add(r.source() + ": " + w);
             }
@@ -90,14 +113,29 @@ public final class Detector {
                     }
                 }
             }
+            // with no platform given, the arms of OS-specific rules are masked per row (windowsRow: one path look)
+            long[] windowsOnly = new long[Math.max(1, (owners.size() + 63) >>> 6)];
+            long[] unixOnly = new long[windowsOnly.length];
+            boolean byRow = false;
+            for (int i = 0; i < owners.size(); i++) {
+                Platform p = platform == null ? owners.get(i).rule.platform() : null;
+                if (p != null) {
+                    byRow = true;
+                    (p == Platform.WINDOWS ? windowsOnly : unixOnly)[i >>> 6] |= 1L << i;
+                }
+            }
             byTable[t.ordinal()] = new Dispatch(owners.toArray(new Compiled[0]), arms.toArray(new Arm[0]),
                     new ArmSelector(gates, ancestry == null || ancestry.writes() == null ? WriteHistory.NONE
-                            : ancestry.writes()));
+                            : ancestry.writes()), byRow ? windowsOnly : null, byRow ? unixOnly : null);
         }
     }
 
-    /** The arms over one table in rule order, with the rule each belongs to, and the selector over them. */
-    private record Dispatch(Compiled[] owners, Arm[] arms, ArmSelector selector) {
+    /**
+     * The arms over one table in rule order, with the rule each belongs to, and the selector over them; when rows
+     * tell their OS, the arms of Windows-only rules and of Linux/macOS-only rules (else null).
+     */
+    private record Dispatch(Compiled[] owners, Arm[] arms, ArmSelector selector, long[] windowsOnly,
+                            long[] unixOnly) {
     }
 
     private Compiled compile(Rule rule, Tuning tuning, AncestryResolver ancestry) throws RuleException {
@@ -156,6 +194,12 @@ public final class Detector {
         }
         Dispatch d = byTable[t.ordinal()];
         long[] run = d.selector.select(e);
+        if (d.windowsOnly != null) {
+            long[] off = Platform.windowsRow(e) ? d.unixOnly : d.windowsOnly;
+            for (int w = 0; w < run.length; w++) {
+                run[w] &= ~off[w];
+            }
+        }
         for (int w = 0; w < run.length; w++) {
             for (long bits = run[w]; bits != 0; bits &= bits - 1) {
                 int i = (w << 6) + Long.numberOfTrailingZeros(bits);
@@ -163,6 +207,11 @@ public final class Detector {
                 c.query.accept(d.arms[i], e, nowNanos, c);
             }
         }
+    }
+
+    /** The rules left out because they are for another OS than the platform given. */
+    public List<Rule> otherPlatform() {
+        return List.copyOf(otherPlatform);
     }
 
     public List<String> warnings() {

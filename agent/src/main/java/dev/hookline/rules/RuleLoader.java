@@ -16,12 +16,14 @@ import dev.hookline.kql.eval.Kql;
 import dev.hookline.sigma.SigmaConversion;
 import dev.hookline.sigma.SigmaConverter;
 import dev.hookline.sigma.SigmaException;
+import dev.hookline.sigma.SigmaOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -71,8 +73,60 @@ public final class RuleLoader {
         return rules;
     }
 
-    /** A rule file, or every *.yaml, *.yml and *.kql file under a directory (sorted by path). */
+    /**
+     * What loading a path gave: the rules, the Sigma rules skipped (a feature Hookline cannot convert, each with
+     * why), and the errors of other files (a Hookline rule, a .kql or a Sentinel rule that is wrong).
+     */
+    public record LoadReport(List<Rule> rules, List<Skipped> skipped, List<String> errors) {
+        public boolean clean() {
+            return skipped.isEmpty() && errors.isEmpty();
+        }
+    }
+
+    /** A Sigma rule not loaded: its source (file, or file#n), the kind of feature, and the message naming both. */
+    public record Skipped(String source, String feature, String message) {
+    }
+
+    /** A rule file, or every *.yaml, *.yml and *.kql file under a directory (sorted by path); fails at the first problem. */
     public List<Rule> load(Path path) throws RuleException {
+        List<Rule> rules = new ArrayList<>();
+        for (Path f : files(path)) {
+            LoadReport r = loadFile(f);
+            if (!r.skipped().isEmpty()) {
+                throw new RuleException(r.skipped().get(0).message());
+            }
+            if (!r.errors().isEmpty()) {
+                throw new RuleException(r.errors().get(0));
+            }
+            rules.addAll(r.rules());
+        }
+        return rules;
+    }
+
+    /**
+     * Every rule file under a path, each loaded or reported: a Sigma rule Hookline cannot convert is skipped with
+     * why, any other file's error is collected; nothing stops at the first problem. A missing path is an error.
+     */
+    public LoadReport loadReport(Path path) {
+        List<Rule> rules = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        List<Path> files;
+        try {
+            files = files(path);
+        } catch (RuleException e) {
+            return new LoadReport(List.of(), List.of(), List.of(e.getMessage()));
+        }
+        for (Path f : files) {
+            LoadReport r = loadFile(f);
+            rules.addAll(r.rules());
+            skipped.addAll(r.skipped());
+            errors.addAll(r.errors());
+        }
+        return new LoadReport(rules, skipped, errors);
+    }
+
+    private static List<Path> files(Path path) throws RuleException {
         if (!Files.exists(path)) {
             throw new RuleException(path + ": no such file or directory");
         }
@@ -81,7 +135,7 @@ public final class RuleLoader {
             try (Stream<Path> s = Files.walk(path)) {
                 s.filter(Files::isRegularFile).filter(p -> isRuleFile(p.getFileName().toString()))
                         .sorted().forEach(files::add);
-            } catch (IOException e) {
+            } catch (IOException | java.io.UncheckedIOException e) {
                 throw new RuleException(path + ": " + e.getMessage());
             }
             if (files.isEmpty()) {
@@ -90,17 +144,52 @@ public final class RuleLoader {
         } else {
             files.add(path);
         }
-        List<Rule> rules = new ArrayList<>();
-        for (Path f : files) {
-            String text;
-            try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new RuleException(f + ": cannot read: " + e.getMessage());
-            }
-            rules.add(parse(f.toString(), text, f.getFileName().toString()));
+        return files;
+    }
+
+    /** One file: its rules (a Sigma file may hold several), its skipped Sigma rules, or its error. */
+    private LoadReport loadFile(Path f) {
+        String text;
+        try {
+            text = Files.readString(f, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return new LoadReport(List.of(), List.of(), List.of(f + ": cannot read: " + e.getMessage()));
         }
-        return rules;
+        String name = f.getFileName().toString();
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".kql") && SigmaConverter.looksLikeSigma(text)) {
+            List<Rule> rules = new ArrayList<>();
+            List<Skipped> skipped = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (SigmaOutcome o : SigmaConverter.convertAll(f.toString(), text)) {
+                if (!o.ok()) {
+                    skipped.add(new Skipped(o.where(), o.error().feature(), o.error().getMessage()));
+                    continue;
+                }
+                try {
+                    Rule r = fromConversion(o.where(), o.conversion(), name);
+                    if (!ids.add(r.id())) {
+                        // documents of one collection share an id (a repeat keeps its rule's): the document number
+                        // tells them apart
+                        String n = o.where().substring(o.where().lastIndexOf('#'));
+                        r = new Rule(withId(r.meta(), r.id() + n), r.query(), r.compiled(), r.exclusions(),
+                                r.source(), r.schedule(), r.notices(), r.platform());
+                    }
+                    rules.add(r);
+                } catch (RuleException | RuntimeException e) {
+                    // the converter's KQL must compile: a failure here is ours, named with the file
+                    skipped.add(new Skipped(o.where(), "internal", e instanceof RuleException ? e.getMessage()
+                            : o.where() + ": internal error: " + e));
+                }
+            }
+            return new LoadReport(rules, skipped, List.of());
+        }
+        try {
+            return new LoadReport(List.of(parse(f.toString(), text, name)), List.of(), List.of());
+        } catch (RuleException e) {
+            return new LoadReport(List.of(), List.of(), List.of(e.getMessage()));
+        } catch (RuntimeException e) {
+            return new LoadReport(List.of(), List.of(), List.of(f + ": internal error: " + e));
+        }
     }
 
     private static boolean isRuleFile(String name) {
@@ -204,6 +293,15 @@ public final class RuleLoader {
         } catch (SigmaException e) {
             throw new RuleException(e.getMessage());
         }
+        return fromConversion(where, c, fileName);
+    }
+
+    private static RuleMeta withId(RuleMeta m, String id) {
+        return new RuleMeta(id, m.title(), m.description(), m.tactics(), m.technique(), m.subTechnique(), m.severity(),
+                m.confidence(), m.falsePositives(), m.notes());
+    }
+
+    private static Rule fromConversion(String where, SigmaConversion c, String fileName) throws RuleException {
         String base = fileName.replaceFirst("(?i)\\.ya?ml$", "");
         String technique = null;
         String sub = null;
@@ -222,7 +320,8 @@ public final class RuleLoader {
                 + String.join("; ", c.notes()));
         RuleMeta meta = new RuleMeta("sigma." + (c.id() != null ? c.id() : base), c.title(), c.description(),
                 c.tactics(), technique, sub, severity, confidence, c.falsePositives(), notes);
-        return new Rule(meta, c.kql(), compile(where, c.kql(), 0, KqlOptions.DEFAULT), List.of(), where);
+        return new Rule(meta, c.kql(), compile(where, c.kql(), 0, KqlOptions.DEFAULT), List.of(), where,
+                Schedule.DEFAULT, List.of(), Platform.of(c.product()));
     }
 
     private static CompiledQuery compile(String where, String query, int lineOffset, KqlOptions options)

@@ -166,13 +166,36 @@ public final class SentinelOutput implements AlertOutput, EventOutput {
         }
     }
 
-    /** Stops the sender (finishing the call in flight) and closes the spools; unsent records stay for next time. */
+    /**
+     * Stops the sender (finishing the call in flight) and closes the spools; unsent records stay for next time. With
+     * {@code closeDrainMillis} set (a CI job: its runner never comes back), first waits up to that long for the
+     * spools to empty.
+     */
     @Override
     public synchronized void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
+        if (s.closeDrainMillis > 0) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(s.closeDrainMillis);
+            synchronized (signal) {
+                signal.notifyAll(); // send what lingers now
+            }
+            while (spoolDepth() > 0 && System.nanoTime() < deadline && sender.isAlive()) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            long left = spoolDepth();
+            if (left > 0) {
+                LOG.warning(left + " record(s) not yet accepted by Sentinel after waiting "
+                        + s.closeDrainMillis / 1000 + " s; they stay in the spool " + s.spoolDir);
+            }
+        }
         running = false;
         synchronized (signal) {
             signal.notifyAll();
@@ -302,9 +325,10 @@ public final class SentinelOutput implements AlertOutput, EventOutput {
 
     private String authMessage(IngestionClient.Response r) {
         return "Sentinel refused the call with HTTP " + r.status() + " (request " + r.requestId() + ")" + detail(r)
-                + ": the app registration " + s.clientId + " most likely lacks the \"Monitoring Metrics Publisher\""
+                + ": the identity (" + tokens.describe() + ") most likely lacks the \"Monitoring Metrics Publisher\""
                 + " role on the data collection rule " + s.dcrImmutableId + " (az role assignment create --role "
-                + "\"Monitoring Metrics Publisher\" --assignee " + s.clientId + " --scope <DCR resource id>); a new "
+                + "\"Monitoring Metrics Publisher\" --assignee " + (s.clientId != null ? s.clientId
+                : "<the identity's principal id>") + " --scope <DCR resource id>); a new "
                 + "role assignment can take up to 30 minutes to take effect. Refreshing the token and retrying.";
     }
 
@@ -316,6 +340,9 @@ public final class SentinelOutput implements AlertOutput, EventOutput {
     private String redact(String m) {
         if (m == null) {
             return "";
+        }
+        if (s.githubOidcToken != null) {
+            m = s.githubOidcToken.redact(m);
         }
         return s.clientSecret == null ? m : s.clientSecret.redact(m);
     }

@@ -133,6 +133,10 @@ public final class SentinelRecords {
                         g.writeNumber(e.getLong(c));
                 }
             }
+            if (!e.isNull(Columns.MACHINE_GROUP)) {
+                // not a column of the table: read from a streaming-API record (or a Sentinel export) and kept
+                g.writeStringField(SentinelStreams.MACHINE_GROUP, limitText(e.getString(Columns.MACHINE_GROUP)));
+            }
             g.writeEndObject();
         } catch (IOException ex) {
             throw new IllegalStateException("in-memory JSON failed", ex);

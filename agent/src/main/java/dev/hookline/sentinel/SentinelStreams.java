@@ -17,6 +17,8 @@ public final class SentinelStreams {
     public static final String ALERTS_TABLE = "HooklineAlerts_CL";
     /** The ingestion time column every Log Analytics table has. */
     public static final String TIME_GENERATED = "TimeGenerated";
+    /** The device group column of the raw streams (Sentinel's MDE tables have it). */
+    public static final String MACHINE_GROUP = "MachineGroup";
 
     /** A column of a stream declaration: name and DCR type (string, int, long, real, boolean, datetime, dynamic). */
     public record StreamColumn(String name, String type) {
@@ -74,13 +76,19 @@ public final class SentinelStreams {
         return new Stream(streamName, ALERTS_TABLE, ALERT_COLUMNS, null);
     }
 
-    /** The raw-event stream of an MDE table: TimeGenerated, then exactly the table's columns in Microsoft's order. */
+    /**
+     * The raw-event stream of an MDE table: TimeGenerated, then exactly the table's columns in Microsoft's order, then
+     * {@value #MACHINE_GROUP}: the device group a Defender streaming-API record (or a row exported from Sentinel)
+     * carries, which Sentinel's own MDE tables have and queries group by. TenantId, the other such column, is
+     * reserved in Log Analytics (it is the workspace's id) and cannot be a custom column.
+     */
     public static Stream raw(Table t) {
-        List<StreamColumn> cols = new ArrayList<>(t.columns().size() + 1);
+        List<StreamColumn> cols = new ArrayList<>(t.columns().size() + 2);
         cols.add(new StreamColumn(TIME_GENERATED, "datetime"));
         for (Column c : t.columns()) {
             cols.add(new StreamColumn(c.name(), dcrType(c.type())));
         }
+        cols.add(new StreamColumn(MACHINE_GROUP, "string"));
         String base = rawBaseName(t);
         return new Stream("Custom-" + base, base + "_CL", List.copyOf(cols), t);
     }

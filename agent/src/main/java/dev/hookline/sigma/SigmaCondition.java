@@ -80,7 +80,7 @@ final class SigmaCondition {
         while (accept("or")) {
             terms.add(and());
         }
-        return terms.size() == 1 ? terms.get(0) : "(" + String.join(" or ", terms) + ")";
+        return join(terms, "or");
     }
 
     private String and() {
@@ -89,14 +89,37 @@ final class SigmaCondition {
         while (accept("and")) {
             terms.add(not());
         }
-        return terms.size() == 1 ? terms.get(0) : "(" + String.join(" and ", terms) + ")";
+        return join(terms, "and");
     }
 
     private String not() {
         if (accept("not")) {
-            return "not(" + not() + ")";
+            String e = not();
+            return e.equals("true") ? "false" : e.equals("false") ? "true" : "not(" + e + ")";
         }
         return primary();
+    }
+
+    /**
+     * Terms joined by and/or, with the constants "true" and "false" (a search that always or never matches an
+     * MDE row) folded away: false drops out of an or and decides an and, true the other way round.
+     */
+    static String join(List<String> terms, String op) {
+        String absorbing = op.equals("and") ? "false" : "true";
+        String neutral = op.equals("and") ? "true" : "false";
+        List<String> kept = new ArrayList<>();
+        for (String t : terms) {
+            if (t.equals(absorbing)) {
+                return absorbing;
+            }
+            if (!t.equals(neutral)) {
+                kept.add(t);
+            }
+        }
+        if (kept.isEmpty()) {
+            return neutral;
+        }
+        return kept.size() == 1 ? kept.get(0) : "(" + String.join(" " + op + " ", kept) + ")";
     }
 
     private String primary() {
@@ -129,8 +152,7 @@ final class SigmaCondition {
             if (!all && !t.equals("1") && !t.equalsIgnoreCase("any")) {
                 throw error.apply("condition \"" + text + "\": '" + t + " of' is not supported (only '1 of' and 'all of')");
             }
-            List<String> picked = matching(pattern);
-            return picked.size() == 1 ? picked.get(0) : "(" + String.join(all ? " and " : " or ", picked) + ")";
+            return join(matching(pattern), all ? "and" : "or");
         }
         String kql = searches.get(t);
         if (kql == null) {

@@ -11,8 +11,9 @@ import java.util.List;
  * @param status     Sigma status (stable, test, experimental, deprecated, unsupported), or null
  * @param techniques MITRE technique ids from attack.tNNNN[.NNN] tags, upper-cased
  * @param tactics    MITRE tactic names from attack.tactic_name tags ("Initial Access")
+ * @param product    logsource.product lower-cased (windows, linux, macos), or null when the rule names none
  */
 public record SigmaConversion(String kql, Table table, String id, String title, String description, String level,
                               String status, List<String> tactics, List<String> techniques,
-                              List<String> falsePositives, List<String> notes) {
+                              List<String> falsePositives, List<String> notes, String product) {
 }

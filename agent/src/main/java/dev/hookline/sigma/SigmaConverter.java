@@ -1,15 +1,15 @@
 package dev.hookline.sigma;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.eval.Kql;
 import dev.hookline.kql.expr.IpText;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,14 +24,16 @@ import java.util.regex.Pattern;
  * {@code matches regex} (* is .*, ? is .), as the pySigma Kusto backend does. |re becomes {@code matches regex}
  * (case-sensitive, as Sigma's re is; its i, m and s sub-modifiers become (?i), (?m), (?s)), checked against RE2 at
  * conversion time. |cidr becomes ipv4_is_in_range() or, for an IPv6 prefix, ipv6_is_in_range(); a list is an or.
- * What cannot be converted (the base64 modifiers, keyword searches, aggregations, ...) is an error that names the
- * rule file and the feature.
+ * |base64 and |base64offset (with the utf16/wide encodings) become the encoded strings, as pySigma expands them.
+ * What cannot be converted (keyword searches, aggregations, fields MDE has no column for, ...) is an error that names
+ * the rule file and the feature. A file of several YAML documents is a Sigma collection ({@link SigmaCollection}).
  */
 public final class SigmaConverter {
     private static final Pattern TOP_KEY_LOGSOURCE = Pattern.compile("(?m)^logsource\\s*:");
     private static final Pattern TOP_KEY_DETECTION = Pattern.compile("(?m)^detection\\s*:");
     private static final Set<String> KNOWN_MODIFIERS = Set.of("contains", "startswith", "endswith", "all", "re",
-            "cidr", "windash", "exists", "cased", "lt", "lte", "gt", "gte", "i", "m", "s");
+            "cidr", "windash", "exists", "cased", "lt", "lte", "gt", "gte", "i", "m", "s", "base64", "base64offset",
+            "wide", "utf16le", "utf16be", "utf16");
     private static final Map<String, String> TACTICS = Map.ofEntries(
             Map.entry("reconnaissance", "Reconnaissance"), Map.entry("resource_development", "Resource Development"),
             Map.entry("initial_access", "Initial Access"), Map.entry("execution", "Execution"),
@@ -40,7 +42,8 @@ public final class SigmaConverter {
             Map.entry("discovery", "Discovery"), Map.entry("lateral_movement", "Lateral Movement"),
             Map.entry("collection", "Collection"), Map.entry("command_and_control", "Command and Control"),
             Map.entry("exfiltration", "Exfiltration"), Map.entry("impact", "Impact"));
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The logsource products whose rows Hookline writes. */
+    public static final List<String> PRODUCTS = List.of("windows", "linux", "macos");
 
     private final String where;
     private final List<String> notes = new ArrayList<>();
@@ -55,29 +58,73 @@ public final class SigmaConverter {
     }
 
     /**
-     * Converts one Sigma rule.
+     * Converts one Sigma rule: the file's only rule (a file of several is an error; see {@link #convertAll}).
      *
      * @param where names the rule in errors (a file path)
      * @throws SigmaException naming {@code where} and the feature that cannot be converted
      */
     public static SigmaConversion convert(String where, String yamlText) {
-        return new SigmaConverter(where).run(yamlText);
+        List<SigmaOutcome> all = convertAll(where, yamlText);
+        for (SigmaOutcome o : all) {
+            if (!o.ok()) {
+                throw o.error();
+            }
+        }
+        if (all.size() != 1) {
+            throw new SigmaException(where + ": holds " + all.size() + " rules, expected one", "collection");
+        }
+        return all.get(0).conversion();
+    }
+
+    /**
+     * Every rule of a Sigma file, each converted or refused with its reason: a file may hold several YAML documents
+     * and Sigma's collection actions (global, reset, repeat; see {@link SigmaCollection}). A failure inside the
+     * converter itself is reported as that rule's error ("internal error"), naming the file, never thrown.
+     */
+    public static List<SigmaOutcome> convertAll(String where, String yamlText) {
+        List<SigmaOutcome> out = new ArrayList<>();
+        List<SigmaCollection.Doc> docs;
+        try {
+            docs = SigmaCollection.read(where, yamlText);
+        } catch (RuntimeException e) {
+            return List.of(new SigmaOutcome(where, null, internal(where, e)));
+        }
+        boolean many = docs.size() > 1;
+        for (SigmaCollection.Doc d : docs) {
+            String name = SigmaCollection.name(where, d.number(), many);
+            if (d.error() != null) {
+                out.add(new SigmaOutcome(name, null, d.error()));
+                continue;
+            }
+            try {
+                out.add(new SigmaOutcome(name, new SigmaConverter(name).run(d.rule()), null));
+            } catch (SigmaException e) {
+                out.add(new SigmaOutcome(name, null, e));
+            } catch (RuntimeException e) {
+                out.add(new SigmaOutcome(name, null, internal(name, e)));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(new SigmaOutcome(where, null, new SigmaException(where + ": no Sigma rule in the file", "yaml")));
+        }
+        return out;
+    }
+
+    private static SigmaException internal(String where, RuntimeException e) {
+        return new SigmaException(where + ": internal error: " + e, "internal");
     }
 
     private SigmaException error(String msg) {
-        return new SigmaException(where + ": " + msg);
+        return error("rule", msg);
     }
 
-    private SigmaConversion run(String text) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            String loc = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-            throw new SigmaException(where + loc + ": " + e.getOriginalMessage());
-        }
+    private SigmaException error(String feature, String msg) {
+        return new SigmaException(where + ": " + msg, feature);
+    }
+
+    private SigmaConversion run(JsonNode root) {
         if (root == null || !root.isObject()) {
-            throw error("not a Sigma rule (expected a YAML mapping)");
+            throw error("yaml", "not a Sigma rule (expected a YAML mapping)");
         }
         String title = text(root, "title");
         if (title == null || title.isBlank()) {
@@ -90,8 +137,14 @@ public final class SigmaConverter {
         String categoryName = text(logsource, "category");
         SigmaFields.Category cat = SigmaFields.category(categoryName);
         if (cat == null) {
-            throw error("logsource category '" + categoryName + "' is not supported (supported: "
+            throw error("logsource", "logsource category '" + categoryName + "' is not supported (supported: "
                     + String.join(", ", SigmaFields.categories()) + ")");
+        }
+        // the OS the rule is for: Hookline runs it only on that OS's rows (see Platform in the rules package)
+        String product = lower(text(logsource, "product"));
+        if (product != null && !PRODUCTS.contains(product)) {
+            throw error("logsource", "logsource product '" + text(logsource, "product") + "' is not supported with"
+                    + " category " + cat.name() + " (supported: " + String.join(", ", PRODUCTS) + ", or none)");
         }
         JsonNode detection = root.get("detection");
         if (detection == null || !detection.isObject()) {
@@ -105,7 +158,7 @@ public final class SigmaConverter {
             if (e.getKey().equals("condition")) {
                 condition = e.getValue();
             } else if (e.getKey().equals("timeframe")) {
-                throw error("detection.timeframe (correlation) is not supported");
+                throw error("correlation", "detection.timeframe (correlation) is not supported");
             } else {
                 searches.put(e.getKey(), search(e.getKey(), e.getValue(), cat));
             }
@@ -117,11 +170,15 @@ public final class SigmaConverter {
         if (condition.isArray()) {
             List<String> parts = new ArrayList<>();
             for (JsonNode c : condition) {
-                parts.add(SigmaCondition.toKql(c.asText(), searches, this::error));
+                parts.add(SigmaCondition.toKql(c.asText(), searches, msg -> error("condition", msg)));
             }
-            where = parts.size() == 1 ? parts.get(0) : "(" + String.join(" or ", parts) + ")";
+            where = SigmaCondition.join(parts, "or");
         } else {
-            where = SigmaCondition.toKql(condition.asText(), searches, this::error);
+            where = SigmaCondition.toKql(condition.asText(), searches, msg -> error("condition", msg));
+        }
+        if (where.equals("false")) {
+            throw error("value", "the rule can never match an MDE row: all it looks for is a value no MDE row carries"
+                    + " (" + String.join("; ", notes) + ")");
         }
         List<String> tactics = new ArrayList<>();
         List<String> techniques = new ArrayList<>();
@@ -157,7 +214,7 @@ public final class SigmaConverter {
         kql.append("| where ").append(where).append('\n');
         return new SigmaConversion(kql.toString(), cat.table(), id, title, text(root, "description"),
                 lower(text(root, "level")), lower(text(root, "status")), List.copyOf(tactics),
-                List.copyOf(techniques), List.copyOf(fps), List.copyOf(notes));
+                List.copyOf(techniques), List.copyOf(fps), List.copyOf(notes), product);
     }
 
     private static String oneLine(String s) {
@@ -182,7 +239,7 @@ public final class SigmaConverter {
             List<String> alts = new ArrayList<>();
             for (JsonNode item : body) {
                 if (!item.isObject()) {
-                    throw error("search '" + name + "' is a keyword list (values without field names), which is not"
+                    throw error("keyword search", "search '" + name + "' is a keyword list (values without field names), which is not"
                             + " supported: MDE rows have no free-text field");
                 }
                 alts.add(fieldMap(name, item, cat));
@@ -190,9 +247,9 @@ public final class SigmaConverter {
             if (alts.isEmpty()) {
                 throw error("search '" + name + "' is empty");
             }
-            return alts.size() == 1 ? alts.get(0) : "(" + String.join(" or ", alts) + ")";
+            return SigmaCondition.join(alts, "or");
         }
-        throw error("search '" + name + "' is a plain value; keyword search is not supported");
+        throw error("keyword search", "search '" + name + "' is a plain value; keyword search is not supported");
     }
 
     private String fieldMap(String name, JsonNode map, SigmaFields.Category cat) {
@@ -205,43 +262,38 @@ public final class SigmaConverter {
                 terms.add(t);
             }
         }
-        if (terms.isEmpty()) {
-            return "true";
-        }
-        return terms.size() == 1 ? terms.get(0) : "(" + String.join(" and ", terms) + ")";
+        return SigmaCondition.join(terms, "and");
     }
 
     private String field(String search, String key, JsonNode value, SigmaFields.Category cat) {
         String[] parts = key.split("\\|");
         String fieldName = parts[0];
         if (fieldName.isEmpty()) {
-            throw error("search '" + search + "': '" + key + "' has modifiers but no field (keyword search is not"
-                    + " supported)");
+            throw error("keyword search", "search '" + search + "': '" + key + "' has modifiers but no field (keyword"
+                    + " search is not supported)");
         }
         SigmaFields.Mapping m = cat.fields().get(fieldName);
         if (m == null) {
-            throw error("field '" + fieldName + "' (search '" + search + "') has no mapping for category "
-                    + cat.name() + " (mapped: " + String.join(", ", cat.fields().keySet()) + ")");
+            throw error("field", "field '" + fieldName + "' (search '" + search + "') has no mapping for category "
+                    + cat.name() + " (mapped: " + String.join(", ", cat.mapped()) + ")");
         }
         if (m.unsupported() != null) {
-            throw error("field '" + fieldName + "' (search '" + search + "') is not supported: " + m.unsupported());
+            throw error("field", "field '" + fieldName + "' (search '" + search + "') is not supported: "
+                    + m.unsupported());
         }
         if (m.ignored() != null) {
-            if (!notes.contains(m.ignored())) {
-                notes.add(m.ignored());
-            }
+            note(m.ignored());
             return null;
         }
-        Set<String> mods = new java.util.LinkedHashSet<>();
+        Set<String> mods = new LinkedHashSet<>();
         for (int i = 1; i < parts.length; i++) {
             String mod = parts[i].toLowerCase(Locale.ROOT);
             if (!KNOWN_MODIFIERS.contains(mod)) {
-                throw error("modifier '" + parts[i] + "' on " + fieldName + " (search '" + search
+                throw error("modifier", "modifier '" + parts[i] + "' on " + fieldName + " (search '" + search
                         + "') is not supported");
             }
             mods.add(mod);
         }
-        String col = m.column();
         List<JsonNode> values = new ArrayList<>();
         if (value != null && value.isArray()) {
             value.forEach(values::add);
@@ -249,11 +301,19 @@ public final class SigmaConverter {
             values.add(value);
         }
         if (values.isEmpty()) {
-            throw error("field '" + key + "' (search '" + search + "') has an empty value list");
+            throw error("value", "field '" + key + "' (search '" + search + "') has an empty value list");
         }
+        if (m.special() == SigmaFields.Special.EVENT_ID) {
+            return eventId(search, key, mods, values, cat);
+        }
+        if (m.special() == SigmaFields.Special.HASHES) {
+            return hashes(search, key, m, mods, values);
+        }
+        String col = m.column();
         boolean reFlags = mods.contains("i") || mods.contains("m") || mods.contains("s");
         if (reFlags && !mods.contains("re")) {
-            throw error("modifiers i, m and s on " + fieldName + " (search '" + search + "') only go with 're'");
+            throw error("modifier", "modifiers i, m and s on " + fieldName + " (search '" + search
+                    + "') only go with 're'");
         }
         if (mods.contains("re")) {
             return regex(search, key, col, m, mods, values, cat);
@@ -272,11 +332,12 @@ public final class SigmaConverter {
             }
         }
         if (cmp != null) {
-            if (values.size() != 1 || !values.get(0).isNumber() || !m.numeric()) {
-                throw error("modifier '" + cmp + "' on " + fieldName + " needs one number and a numeric field");
+            if (values.size() != 1 || !m.numeric() || number(values.get(0)) == null) {
+                throw error("modifier", "modifier '" + cmp + "' on " + fieldName + " needs one number and a numeric"
+                        + " field");
             }
             String op = Map.of("lt", "<", "lte", "<=", "gt", ">", "gte", ">=").get(cmp);
-            return col + " " + op + " " + values.get(0).asLong();
+            return col + " " + op + " " + number(values.get(0));
         }
         boolean all = mods.contains("all");
         boolean cased = mods.contains("cased");
@@ -285,32 +346,90 @@ public final class SigmaConverter {
         int kinds = (mods.contains("contains") ? 1 : 0) + (mods.contains("startswith") ? 1 : 0)
                 + (mods.contains("endswith") ? 1 : 0);
         if (kinds > 1) {
-            throw error("field '" + key + "' (search '" + search + "') combines contains/startswith/endswith");
+            throw error("modifier", "field '" + key + "' (search '" + search + "') combines"
+                    + " contains/startswith/endswith");
         }
-        if (m.numeric() && base == Kind.EQUALS && !mods.contains("windash")) {
-            return numeric(search, key, col, values, all);
+        boolean b64 = mods.contains("base64") || mods.contains("base64offset");
+        String encoding = mods.contains("wide") || mods.contains("utf16le") ? "utf16le" : mods.contains("utf16be")
+                ? "utf16be" : mods.contains("utf16") ? "utf16" : null;
+        if (encoding != null && !b64) {
+            throw error("modifier", "modifier '" + encoding + "' on " + fieldName + " (search '" + search
+                    + "') only goes with base64 or base64offset: MDE's string columns hold text, not UTF-16 bytes");
         }
-        List<String> strings = new ArrayList<>();
+        if (mods.contains("base64") && mods.contains("base64offset")) {
+            throw error("modifier", "modifiers 'base64' and 'base64offset' together on " + fieldName);
+        }
+        boolean expands = mods.contains("windash") || b64;
+        // on a numeric column numbers compare as numbers; any other value (a wildcard, 'null' as text) as text
+        String numericPart = null;
+        if (m.numeric() && base == Kind.EQUALS && !expands) {
+            List<JsonNode> nums = new ArrayList<>();
+            List<JsonNode> texts = new ArrayList<>();
+            for (JsonNode v : values) {
+                (v == null || v.isNull() || number(v) != null ? nums : texts).add(v);
+            }
+            if (texts.isEmpty()) {
+                return numeric(col, values, all);
+            }
+            numericPart = nums.isEmpty() ? null : numeric(col, nums, all);
+            values = texts;
+        }
+        // one group per value: its variants (|windash dashes, |base64offset's three shifts) are or-ed within it
+        List<List<String>> groups = new ArrayList<>();
         for (JsonNode v : values) {
             if (v == null || v.isNull()) {
-                strings.add(null);
-            } else if (v.isContainerNode()) {
-                throw error("field '" + key + "' (search '" + search + "') has a nested value");
-            } else {
-                strings.add(v.asText());
+                groups.add(java.util.Collections.singletonList(null));
+                continue;
             }
-        }
-        if (mods.contains("windash")) {
-            List<String> expanded = new ArrayList<>();
-            for (String s : strings) {
-                expanded.addAll(s == null ? java.util.Collections.singletonList(null) : windash(s));
+            if (v.isContainerNode()) {
+                throw error("value", "field '" + key + "' (search '" + search + "') has a nested value");
             }
-            if (all) {
-                throw error("modifiers 'windash' and 'all' together on " + fieldName + " are not supported");
+            String s = v.asText();
+            if (m.special() == SigmaFields.Special.FILE_NAME) {
+                s = fileNameOf(search, key, s, m.column());
             }
-            strings = expanded;
+            List<String> variants = new ArrayList<>(List.of(s));
+            if (mods.contains("windash")) {
+                variants = windash(s);
+            }
+            if (b64) {
+                if (hasWildcard(s)) {
+                    throw error("value", "field '" + key + "' (search '" + search + "'): base64 of a value with"
+                            + " wildcards is not defined");
+                }
+                List<String> enc = new ArrayList<>();
+                for (String x : variants) {
+                    byte[] bytes = encode(unescape(x), encoding);
+                    for (String e : mods.contains("base64offset") ? base64Offsets(bytes)
+                            : List.of(Base64.getEncoder().encodeToString(bytes))) {
+                        if (!enc.contains(e)) {
+                            enc.add(e);
+                        }
+                    }
+                }
+                variants = enc;
+            }
+            groups.add(variants);
         }
         String target = m.numeric() ? "tostring(" + col + ")" : col;
+        List<String> preds = new ArrayList<>();
+        if (numericPart != null) {
+            preds.add(numericPart);
+        }
+        if (all) {
+            for (List<String> g : groups) {
+                preds.add(anyOf(search, key, target, base, g, cased));
+            }
+            return SigmaCondition.join(preds, "and");
+        }
+        List<String> flat = new ArrayList<>();
+        groups.forEach(flat::addAll);
+        preds.add(anyOf(search, key, target, base, flat, cased));
+        return SigmaCondition.join(preds, "or");
+    }
+
+    /** The or of one predicate per value; plain equalities merge into one in~ (in with |cased). */
+    private String anyOf(String search, String key, String target, Kind base, List<String> strings, boolean cased) {
         List<String> preds = new ArrayList<>();
         List<String> plainEquals = new ArrayList<>();
         for (String s : strings) {
@@ -319,7 +438,7 @@ public final class SigmaConverter {
                 continue;
             }
             Pred p = predicate(search, key, target, base, s, cased);
-            if (p.equalsValue != null && !all) {
+            if (p.equalsValue != null) {
                 plainEquals.add(p.equalsValue);
             } else {
                 preds.add(p.text);
@@ -332,7 +451,211 @@ public final class SigmaConverter {
             plainEquals.forEach(s -> q.add(quote(s)));
             preds.add(0, target + (cased ? " in (" : " in~ (") + String.join(", ", q) + ")");
         }
+        return preds.size() == 1 ? preds.get(0) : "(" + String.join(" or ", preds) + ")";
+    }
+
+    private void note(String n) {
+        if (!notes.contains(n)) {
+            notes.add(n);
+        }
+    }
+
+    /**
+     * Sysmon's (or the Security log's) EventID inside a category rule: the category already says which event the
+     * rows are, so a value naming that event is always true and dropped; any other value names events this
+     * category's table does not hold, and the rule is refused with which events those are.
+     */
+    private String eventId(String search, String key, Set<String> mods, List<JsonNode> values,
+                           SigmaFields.Category cat) {
+        if (!mods.isEmpty()) {
+            throw error("modifier", "modifiers on EventID (search '" + search + "') are not supported");
+        }
+        for (JsonNode v : values) {
+            String n = v == null || v.isNull() ? null : number(v);
+            if (n == null || !cat.eventIds().contains(n)) {
+                String what = n == null ? null : SigmaFields.EVENT_NAMES.get(n);
+                throw error("value", "EventID " + (v == null ? "null" : v.asText()) + " (search '" + search + "')"
+                        + (what == null ? "" : " is " + what + ",") + " not a " + cat.name() + " event: this"
+                        + " category's rows are " + (cat.eventIds().isEmpty() ? "no Sysmon event"
+                        : "EventID " + String.join(" or ", cat.eventIds())));
+            }
+        }
+        note("EventID " + values.stream().map(JsonNode::asText).reduce((x, y) -> x + ", " + y).orElse("")
+                + " is dropped: every " + cat.table().name() + " row of category " + cat.name() + " is that event");
+        return null;
+    }
+
+    /**
+     * Sysmon's Hashes (ALGO=value, ALGO|value, or a bare hash told by its length), as pySigma's Defender pipeline
+     * reads it: MD5, SHA1 and SHA256 values go to the table's hash columns; other algorithms (IMPHASH, SHA384, ...)
+     * have no column and are left out with a note. The hash is compared whole, whatever contains/startswith/endswith
+     * the rule put on it (a hash column holds exactly one hash).
+     */
+    private String hashes(String search, String key, SigmaFields.Mapping m, Set<String> mods, List<JsonNode> values) {
+        Set<String> others = new LinkedHashSet<>(mods);
+        others.removeAll(Set.of("contains", "startswith", "endswith", "all"));
+        if (!others.isEmpty()) {
+            throw error("modifier", "modifiers " + others + " on Hashes (search '" + search + "') are not supported");
+        }
+        Map<String, List<String>> byColumn = new LinkedHashMap<>();
+        List<String> dropped = new ArrayList<>();
+        for (JsonNode v : values) {
+            String s = v == null || v.isNull() ? "" : v.asText().replaceAll("^\\*+|\\*+$", "");
+            int cut = s.indexOf('=') >= 0 ? s.indexOf('=') : s.indexOf('|');
+            String algo;
+            String hash;
+            if (cut >= 0) {
+                algo = s.substring(0, cut).trim().toUpperCase(Locale.ROOT);
+                hash = s.substring(cut + 1).trim();
+            } else {
+                hash = s.trim();
+                algo = switch (hash.length()) {
+                    case 32 -> "MD5";
+                    case 40 -> "SHA1";
+                    case 64 -> "SHA256";
+                    default -> "";
+                };
+            }
+            if (!Set.of("MD5", "SHA1", "SHA256").contains(algo)) {
+                dropped.add(algo.isEmpty() ? "'" + s + "'" : algo);
+                continue;
+            }
+            byColumn.computeIfAbsent(m.column() + algo, k -> new ArrayList<>()).add(hash);
+        }
+        if (byColumn.isEmpty()) {
+            // no row can match: MDE rows carry no such hash. As a constant the condition folds it (an or drops it,
+            // a not makes it true); a rule that is left with nothing that can match is refused in run()
+            note("Hashes values that no MDE row carries (only MD5, SHA1 and SHA256 are there) never match: "
+                    + String.join(", ", dropped));
+            return "false";
+        }
+        if (!dropped.isEmpty()) {
+            note("Hashes values left out (MDE rows carry only MD5, SHA1 and SHA256): " + String.join(", ", dropped));
+        }
+        List<String> preds = new ArrayList<>();
+        boolean all = mods.contains("all");
+        for (Map.Entry<String, List<String>> e : byColumn.entrySet()) {
+            if (all) {
+                e.getValue().forEach(h -> preds.add(e.getKey() + " =~ " + quote(h)));
+            } else {
+                preds.add(e.getValue().size() == 1 ? e.getKey() + " =~ " + quote(e.getValue().get(0))
+                        : e.getKey() + " in~ (" + String.join(", ", e.getValue().stream().map(SigmaConverter::quote)
+                        .toList()) + ")");
+            }
+        }
         return preds.size() == 1 ? preds.get(0) : "(" + String.join(all ? " and " : " or ", preds) + ")";
+    }
+
+    /**
+     * The file name part of a path value for a column that holds only a file name (InitiatingProcessParentFileName
+     * for ParentImage outside process_creation, as pySigma's Defender pipeline maps it): the text after the last
+     * unescaped \ or /. A value that ends in a separator names a folder, which that column cannot say: refused.
+     */
+    private String fileNameOf(String search, String key, String raw, String column) {
+        int cut = -1;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\\' && i + 1 < raw.length() && "*?\\".indexOf(raw.charAt(i + 1)) >= 0) {
+                i++; // an escape: \* \? \\ are not separators
+                if (raw.charAt(i) == '\\') {
+                    cut = i;
+                }
+            } else if (c == '\\' || c == '/') {
+                cut = i;
+            }
+        }
+        String name = raw.substring(cut + 1);
+        if (name.isEmpty() || name.equals("*")) {
+            throw error("value", "field '" + key + "' (search '" + search + "') value '" + raw + "' names a folder;"
+                    + " " + column + " holds only the parent process's file name");
+        }
+        return name;
+    }
+
+    private static boolean hasWildcard(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length() && "*?\\".indexOf(s.charAt(i + 1)) >= 0) {
+                i++;
+            } else if (c == '*' || c == '?') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sigma's escapes (\\* \\? \\\\) resolved: the plain text a base64 modifier encodes. */
+    private static String unescape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length() && "*?\\".indexOf(s.charAt(i + 1)) >= 0) {
+                b.append(s.charAt(++i));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The bytes Sigma's encoding modifiers give (utf16 is little-endian with a byte-order mark, as pySigma's). */
+    private static byte[] encode(String s, String encoding) {
+        if (encoding == null) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+        return switch (encoding) {
+            case "utf16le" -> s.getBytes(StandardCharsets.UTF_16LE);
+            case "utf16be" -> s.getBytes(StandardCharsets.UTF_16BE);
+            default -> {
+                byte[] le = s.getBytes(StandardCharsets.UTF_16LE);
+                byte[] out = new byte[le.length + 2];
+                out[0] = (byte) 0xFF;
+                out[1] = (byte) 0xFE;
+                System.arraycopy(le, 0, out, 2, le.length);
+                yield out;
+            }
+        };
+    }
+
+    /**
+     * |base64offset as pySigma expands it: the value base64-encoded at each of the three byte offsets it can start
+     * at inside a longer encoded text (prefixed by 0, 1 or 2 spaces), with the characters that depend on the
+     * unknown neighbours cut from each end.
+     */
+    static List<String> base64Offsets(byte[] value) {
+        int[] start = {0, 2, 3};
+        int[] endCut = {0, 3, 2};
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            byte[] shifted = new byte[value.length + i];
+            java.util.Arrays.fill(shifted, 0, i, (byte) ' ');
+            System.arraycopy(value, 0, shifted, i, value.length);
+            String enc = Base64.getEncoder().encodeToString(shifted);
+            int end = enc.length() - endCut[(value.length + i) % 3];
+            String v = start[i] <= end ? enc.substring(start[i], end) : "";
+            if (!out.contains(v)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** A number value as KQL text: decimal (a leading - allowed, leading zeros dropped) or hex 0x...; else null. */
+    static String number(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isIntegralNumber()) {
+            return v.asText();
+        }
+        String t = v.asText().trim();
+        if (t.matches("-?\\d{1,18}")) {
+            return t.replaceFirst("^(-?)0+(?=\\d)", "$1");
+        }
+        if (t.matches("0[xX][0-9a-fA-F]{1,16}")) {
+            return Long.toUnsignedString(Long.parseUnsignedLong(t.substring(2), 16));
+        }
+        return null;
     }
 
     /** |re: one `matches regex` per value (or-ed; and-ed with |all), validated against RE2 here. */
@@ -393,20 +716,14 @@ public final class SigmaConverter {
         return preds.size() == 1 ? preds.get(0) : "(" + String.join(mods.contains("all") ? " and " : " or ", preds) + ")";
     }
 
-    private String numeric(String search, String key, String col, List<JsonNode> values, boolean all) {
+    private String numeric(String col, List<JsonNode> values, boolean all) {
         List<String> nums = new ArrayList<>();
         List<String> nulls = new ArrayList<>();
         for (JsonNode v : values) {
             if (v == null || v.isNull()) {
                 nulls.add("isnull(" + col + ")");
-            } else if (v.isIntegralNumber() || (v.isTextual() && v.asText().matches("\\d{1,18}"))) {
-                nums.add(String.valueOf(v.asLong()));
-                if (v.isTextual()) {
-                    nums.set(nums.size() - 1, v.asText().replaceFirst("^0+(?=\\d)", ""));
-                }
             } else {
-                throw error("field '" + key + "' (search '" + search + "') is numeric but has value '" + v.asText()
-                        + "' (wildcards on numbers are not supported)");
+                nums.add(number(v));
             }
         }
         List<String> preds = new ArrayList<>();

@@ -46,14 +46,18 @@ public final class Watch {
      * @param baseline the package baseline to record (absent file) or compare with (present), or null
      * @param updateBaseline merge this run into an existing baseline instead of failing on new behaviour
      * @param sarif a file for the alerts as SARIF 2.1.0, or null
+     * @param sentinelConfig an agent config file whose alerts.sentinel is used (CI forwarding), or null
      */
     public record Options(List<String> command, String failOn, Path report, Path workDir, long ringMb, Duration drain,
-                          Path stepSummary, Path baseline, boolean updateBaseline, Path sarif) {
+                          Path stepSummary, Path sentinelConfig, Path baseline, boolean updateBaseline, Path sarif) {
         public Options(List<String> command, String failOn, Path report, Path workDir, long ringMb, Duration drain,
-                       Path stepSummary) {
-            this(command, failOn, report, workDir, ringMb, drain, stepSummary, null, false, null);
+                       Path stepSummary, Path sentinelConfig) {
+            this(command, failOn, report, workDir, ringMb, drain, stepSummary, sentinelConfig, null, false, null);
         }
     }
+
+    /** How long a watch waits, unless the config says otherwise, for Sentinel to accept the alerts before exiting. */
+    static final long SENTINEL_DRAIN_SECONDS = 60;
 
     /** The command's exit code, the watch's exit code and the report. */
     public record Result(int commandExit, int exitCode, WatchReport report) {
@@ -81,7 +85,7 @@ public final class Watch {
         Path alerts = tmp.resolve("alerts.jsonl");
         Agent agent;
         try {
-            agent = Agent.start(config(tmp, o.ringMb()), log);
+            agent = Agent.start(config(tmp, o.ringMb(), o.sentinelConfig()), log);
         } catch (AgentException e) {
             throw new WatchException("cannot start the agent, so the command was not run: " + e.getMessage(),
                     EXIT_NOT_WATCHED);
@@ -136,12 +140,25 @@ public final class Watch {
         }
     }
 
-    /** The agent's config for a watch: everything in the private temp dir, no health line, a larger ring. */
-    static AgentConfig config(Path tmp, long ringMb) throws WatchException {
+    /**
+     * The agent's config for a watch: everything in the private temp dir, no health line, a larger ring; with
+     * {@code sentinelConfig}, that file's alerts.sentinel (nothing else of it), waiting on exit for the alerts to be
+     * accepted since a CI runner does not come back for its spool.
+     */
+    static AgentConfig config(Path tmp, long ringMb, Path sentinelConfig) throws WatchException {
         String yaml = "ring:\n  memory_mb: " + ringMb + "\n"
                 + PrivateRun.yaml(tmp);
         try {
-            return ConfigLoader.parse(yaml, "hookline watch");
+            AgentConfig c = ConfigLoader.parse(yaml, "hookline watch");
+            if (sentinelConfig != null) {
+                AgentConfig.Sentinel s = ConfigLoader.load(sentinelConfig).config().alerts().sentinel();
+                if (!s.enabled()) {
+                    throw new WatchException("--sentinel-config " + sentinelConfig + ": alerts.sentinel.endpoint is "
+                            + "not set", EXIT_NOT_WATCHED);
+                }
+                c.alerts().sentinel(s.closeDrainSeconds() > 0 ? s : s.withCloseDrainSeconds(SENTINEL_DRAIN_SECONDS));
+            }
+            return c;
         } catch (ConfigException e) {
             throw new WatchException(e.getMessage(), EXIT_NOT_WATCHED);
         }

@@ -35,12 +35,12 @@ class SigmaCommandTest {
 
     @Test
     void convertNamesTheFileAndFeatureOnError() throws Exception {
-        Path bad = dir.resolve("b64.yml");
+        Path bad = dir.resolve("fieldref.yml");
         Files.writeString(bad, "title: t\nlogsource:\n  category: process_creation\ndetection:\n  sel:\n"
-                + "    CommandLine|base64offset|contains: curl\n  condition: sel\n");
+                + "    CommandLine|fieldref: ParentCommandLine\n  condition: sel\n");
         CliCommandsTest.Result r = CliCommandsTest.run("sigma", "convert", bad.toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains(bad.toString()) && r.err().contains("'base64offset'"), r.err());
+        assertTrue(r.err().contains(bad.toString()) && r.err().contains("'fieldref'"), r.err());
     }
 
     @Test

@@ -38,7 +38,9 @@ public final class ListeningPorts {
             if (!Files.isReadable(p)) {
                 continue;
             }
-            for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+            // read once: the table changes between two reads while other processes open sockets
+            List<String> lines = Files.readAllLines(p);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 String[] f = line.trim().split("\\s+");
                 // f[1] local address:port (hex), f[3] state (0A = LISTEN), f[9] inode
                 if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) {

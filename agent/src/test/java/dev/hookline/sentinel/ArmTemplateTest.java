@@ -52,7 +52,9 @@ class ArmTemplateTest {
             String stream = "Custom-Hookline" + table.name().substring("Device".length());
             Map<String, String> decl = columns(decls.get(stream).get("columns"));
             assertEquals("datetime", decl.get("TimeGenerated"));
-            assertEquals(table.columns().size() + 1, decl.size(), "exactly our columns plus TimeGenerated");
+            assertEquals(table.columns().size() + 2, decl.size(),
+                    "exactly our columns plus TimeGenerated and MachineGroup");
+            assertEquals("string", decl.get("MachineGroup"), "the device group of streaming-API records");
             for (Column c : table.columns()) {
                 String expected = switch (c.type()) {
                     case STRING -> "string";

@@ -32,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -63,8 +64,13 @@ final class FakeSentinel implements AutoCloseable {
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final List<String> tokenRequests = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> issued = new ArrayList<>();
+    /** Every token issued (here or by a fake managed identity endpoint), with the resource it is for. */
+    private final Map<String, String> issued = Collections.synchronizedMap(new HashMap<>());
     private volatile String validToken;
+    /** The scope the token endpoint accepts and the resource the ingestion endpoint wants: the cloud's. */
+    volatile AzureCloud cloud = AzureCloud.AZURE_PUBLIC;
+    /** When set, the federated credential: which external tokens it accepts; others are refused (AADSTS700213). */
+    volatile Predicate<String> federatedAccepts;
     private volatile String expectedSecret;
     private volatile long expiresIn = 3600;
     /** Optional: checks a certificate assertion, returning null when it is good or what is wrong. */
@@ -112,6 +118,15 @@ final class FakeSentinel implements AutoCloseable {
     SentinelSettings settings(Path spool, String secret) {
         return new SentinelSettings(base(), DCR, TENANT, CLIENT, Secret.of(secret), spool)
                 .authorityHost(base())
+                .sslContext(clientTrust)
+                .lingerMillis(20)
+                .backoff(20, 200)
+                .requestTimeoutMillis(10_000);
+    }
+
+    /** Settings for a managed identity: no tenant, no app (a system-assigned identity), ingestion here. */
+    SentinelSettings managedIdentitySettings(Path spool) {
+        return new SentinelSettings(base(), DCR, null, null, null, spool)
                 .sslContext(clientTrust)
                 .lingerMillis(20)
                 .backoff(20, 200)
@@ -190,7 +205,7 @@ final class FakeSentinel implements AutoCloseable {
                 problem = "token: grant_type " + form.get("grant_type");
             } else if (!CLIENT.equals(form.get("client_id"))) {
                 problem = "token: client_id " + form.get("client_id");
-            } else if (!"https://monitor.azure.com//.default".equals(form.get("scope"))) {
+            } else if (!cloud.scope().equals(form.get("scope"))) {
                 problem = "token: scope " + form.get("scope");
             } else if (!String.valueOf(x.getRequestHeaders().getFirst("Content-Type"))
                     .startsWith("application/x-www-form-urlencoded")) {
@@ -202,28 +217,58 @@ final class FakeSentinel implements AutoCloseable {
                 return;
             }
             String bad;
+            int code = 7000215;
             if (form.containsKey("client_assertion")) {
                 Function<Map<String, String>, String> check = assertionCheck;
-                bad = check == null ? "no certificate registered" : check.apply(form);
+                if (!EntraClientCredentials.JWT_BEARER.equals(form.get("client_assertion_type"))
+                        || form.containsKey("client_secret")) {
+                    bad = "wrong client_assertion_type";
+                    code = 700027;
+                } else if (check != null) {
+                    bad = check.apply(form);
+                    code = 700027;
+                } else if (federatedAccepts != null) {
+                    bad = federatedAccepts.test(form.get("client_assertion")) ? null
+                            : "No matching federated identity record found for presented assertion subject";
+                    code = 700213;
+                } else {
+                    bad = "no certificate or federated credential registered";
+                    code = 700027;
+                }
             } else {
                 bad = expectedSecret != null && expectedSecret.equals(form.get("client_secret")) ? null
-                        : "invalid secret";
+                        : "Invalid client secret provided.";
             }
             String echo = refuseTokenEchoing;
             if (echo != null || bad != null) {
-                String desc = "AADSTS7000215: Invalid client secret provided: " + (echo != null ? echo : bad);
-                send(x, 401, MAPPER.createObjectNode().put("error", "invalid_client").put("error_description", desc)
-                        .toString(), null);
+                send(x, 401, entraError("invalid_client", code, echo != null ? "Invalid client secret provided: "
+                        + echo : bad), null);
                 return;
             }
             String tok = "token-" + UUID.randomUUID();
-            synchronized (this) {
-                issued.add(tok);
-            }
-            validToken = tok;
+            accept(tok, cloud.resource());
             send(x, 200, MAPPER.createObjectNode().put("token_type", "Bearer").put("expires_in", expiresIn)
                     .put("ext_expires_in", expiresIn).put("access_token", tok).toString(), null);
         }
+    }
+
+    /** An Entra error body as Entra writes it: the AADSTS code leads the description, and is in error_codes. */
+    static String entraError(String error, int code, String description) {
+        var o = MAPPER.createObjectNode().put("error", error)
+                .put("error_description", "AADSTS" + code + ": " + description + "\r\nTrace ID: "
+                        + UUID.randomUUID() + "\r\nCorrelation ID: " + UUID.randomUUID() + "\r\nTimestamp: "
+                        + Instant.now());
+        o.putArray("error_codes").add(code);
+        o.put("timestamp", Instant.now().toString()).put("trace_id", UUID.randomUUID().toString())
+                .put("correlation_id", UUID.randomUUID().toString())
+                .put("error_uri", "https://login.microsoftonline.com/error?code=" + code);
+        return o.toString();
+    }
+
+    /** Makes a token issued elsewhere (a fake managed identity endpoint) valid for ingestion, for that resource. */
+    void accept(String token, String resource) {
+        issued.put(token, resource);
+        validToken = token;
     }
 
     private void ingest(HttpExchange x) throws IOException {
@@ -262,7 +307,7 @@ final class FakeSentinel implements AutoCloseable {
                 answer(x, received, stream, 400, raw.length, List.of(), requestId, token, null);
                 return;
             }
-            if (token == null || !token.equals(validToken)) {
+            if (token == null || !token.equals(validToken) || !cloud.resource().equals(issued.get(token))) {
                 answer(x, received, stream, 401, raw.length, List.of(), requestId, token, null);
                 return;
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.io.EventJsonReader;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
@@ -55,6 +56,26 @@ class SentinelRecordsTest {
         assertTrue(rec.get("MitreTactics").isArray());
         assertTrue(rec.get("Event").isObject());
         assertTrue(!rec.has("AdditionalFields"), "every field of a detection has its column");
+    }
+
+    @Test
+    void theMachineGroupOfAStreamingApiRecordReachesTheRawStream() throws Exception {
+        // a Defender streaming-API record as Event Hubs delivers it: MachineGroup is in its properties
+        String streaming = "{\"time\":\"2026-11-20T12:00:01Z\",\"tenantId\":\"t\",\"operationName\":\"Publish\","
+                + "\"category\":\"AdvancedHunting-DeviceProcessEvents\",\"properties\":{\"Timestamp\":"
+                + "\"2026-11-20T12:00:00Z\",\"DeviceName\":\"host-1\",\"FileName\":\"curl\","
+                + "\"MachineGroup\":\"Finance laptops\"}}";
+        Event e = new Event(Table.DeviceProcessEvents);
+        assertTrue(new EventJsonReader().fill(m.readTree(streaming), e));
+        SentinelRecords r = new SentinelRecords(999_998);
+        JsonNode rec = m.readTree(r.event(e));
+        assertEquals("Finance laptops", rec.get("MachineGroup").asText());
+        assertEquals("curl", rec.get("FileName").asText());
+        assertEquals("string", SentinelStreams.raw(Table.DeviceProcessEvents).column("MachineGroup").type(),
+                "declared in the stream, so the DCR keeps it");
+        Event without = new Event(Table.DeviceProcessEvents);
+        without.set(Columns.FILE_NAME, "ls");
+        assertTrue(!m.readTree(r.event(without)).has("MachineGroup"), "absent when the event has none");
     }
 
     @Test

@@ -18,6 +18,8 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.Base64;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
@@ -98,7 +100,7 @@ class TokenSourceTest {
     }
 
     @Test
-    void aCertificateAssertionIsAnRs256JwtSignedWithTheAppKey() throws Exception {
+    void aCertificateAssertionIsAPs256JwtWithTheSha256ThumbprintAsEntraDocumentsIt() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         KeyPair kp = g.generateKeyPair();
@@ -120,15 +122,17 @@ class TokenSourceTest {
                 String[] parts = form.get("client_assertion").split("\\.");
                 JsonNode h = m.readTree(b64.decode(parts[0]));
                 JsonNode c = m.readTree(b64.decode(parts[1]));
-                Signature v = Signature.getInstance("SHA256withRSA");
+                Signature v = Signature.getInstance("RSASSA-PSS");
+                v.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
                 v.initVerify(cert.getPublicKey());
                 v.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
                 String x5t = Base64.getUrlEncoder().withoutPadding()
-                        .encodeToString(MessageDigest.getInstance("SHA-1").digest(cert.getEncoded()));
+                        .encodeToString(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
                 if (!v.verify(b64.decode(parts[2]))) {
                     return "bad signature";
                 }
-                if (!"RS256".equals(h.path("alg").asText()) || !x5t.equals(h.path("x5t").asText())) {
+                if (!"PS256".equals(h.path("alg").asText()) || !"JWT".equals(h.path("typ").asText())
+                        || !x5t.equals(h.path("x5t#S256").asText()) || h.has("x5t")) {
                     return "bad header " + h;
                 }
                 if (!s.tokenUri().toString().equals(c.path("aud").asText()) || !"client-1".equals(c.path("iss").asText())

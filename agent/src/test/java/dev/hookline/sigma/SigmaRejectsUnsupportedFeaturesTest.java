@@ -43,9 +43,10 @@ class SigmaRejectsUnsupportedFeaturesTest {
 
     @Test
     void unknownFieldAndModifier() {
-        rejects("process_creation", "  sel:\n    Hashes: abc\n  condition: sel", "'Hashes'", "process_creation");
-        rejects("process_creation", "  sel:\n    CommandLine|base64offset|contains: abc\n  condition: sel",
-                "'base64offset'");
+        rejects("process_creation", "  sel:\n    TerminalSessionId: 1\n  condition: sel", "'TerminalSessionId'",
+                "process_creation");
+        rejects("process_creation", "  sel:\n    CommandLine|fieldref: ParentCommandLine\n  condition: sel",
+                "'fieldref'");
     }
 
     @Test

@@ -41,7 +41,7 @@ class WatchBaselineCatchesANewVersionsNewHostLiveTest {
         String npmLine = npm + " install --install-links --no-audit --no-fund --offline "
                 + proj.getParent().resolve("pkg") + " </dev/null >" + proj.getParent().resolve("npm.log") + " 2>&1";
         return Watch.run(new Watch.Options(List.of("sh", "-c", npmLine), null, null, proj, 64,
-                Duration.ofMillis(1500), null, baseline, false, sarif), ps, ps);
+                Duration.ofMillis(1500), null, null, baseline, false, sarif), ps, ps);
     }
 
     @Test
