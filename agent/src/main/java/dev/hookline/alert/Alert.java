@@ -1,6 +1,8 @@
 package dev.hookline.alert;
 
+import dev.hookline.install.InstallContext;
 import dev.hookline.process.ProcessInfo;
+import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import java.util.List;
 
@@ -15,5 +17,19 @@ public record Alert(String alertId, RuleMeta rule, String arm, List<String> colu
     public Alert(String alertId, RuleMeta rule, String arm, List<String> columns, Object[] row, Event event,
                  long detectedAtNanos, List<ProcessInfo> ancestry) {
         this(alertId, rule, arm, columns, row, event, detectedAtNanos, ancestry, null);
+    }
+
+    /**
+     * The package install step the row happened under (its AdditionalFields' Install* keys: the created process's
+     * on a process row, the initiator's otherwise), or null.
+     */
+    public InstallContext install() {
+        return event == null ? null : InstallContext.fromAdditionalFields(event.getString(Columns.ADDITIONAL_FIELDS));
+    }
+
+    /** The rule's title, naming the package where known: "... (evil@1.0.3, npm postinstall)". */
+    public String title() {
+        InstallContext c = install();
+        return c == null || !c.identified() ? rule.title() : rule.title() + " (" + c.label() + ")";
     }
 }

@@ -2,6 +2,7 @@ package dev.hookline.alert;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.install.InstallContext;
 import dev.hookline.io.EventJsonWriter;
 import dev.hookline.io.ValueJson;
 import dev.hookline.process.ProcessInfo;
@@ -31,6 +32,10 @@ public final class AlertJson {
             g.writeStringField("DetectedAt", Times.format(a.detectedAtNanos()));
             g.writeStringField("RuleId", a.rule().id());
             g.writeStringField("RuleTitle", a.rule().title());
+            InstallContext install = a.install();
+            if (install != null) {
+                g.writeStringField("AlertTitle", a.title());
+            }
             g.writeStringField("Arm", a.arm());
             g.writeStringField("Severity", a.rule().severity());
             g.writeStringField("Confidence", a.rule().confidence());
@@ -55,6 +60,16 @@ public final class AlertJson {
                 g.writeRawValue(a.eventJson());
             } else {
                 EventJsonWriter.write(g, a.event());
+            }
+            if (install != null) {
+                // The same keys as the row's AdditionalFields, so one reader serves both.
+                g.writeObjectFieldStart("InstallContext");
+                writeIfSet(g, InstallContext.MANAGER, install.manager());
+                writeIfSet(g, InstallContext.PACKAGE, install.packageName());
+                writeIfSet(g, InstallContext.VERSION, install.version());
+                writeIfSet(g, InstallContext.PHASE, install.phase());
+                writeIfSet(g, InstallContext.PROJECT_DIR, install.projectDir());
+                g.writeEndObject();
             }
             if (!a.ancestry().isEmpty()) {
                 g.writeArrayFieldStart("ProcessAncestry");
@@ -86,5 +101,11 @@ public final class AlertJson {
             throw new UncheckedIOException(e);
         }
         return w.toString();
+    }
+
+    private static void writeIfSet(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
     }
 }

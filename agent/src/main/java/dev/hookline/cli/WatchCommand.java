@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
                 + "GITHUB_STEP_SUMMARY set it is also appended there as Markdown.",
                 "Needs root on Linux, like `hookline run`.",
                 "Exit code: the command's own; " + Watch.EXIT_ALERT + " when an alert at or above --fail-on fired "
-                        + "in the command's tree; " + Watch.EXIT_NOT_WATCHED + " when the agent could not start (the "
+                        + "in the command's tree or a package did something new against --baseline; "
+                        + Watch.EXIT_NOT_WATCHED + " when the agent could not start (the "
                         + "command did not run); " + Watch.EXIT_NOT_STARTED + " when the command could not be started."},
         footer = {"", "Example: hookline watch --fail-on high -- npm ci"})
 final class WatchCommand implements Callable<Integer> {
@@ -30,6 +31,21 @@ final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path report;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Package baseline (YAML): recorded when FILE does not exist (what each package's install "
+                    + "scripts ran, contacted and wrote); compared with otherwise, and new behaviour of a package "
+                    + "exits " + Watch.EXIT_ALERT + ".")
+    Path baseline;
+
+    @Option(names = "--update-baseline",
+            description = "With --baseline: merge this run's behaviour into the existing FILE instead of failing on it.")
+    boolean updateBaseline;
+
+    @Option(names = "--sarif", paramLabel = "FILE",
+            description = "Also write the command's alerts as SARIF 2.1.0 to FILE (one result per alert, the package "
+                    + "as location), for GitHub code scanning.")
+    Path sarif;
 
     @Option(names = "--ring-mb", paramLabel = "MiB", defaultValue = "256",
             description = "Event ring size: the events the summary is made from (default: ${DEFAULT-VALUE}).")
@@ -57,13 +73,17 @@ final class WatchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException("--fail-on: " + e.getMessage());
         }
+        if (updateBaseline && baseline == null) {
+            throw new UserException("--update-baseline needs --baseline FILE");
+        }
         if (ringMb < 1 || drainMs < 0) {
             throw new UserException("--ring-mb must be at least 1 and --drain-ms not negative");
         }
         String summary = System.getenv("GITHUB_STEP_SUMMARY");
         var options = new Watch.Options(List.copyOf(command), threshold, report, Path.of("").toAbsolutePath(), ringMb,
                 Duration.ofMillis(drainMs), summary == null || summary.isEmpty() ? null : Path.of(summary),
-                sentinelConfig);
+                sentinelConfig, baseline == null ? null : baseline.toAbsolutePath(), updateBaseline,
+                sarif == null ? null : sarif.toAbsolutePath());
         try {
             return Watch.run(options, System.err, System.err).exitCode();
         } catch (WatchException e) {

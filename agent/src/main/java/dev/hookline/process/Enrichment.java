@@ -1,5 +1,7 @@
 package dev.hookline.process;
 
+import dev.hookline.install.InstallContext;
+import dev.hookline.schema.AdditionalFields;
 import dev.hookline.schema.Column;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
@@ -53,6 +55,22 @@ public final class Enrichment {
                 e.set(Columns.INITIATING_PROCESS_PARENT_FILE_NAME, parent.fileName());
                 e.set(Columns.INITIATING_PROCESS_PARENT_CREATION_TIME, parent.creationTimeNanos());
             }
+        }
+    }
+
+    /**
+     * Adds the process's install context (InstallManager, InstallPackage, InstallVersion, InstallPhase...) and its
+     * container (ContainerId, ContainerRuntime, ContainerImage) to a row's AdditionalFields: the created image's on a
+     * process row, the initiator's on a network or file row.
+     */
+    public static void addInstall(AdditionalFields notes, ProcessInfo p) {
+        InstallContext c = p == null ? null : p.install();
+        if (c != null) {
+            c.addTo(notes);
+        }
+        ContainerIds.Container k = p == null ? null : p.container();
+        if (k != null) {
+            notes.put("ContainerId", k.id()).put("ContainerRuntime", k.runtime()).put("ContainerImage", k.image());
         }
     }
 }

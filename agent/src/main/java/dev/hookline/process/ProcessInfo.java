@@ -1,5 +1,7 @@
 package dev.hookline.process;
 
+import dev.hookline.install.InstallContext;
+import dev.hookline.install.Managers;
 import dev.hookline.schema.Event;
 
 /**
@@ -16,10 +18,28 @@ public final class ProcessInfo {
     private final String commandLine;
     private final long uid;
     private final Account account;
+    private final InstallContext install;
+    private final ContainerIds.Container container;
+    /** Which package manager this image is, worked out once for all its children: "" none, null not yet. */
+    private volatile String manager;
     private volatile long exitTimeNanos = Event.NULL;
 
     public ProcessInfo(long pid, long ppid, long creationTimeNanos, String imagePath, String commandLine, long uid,
                        Account account) {
+        this(pid, ppid, creationTimeNanos, imagePath, commandLine, uid, account, null);
+    }
+
+    /** @param install the package install step the image runs under (see dev.hookline.install), or null */
+    public ProcessInfo(long pid, long ppid, long creationTimeNanos, String imagePath, String commandLine, long uid,
+                       Account account, InstallContext install) {
+        this(pid, ppid, creationTimeNanos, imagePath, commandLine, uid, account, install, null);
+    }
+
+    /** @param container the container the image runs in, or null on the host */
+    public ProcessInfo(long pid, long ppid, long creationTimeNanos, String imagePath, String commandLine, long uid,
+                       Account account, InstallContext install, ContainerIds.Container container) {
+        this.install = install;
+        this.container = container;
         this.pid = pid;
         this.ppid = ppid;
         this.creationTimeNanos = creationTimeNanos;
@@ -62,6 +82,27 @@ public final class ProcessInfo {
 
     public Account account() {
         return account;
+    }
+
+    /** The package install step this image runs under, or null when none (see dev.hookline.install). */
+    public InstallContext install() {
+        return install;
+    }
+
+    /** The package manager this image is (npm as node, pip as python...), or null; computed once. */
+    public String manager() {
+        String m = manager;
+        if (m == null) {
+            m = Managers.of(fileName, commandLine);
+            m = m == null ? "" : m;
+            manager = m;
+        }
+        return m.isEmpty() ? null : m;
+    }
+
+    /** The container this image runs in, or null (on the host, or not known). */
+    public ContainerIds.Container container() {
+        return container;
     }
 
     public long exitTimeNanos() {

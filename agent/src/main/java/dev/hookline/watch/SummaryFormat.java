@@ -16,6 +16,7 @@ public final class SummaryFormat {
         b.append("hookline watch: ").append(String.join(" ", r.command())).append('\n');
         b.append("  exit code ").append(r.exitCode()).append(", ").append(seconds(r)).append(" s, ")
                 .append(r.processes()).append(" process(es) in the tree\n");
+        section(b, "package install steps", r.packages(), PackageActivity::line);
         section(b, "processes started by package managers and installers", r.installerSpawns(),
                 s -> s.parent() + "[" + s.parentPid() + "] -> " + s.fileName() + "[" + s.pid() + "]: " + cut(s.commandLine()));
         section(b, "outbound connections", r.endpoints(),
@@ -29,7 +30,8 @@ public final class SummaryFormat {
                     .append(")\n");
         }
         section(b, "alerts", r.alerts(), a -> a.severity() + " " + a.ruleId() + " / " + a.arm() + ": " + a.process()
-                + (a.detail().isEmpty() ? "" : " " + cut(a.detail())));
+                + (a.detail().isEmpty() ? "" : " " + cut(a.detail())) + (a.install() == null ? "" : " [" + a.installLabel() + "]"));
+        section(b, "new behaviour against the baseline", r.newBehaviour(), n -> n);
         if (r.otherHostAlerts() > 0) {
             b.append("  (").append(r.otherHostAlerts())
                     .append(" alert(s) elsewhere on the host meanwhile, not counted)\n");
@@ -47,8 +49,13 @@ public final class SummaryFormat {
         b.append("Exit code ").append(r.exitCode()).append(", ").append(seconds(r)).append(" s, ")
                 .append(r.processes()).append(" process(es) in the tree. **").append(verdict(r, failOn))
                 .append("**\n\n");
-        table(b, "Alerts", List.of("Severity", "Rule", "Arm", "Process", "Detail"), r.alerts(),
-                a -> List.of(a.severity(), a.ruleId(), a.arm(), a.process(), a.detail()));
+        table(b, "Alerts", List.of("Severity", "Rule", "Arm", "Package", "Process", "Detail"), r.alerts(),
+                a -> List.of(a.severity(), a.ruleId(), a.arm(), a.install() == null ? "" : a.installLabel(), a.process(),
+                        a.detail()));
+        table(b, "New behaviour against the baseline", List.of("Finding"), r.newBehaviour(), n -> List.of(n));
+        table(b, "Package install steps", List.of("Package", "Spawned", "Connected to", "Wrote"), r.packages(),
+                p -> List.of(p.label(), String.join(" → ", p.spawned()), String.join(", ", p.connected()),
+                        String.join(", ", p.wrote())));
         table(b, "Processes started by package managers and installers",
                 List.of("Parent", "Process", "Command line"), r.installerSpawns(),
                 s -> List.of(s.parent() + " [" + s.parentPid() + "]", s.fileName() + " [" + s.pid() + "]",
@@ -73,6 +80,9 @@ public final class SummaryFormat {
         if (worst != null) {
             return "FAIL: " + worst.severity() + " alert " + worst.ruleId() + " / " + worst.arm()
                     + " (--fail-on " + failOn + ")";
+        }
+        if (!r.newBehaviour().isEmpty()) {
+            return "FAIL: " + r.newBehaviour().size() + " new package behaviour(s) against the baseline";
         }
         return r.alerts().isEmpty() ? "no alerts" : r.alerts().size() + " alert(s)"
                 + (failOn == null ? "" : ", none at or above " + failOn);

@@ -43,10 +43,17 @@ public final class Watch {
      * @param failOn severity threshold, or null to never fail on alerts
      * @param report a file for the report as JSON, or null
      * @param stepSummary a file to append the Markdown summary to (GitHub's GITHUB_STEP_SUMMARY), or null
+     * @param baseline the package baseline to record (absent file) or compare with (present), or null
+     * @param updateBaseline merge this run into an existing baseline instead of failing on new behaviour
+     * @param sarif a file for the alerts as SARIF 2.1.0, or null
+     * @param sentinelConfig an agent config file whose alerts.sentinel is used (CI forwarding), or null
      */
-    /** @param sentinelConfig an agent config file whose alerts.sentinel is used (CI forwarding), or null */
     public record Options(List<String> command, String failOn, Path report, Path workDir, long ringMb, Duration drain,
-                          Path stepSummary, Path sentinelConfig) {
+                          Path stepSummary, Path sentinelConfig, Path baseline, boolean updateBaseline, Path sarif) {
+        public Options(List<String> command, String failOn, Path report, Path workDir, long ringMb, Duration drain,
+                       Path stepSummary, Path sentinelConfig) {
+            this(command, failOn, report, workDir, ringMb, drain, stepSummary, sentinelConfig, null, false, null);
+        }
     }
 
     /** How long a watch waits, unless the config says otherwise, for Sentinel to accept the alerts before exiting. */
@@ -115,7 +122,10 @@ public final class Watch {
             List<String> lines = readLines(alerts);
             WatchReport report = new WatchAnalyzer(pid, start - START_SLACK_NANOS, o.workDir())
                     .analyze(o.command(), exit, end, events, agent.processes(), lines, notes);
-            int code = report.failingAlert(o.failOn()) != null ? EXIT_ALERT : exit;
+            if (o.baseline() != null) {
+                report = report.withNewBehaviour(baseline(o, report, log));
+            }
+            int code = report.failingAlert(o.failOn()) != null || !report.newBehaviour().isEmpty() ? EXIT_ALERT : exit;
             out.print(SummaryFormat.text(report, o.failOn()));
             out.flush();
             writeOutputs(o, report);
@@ -154,6 +164,38 @@ public final class Watch {
         }
     }
 
+    /**
+     * Records the baseline when its file is absent (or with --update-baseline, merged), else compares with it.
+     * Returns the new behaviour found (empty when recording).
+     */
+    static List<String> baseline(Options o, WatchReport report, PrintStream log) throws WatchException {
+        Baseline now = Baseline.of(report.packages());
+        Path file = o.baseline();
+        try {
+            if (!Files.exists(file)) {
+                Files.writeString(file, now.yaml(), StandardCharsets.UTF_8);
+                log.println("hookline watch: recorded the baseline of " + report.packages().size()
+                        + " package install step(s) in " + file);
+                return List.of();
+            }
+            Baseline old;
+            try {
+                old = Baseline.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            } catch (IllegalArgumentException e) {
+                throw new WatchException(e.getMessage(), EXIT_NOT_WATCHED);
+            }
+            if (o.updateBaseline()) {
+                Files.writeString(file, old.merge(now).yaml(), StandardCharsets.UTF_8);
+                log.println("hookline watch: updated the baseline " + file);
+                return List.of();
+            }
+            return old.newBehaviour(now);
+        } catch (IOException e) {
+            throw new WatchException("cannot read or write the baseline " + file + ": " + e.getMessage(),
+                    EXIT_NOT_WATCHED);
+        }
+    }
+
     private static List<String> notes(Agent agent, long published0) {
         List<String> notes = new ArrayList<>();
         for (Map.Entry<String, String> u : agent.unavailableCollectors().entrySet()) {
@@ -176,12 +218,17 @@ public final class Watch {
                 ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 Files.writeString(o.report(), m.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
             }
+            if (o.sarif() != null) {
+                Files.writeString(o.sarif(), Sarif.write(report, o.workDir(),
+                        Watch.class.getPackage().getImplementationVersion()), StandardCharsets.UTF_8);
+            }
             if (o.stepSummary() != null) {
                 Files.writeString(o.stepSummary(), SummaryFormat.markdown(report, o.failOn()), StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
         } catch (IOException e) {
             throw new WatchException("cannot write the report: " + e.getMessage(), report.failingAlert(o.failOn()) != null
+                    || !report.newBehaviour().isEmpty()
                     ? EXIT_ALERT : Math.max(1, report.exitCode()));
         }
     }

@@ -2,6 +2,7 @@ package dev.hookline.watch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.install.InstallContext;
 import dev.hookline.kql.TableSource;
 import dev.hookline.process.ProcessTable;
 import dev.hookline.schema.Column;
@@ -43,6 +44,15 @@ public final class WatchAnalyzer {
         List<Event> procs = collect(events, Table.DeviceProcessEvents);
         ProcessTree tree = new ProcessTree(rootPid, startNanos, procs, table);
 
+        Map<InstallContext, PackageActivity.Builder> packages = new LinkedHashMap<>();
+        for (Event e : sorted(procs)) {
+            if ("ProcessCreated".equals(str(e, Columns.ACTION_TYPE)) && tree.contains(e)) {
+                PackageActivity.Builder p = pkg(packages, e);
+                if (p != null) {
+                    p.spawned(str(e, Columns.FILE_NAME));
+                }
+            }
+        }
         List<WatchReport.Spawn> spawns = new ArrayList<>();
         for (Event e : procs) {
             if ("ProcessCreated".equals(str(e, Columns.ACTION_TYPE)) && tree.contains(e)
@@ -66,6 +76,10 @@ public final class WatchAnalyzer {
                     str(e, Columns.REMOTE_URL), str(e, Columns.REMOTE_IP), e.getLong(Columns.REMOTE_PORT),
                     str(e, Columns.REMOTE_IP_TYPE), str(e, Columns.ACTION_TYPE));
             endpoints.putIfAbsent(ep.process() + "\0" + ep.pid() + "\0" + ep.target() + "\0" + ep.action(), ep);
+            PackageActivity.Builder p = pkg(packages, e);
+            if (p != null) {
+                p.connected(ep.hostPort());
+            }
         }
 
         List<WatchReport.FileWrite> sensitive = new ArrayList<>();
@@ -82,6 +96,10 @@ public final class WatchAnalyzer {
                     e.getLong(Columns.INITIATING_PROCESS_ID), category);
             if (category != null) {
                 sensitive.add(w);
+            }
+            PackageActivity.Builder p = pkg(packages, e);
+            if (p != null && path != null) {
+                p.wrote(under(path) ? workDir.relativize(Path.of(path).normalize()).toString() : path);
             }
             if (path != null && under(path)) {
                 workdirCount++;
@@ -108,14 +126,28 @@ public final class WatchAnalyzer {
             String process = ev.path("InitiatingProcessFileName").asText("");
             String detail = firstNonEmpty(ev.path("ProcessCommandLine").asText(""),
                     ev.path("RemoteUrl").asText(""), ev.path("RemoteIP").asText(""), ev.path("FolderPath").asText(""));
+            InstallContext install = InstallContext.from(a.path("InstallContext"));
             alerts.add(new WatchReport.AlertLine(a.path("Severity").asText(""), a.path("RuleId").asText(""),
-                    a.path("Arm").asText(""), process, detail, a.path("AlertId").asText("")));
+                    a.path("Arm").asText(""), process, detail, a.path("AlertId").asText(""),
+                    install == null || !install.identified() ? null : install, a.path("RuleTitle").asText("")));
         }
         alerts.sort(Comparator.comparingInt((WatchReport.AlertLine l) -> -Severity.rank(l.severity())));
 
         return new WatchReport(List.copyOf(command), exitCode, startNanos, endNanos, tree.members().size(),
                 cap(spawns), cap(new ArrayList<>(endpoints.values())), cap(sensitive), inWorkdir, workdirCount,
-                alerts, other, List.copyOf(notes));
+                alerts, other, List.copyOf(notes),
+                packages.values().stream().map(PackageActivity.Builder::build).toList(), List.of());
+    }
+
+    /** The row's package step (identified ones only), its builder created on first sight. */
+    private static PackageActivity.Builder pkg(Map<InstallContext, PackageActivity.Builder> packages, Event e) {
+        InstallContext c = InstallContext.fromAdditionalFields(e.getString(Columns.ADDITIONAL_FIELDS));
+        if (c == null || !c.identified()) {
+            return null;
+        }
+        // The project directory is the same for every step of one install: group by the rest.
+        InstallContext key = new InstallContext(c.manager(), c.packageName(), c.version(), c.phase(), null);
+        return packages.computeIfAbsent(key, PackageActivity.Builder::new);
     }
 
     private static String str(Event e, Column c) {

@@ -23,6 +23,7 @@ class CollectorsUseOnlyTheCollectorApiTest {
             "dev.hookline.collector", // the SPI: provider, collector, context, sinks
             "dev.hookline.schema", // MDE tables, columns, the Event row, AdditionalFields
             "dev.hookline.process", // the process table and its enrichment
+            "dev.hookline.install", // install provenance: parsers and the resolver a collector calls at exec
             "dev.hookline.net", // IP text, classification, the DNS name cache
             "dev.hookline.scenario.Scenario", // the scenario SPI; the runner around it is the agent's
             "dev.hookline.scenario.ScenarioSuite",

@@ -109,4 +109,39 @@ class WatchAnalyzerFollowsTheCommandsTreeTest {
         String text = SummaryFormat.text(r, null);
         assertTrue(text.contains("verdict: 1 alert(s)"), text);
     }
+
+    private static final String EVIL = "{\"InstallManager\":\"npm\",\"InstallPackage\":\"evil-pkg\","
+            + "\"InstallVersion\":\"1.0.3\",\"InstallPhase\":\"postinstall\",\"InstallProjectDir\":\"/work/proj\"}";
+
+    private void last(String additionalFields) {
+        events.get(events.size() - 1).set(Columns.ADDITIONAL_FIELDS, additionalFields);
+    }
+
+    @Test
+    void theSummaryGroupsWhatEachPackagesScriptsDidByPackage() {
+        proc(1 * SEC, 101, "dash", "sh -c curl http://x", 100, "node");
+        last(EVIL);
+        proc(2 * SEC, 102, "curl", "curl http://x", 101, "dash");
+        last(EVIL);
+        proc(2 * SEC, 103, "git", "git --version", 100, "node"); // npm's own helper: no package
+        net(3 * SEC, 102, "curl", "203.0.113.9", 443, "x.example");
+        last(EVIL);
+        file(4 * SEC, 101, "dash", "/work/proj/.github/workflows/ci.yml");
+        last(EVIL);
+        String alert = "{\"AlertId\":\"a\",\"RuleId\":\"r\",\"Arm\":\"A\",\"Severity\":\"high\",\"RuleTitle\":\"T\","
+                + "\"AlertTitle\":\"T (evil-pkg@1.0.3, npm postinstall)\",\"InstallContext\":" + EVIL
+                + ",\"Event\":{\"ProcessId\":101,\"InitiatingProcessId\":100,\"InitiatingProcessFileName\":\"node\"}}";
+        WatchReport r = new WatchAnalyzer(100, T0, Path.of("/work/proj")).analyze(List.of("npm", "i"), 0,
+                T0 + 5 * SEC, source, null, List.of(alert), List.of());
+        assertEquals(1, r.packages().size());
+        assertEquals("evil-pkg@1.0.3, npm postinstall: spawned dash → curl; connected to x.example:443;"
+                + " wrote .github/workflows/ci.yml", r.packages().get(0).line());
+        assertEquals("evil-pkg@1.0.3, npm postinstall", r.alerts().get(0).installLabel());
+        assertEquals("T (evil-pkg@1.0.3, npm postinstall)", r.alerts().get(0).title());
+        String text = SummaryFormat.text(r, null);
+        assertTrue(text.contains("package install steps: 1\n    evil-pkg@1.0.3, npm postinstall: spawned"), text);
+        assertTrue(text.contains("[evil-pkg@1.0.3, npm postinstall]"), text);
+        assertTrue(SummaryFormat.markdown(r, null).contains("| `evil-pkg@1.0.3, npm postinstall` | `dash → curl` |"),
+                SummaryFormat.markdown(r, null));
+    }
 }

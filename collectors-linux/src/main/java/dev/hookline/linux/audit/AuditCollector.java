@@ -6,13 +6,16 @@ import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.EventSink;
+import dev.hookline.install.InstallResolver;
 import dev.hookline.linux.jna.DatagramBatch;
 import dev.hookline.linux.jna.LibC;
 import dev.hookline.linux.jna.NetlinkSocket;
 import dev.hookline.linux.jna.NetlinkSocket.NetlinkException;
+import dev.hookline.linux.proc.ContainerLookup;
 import dev.hookline.linux.proc.Passwd;
 import dev.hookline.linux.proc.ProcConnector;
 import dev.hookline.linux.proc.ProcFs;
+import dev.hookline.linux.proc.ProcInstallProbe;
 import dev.hookline.linux.proc.ProcessLifecycle;
 import dev.hookline.schema.Times;
 import java.io.IOException;
@@ -68,6 +71,8 @@ public final class AuditCollector implements Collector {
     private final CollectorContext context;
     private final AuditSettings settings;
     private final AuditCounters counters = new AuditCounters();
+    /** Install context at exec (package manager scripts): reads /proc only for children of managers. */
+    private final InstallResolver installs = new InstallResolver(ProcInstallProbe.system());
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean running;
@@ -164,7 +169,8 @@ public final class AuditCollector implements Collector {
                     }
                 });
         AuditEventMapper mapper = new AuditEventMapper(context.events(), lifecycle, passwd, context.host(),
-                new SocketInspector(), counters, configWatch, context.dnsCache(), context.writeBeforeExec());
+                new SocketInspector(), counters, configWatch, context.dnsCache(), context.writeBeforeExec(), installs,
+                ContainerLookup.system());
         assembler = new AuditAssembler(mapper, counters, settings.inflightTimeoutMillis() * 1_000_000L,
                 settings.inflightMax(), 1024, 8 * 1024 * 1024);
 
@@ -613,6 +619,8 @@ public final class AuditCollector implements Collector {
         Map<String, Long> m = new LinkedHashMap<>(counters.snapshot());
         m.put("inflight_events", (long) (assembler == null ? 0 : assembler.inFlight()));
         m.put("receive_timeouts", receiveTimeouts); // the reader's idle wake-ups
+        m.put("install_lookups", installs.lookups()); // execs under a package manager whose environment was read
+        m.put("install_identified", installs.identified());
         ProcConnector c = connector;
         m.put("proc_forks", c == null ? 0 : c.forks());
         m.put("proc_exits", c == null ? 0 : c.exits());

@@ -3,10 +3,13 @@ package dev.hookline.linux.audit;
 import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HostIdentity;
 import dev.hookline.collector.WriteBeforeExec;
+import dev.hookline.install.InstallContext;
+import dev.hookline.install.InstallResolver;
 import dev.hookline.net.DnsCache;
 import dev.hookline.net.IpClassifier;
 import dev.hookline.net.IpText;
 import dev.hookline.linux.proc.CommandLine;
+import dev.hookline.linux.proc.ContainerLookup;
 import dev.hookline.linux.proc.Passwd;
 import dev.hookline.linux.proc.ProcessLifecycle;
 import dev.hookline.process.Enrichment;
@@ -61,6 +64,8 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
     private final ConfigChangeWatch configWatch;
     private final DnsCache dnsNames;
     private final WriteBeforeExec writeBeforeExec;
+    private final InstallResolver installs;
+    private final ContainerLookup containers;
     private final Event scratch = new Event();
     /** Last bind address by (pid, fd), and listening sockets' addresses by (pid, fd); the reader thread owns them. */
     private final Map<Long, SockAddr> binds = lru(4096);
@@ -85,6 +90,19 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
     public AuditEventMapper(EventSink sink, ProcessLifecycle lifecycle, Passwd passwd, HostIdentity host,
                             SocketInspector inspector, AuditCounters counters, ConfigChangeWatch configWatch,
                             DnsCache dnsNames, WriteBeforeExec writeBeforeExec) {
+        this(sink, lifecycle, passwd, host, inspector, counters, configWatch, dnsNames, writeBeforeExec, null, null);
+    }
+
+    /**
+     * @param installs decides each exec's install context (package manager scripts); null: none
+     * @param containers decides each exec's container (children of runtimes); null: none
+     */
+    public AuditEventMapper(EventSink sink, ProcessLifecycle lifecycle, Passwd passwd, HostIdentity host,
+                            SocketInspector inspector, AuditCounters counters, ConfigChangeWatch configWatch,
+                            DnsCache dnsNames, WriteBeforeExec writeBeforeExec, InstallResolver installs,
+                            ContainerLookup containers) {
+        this.installs = installs;
+        this.containers = containers;
         this.sink = sink;
         this.lifecycle = lifecycle;
         this.passwd = passwd;
@@ -189,9 +207,14 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
             notes.put("AuditEvent", ev.completion().name());
         }
         ProcessInfo parent = lifecycle.resolve(ppid);
-        ProcessInfo image = new ProcessInfo(pid, ppid, ev.epochNanos(), exe, cmdline, euid, passwd.account(euid));
+        // Most execs stop at the resolver's first test: the parent's manager is computed once per parent image.
+        InstallContext install = installs == null || parent == null ? null
+                : installs.resolve(pid, exe, cmdline, parent.manager(), parent.install());
+        ProcessInfo image = new ProcessInfo(pid, ppid, ev.epochNanos(), exe, cmdline, euid, passwd.account(euid),
+                install, containers == null ? null : containers.at(pid, parent));
         Event e = begin(Table.DeviceProcessEvents, ev, "ProcessCreated");
         Enrichment.fillCreated(e, image);
+        Enrichment.addInstall(notes, image);
         if (parent == null) {
             counters.initiatorUnknown.incrementAndGet();
         }
@@ -252,6 +275,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
             counters.initiatorUnknown.incrementAndGet();
         }
         Enrichment.fillInitiating(e, proc, lifecycle.table());
+        Enrichment.addInstall(notes, proc);
         notes.applyTo(e);
         publish(e, counters.networkEvents);
     }
@@ -381,6 +405,7 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         if (ev.completion() != AuditEvent.Completion.COMPLETE) {
             notes.put("AuditEvent", ev.completion().name());
         }
+        Enrichment.addInstall(notes, proc);
         notes.applyTo(e);
         publish(e, counters.networkEvents);
     }

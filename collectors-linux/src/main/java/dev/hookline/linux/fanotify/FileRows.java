@@ -5,6 +5,7 @@ import dev.hookline.collector.HostIdentity;
 import dev.hookline.process.Enrichment;
 import dev.hookline.process.Paths;
 import dev.hookline.process.ProcessInfo;
+import dev.hookline.schema.AdditionalFields;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
@@ -97,6 +98,11 @@ final class FileRows implements WriteCoalescer.Sink, HeldRows.Out {
     public void publish(Event e, ProcessInfo who, long pid) {
         if (who != null) {
             Enrichment.fillInitiating(e, who, initiators.table());
+            if (who.install() != null) {
+                AdditionalFields notes = new AdditionalFields();
+                Enrichment.addInstall(notes, who);
+                notes.applyTo(e);
+            }
         } else {
             e.set(Columns.INITIATING_PROCESS_ID, pid);
         }

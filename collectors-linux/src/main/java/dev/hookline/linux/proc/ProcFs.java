@@ -19,10 +19,13 @@ public final class ProcFs {
     private final long bootEpochNanos;
     private final long clkTck;
     private final Passwd passwd;
+    /** Seeded and late-found processes have their cgroup read: a process already in a container at start. */
+    private final ContainerLookup containers;
 
     public ProcFs(Path root, Passwd passwd) {
         this.root = root;
         this.passwd = passwd;
+        this.containers = new ContainerLookup(root, Path.of("/var/lib/docker/containers"));
         this.bootEpochNanos = readBootTime(root) * 1_000_000_000L;
         this.clkTck = clockTicks();
     }
@@ -93,7 +96,7 @@ public final class ProcFs {
             String cmdline = CommandLine.join(CommandLine.splitNul(cmd, cmd.length));
             long uid = ProcStatus.effectiveUid(Files.readString(dir.resolve("status"), StandardCharsets.UTF_8));
             return new ProcessInfo(pid, st.ppid(), creationNanos(st.startTicks()), exe, cmdline, uid,
-                    passwd == null ? null : passwd.account(uid));
+                    passwd == null ? null : passwd.account(uid), null, containers.read(pid));
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -54,7 +54,8 @@ public final class ProcessLifecycle {
         ProcessInfo parent = resolve(parentTgid);
         table.put(new ProcessInfo(childTgid, parentTgid, nanos, parent == null ? null : parent.imagePath(),
                 parent == null ? null : parent.commandLine(), parent == null ? -1 : parent.uid(),
-                parent == null ? null : parent.account()));
+                parent == null ? null : parent.account(), parent == null ? null : parent.install(),
+                parent == null ? null : parent.container()));
     }
 
     public synchronized void exited(long tgid, long nanos) {

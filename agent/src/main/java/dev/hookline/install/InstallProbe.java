@@ -1,0 +1,44 @@
+package dev.hookline.install;
+
+import java.io.BufferedReader;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the resolver may read of a live process and its files, implemented by a collector for its OS (Linux:
+ * /proc/PID/environ, /proc/PID/cwd, plain files). Every method returns null when the answer is not available (the
+ * process is gone, access is denied): the resolver then falls back on paths alone.
+ */
+public interface InstallProbe {
+    /** The process's environment now (which an exec'd image inherited from its starter), or null. */
+    Map<String, String> environ(long pid);
+
+    /** The process's working directory, or null. */
+    String cwd(long pid);
+
+    /** A reader over a file (the caller closes it), or null when it cannot be opened. */
+    BufferedReader open(String path);
+
+    /** The names in a directory (not sorted), empty when it cannot be listed. */
+    default List<String> list(String dir) {
+        return List.of();
+    }
+
+    /** A probe that knows nothing: contexts come from paths and inheritance only. */
+    InstallProbe NONE = new InstallProbe() {
+        @Override
+        public Map<String, String> environ(long pid) {
+            return null;
+        }
+
+        @Override
+        public String cwd(long pid) {
+            return null;
+        }
+
+        @Override
+        public BufferedReader open(String path) {
+            return null;
+        }
+    };
+}

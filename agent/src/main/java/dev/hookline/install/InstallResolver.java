@@ -1,0 +1,171 @@
+package dev.hookline.install;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Decides a new process image's install context at its exec. The rule that keeps the exec path cheap: a process
+ * whose parent is not a package manager and carries no context, or carries an identified one, costs a map lookup
+ * (and inherits). Only a child of a manager ({@link Managers}), or of a process under a manager whose package is not
+ * known yet, has its environment read, then its paths, then a metadata file for the version.
+ * <p>
+ * A nested install (a postinstall that runs {@code npm install other}) works because the inner npm is a manager
+ * again: its script children are looked at afresh and attributed to their own package.
+ */
+public final class InstallResolver {
+    /** The parent as the process table knows it: the manager it is ({@link Managers}, or null) and its context. */
+    public record Parent(String manager, InstallContext context) {
+        /** The parent from its file name and command line (the collector caches the manager on the process). */
+        public static Parent of(String fileName, String commandLine, InstallContext context) {
+            return new Parent(Managers.of(fileName, commandLine), context);
+        }
+    }
+
+    static final String DPKG_STATUS = "/var/lib/dpkg/status";
+    static final String DPKG_UPDATES = "/var/lib/dpkg/updates";
+    static final String DPKG_NEW_CONTROL = "/var/lib/dpkg/tmp.ci/control";
+    private final InstallProbe probe;
+    private final AtomicLong lookups = new AtomicLong();
+    private final AtomicLong identified = new AtomicLong();
+
+    public InstallResolver(InstallProbe probe) {
+        this.probe = probe == null ? InstallProbe.NONE : probe;
+    }
+
+    /**
+     * @param pid the process (its environment is read while it lives)
+     * @param image the new image's path (or file name)
+     * @param commandLine the new image's command line
+     * @return the context, or null when the process is not under a package manager
+     */
+    public InstallContext resolve(long pid, String image, String commandLine, Parent parent) {
+        return parent == null ? null : resolve(pid, image, commandLine, parent.manager(), parent.context());
+    }
+
+    /**
+     * The same without a Parent object, for the exec path: a parent that is no manager and has no context (or an
+     * identified one) returns at the first test, allocating nothing.
+     *
+     * @param parentManager what the parent is ({@link Managers#of}), or null
+     * @param inherited the parent's context, or null
+     */
+    public InstallContext resolve(long pid, String image, String commandLine, String parentManager,
+                                  InstallContext inherited) {
+        String manager = parentManager;
+        if (manager == null && (inherited == null || inherited.identified())) {
+            return inherited;
+        }
+        lookups.incrementAndGet();
+        String imageFileName = image == null ? null : image.substring(image.lastIndexOf('/') + 1);
+        Map<String, String> env = probe.environ(pid);
+        InstallContext found = EnvironmentParser.parse(env, imageFileName);
+        String metadata = null;
+        if (found == null || !found.identified()) {
+            String cwd = probe.cwd(pid);
+            PathParser.Found byPath = PathParser.parse(commandLine, cwd);
+            if (byPath != null) {
+                found = found == null ? byPath.context() : found.orElse(byPath.context());
+                metadata = byPath.metadataFile();
+            } else if (found != null && "pip".equals(found.manager()) && cwd != null) {
+                // pip builds a local directory in place: its PKG-INFO (an sdist's) names the package.
+                metadata = cwd + "/PKG-INFO";
+                found = found.orElse(new InstallContext("pip", null, null, PathParser.pythonPhase(commandLine), null));
+            }
+        }
+        if (found != null) {
+            found = withMetadata(found, metadata);
+        }
+        if (found == null) {
+            // Nothing said (a manager's own helper, e.g. git): not under an install step, unless the environment
+            // could not be read at all, then keep looking at its children.
+            found = env == null && inherited == null && manager != null
+                    ? new InstallContext(manager, null, null, null, null) : null;
+        }
+        InstallContext result = found == null ? inherited : found.orElse(sameManager(found, inherited));
+        if (result != null && result.identified()) {
+            identified.incrementAndGet();
+        }
+        return result;
+    }
+
+    /** The inherited context fills gaps only when it is about the same install (same manager, package unknown). */
+    private static InstallContext sameManager(InstallContext found, InstallContext inherited) {
+        if (inherited == null || found.identified()
+                || found.manager() != null && !found.manager().equals(inherited.manager())) {
+            return null;
+        }
+        return inherited;
+    }
+
+    private InstallContext withMetadata(InstallContext c, String file) {
+        if (c.version() != null && c.identified()) {
+            return c;
+        }
+        if ("dpkg".equals(c.manager()) && file == null && c.identified()) {
+            // dpkg journals status changes in updates/ and folds them into status only now and then: the newest
+            // journal entry of the package is its current version (a first install's postinst finds it only there).
+            String v = null;
+            List<String> updates = new ArrayList<>(probe.list(DPKG_UPDATES));
+            updates.sort(Comparator.reverseOrder());
+            for (String u : updates) {
+                if (v != null || !u.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                v = dpkgVersion(DPKG_UPDATES + "/" + u, c.packageName());
+            }
+            if (v == null) {
+                v = dpkgVersion(DPKG_STATUS, c.packageName());
+            }
+            if (v != null) {
+                return c.withVersion(v);
+            }
+            // A first install's preinst runs before the status database has the new version: the control file of
+            // the package being unpacked has it.
+            try (BufferedReader r = probe.open(DPKG_NEW_CONTROL)) {
+                Metadata.NameVersion nv = r == null ? null : Metadata.headers(r);
+                return nv != null && c.packageName().equals(nv.name()) ? c.withVersion(nv.version()) : c;
+            } catch (IOException e) {
+                return c;
+            }
+        }
+        if (file == null) {
+            return c;
+        }
+        try (BufferedReader r = probe.open(file)) {
+            if (r == null) {
+                return c;
+            }
+            Metadata.NameVersion nv = file.endsWith(".json") ? Metadata.packageJson(r) : Metadata.headers(r);
+            if (nv == null) {
+                return c;
+            }
+            return new InstallContext(c.manager(), c.packageName() != null ? c.packageName() : nv.name(),
+                    c.version() != null ? c.version() : nv.version(), c.phase(), c.projectDir());
+        } catch (IOException e) {
+            return c;
+        }
+    }
+
+    private String dpkgVersion(String file, String pkg) {
+        try (BufferedReader r = probe.open(file)) {
+            return r == null ? null : Metadata.dpkgStatusVersion(r, pkg);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Processes whose environment was looked at (children of managers). */
+    public long lookups() {
+        return lookups.get();
+    }
+
+    /** Processes given an identified package by a look. */
+    public long identified() {
+        return identified.get();
+    }
+}
