@@ -20,6 +20,7 @@ import dev.hookline.kafka.KafkaSettings;
 import dev.hookline.kql.KqlOptions;
 import dev.hookline.kql.ResultTable;
 import dev.hookline.kql.eval.Kql;
+import dev.hookline.kql.parse.Lookback;
 import dev.hookline.metrics.Listen;
 import dev.hookline.metrics.MetricsEndpoint;
 import dev.hookline.metrics.StatusMetrics;
@@ -61,6 +62,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -710,7 +712,16 @@ public final class Agent implements AutoCloseable {
 
         @Override
         public ResultTable query(String kql) {
-            return Kql.compile(kql, LIVE_QUERY).run(ring.snapshot(), Times.nowNanos());
+            var q = Kql.compile(kql, LIVE_QUERY);
+            // a query whose every table read says how far back it looks (where Timestamp > ago(7d)) reads the
+            // store for that window as well; one without reads the ring, as --since is absent
+            OptionalLong lookback = store == null ? OptionalLong.empty() : Lookback.of(kql);
+            long now = Times.nowNanos();
+            if (lookback.isPresent()) {
+                return q.run(new HistorySource(store, ring, Math.max(Long.MIN_VALUE + 1, now - lookback.getAsLong()),
+                        Long.MAX_VALUE), now);
+            }
+            return q.run(ring.snapshot(), now);
         }
 
         @Override

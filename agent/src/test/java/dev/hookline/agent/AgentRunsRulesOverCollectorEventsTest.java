@@ -125,6 +125,9 @@ class AgentRunsRulesOverCollectorEventsTest {
                 awaitEvaluated(client, 39);
                 assertEquals(78L, countOf(client, count, week), "the last run's events are history now");
                 assertEquals(39L, countOf(client, count, 0));
+                // no --since: the query's own time filter says how far back it reads, the store included
+                assertEquals(78L, countOf(client, "union DeviceProcessEvents, DeviceNetworkEvents, DeviceFileEvents"
+                        + " | where Timestamp > ago(3650d) | count", 0));
             }
         } finally {
             System.clearProperty(ReplayCollectorProvider.ENABLE);
