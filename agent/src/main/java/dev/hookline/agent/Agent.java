@@ -15,6 +15,7 @@ import dev.hookline.config.ConfigLoader;
 import dev.hookline.control.ControlException;
 import dev.hookline.control.ControlHandler;
 import dev.hookline.control.ControlServer;
+import dev.hookline.control.QueryProgress;
 import dev.hookline.kafka.KafkaOutput;
 import dev.hookline.kafka.KafkaSettings;
 import dev.hookline.kql.KqlOptions;
@@ -62,7 +63,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -712,27 +712,35 @@ public final class Agent implements AutoCloseable {
 
         @Override
         public ResultTable query(String kql) {
-            var q = Kql.compile(kql, LIVE_QUERY);
-            // a query whose every table read says how far back it looks (where Timestamp > ago(7d)) reads the
-            // store for that window as well; one without reads the ring, as --since is absent
-            OptionalLong lookback = store == null ? OptionalLong.empty() : Lookback.of(kql);
-            long now = Times.nowNanos();
-            if (lookback.isPresent()) {
-                return q.run(new HistorySource(store, ring, Math.max(Long.MIN_VALUE + 1, now - lookback.getAsLong()),
-                        Long.MAX_VALUE), now);
-            }
-            return q.run(ring.snapshot(), now);
+            return query(kql, 0, new QueryProgress());
         }
 
         @Override
         public ResultTable query(String kql, long sinceNanos) {
-            if (store == null) {
+            return query(kql, sinceNanos, new QueryProgress());
+        }
+
+        /**
+         * Over the ring, or over store and ring for {@code --since} or, without it, for the window the query's own
+         * filters give (where Timestamp > ago(7d) on every table read: {@link Lookback}).
+         */
+        @Override
+        public ResultTable query(String kql, long sinceNanos, QueryProgress progress) {
+            if (sinceNanos > 0 && store == null) {
                 throw new UnsupportedOperationException("--since reads the agent's event store, which is "
                         + (config.store().enabled() ? "not open (see the agent's log)" : "off (store.enabled: false)"));
             }
             var q = Kql.compile(kql, LIVE_QUERY);
             long now = Times.nowNanos();
-            return q.run(new HistorySource(store, ring, Math.max(Long.MIN_VALUE + 1, now - sinceNanos), Long.MAX_VALUE), now);
+            long back = sinceNanos > 0 ? sinceNanos
+                    : store == null ? 0 : Lookback.of(kql).orElse(0);
+            if (back <= 0) {
+                return q.run(ring.snapshot(), now);
+            }
+            HistorySource source = new HistorySource(store, ring, Math.max(Long.MIN_VALUE + 1, now - back),
+                    Long.MAX_VALUE);
+            progress.track(source::eventsScanned, source::blocksRead);
+            return q.run(source, now);
         }
     }
 

@@ -81,7 +81,7 @@ final class QueryCommand implements Callable<Integer> {
                 throw new UserException("query: --allow-remote-externaldata needs --events: the running agent makes no"
                         + " outbound fetches");
             }
-            return queryAgent(out, sinceNanos());
+            return queryAgent(out, err, sinceNanos());
         }
         if (since != null) {
             throw new UserException("query: --since reads the running agent's event store; with --events, filter by "
@@ -165,10 +165,17 @@ final class QueryCommand implements Callable<Integer> {
         return n;
     }
 
-    private int queryAgent(PrintWriter out, long sinceNanos) {
+    private int queryAgent(PrintWriter out, PrintWriter err, long sinceNanos) {
         ResultTable result;
         try {
-            result = new ControlClient(configOption.load().config().control().socket()).query(kql, sinceNanos);
+            // a scan of days of history tells stderr how far it has read, about once a second
+            result = new ControlClient(configOption.load().config().control().socket()).query(kql, sinceNanos,
+                    p -> {
+                        err.println("hookline: reading history: " + p.path("events").asLong() + " events, "
+                                + p.path("blocks").asLong() + " store blocks, " + p.path("elapsed_ms").asLong() / 1000
+                                + " s");
+                        err.flush();
+                    });
         } catch (KqlException e) {
             throw new UserException("query: " + e.getMessage());
         } catch (ControlException e) {

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The CLI's side of the control socket ({@code hookline status}, {@code hookline query}). */
 public final class ControlClient {
@@ -38,7 +39,7 @@ public final class ControlClient {
     public Map<String, Object> status() throws ControlException {
         ObjectNode req = ControlProtocol.JSON.createObjectNode();
         req.put("op", ControlProtocol.OP_STATUS);
-        List<JsonNode> lines = exchange(ControlProtocol.OP_STATUS, req);
+        List<JsonNode> lines = exchange(ControlProtocol.OP_STATUS, req, null);
         JsonNode first = checkOk(lines);
         JsonNode status = first.get("status");
         if (status == null || !status.isObject()) {
@@ -64,13 +65,24 @@ public final class ControlClient {
      * only, as {@link #query(String)}).
      */
     public ResultTable query(String kql, long sinceNanos) throws ControlException {
+        return query(kql, sinceNanos, null);
+    }
+
+    /**
+     * The query of {@link #query(String, long)}; while it runs (a scan over days of history), the agent tells
+     * {@code progress} about once a second how far it has read ({"events":..,"blocks":..,"elapsed_ms":..}).
+     */
+    public ResultTable query(String kql, long sinceNanos, Consumer<JsonNode> progress) throws ControlException {
         ObjectNode req = ControlProtocol.JSON.createObjectNode();
         req.put("op", ControlProtocol.OP_QUERY);
         req.put("query", kql);
         if (sinceNanos > 0) {
             req.put("since_ns", sinceNanos);
         }
-        List<JsonNode> lines = exchange(ControlProtocol.OP_QUERY, req);
+        if (progress != null) {
+            req.put("progress", true);
+        }
+        List<JsonNode> lines = exchange(ControlProtocol.OP_QUERY, req, progress);
         JsonNode head = checkOk(lines);
         List<String> names = ControlProtocol.strings(head.get("columns"));
         List<String> types = ControlProtocol.strings(head.get("types"));
@@ -106,7 +118,8 @@ public final class ControlClient {
         return first;
     }
 
-    private List<JsonNode> exchange(String op, ObjectNode request) throws ControlException {
+    private List<JsonNode> exchange(String op, ObjectNode request, Consumer<JsonNode> progress)
+            throws ControlException {
         preflight(op);
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             try {
@@ -132,7 +145,14 @@ public final class ControlClient {
                 String line;
                 while ((line = in.readLine()) != null) {
                     try {
-                        lines.add(ControlProtocol.JSON.readTree(line));
+                        JsonNode n = ControlProtocol.JSON.readTree(line);
+                        if (n.has("progress")) {
+                            if (progress != null) {
+                                progress.accept(n.get("progress"));
+                            }
+                        } else {
+                            lines.add(n);
+                        }
                     } catch (JacksonException e) {
                         throw new ControlException("malformed answer from the agent: not JSON");
                     }

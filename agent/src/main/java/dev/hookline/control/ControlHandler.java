@@ -20,4 +20,12 @@ public interface ControlHandler {
     default ResultTable query(String kql, long sinceNanos) throws KqlException {
         throw new UnsupportedOperationException("this agent keeps no event store (store.enabled is false)");
     }
+
+    /**
+     * The query of {@link #query(String, long)} ({@code sinceNanos} 0: {@link #query(String)}), telling
+     * {@code progress} how far it has read; handlers that cannot tell leave it at zero.
+     */
+    default ResultTable query(String kql, long sinceNanos, QueryProgress progress) throws KqlException {
+        return sinceNanos > 0 ? query(kql, sinceNanos) : query(kql);
+    }
 }

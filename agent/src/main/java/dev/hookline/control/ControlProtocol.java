@@ -71,6 +71,16 @@ final class ControlProtocol {
         return a.toString();
     }
 
+    /** A progress line, sent before the answer while a long query runs: {"progress":{"events":..,...}}. */
+    static String progress(QueryProgress p, long elapsedMillis) {
+        ObjectNode n = JSON.createObjectNode();
+        ObjectNode v = n.putObject("progress");
+        v.put("events", p.events());
+        v.put("blocks", p.blocks());
+        v.put("elapsed_ms", elapsedMillis);
+        return n.toString();
+    }
+
     static String end(long rows) {
         ObjectNode n = JSON.createObjectNode();
         n.put("end", true);

@@ -72,6 +72,9 @@ public final class ControlServer implements Closeable {
         this(socket, handler, READ_TIMEOUT_MILLIS);
     }
 
+    /** How often a query that asked for progress is told how far it has read (tests shorten it). */
+    long progressIntervalMillis = 1000;
+
     ControlServer(Path socket, ControlHandler handler, long readTimeoutMillis) {
         this.socket = socket.toAbsolutePath();
         this.handler = handler;
@@ -241,7 +244,8 @@ public final class ControlServer implements Closeable {
                 reply(client, ControlProtocol.error("malformed request: since_ns must be a positive number"));
                 return;
             }
-            query(client, q.asText(), since == null || since.isNull() ? 0 : since.asLong());
+            query(client, q.asText(), since == null || since.isNull() ? 0 : since.asLong(),
+                    req.path("progress").asBoolean(false));
         } else {
             badRequests.incrementAndGet();
             reply(client, ControlProtocol.error("unknown op '" + truncate(op) + "' (known: status, query)"));
@@ -264,22 +268,39 @@ public final class ControlServer implements Closeable {
         reply(client, n.toString());
     }
 
-    private void query(SocketChannel client, String kql, long sinceNanos) {
+    private void query(SocketChannel client, String kql, long sinceNanos, boolean wantProgress) {
         ResultTable t;
+        QueryProgress progress = new QueryProgress();
+        // progress lines go out from the watchdog thread while this one runs the query; the lock and the flag keep
+        // them before the answer's first line
+        Object lock = new Object();
+        boolean[] answered = {false};
+        long start = System.nanoTime();
+        ScheduledFuture<?> ticker = !wantProgress ? null : watchdog.scheduleAtFixedRate(() -> {
+            synchronized (lock) {
+                if (!answered[0]) {
+                    reply(client, ControlProtocol.progress(progress, (System.nanoTime() - start) / 1_000_000));
+                }
+            }
+        }, progressIntervalMillis, progressIntervalMillis, TimeUnit.MILLISECONDS);
         try {
-            t = sinceNanos > 0 ? handler.query(kql, sinceNanos) : handler.query(kql);
+            t = handler.query(kql, sinceNanos, progress);
         } catch (KqlException e) {
+            stop(ticker, lock, answered);
             reply(client, ControlProtocol.kqlError(e));
             return;
         } catch (UnsupportedOperationException e) {
+            stop(ticker, lock, answered);
             reply(client, ControlProtocol.error(e.getMessage()));
             return;
         } catch (RuntimeException e) {
+            stop(ticker, lock, answered);
             handlerErrors.incrementAndGet();
             LOG.log(Level.WARNING, "query failed", e);
             reply(client, ControlProtocol.error("internal error: " + e));
             return;
         }
+        stop(ticker, lock, answered);
         try {
             write(client, ControlProtocol.header(t));
             long n = 0;
@@ -321,6 +342,15 @@ public final class ControlServer implements Closeable {
 
     private static String truncate(String s) {
         return s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    }
+
+    private static void stop(ScheduledFuture<?> ticker, Object lock, boolean[] answered) {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        synchronized (lock) {
+            answered[0] = true;
+        }
     }
 
     private static void reply(SocketChannel client, String line) {

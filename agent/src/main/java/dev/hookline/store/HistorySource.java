@@ -19,6 +19,8 @@ public final class HistorySource implements TableSource {
     private final RingSnapshot ring;
     private final long from;
     private final long to;
+    private long scanned;
+    private volatile long published;
 
     /** Events with {@code from <= Timestamp < to} from the store and the ring. */
     public HistorySource(EventStore store, RingBuffer ring, long from, long to) {
@@ -31,12 +33,34 @@ public final class HistorySource implements TableSource {
 
     @Override
     public void scan(Table table, Consumer<Event> consumer) {
-        store.scan(table, consumer);
+        store.scan(table, e -> {
+            count();
+            consumer.accept(e);
+        });
         ring.scan(table, e -> {
+            count();
             long ts = e.getLong(Columns.TIMESTAMP);
             if (ts == Event.NULL || (ts >= from && ts < to)) {
                 consumer.accept(e);
             }
         });
+        published = scanned;
+    }
+
+    // a volatile write every 4096 events, not every event: read only by a progress report once a second
+    private void count() {
+        if ((++scanned & 4095) == 0) {
+            published = scanned;
+        }
+    }
+
+    /** Events read so far, store and ring (readable from another thread while a scan runs). */
+    public long eventsScanned() {
+        return published;
+    }
+
+    /** Store blocks decompressed so far. */
+    public long blocksRead() {
+        return store.blocksRead();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.ResultTable;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,6 +134,43 @@ class ControlSocketTest {
         assertEquals(2, got.rows().size());
         assertArrayEquals(expected.rows().get(0), got.rows().get(0));
         assertArrayEquals(expected.rows().get(1), got.rows().get(1));
+    }
+
+    @Test
+    void aLongQueryTellsTheClientHowFarItHasReadBeforeItsAnswer() throws Exception {
+        Path sock = dir.resolve("control.sock");
+        AtomicLong read = new AtomicLong();
+        ControlServer s = start(sock, new Fake() {
+            @Override
+            public ResultTable query(String kql, long sinceNanos, QueryProgress progress) {
+                progress.track(read::get, () -> read.get() / 100);
+                for (int i = 0; i < 40; i++) {
+                    read.addAndGet(1000);
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return query(kql);
+            }
+        });
+        s.progressIntervalMillis = 20;
+        List<JsonNode> reports = new ArrayList<>();
+        ResultTable got = new ControlClient(sock).query("DeviceProcessEvents | take 2", 86_400_000_000_000L,
+                reports::add);
+        assertEquals(2, got.rows().size(), "the answer is whole after the progress lines");
+        assertTrue(reports.size() >= 3, "reports: " + reports);
+        long last = -1;
+        for (JsonNode r : reports) {
+            long events = r.path("events").asLong(-1);
+            assertTrue(events >= last && events <= 40_000, "events only grow: " + reports);
+            assertEquals(events / 100, r.path("blocks").asLong(), "blocks from the same source: " + r);
+            last = events;
+        }
+        assertTrue(last > 0, "the reports saw the scan move: " + reports);
+        // without asking, no progress line comes: the plain query answers as before
+        assertEquals(2, new ControlClient(sock).query("x", 86_400_000_000_000L).rows().size());
     }
 
     @Test
