@@ -14,8 +14,10 @@ import java.util.Objects;
  * says about processes and files, learned from the events
  * seen so far (pid → parent pid and file name from the ProcessId, InitiatingProcess and InitiatingProcessParent columns).
  * Call {@link #observe} on each event before the detector sees it. A process whose creation the file does not
- * hold is known only as far as other events name it. Pids are taken as unique
- * within one file (pid reuse across a long capture can mislead it). Bounded: forgets everything past maxEntries.
+ * hold is known only as far as other events name it. Pids are taken as unique per device (DeviceId) within one
+ * file or topic (pid reuse across a long capture can mislead it): a fleet's events, several devices mixed, keep
+ * each device's processes apart, the lookups answering for the device of the event observed last, the one being
+ * evaluated. Bounded: forgets everything past maxEntries.
  */
 public final class EventAncestry implements AncestryResolver {
     private static final int DEFAULT_MAX = 200_000;
@@ -23,7 +25,10 @@ public final class EventAncestry implements AncestryResolver {
     private record Entry(long ppid, String fileName, String commandLine) {
     }
 
-    private final Map<Long, Entry> byPid = new HashMap<>();
+    private final Map<String, Map<Long, Entry>> byDevice = new HashMap<>();
+    private Map<Long, Entry> byPid = new HashMap<>();
+    private String device = "";
+    private int size;
     private final RecentWrites writes = new RecentWrites();
     private final int maxEntries;
 
@@ -33,6 +38,7 @@ public final class EventAncestry implements AncestryResolver {
 
     public EventAncestry(int maxEntries) {
         this.maxEntries = maxEntries;
+        byDevice.put(device, byPid);
     }
 
     /** Learns the processes an event names. */
@@ -41,6 +47,12 @@ public final class EventAncestry implements AncestryResolver {
             return;
         }
         writes.observe(e);
+        String d = e.getString(Columns.DEVICE_ID);
+        d = d == null ? "" : d;
+        if (!d.equals(device)) {
+            device = d;
+            byPid = byDevice.computeIfAbsent(d, k -> new HashMap<>());
+        }
         long ip = e.getLong(Columns.INITIATING_PROCESS_ID);
         long ipp = e.getLong(Columns.INITIATING_PROCESS_PARENT_ID);
         if (e.table() == Table.DeviceProcessEvents) {
@@ -63,10 +75,15 @@ public final class EventAncestry implements AncestryResolver {
         if (old != null && old.ppid == p && Objects.equals(old.fileName, n) && Objects.equals(old.commandLine, c)) {
             return;
         }
-        if (old == null && byPid.size() >= maxEntries) {
-            byPid.clear();
+        if (old == null && size >= maxEntries) {
+            byDevice.clear();
+            byPid = new HashMap<>();
+            byDevice.put(device, byPid);
+            size = 0;
         }
-        byPid.put(pid, new Entry(p, n, c));
+        if (byPid.put(pid, new Entry(p, n, c)) == null) {
+            size++;
+        }
     }
 
     @Override
@@ -93,7 +110,8 @@ public final class EventAncestry implements AncestryResolver {
         return writes;
     }
 
+    /** Processes known, all devices together. */
     public int size() {
-        return byPid.size();
+        return size;
     }
 }

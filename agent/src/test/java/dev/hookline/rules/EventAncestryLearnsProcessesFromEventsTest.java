@@ -62,4 +62,33 @@ class EventAncestryLearnsProcessesFromEventsTest {
         }
         assertEquals(0, none.size(), "without the file's ancestry only two levels are known");
     }
+
+    @Test
+    void aFleetsDevicesKeepTheirOwnProcessesUnderTheSamePids() throws Exception {
+        Rule r = new RuleLoader().parse("t", "DeviceProcessEvents | where FileName == 'curl'"
+                + " | where hookline_has_ancestor(4, 'npm')", "t.kql");
+        EventAncestry a = new EventAncestry();
+        List<Alert> out = new ArrayList<>();
+        Detector d = new Detector(List.of(r), Tuning.NONE, out::add, a);
+        // the same pids on two hosts: npm's tree on the runner, a login shell's on the workstation
+        Event[] events = {on("runner", proc(10, "npm", 5, "bash")), on("laptop", proc(10, "sshd", 1, "systemd")),
+            on("runner", proc(20, "sh", 10, "npm")), on("laptop", proc(20, "bash", 10, "sshd")),
+            on("laptop", proc(30, "dash", 20, "bash")), on("runner", proc(30, "dash", 20, "sh")),
+            on("laptop", proc(40, "curl", 30, "dash")), on("runner", proc(40, "curl", 30, "dash"))};
+        for (Event e : events) {
+            a.observe(e);
+            d.accept(e, 0);
+        }
+        assertEquals(1, out.size(), "only the runner's curl has npm above it: " + out);
+        assertEquals(10, a.size(), "five processes on each device, parents included");
+        // lookups answer for the device of the event observed last: the one being evaluated
+        a.observe(on("laptop", proc(50, "ls", 20, "bash")));
+        assertEquals("sshd", a.fileName(10));
+        a.observe(on("runner", proc(60, "node", 20, "sh")));
+        assertEquals("npm", a.fileName(10));
+    }
+
+    private static Event on(String device, Event e) {
+        return e.set(Columns.DEVICE_ID, device);
+    }
 }
