@@ -1,5 +1,6 @@
 package dev.hookline.kql.expr;
 
+import dev.hookline.kql.parse.Lexer;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -199,7 +200,7 @@ public final class Re2 {
         long b = -1;
         long v = 0;
         boolean digits = false;
-        while (j < re.length() && (Character.isDigit(re.charAt(j)) || re.charAt(j) == ',')) {
+        while (j < re.length() && (Lexer.digit(re.charAt(j)) || re.charAt(j) == ',')) {
             char ch = re.charAt(j);
             if (ch == ',') {
                 a = digits ? v : -1;

@@ -33,7 +33,7 @@ public final class Durations {
         String s = raw.trim();
         try {
             int u = 0;
-            while (u < s.length() && (Character.isDigit(s.charAt(u)) || s.charAt(u) == '.')) {
+            while (u < s.length() && (Lexer.digit(s.charAt(u)) || s.charAt(u) == '.')) {
                 u++;
             }
             if (u > 0 && u < s.length() && Character.isLetter(s.charAt(u))) {

@@ -268,24 +268,32 @@ public final class Lexer {
         }
     }
 
+    /**
+     * An ASCII digit: Kusto's numbers are ASCII, and Character.isDigit would take other scripts' digits that the
+     * number parsers then refuse with a stack trace (found by fuzzing: "7.\u0664").
+     */
+    public static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private void readNumber(int l, int c) {
         int start = pos;
-        while (Character.isDigit(peek(0))) {
+        while (digit(peek(0))) {
             pos++;
         }
         boolean real = false;
-        if (peek(0) == '.' && Character.isDigit(peek(1))) {
+        if (peek(0) == '.' && digit(peek(1))) {
             real = true;
             pos++;
-            while (Character.isDigit(peek(0))) {
+            while (digit(peek(0))) {
                 pos++;
             }
         }
         if ((peek(0) == 'e' || peek(0) == 'E')
-                && (Character.isDigit(peek(1)) || ((peek(1) == '-' || peek(1) == '+') && Character.isDigit(peek(2))))) {
+                && (digit(peek(1)) || ((peek(1) == '-' || peek(1) == '+') && digit(peek(2))))) {
             real = true;
             pos += 2;
-            while (Character.isDigit(peek(0))) {
+            while (digit(peek(0))) {
                 pos++;
             }
         }

@@ -6,6 +6,7 @@ import dev.hookline.kql.expr.Nodes;
 import dev.hookline.kql.expr.Values;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.KType;
+import dev.hookline.kql.parse.Lexer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
@@ -373,7 +374,7 @@ public final class StringFunctions {
             sb.append(text, last, m.start());
             for (int i = 0; i < rewrite.length(); i++) {
                 char ch = rewrite.charAt(i);
-                if (ch == '\\' && i + 1 < rewrite.length() && Character.isDigit(rewrite.charAt(i + 1))) {
+                if (ch == '\\' && i + 1 < rewrite.length() && Lexer.digit(rewrite.charAt(i + 1))) {
                     int g = rewrite.charAt(++i) - '0';
                     if (g <= m.groupCount() && m.group(g) != null) {
                         sb.append(m.group(g));
