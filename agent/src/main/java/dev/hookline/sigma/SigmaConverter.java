@@ -646,14 +646,16 @@ public final class SigmaConverter {
             return null;
         }
         if (v.isIntegralNumber()) {
-            return v.asText();
+            // YAML reads a long run of digits as a BigInteger: past a KQL long it is no number a column holds (text)
+            return v.canConvertToLong() ? Long.toString(v.asLong()) : null;
         }
         String t = v.asText().trim();
         if (t.matches("-?\\d{1,18}")) {
             return t.replaceFirst("^(-?)0+(?=\\d)", "$1");
         }
         if (t.matches("0[xX][0-9a-fA-F]{1,16}")) {
-            return Long.toUnsignedString(Long.parseUnsignedLong(t.substring(2), 16));
+            long x = Long.parseUnsignedLong(t.substring(2), 16);
+            return x >= 0 ? Long.toString(x) : null; // 0x8000... and up: past a KQL long, as above
         }
         return null;
     }

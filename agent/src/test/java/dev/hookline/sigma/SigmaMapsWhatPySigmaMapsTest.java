@@ -31,6 +31,14 @@ class SigmaMapsWhatPySigmaMapsTest {
     }
 
     @Test
+    void aNumberPastAKqlLongComparesAsTextAndStillCompiles() {
+        // found by fuzzing: YAML reads the digits as a BigInteger, which was written into the KQL as a long literal
+        assertTrue(kql("network_connection", "  sel:\n    DestinationPort:\n      - 443\n"
+                + "      - 844222222222222222222222223").contains("tostring(RemotePort)"));
+        assertTrue(kql("process_creation", "  sel:\n    LogonId: '0xffffffffffffffff'").contains("tostring(LogonId)"));
+    }
+
+    @Test
     void aWildcardOnANumberMatchesItsText() {
         assertTrue(kql("network_connection", "  sel:\n    DestinationPort: '44*'")
                 .contains("tostring(RemotePort) startswith \"44\""));
