@@ -5,21 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.alert.Alert;
 import dev.hookline.alert.RuleMeta;
 import dev.hookline.schema.Event;
 import dev.hookline.testing.Fixtures;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -32,35 +28,15 @@ class HookLinePackRulesFireOnTheirIncidentsTest {
     static final String FIXTURES = "hookline-pack/cases.jsonl";
 
     static List<Rule> pack() throws RuleException {
-        List<Rule> out = new ArrayList<>();
-        for (Rule r : new RuleLoader().loadBuiltin()) {
-            if (r.source().startsWith("builtin:hookline/")) {
-                out.add(r);
-            }
-        }
-        return out;
+        return PackFixtures.pack("hookline");
     }
 
     static Map<Long, JsonNode> cases() throws IOException {
-        Map<Long, JsonNode> out = new TreeMap<>();
-        try (InputStream in = HookLinePackRulesFireOnTheirIncidentsTest.class.getResourceAsStream("/fixtures/" + FIXTURES)) {
-            ObjectMapper m = new ObjectMapper();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    JsonNode n = m.readTree(line);
-                    out.put(n.get("ReportId").asLong(), n);
-                }
-            }
-        }
-        return out;
+        return PackFixtures.cases(FIXTURES);
     }
 
     private static Set<String> strings(JsonNode n) {
-        Set<String> s = new TreeSet<>();
-        if (n != null) {
-            n.forEach(x -> s.add(x.asText()));
-        }
-        return s;
+        return PackFixtures.strings(n);
     }
 
     /** ReportId → "ruleId/arm" of every alert, running the events in order as `hookline detect` does. */
