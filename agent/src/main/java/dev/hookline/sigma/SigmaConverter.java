@@ -203,9 +203,11 @@ public final class SigmaConverter {
         StringBuilder kql = new StringBuilder();
         kql.append("// ").append(oneLine(title)).append('\n');
         String id = text(root, "id");
-        kql.append("// Converted from Sigma").append(id == null ? "" : " rule " + id).append(" by hookline sigma convert\n");
+        // every text from the rule stays inside its comment line: a newline in it would start KQL
+        kql.append("// Converted from Sigma").append(id == null ? "" : " rule " + oneLine(id))
+                .append(" by hookline sigma convert\n");
         for (String n : notes) {
-            kql.append("// note: ").append(n).append('\n');
+            kql.append("// note: ").append(oneLine(n)).append('\n');
         }
         kql.append(cat.table().name()).append('\n');
         if (cat.actionType() != null) {

@@ -39,6 +39,16 @@ class SigmaMapsWhatPySigmaMapsTest {
     }
 
     @Test
+    void aRuleIdSpanningLinesStaysInItsComment() {
+        // found by fuzzing: a folded YAML id with an empty line holds a newline, which began a line of KQL
+        String text = "title: t\nid: abc\n  \n  | take 1\nlogsource:\n  category: process_creation\n"
+                + "detection:\n  sel:\n    Image|endswith: '/sh'\n  condition: sel\n";
+        String k = SigmaConverter.convert("t.yml", text).kql();
+        Kql.compile(k);
+        assertTrue(k.contains("rule abc") && k.lines().noneMatch(l -> l.startsWith("| take")), k);
+    }
+
+    @Test
     void aWildcardOnANumberMatchesItsText() {
         assertTrue(kql("network_connection", "  sel:\n    DestinationPort: '44*'")
                 .contains("tostring(RemotePort) startswith \"44\""));
