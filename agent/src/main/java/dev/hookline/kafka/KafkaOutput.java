@@ -357,15 +357,8 @@ public final class KafkaOutput implements AlertOutput, EventOutput {
     @Override
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
-        long oldest = 0;
-        try {
-            long t = spool.oldestUnackedMillis();
-            oldest = t == 0 ? 0 : Math.max(0, System.currentTimeMillis() - t);
-        } catch (IOException e) {
-            // spool closed or unreadable: age unknown
-        }
         m.put("spool_depth", spool.depth());
-        m.put("oldest_unacked_age_ms", oldest);
+        m.put("oldest_unacked_age_ms", spool.oldestUnackedAgeMillis());
         m.put("connection_state", (long) state.ordinal());
         m.put("messages_sent", messagesSent);
         m.put("records_sent", recordsSent);

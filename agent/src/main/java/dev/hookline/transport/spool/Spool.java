@@ -532,6 +532,19 @@ public final class Spool implements Closeable {
         return header.getLong(8);
     }
 
+    /**
+     * How long the oldest unacknowledged record has waited, in ms (0 when all are acknowledged, or when the spool
+     * cannot be read: a status counter, not worth a failure).
+     */
+    public long oldestUnackedAgeMillis() {
+        try {
+            long t = oldestUnackedMillis();
+            return t == 0 ? 0 : Math.max(0, System.currentTimeMillis() - t);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     public Path dir() {
         return dir;
     }
