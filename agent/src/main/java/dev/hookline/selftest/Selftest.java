@@ -10,6 +10,7 @@ import dev.hookline.agent.PrivateRun;
 import dev.hookline.config.AgentConfig;
 import dev.hookline.config.ConfigException;
 import dev.hookline.config.ConfigLoader;
+import dev.hookline.config.KnownCollectors;
 import dev.hookline.control.ControlClient;
 import dev.hookline.control.ControlException;
 import dev.hookline.kql.ResultTable;
@@ -232,6 +233,10 @@ public final class Selftest {
      * line), so it never meets a running agent's files.
      */
     static AgentConfig inProcessConfig(AgentConfig config, Path tmp) throws SelftestException {
+        return inProcessConfig(config, tmp, KnownCollectors.installed());
+    }
+
+    static AgentConfig inProcessConfig(AgentConfig config, Path tmp, KnownCollectors known) throws SelftestException {
         Map<String, Object> collectors = new LinkedHashMap<>();
         config.collectorNames().forEach(n -> collectors.put(n, config.collector(n)));
         StringBuilder yaml = new StringBuilder(PrivateRun.yaml(tmp)).append("store:\n  enabled: false\n");
@@ -244,7 +249,7 @@ public final class Selftest {
             }
         }
         try {
-            return ConfigLoader.parse(yaml.toString(), "hookline selftest --in-process");
+            return ConfigLoader.parse(yaml.toString(), "hookline selftest --in-process", known);
         } catch (ConfigException e) {
             throw new SelftestException(e.getMessage());
         }
