@@ -1,15 +1,10 @@
 package dev.hookline.selftest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.hookline.agent.Agent;
 import dev.hookline.agent.AgentException;
 import dev.hookline.agent.PrivateRun;
 import dev.hookline.config.AgentConfig;
 import dev.hookline.config.ConfigException;
-import dev.hookline.config.ConfigLoader;
 import dev.hookline.config.KnownCollectors;
 import dev.hookline.control.ControlClient;
 import dev.hookline.control.ControlException;
@@ -237,19 +232,8 @@ public final class Selftest {
     }
 
     static AgentConfig inProcessConfig(AgentConfig config, Path tmp, KnownCollectors known) throws SelftestException {
-        Map<String, Object> collectors = new LinkedHashMap<>();
-        config.collectorNames().forEach(n -> collectors.put(n, config.collector(n)));
-        StringBuilder yaml = new StringBuilder(PrivateRun.yaml(tmp)).append("store:\n  enabled: false\n");
-        if (!collectors.isEmpty()) {
-            try {
-                ObjectMapper m = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
-                yaml.append(m.writeValueAsString(Map.of("collectors", collectors)));
-            } catch (JsonProcessingException e) {
-                throw new SelftestException("cannot copy the collector settings: " + e.getMessage());
-            }
-        }
         try {
-            return ConfigLoader.parse(yaml.toString(), "hookline selftest --in-process", known);
+            return PrivateRun.withCollectorsOf(config, tmp, "hookline selftest --in-process", known);
         } catch (ConfigException e) {
             throw new SelftestException(e.getMessage());
         }
