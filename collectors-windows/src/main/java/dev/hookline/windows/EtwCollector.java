@@ -3,9 +3,11 @@ package dev.hookline.windows;
 import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
+import dev.hookline.collector.RawRecorder;
 import dev.hookline.windows.etw.EtwApi;
 import dev.hookline.windows.etw.EtwException;
 import dev.hookline.windows.etw.EtwRecord;
+import dev.hookline.windows.etw.EtwRecordBytes;
 import dev.hookline.windows.etw.EtwSession;
 import dev.hookline.windows.etw.Guids;
 import dev.hookline.windows.etw.ProviderSpec;
@@ -41,6 +43,9 @@ public final class EtwCollector implements Collector {
     private EtwSession session;
     private EtwNormalizer normalizer;
     private final EtwRecord record = new EtwRecord();
+    /** hookline record's hook: null unless recording. */
+    private final RawRecorder recorder;
+    private final byte[] recordScratch;
 
     public EtwCollector(CollectorContext context, Supplier<EtwApi> api) {
         this.context = context;
@@ -48,6 +53,8 @@ public final class EtwCollector implements Collector {
         EtwSettings settings = context.settings(EtwSettings.DEFAULTS);
         this.commandLines = settings.commandLines();
         this.files = settings.files();
+        this.recorder = context.recorder();
+        this.recordScratch = recorder == null ? null : new byte[EtwRecordBytes.MAX_BYTES];
     }
 
     @Override
@@ -77,6 +84,9 @@ public final class EtwCollector implements Collector {
     public void start() throws CollectorException {
         SidResolver sids = WindowsHost.sidResolver();
         DevicePaths paths = WindowsHost.devicePaths();
+        if (recorder != null) {
+            EtwRecordBytes.recordDeviceMap(recorder, WindowsHost.deviceMap());
+        }
         WindowsHost.seed(context.processes(), sids);
         normalizer = new EtwNormalizer(context.events(), context.processes(), context.host(), sids, paths,
                 commandLines, EtwNormalizer.DEFAULT_JOIN_WINDOW_NANOS, context.agentPid());
@@ -95,7 +105,11 @@ public final class EtwCollector implements Collector {
         // An exception must not unwind into native ProcessTrace: count it and go on.
         try {
             records.incrementAndGet();
-            normalizer.accept(record.read(p));
+            EtwRecord r = record.read(p);
+            if (recorder != null) {
+                EtwRecordBytes.record(recorder, p, r, recordScratch);
+            }
+            normalizer.accept(r);
         } catch (RuntimeException e) {
             callbackErrors.incrementAndGet();
         }

@@ -48,6 +48,11 @@ public final class WindowsHost {
 
     /** "\Device\HarddiskVolume3" → "C:" for every drive letter QueryDosDevice knows. */
     public static DevicePaths devicePaths() {
+        return new DevicePaths(deviceMap());
+    }
+
+    /** The table behind {@link #devicePaths()}: NT device → drive letter (also what a recording keeps of the host). */
+    public static Map<String, String> deviceMap() {
         Map<String, String> map = new HashMap<>();
         char[] buf = new char[1024];
         for (char d = 'A'; d <= 'Z'; d++) {
@@ -61,7 +66,7 @@ public final class WindowsHost {
                 map.put(new String(buf, 0, end), drive);
             }
         }
-        return new DevicePaths(map);
+        return map;
     }
 
     /** Fills the table with the processes running now (OSHI), so events of older processes find their initiator. */
