@@ -46,8 +46,8 @@ public record Actions(long actorPid, long childPid, String marker, int port, Str
             s.getOutputStream().write('x');
         }
         pause();
-        String created = "hookline-selftest-" + suffix(marker) + ".txt";
-        String renamed = "hookline-selftest-" + suffix(marker) + "-renamed.txt";
+        String created = createdName(marker);
+        String renamed = renamedName(marker);
         Path file = dir.resolve(created);
         long createAt = now();
         Files.writeString(file, "created by hookline selftest\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
@@ -68,6 +68,24 @@ public record Actions(long actorPid, long childPid, String marker, int port, Str
                 createAt, modifyAt, renameAt, deleteAt);
     }
 
+    /**
+     * What is known before acting, for reading rows while the actions run: every action's time is the start (so
+     * the queries reach back far enough), the marker process's pid unknown (-1).
+     */
+    static Actions plan(long actorPid, String marker, int port, Path dir, long startNanos) {
+        long t = startNanos;
+        return new Actions(actorPid, -1, marker, port, dir.toString(), createdName(marker), renamedName(marker), t, t,
+                t, t, t, t);
+    }
+
+    static String createdName(String marker) {
+        return "hookline-selftest-" + suffix(marker) + ".txt";
+    }
+
+    static String renamedName(String marker) {
+        return "hookline-selftest-" + suffix(marker) + "-renamed.txt";
+    }
+
     /** A command that starts and ends at once, the marker in its command line, on any OS. */
     static List<String> markerCommand(String marker) {
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
@@ -82,7 +100,7 @@ public record Actions(long actorPid, long childPid, String marker, int port, Str
         return dash < 0 ? marker : marker.substring(dash + 1);
     }
 
-    private static long now() {
+    static long now() {
         return System.currentTimeMillis() * 1_000_000L;
     }
 

@@ -30,13 +30,15 @@ public final class ActorMain {
     }
 
     /** Runs the actions in a child JVM of this one (same runtime, same class path) and returns what it did. */
-    static Actions inChildJvm(String marker, int port, Path dir) throws IOException, InterruptedException {
+    static Actions inChildJvm(String marker, int port, Path dir, java.util.function.LongConsumer pid)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), ActorMain.class.getName(), marker, Integer.toString(port),
                 dir.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        pid.accept(p.pid());
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

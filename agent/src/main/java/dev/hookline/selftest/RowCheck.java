@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,38 +31,72 @@ final class RowCheck {
         this.clockNanos = clockNanos;
     }
 
-    List<Outcome> await(Actions a, List<Expected> expected, Duration timeout) throws SelftestException,
+    /**
+     * Reads rows while the actions run ({@code acting}) and after, until every expected row was seen or the bound
+     * passed after the last action. The queries and the matching need only what {@code plan} knows before acting
+     * (the marker, port, directory and acting pid); the latencies are taken against the actions' real times once
+     * they are done.
+     */
+    List<Outcome> await(Actions plan, Future<Actions> acting, Duration timeout) throws SelftestException,
             InterruptedException {
-        long lastAction = expected.stream().mapToLong(Expected::actionAt).max().orElse(clockNanos.getAsLong());
-        long deadline = lastAction + timeout.toNanos();
-        Map<Expected, Outcome> seen = new LinkedHashMap<>();
+        List<Expected> planned = Expected.of(plan);
+        int n = planned.size();
+        long[] seenAt = new long[n];
+        List<Map<String, Object>> found = new ArrayList<>(java.util.Collections.nCopies(n, null));
         Map<String, List<Map<String, Object>>> lastRows = new LinkedHashMap<>();
+        Actions done = null;
         while (true) {
+            if (done == null && acting.isDone()) {
+                done = result(acting);
+            }
             Set<String> tables = new LinkedHashSet<>();
-            expected.stream().filter(e -> !seen.containsKey(e)).forEach(e -> tables.add(e.table()));
-            for (String table : tables) {
-                List<Map<String, Object>> rows = source.query(query(table, a));
-                long now = clockNanos.getAsLong();
-                lastRows.put(table, rows);
-                for (Expected e : expected) {
-                    if (!e.table().equals(table) || seen.containsKey(e)) {
-                        continue;
-                    }
-                    rows.stream().filter(e::matches).findFirst().ifPresent(r -> seen.put(e,
-                            new Outcome(e, r, Math.max(0, now - e.actionAt()) / 1_000_000L, List.of())));
+            for (int i = 0; i < n; i++) {
+                if (found.get(i) == null) {
+                    tables.add(planned.get(i).table());
                 }
             }
-            if (seen.size() == expected.size() || clockNanos.getAsLong() > deadline) {
-                break;
+            for (String table : tables) {
+                List<Map<String, Object>> rows = source.query(query(table, plan));
+                long now = clockNanos.getAsLong();
+                lastRows.put(table, rows);
+                for (int i = 0; i < n; i++) {
+                    Expected e = planned.get(i);
+                    if (found.get(i) == null && e.table().equals(table)) {
+                        Map<String, Object> r = rows.stream().filter(e::matches).findFirst().orElse(null);
+                        if (r != null) {
+                            found.set(i, r);
+                            seenAt[i] = now;
+                        }
+                    }
+                }
+            }
+            if (done != null) {
+                long lastAction = Expected.of(done).stream().mapToLong(Expected::actionAt).max().orElse(0);
+                if (!found.contains(null) || clockNanos.getAsLong() > lastAction + timeout.toNanos()) {
+                    break;
+                }
             }
             Thread.sleep(POLL_MS);
         }
+        List<Expected> actual = Expected.of(done);
         List<Outcome> out = new ArrayList<>();
-        for (Expected e : expected) {
-            Outcome o = seen.get(e);
-            out.add(o != null ? o : new Outcome(e, null, -1, nearest(e, lastRows.getOrDefault(e.table(), List.of()))));
+        for (int i = 0; i < n; i++) {
+            Expected e = actual.get(i);
+            out.add(found.get(i) != null
+                    ? new Outcome(e, found.get(i), Math.max(0, seenAt[i] - e.actionAt()) / 1_000_000L, List.of())
+                    : new Outcome(e, null, -1, nearest(e, lastRows.getOrDefault(e.table(), List.of()))));
         }
         return out;
+    }
+
+    private static Actions result(Future<Actions> acting) throws SelftestException, InterruptedException {
+        try {
+            return acting.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw new SelftestException("cannot act on this host: " + (c instanceof SelftestException ? c.getMessage()
+                    : String.valueOf(c)), c);
+        }
     }
 
     /** The rows closest to the missing one, best first, unrelated rows left out. */

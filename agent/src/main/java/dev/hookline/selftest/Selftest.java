@@ -27,6 +27,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 
 /**
  * {@code hookline selftest}: acts on the host ({@link Actions}), then reads the agent's live rows through its query
@@ -71,7 +77,10 @@ public final class Selftest {
         header.add("hookline selftest: the running agent at " + socket + ", this process (pid "
                 + ProcessHandle.current().pid() + ") acting");
         describeAgent(status, header);
-        return act(o, base, header, hints, out, client, (marker, port, dir) -> Actions.perform(marker, port, dir));
+        return act(o, base, header, hints, out, client, (marker, port, dir, pid) -> {
+            pid.accept(ProcessHandle.current().pid());
+            return Actions.perform(marker, port, dir);
+        });
     }
 
     private static int inProcess(Options o, Path base, List<String> header, List<String> hints, PrintStream out,
@@ -107,10 +116,10 @@ public final class Selftest {
         }
     }
 
-    /** How the actions are done: in this process or in a child JVM. */
+    /** How the actions are done: in this process or in a child JVM, which tells its pid as soon as it has one. */
     @FunctionalInterface
     interface Actor {
-        Actions act(String marker, int port, Path dir) throws IOException, InterruptedException;
+        Actions act(String marker, int port, Path dir, LongConsumer pid) throws IOException, InterruptedException;
     }
 
     private static int act(Options o, Path base, List<String> header, List<String> hints, PrintStream out,
@@ -127,9 +136,16 @@ public final class Selftest {
             Thread acceptor = new Thread(() -> drain(listener), "hookline-selftest-listener");
             acceptor.setDaemon(true);
             acceptor.start();
-            Actions a = actor.act(marker, listener.getLocalPort(), dir);
-            header.add("  acting pid " + a.actorPid() + ", marker " + marker + ", port " + a.port() + ", dir " + dir);
-            List<Expected> expected = Expected.of(a);
+            int port = listener.getLocalPort();
+            long start = Actions.now();
+            // The rows are read while the actions run, so each latency is the sensor's, not the later actions'.
+            CompletableFuture<Long> pid = new CompletableFuture<>();
+            FutureTask<Actions> acting = new FutureTask<>(() -> actor.act(marker, port, dir, pid::complete));
+            Thread actingThread = new Thread(acting, "hookline-selftest-actions");
+            actingThread.setDaemon(true);
+            actingThread.start();
+            long actorPid = awaitPid(pid, acting);
+            header.add("  acting pid " + actorPid + ", marker " + marker + ", port " + port + ", dir " + dir);
             RowSource rows = kql -> {
                 try {
                     return maps(client.query(kql));
@@ -137,8 +153,8 @@ public final class Selftest {
                     throw new SelftestException("the agent stopped answering queries: " + e.getMessage());
                 }
             };
-            List<Outcome> outcomes = new RowCheck(rows, () -> System.currentTimeMillis() * 1_000_000L)
-                    .await(a, expected, o.timeout());
+            List<Outcome> outcomes = new RowCheck(rows, Actions::now)
+                    .await(Actions.plan(actorPid, marker, port, dir, start), acting, o.timeout());
             if (outcomes.stream().anyMatch(x -> !x.seen())) {
                 hints.addAll(missHints(outcomes, dir));
             }
@@ -152,6 +168,30 @@ public final class Selftest {
         } finally {
             PrivateRun.deleteTempDir(dir);
         }
+    }
+
+    /** The acting process's pid, once it exists; the actions' own failure when they fail first. */
+    private static long awaitPid(CompletableFuture<Long> pid, FutureTask<Actions> acting) throws SelftestException,
+            InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                return pid.get(50, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (acting.isDone()) {
+                    try {
+                        acting.get();
+                    } catch (ExecutionException x) {
+                        throw new SelftestException("cannot act on this host: " + x.getCause().getMessage(),
+                                x.getCause());
+                    }
+                    throw new SelftestException("the actions ended without naming their process");
+                }
+            } catch (ExecutionException e) {
+                throw new SelftestException("cannot act on this host: " + e.getCause());
+            }
+        }
+        throw new SelftestException("the acting process did not start in 60 s");
     }
 
     /** Accepts the loopback connections and reads them to their end, so the connect is a plain success. */

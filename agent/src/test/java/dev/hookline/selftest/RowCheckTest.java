@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,9 @@ class RowCheckTest {
     private static final Actions A = new Actions(ACTOR, 4243, "hookline-selftest-0a0b0c0d", 40123,
             "/tmp/hookline-selftest-99", "hookline-selftest-0a0b0c0d.txt", "hookline-selftest-0a0b0c0d-renamed.txt",
             T0, T0 + 100 * MS, T0 + 200 * MS, T0 + 300 * MS, T0 + 400 * MS, T0 + 500 * MS);
+
+    /** What the selftest knows before acting: the rows are read while the actions run. */
+    private static final Actions PLAN = Actions.plan(ACTOR, A.marker(), A.port(), Path.of(A.dir()), T0);
 
     private static Map<String, Object> row(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -77,12 +81,32 @@ class RowCheckTest {
         AtomicLong clock = new AtomicLong(T0 + 600 * MS);
         List<String> queries = new ArrayList<>();
         List<Outcome> out = new RowCheck(agentWith(allRows(ACTOR), clock, queries), clock::get)
-                .await(A, Expected.of(A), Duration.ofSeconds(5));
+                .await(PLAN, CompletableFuture.completedFuture(A), Duration.ofSeconds(5));
         assertEquals(6, out.size());
         assertTrue(out.stream().allMatch(Outcome::seen), out.toString());
         assertEquals(650, out.get(0).latencyMs(), "first query's answer 650 ms after the process action");
         assertEquals(3, queries.size(), "one query per table, all found at the first poll");
         assertTrue(queries.get(0).contains("ProcessCommandLine contains \"" + A.marker() + "\""), queries.get(0));
+    }
+
+    @Test
+    void rowsAreReadWhileTheActionsRunAndTheLatencyIsTakenAgainstTheirRealTimes() throws Exception {
+        AtomicLong clock = new AtomicLong(T0);
+        CompletableFuture<Actions> acting = new CompletableFuture<>();
+        List<String> queries = new ArrayList<>();
+        RowSource agent = agentWith(allRows(ACTOR), clock, queries);
+        RowSource finishingAfterTwoQueries = kql -> {
+            if (queries.size() == 2) {
+                acting.complete(A);
+            }
+            return agent.query(kql);
+        };
+        List<Outcome> out = new RowCheck(finishingAfterTwoQueries, clock::get)
+                .await(PLAN, acting, Duration.ofSeconds(5));
+        assertTrue(out.stream().allMatch(Outcome::seen), out.toString());
+        assertEquals(50, out.get(0).latencyMs(), "seen at the first query, 50 ms after the process action");
+        assertEquals(0, out.get(5).latencyMs(), "seen before the delete's recorded time: not negative");
+        assertEquals(A.deleteAt(), out.get(5).expected().actionAt(), "the real times, not the plan's");
     }
 
     @Test
@@ -92,7 +116,7 @@ class RowCheckTest {
         rows.set(0, row("ActionType", "ProcessCreated", "ProcessCommandLine", "sh " + A.marker(),
                 "InitiatingProcessId", 1L));
         List<Outcome> out = new RowCheck(agentWith(rows, clock, new ArrayList<>()), clock::get)
-                .await(A, Expected.of(A), Duration.ofMillis(400));
+                .await(PLAN, CompletableFuture.completedFuture(A), Duration.ofMillis(400));
         Outcome process = out.get(0);
         assertFalse(process.seen());
         assertEquals(1, process.nearest().size());
@@ -106,7 +130,7 @@ class RowCheckTest {
         List<Map<String, Object>> rows = new ArrayList<>(allRows(ACTOR));
         rows.remove(4); // no FileRenamed
         List<Outcome> out = new RowCheck(agentWith(rows, clock, new ArrayList<>()), clock::get)
-                .await(A, Expected.of(A), Duration.ofMillis(200));
+                .await(PLAN, CompletableFuture.completedFuture(A), Duration.ofMillis(200));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         SelftestReport.print(new PrintStream(buf, true, StandardCharsets.UTF_8), List.of("header"), out, 200,
                 Selftest.missHints(out, Path.of(A.dir())));
