@@ -3,6 +3,7 @@ package dev.hookline.windows;
 import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
+import dev.hookline.windows.account.AccountCache;
 import dev.hookline.windows.etw.EtwApi;
 import dev.hookline.windows.etw.EtwException;
 import dev.hookline.windows.etw.EtwRecord;
@@ -15,7 +16,6 @@ import dev.hookline.windows.host.WindowsHost;
 import dev.hookline.windows.loss.LossMonitor;
 import dev.hookline.windows.normalize.DevicePaths;
 import dev.hookline.windows.normalize.EtwNormalizer;
-import dev.hookline.windows.normalize.SidResolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * flag so the SystemTraceProvider Process events bring command lines and user SIDs into the same session (Windows
  * 8 and later). Events are decoded and normalized on the ProcessTrace thread. Losses are counted from the buffer
  * callback and from the session's statistics, polled every {@link #STATS_POLL_MILLIS} ms on a thread of their own
- * ({@link LossMonitor}).
+ * ({@link LossMonitor}). SID → account lookups run on a resolver thread ({@link AccountCache}), never on the
+ * ProcessTrace thread.
  */
 public final class EtwCollector implements Collector {
     public static final String NAME = "windows-etw";
@@ -50,6 +51,7 @@ public final class EtwCollector implements Collector {
     private EtwSession session;
     private EtwNormalizer normalizer;
     private LossMonitor losses;
+    private AccountCache accounts;
     private ScheduledExecutorService statsPoller;
     private final EtwRecord record = new EtwRecord();
 
@@ -86,10 +88,13 @@ public final class EtwCollector implements Collector {
 
     @Override
     public void start() throws CollectorException {
-        SidResolver sids = WindowsHost.sidResolver();
+        accounts = new AccountCache(WindowsHost::lookupAccount, AccountCache.DEFAULT_QUEUE);
         DevicePaths paths = WindowsHost.devicePaths();
-        WindowsHost.seed(context.processes(), sids);
-        normalizer = new EtwNormalizer(context.events(), context.processes(), context.host(), sids, paths,
+        // The seed runs before the session, on this thread: its lookups may block, and they warm the cache with
+        // the owner of every running process, so the callback rarely meets a SID it does not know.
+        WindowsHost.seed(context.processes(), accounts::resolveNow);
+        accounts.start();
+        normalizer = new EtwNormalizer(context.events(), context.processes(), context.host(), accounts, paths,
                 commandLines, EtwNormalizer.DEFAULT_JOIN_WINDOW_NANOS, context.agentPid());
         losses = new LossMonitor(() -> session.stats(), context.health(), SESSION_NAME);
         session = new EtwSession(api.get(), spec(commandLines, files), this::onRecord, losses::onBuffer,
@@ -151,6 +156,9 @@ public final class EtwCollector implements Collector {
         if (losses != null) {
             m.putAll(losses.counters());
         }
+        if (accounts != null) {
+            m.putAll(accounts.counters());
+        }
         return m;
     }
 
@@ -170,6 +178,9 @@ public final class EtwCollector implements Collector {
         }
         if (normalizer != null) {
             normalizer.flush();
+        }
+        if (accounts != null) {
+            accounts.close();
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import oshi.SystemInfo;
 import oshi.software.os.OSProcess;
 
@@ -35,22 +34,17 @@ public final class WindowsHost {
         return Advapi32Util.isCurrentProcessElevated();
     }
 
-    /** LookupAccountSid with a cache; an unknown SID keeps the SID column and empty names. */
-    public static SidResolver sidResolver() {
-        Map<String, Account> cache = new ConcurrentHashMap<>();
-        return sid -> {
-            if (sid == null) {
-                return Account.UNKNOWN;
-            }
-            return cache.computeIfAbsent(sid, s -> {
-                try {
-                    Advapi32Util.Account a = Advapi32Util.getAccountBySid(s);
-                    return new Account(a.name, a.domain, s);
-                } catch (RuntimeException e) {
-                    return new Account(null, null, s);
-                }
-            });
-        };
+    /**
+     * LookupAccountSid for one SID (blocking: a domain SID may wait for a domain controller); null names when the
+     * SID has none. Run off the ETW callback thread (AccountCache's resolver, or the start-up seed).
+     */
+    public static Account lookupAccount(String sid) {
+        try {
+            Advapi32Util.Account a = Advapi32Util.getAccountBySid(sid);
+            return new Account(a.name, a.domain, sid);
+        } catch (RuntimeException e) {
+            return new Account(null, null, sid);
+        }
     }
 
     /**
