@@ -104,6 +104,7 @@ public final class EtwCollector implements Collector {
         try {
             session.start();
         } catch (EtwException e) {
+            accounts.close(); // no resolver thread left behind by a collector that did not start
             throw new CollectorException(e.getMessage(), e);
         }
         statsPoller = Executors.newSingleThreadScheduledExecutor(r -> {
