@@ -48,7 +48,7 @@ import java.util.function.LongSupplier;
  * <p>
  * Accounts: the {@link SidResolver} answers without blocking. A joined process start whose user SID the resolver
  * has not settled yet waits, at most the account wait (wall clock, checked at each event), for the names; past it
- * the row goes out with AccountSid only (counted, flagged AccountNameUnresolved) and the process-table entry gets
+ * the row goes out with AccountSid only (account_wait_timeouts, flagged AccountNameUnresolved) and the process-table entry gets
  * the names when they arrive, so the process's later rows carry them as InitiatingProcessAccount*.
  */
 public final class EtwNormalizer {
@@ -173,10 +173,11 @@ public final class EtwNormalizer {
         m.put("renamePathIsOld", renamePathIsOld.get());
         m.put("renamePathUndecided", renamePathUndecided.get());
         m.put("pendingProcessStarts", (long) pending.size());
-        m.put("accountWaits", accountWaits.get());
-        m.put("accountWaitTimeouts", accountWaitTimeouts.get());
-        m.put("accountsFilledLater", accountsFilledLater.get());
-        m.put("rowsAwaitingAccount", (long) awaitingAccount.size());
+        m.put("account_waits", accountWaits.get());
+        m.put("account_wait_timeouts", accountWaitTimeouts.get());
+        m.put("accounts_filled_later", accountsFilledLater.get());
+        // a level (a gauge in Prometheus: the name ends in _held)
+        m.put("account_rows_held", (long) awaitingAccount.size());
         return m;
     }
 

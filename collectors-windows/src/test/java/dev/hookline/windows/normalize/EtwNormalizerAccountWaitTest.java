@@ -92,8 +92,8 @@ class EtwNormalizerAccountWaitTest {
         assertEquals("CORP", e.getString(Columns.ACCOUNT_DOMAIN));
         assertEquals(NEW_USER, e.getString(Columns.ACCOUNT_SID));
         assertTrue(e.isNull(Columns.ADDITIONAL_FIELDS));
-        assertEquals(1L, n.counters().get("accountWaits"));
-        assertEquals(0L, n.counters().get("accountWaitTimeouts"));
+        assertEquals(1L, n.counters().get("account_waits"));
+        assertEquals(0L, n.counters().get("account_wait_timeouts"));
     }
 
     @Test
@@ -107,14 +107,14 @@ class EtwNormalizerAccountWaitTest {
         assertEquals(NEW_USER, e.getString(Columns.ACCOUNT_SID));
         assertTrue(e.getString(Columns.ADDITIONAL_FIELDS).contains("\"AccountNameUnresolved\":true"),
                 e.getString(Columns.ADDITIONAL_FIELDS));
-        assertEquals(1L, n.counters().get("accountWaitTimeouts"));
+        assertEquals(1L, n.counters().get("account_wait_timeouts"));
         assertNull(table.get(812).account().name());
 
         sids.done.add(NEW_USER);
         wall += 5 * MS;
         tick(T0 + 20 * MS);
         assertEquals("newhire", table.get(812).account().name(), "filled from the cache later");
-        assertEquals(1L, n.counters().get("accountsFilledLater"));
+        assertEquals(1L, n.counters().get("accounts_filled_later"));
         feed(Etw.fileCreate(30, T0 + 30 * MS, 812, 0xF1, 0, VOL + "\\Users\\newhire\\a.txt"));
         Event file = sink.events.get(sink.events.size() - 1);
         assertEquals("FileCreated", file.getString(Columns.ACTION_TYPE));
@@ -139,7 +139,7 @@ class EtwNormalizerAccountWaitTest {
         startExplorer(T0 + 10 * MS);
         n.flush();
         assertEquals(2, sink.events.size());
-        assertEquals(0L, n.counters().get("rowsAwaitingAccount"));
+        assertEquals(0L, n.counters().get("account_rows_held"));
     }
 
     @Test
@@ -148,6 +148,6 @@ class EtwNormalizerAccountWaitTest {
         startExplorer(T0);
         assertEquals(1, sink.events.size());
         assertEquals("newhire", sink.events.get(0).getString(Columns.ACCOUNT_NAME));
-        assertEquals(0L, n.counters().get("accountWaits"));
+        assertEquals(0L, n.counters().get("account_waits"));
     }
 }
