@@ -11,8 +11,8 @@ import java.util.Map;
  * The NT device → Win32 prefix table {@link DevicePaths} uses, built from the volumes the OS lists: for each volume
  * its NT device (QueryDosDevice of its \\?\Volume{GUID} name) and its mount paths (GetVolumePathNamesForVolumeName:
  * "C:\" and any NTFS folders it is mounted on, "C:\mnt\data\"). A volume with a drive letter maps to the letter
- * ("C:"); one mounted on folders only maps to its shortest folder path ("C:\mnt\data"), the same path Explorer
- * and MDE's FolderPath use for files on it; a volume mounted nowhere is left out (its paths stay in NT form).
+ * ("C:"); one mounted on folders only maps to its shortest folder path ("C:\mnt\data"), the path Explorer and
+ * Win32 programs use for files on it; a volume mounted nowhere is left out (its paths stay in NT form).
  */
 public final class VolumeMounts {
     /**
