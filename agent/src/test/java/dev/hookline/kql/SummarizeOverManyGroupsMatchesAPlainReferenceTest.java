@@ -69,4 +69,25 @@ class SummarizeOverManyGroupsMatchesAPlainReferenceTest {
         assertEquals(byTwo.values().stream().map(s -> (Object) new ArrayList<>(s)).toList(), Q.column(two, "s"));
         assertEquals(byTwo.values().stream().map(s -> (Object) (long) s.size()).toList(), Q.column(two, "n"));
     }
+
+    @Test
+    void aLongKeyGroupsByItsValueAndOutputsItsOwnType() {
+        List<Event> events = new ArrayList<>();
+        Map<Long, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            long pid = (i * 7919L) % 101; // 101 groups, first seen in a scrambled order
+            events.add(Ev.proc(Ev.NOW - i * 60_000_000_000L).n("ProcessId", pid).build());
+            counts.merge(pid, 1L, Long::sum);
+        }
+        Event[] rows = events.toArray(new Event[0]);
+        ResultTable r = Q.run("DeviceProcessEvents | summarize c = count() by ProcessId", rows);
+        assertEquals(new ArrayList<Object>(counts.keySet()), Q.column(r, "ProcessId"));
+        assertEquals(new ArrayList<Object>(counts.values()), Q.column(r, "c"));
+        // a datetime key comes out as a datetime: 3000 minutes are 50 or 51 hours
+        ResultTable hours = Q.run("DeviceProcessEvents | summarize c = count() by bin(Timestamp, 1h)", rows);
+        int n = hours.rows().size();
+        assertEquals(true, n == 50 || n == 51, "hours: " + n);
+        assertEquals(java.time.Instant.class, hours.rows().get(0)[0].getClass());
+        assertEquals(3000L, hours.rows().stream().mapToLong(row -> (Long) row[1]).sum());
+    }
 }

@@ -8,7 +8,9 @@ import java.util.Objects;
  * is also the order groups are output in. Open addressing with linear probing over one int array that holds, per
  * slot, the key's hash and its index + 1 side by side: a lookup reads one cache line of the table and then the key
  * (usually the same object as the row's, so compared by identity), instead of a HashMap's node per group. A key is
- * one value, or with several {@code by} expressions an Object[] compared element by element (as a List would be).
+ * one value, or with several {@code by} expressions an Object[] compared element by element (as a List would be);
+ * or, for one key of a long-valued type (long, int, bool, datetime, timespan), the long itself ({@link #findLong}):
+ * then a row boxes nothing, only a new group its key for the output.
  *
  * <p>The keys sit in {@link #entries()} with a stride: group g's key at {@code g * stride}, and the
  * {@code stride - 1} places after it are the caller's, for the group's state (summarize's accumulators), so that
@@ -22,6 +24,8 @@ final class GroupTable {
 
     private final boolean several;
     private final int stride;
+    /** For long keys ({@link #findLong}): group g's key as a long; else null. */
+    private long[] longs;
     /** Per slot s: [2s] the key's hash, [2s + 1] its index + 1, 0 for an empty slot. */
     private int[] table;
     private int mask;
@@ -31,6 +35,7 @@ final class GroupTable {
     /** Where the last find() stopped on an empty slot, and the hash it looked for. */
     private int missSlot = -1;
     private int missHash;
+    private long missLong;
 
     /**
      * several: keys are Object[] of the by values (compared element by element), else the value itself; stride:
@@ -59,6 +64,30 @@ final class GroupTable {
         return entries;
     }
 
+    /** A table of one long-valued key: looked up with {@link #findLong}, given the key's output object to add. */
+    static GroupTable ofLongs(int stride, int initialCapacity) {
+        GroupTable t = new GroupTable(false, stride, initialCapacity);
+        t.longs = new long[Math.max(2, initialCapacity)];
+        return t;
+    }
+
+    /** As {@link #find}, in a table {@link #ofLongs}: key is the long value (Node.NULL for null). */
+    int findLong(long key) {
+        int h = mix(Long.hashCode(key));
+        for (int s = h & mask;; s = (s + 1) & mask) {
+            int g = table[2 * s + 1] - 1;
+            if (g < 0) {
+                missSlot = s;
+                missHash = h;
+                missLong = key;
+                return -1;
+            }
+            if (table[2 * s] == h && longs[g] == key) {
+                return g;
+            }
+        }
+    }
+
     /** The index of key's group, or -1 if it has none yet (then {@link #add} gives it one). */
     int find(Object key) {
         int h = hash(key);
@@ -77,7 +106,8 @@ final class GroupTable {
 
     /**
      * Gives key, which the last {@link #find} did not find, the next index and returns it. With several keys the
-     * table keeps the array given, so pass a copy of a reused one.
+     * table keeps the array given, so pass a copy of a reused one; with long keys, key is the output object of the
+     * long that {@link #findLong} missed.
      */
     int add(Object key) {
         if (missSlot < 0) {
@@ -88,6 +118,12 @@ final class GroupTable {
         }
         int g = size++;
         entries[g * stride] = key;
+        if (longs != null) {
+            if (g == longs.length) {
+                longs = Arrays.copyOf(longs, g * 2);
+            }
+            longs[g] = missLong;
+        }
         table[2 * missSlot] = missHash;
         table[2 * missSlot + 1] = g + 1;
         missSlot = -1;
@@ -115,7 +151,10 @@ final class GroupTable {
     }
 
     private int hash(Object key) {
-        int h = several ? Arrays.hashCode((Object[]) key) : Objects.hashCode(key);
+        return mix(several ? Arrays.hashCode((Object[]) key) : Objects.hashCode(key));
+    }
+
+    private static int mix(int h) {
         // spread the bits: the table indexes by the low ones, and Long or Integer keys differ in the high ones
         h *= 0x9E3779B9;
         return h ^ (h >>> 16);

@@ -2,6 +2,7 @@ package dev.hookline.kql.eval;
 
 import dev.hookline.kql.expr.Node;
 import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Values;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.TableSource;
 import dev.hookline.kql.parse.Ast;
@@ -302,7 +303,10 @@ final class Summarize extends TabNode {
      */
     private final class Grouping implements Consumer<Object[]>, Aggregation.Held {
         private final Frame f = reader.slots.newFrame();
-        private final GroupTable groups = new GroupTable(keys.length != 1, 1 + aggs.length, 16);
+        /** One key of a long-valued type: looked up by its long, boxed only for a new group. */
+        private final boolean longKey = keys.length == 1 && keys[0].type.isLong();
+        private final GroupTable groups = longKey ? GroupTable.ofLongs(1 + aggs.length, 16)
+                : new GroupTable(keys.length != 1, 1 + aggs.length, 16);
         /** The row's values of several keys, copied only for a new group. */
         private final Object[] scratch = keys.length == 1 ? null : new Object[keys.length];
         /** The values all groups' accumulators keep (make_set, dcount, ...), against the budget. */
@@ -324,28 +328,42 @@ final class Summarize extends TabNode {
         @Override
         public void accept(Object[] row) {
             reader.load(row, f);
-            Object k;
-            if (scratch == null) {
-                k = keys[0].box(f);
+            int g;
+            if (longKey) {
+                long v = keys[0].evalLong(f);
+                g = groups.findLong(v);
+                if (g < 0) {
+                    checkBudget();
+                    g = newGroup(Values.boxLong(keys[0].type, v));
+                }
             } else {
-                for (int i = 0; i < scratch.length; i++) {
-                    scratch[i] = keys[i].box(f);
+                Object k;
+                if (scratch == null) {
+                    k = keys[0].box(f);
+                } else {
+                    for (int i = 0; i < scratch.length; i++) {
+                        scratch[i] = keys[i].box(f);
+                    }
+                    k = scratch;
                 }
-                k = scratch;
-            }
-            int g = groups.find(k);
-            if (g < 0) {
-                if (groups.size() >= budget) {
-                    throw new KqlException(pos.line(), pos.column(), operator + ": more than " + budget
-                            + " groups (the row budget); narrow the input with where, or summarize by fewer or"
-                            + " coarser keys (bin())");
+                g = groups.find(k);
+                if (g < 0) {
+                    checkBudget();
+                    g = newGroup(scratch == null ? k : scratch.clone());
                 }
-                g = newGroup(scratch == null ? k : scratch.clone());
             }
             Object[] e = groups.entries();
             int n = aggs.length;
             for (int i = g * (n + 1) + 1, end = i + n; i < end; i++) {
                 ((Accumulator) e[i]).add(f);
+            }
+        }
+
+        private void checkBudget() {
+            if (groups.size() >= budget) {
+                throw new KqlException(pos.line(), pos.column(), operator + ": more than " + budget
+                        + " groups (the row budget); narrow the input with where, or summarize by fewer or"
+                        + " coarser keys (bin())");
             }
         }
 

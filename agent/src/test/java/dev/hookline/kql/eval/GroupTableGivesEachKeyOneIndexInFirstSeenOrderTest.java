@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.hookline.kql.expr.Node;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,33 @@ class GroupTableGivesEachKeyOneIndexInFirstSeenOrderTest {
             assertEquals("state " + i, t.entries()[g * 3 + 1]);
             assertEquals(i, t.entries()[g * 3 + 2]);
         }
+    }
+
+    @Test
+    void longKeysCompareAsLongsWithNullApartAndKeepTheOutputObjectGiven() {
+        GroupTable t = GroupTable.ofLongs(2, 2);
+        long[] keys = {0, Node.NULL, -1, Long.MAX_VALUE, 1L << 32, 1};
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < keys.length; i++) {
+                int g = t.findLong(keys[i]);
+                if (round == 0) {
+                    assertEquals(-1, g);
+                    g = t.add(keys[i] == Node.NULL ? null : "out " + keys[i]);
+                    t.entries()[g * 2 + 1] = i;
+                }
+                assertEquals(i, g);
+                assertEquals(i, t.entries()[g * 2 + 1]);
+            }
+        }
+        assertEquals(null, t.key(1));
+        assertEquals("out 4294967296", t.key(4));
+        for (long i = 0; i < 10_000; i++) { // past the initial size, keys that differ only in their high bits
+            if (t.findLong(i << 40) < 0) {
+                t.add(i << 40);
+            }
+        }
+        assertEquals(6 + 9_999, t.size()); // 0 << 40 was there
+        assertEquals(6 + 4_999, t.findLong(5_000L << 40));
     }
 
     @Test
