@@ -80,6 +80,12 @@ public final class InstallResolver {
         if (found != null) {
             found = withMetadata(found, metadata);
         }
+        InstallContext rpm = found != null ? found : inherited;
+        if (rpm != null && "rpm".equals(rpm.manager()) && !rpm.identified() && !"rpmbuild".equals(rpm.phase())) {
+            // rpm tells its scriptlets nothing: the .rpm's header does (RpmScriptlets).
+            InstallContext scriptlet = RpmScriptlets.find(probe, pid, commandLine);
+            found = scriptlet == null ? found : scriptlet.orElse(rpm);
+        }
         if (found == null) {
             // Nothing said (a manager's own helper, e.g. git): not under an install step, unless the environment
             // could not be read at all, then keep looking at its children.

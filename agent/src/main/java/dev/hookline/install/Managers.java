@@ -16,6 +16,8 @@ public final class Managers {
             Map.entry("pipx", "pipx"), Map.entry("uv", "uv"), Map.entry("poetry", "poetry"),
             Map.entry("cargo", "cargo"), Map.entry("gem", "gem"), Map.entry("bundle", "gem"),
             Map.entry("bundler", "gem"), Map.entry("go", "go"), Map.entry("dpkg", "dpkg"), Map.entry("rpm", "rpm"),
+            Map.entry("dnf", "rpm"), Map.entry("dnf-3", "rpm"), Map.entry("yum", "rpm"), Map.entry("microdnf", "rpm"),
+            Map.entry("tdnf", "rpm"), Map.entry("zypper", "rpm"),
             Map.entry("msiexec.exe", "msiexec"), Map.entry("installer", "pkg"));
     /** Script names a runtime runs as a manager: node /usr/lib/node_modules/npm/bin/npm-cli.js, python -m pip. */
     private static final Map<String, String> BY_SCRIPT = Map.ofEntries(
@@ -24,7 +26,8 @@ public final class Managers {
             Map.entry("pnpm.js", "pnpm"), Map.entry("yarn", "yarn"), Map.entry("yarn.js", "yarn"),
             Map.entry("yarn.cjs", "yarn"), Map.entry("pip", "pip"), Map.entry("pip3", "pip"),
             Map.entry("poetry", "poetry"), Map.entry("pipx", "pipx"), Map.entry("gem", "gem"),
-            Map.entry("bundle", "gem"), Map.entry("bundler", "gem"));
+            Map.entry("bundle", "gem"), Map.entry("bundler", "gem"), Map.entry("dnf", "rpm"), Map.entry("dnf-3", "rpm"),
+            Map.entry("yum", "rpm"));
 
     private Managers() {
     }
