@@ -142,6 +142,16 @@ public final class InstallResolver {
         if (file == null) {
             return c;
         }
+        if ("pip".equals(c.manager()) && file.endsWith("/PKG-INFO")) {
+            // An sdist has PKG-INFO; a local directory built in place (pip install ./dir) has only its sources.
+            InstallContext fromPkgInfo = readMetadata(c, file);
+            return fromPkgInfo.identified() && fromPkgInfo.version() != null ? fromPkgInfo
+                    : pythonProject(fromPkgInfo, file.substring(0, file.length() - "/PKG-INFO".length()));
+        }
+        return readMetadata(c, file);
+    }
+
+    private InstallContext readMetadata(InstallContext c, String file) {
         try (BufferedReader r = probe.open(file)) {
             if (r == null) {
                 return c;
@@ -150,11 +160,42 @@ public final class InstallResolver {
             if (nv == null) {
                 return c;
             }
-            return new InstallContext(c.manager(), c.packageName() != null ? c.packageName() : nv.name(),
-                    c.version() != null ? c.version() : nv.version(), c.phase(), c.projectDir());
+            return filled(c, nv);
         } catch (IOException e) {
             return c;
         }
+    }
+
+    /** Files of a Python project, most authoritative first, for a build of a local directory (no PKG-INFO). */
+    private static final List<String> PYTHON_PROJECT = List.of("pyproject.toml", "setup.cfg", "setup.py");
+
+    /** Name and version from a local Python project's own files; the first file naming the package decides. */
+    private InstallContext pythonProject(InstallContext c, String dir) {
+        InstallContext out = c;
+        for (String f : PYTHON_PROJECT) {
+            try (BufferedReader r = probe.open(dir + "/" + f)) {
+                Metadata.NameVersion nv = r == null ? null : switch (f) {
+                    case "pyproject.toml" -> Metadata.pyproject(r);
+                    case "setup.cfg" -> Metadata.setupCfg(r);
+                    default -> Metadata.setupPy(r);
+                };
+                if (nv != null && (out.packageName() == null || out.packageName().equals(nv.name())
+                        || nv.name() == null)) {
+                    out = filled(out, nv);
+                }
+            } catch (IOException e) {
+                // next file
+            }
+            if (out.identified() && out.version() != null) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static InstallContext filled(InstallContext c, Metadata.NameVersion nv) {
+        return new InstallContext(c.manager(), c.packageName() != null ? c.packageName() : nv.name(),
+                c.version() != null ? c.version() : nv.version(), c.phase(), c.projectDir());
     }
 
     private String dpkgVersion(String file, String pkg) {
