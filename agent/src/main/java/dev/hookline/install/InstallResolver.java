@@ -56,6 +56,34 @@ public final class InstallResolver {
      */
     public InstallContext resolve(long pid, String image, String commandLine, String parentManager,
                                   InstallContext inherited) {
+        return resolve(pid, image, commandLine, parentManager, null, inherited);
+    }
+
+    /**
+     * The same for collectors that see command lines but no environment (Windows, macOS): when the environment and
+     * paths say nothing, the parent manager's own command line may ({@link ManagerCommandLine}).
+     *
+     * @param parentCommandLine the parent's command line, or null
+     */
+    public InstallContext resolve(long pid, String image, String commandLine, String parentManager,
+                                  String parentCommandLine, InstallContext inherited) {
+        InstallContext c = resolveOwn(pid, image, commandLine, parentManager, inherited);
+        if (parentManager == null || parentCommandLine == null || c != null && c.identified()) {
+            return c;
+        }
+        InstallContext named = ManagerCommandLine.context(parentManager, parentCommandLine);
+        if (named == null) {
+            return c;
+        }
+        InstallContext result = c == null ? named : c.orElse(named);
+        if (result.identified()) {
+            identified.incrementAndGet();
+        }
+        return result;
+    }
+
+    private InstallContext resolveOwn(long pid, String image, String commandLine, String parentManager,
+                                      InstallContext inherited) {
         String manager = parentManager;
         if (manager == null && (inherited == null || inherited.identified())) {
             return inherited;
