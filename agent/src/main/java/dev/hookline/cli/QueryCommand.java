@@ -59,6 +59,9 @@ final class QueryCommand implements Callable<Integer> {
     @Mixin
     ConfigOption configOption = new ConfigOption();
 
+    @Mixin
+    GeoIpOption geoIp = new GeoIpOption();
+
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
             description = "Output: an aligned table (default) or JSON lines, one object per row.")
     ResultFormat.Kind format;
@@ -123,7 +126,8 @@ final class QueryCommand implements Callable<Integer> {
     private int queryFile(String events, PrintWriter out, PrintWriter err) {
         CompiledQuery q;
         try {
-            q = Kql.compile(kql, KqlOptions.DEFAULT.withRemoteExternalData(allowRemoteExternalData));
+            q = Kql.compile(kql, geoIp.apply(KqlOptions.DEFAULT.withRemoteExternalData(allowRemoteExternalData),
+                    configOption, "query"));
         } catch (KqlException e) {
             throw new UserException("query: " + e.getMessage());
         }

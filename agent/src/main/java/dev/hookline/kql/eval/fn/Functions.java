@@ -33,6 +33,7 @@ public final class Functions {
         MathFunctions.register(t);
         DynamicFunctions.register(t);
         IpFunctions.register(t);
+        GeoFunctions.register(t);
         HooklineFunctions.register(t);
         AggregateFunctions.register(t);
         return t;

@@ -13,8 +13,6 @@ final class RefusedFunctions {
     }
 
     static void register(FunctionTable t) {
-        t.add(FunctionDef.named("geo_info_from_ip_address").signature("geo_info_from_ip_address(ip)")
-                .refused("there is no geo database on the host"));
         t.add(FunctionDef.named("parse_version").signature("parse_version(version)")
                 .refused("its result is a decimal (each of four parts padded to 8 digits, up to 32 digits), a type"
                         + " Hookline does not have; compare versions part by part with split() and toint()"));
