@@ -6,8 +6,8 @@ package dev.hookline.kql.eval.fn;
  * and {@link Functions#catalog()} lists them as unsupported.
  */
 final class RefusedFunctions {
-    private static final String SERIES = "time-series analysis (series_* functions over make-series arrays) is not"
-            + " supported on the host";
+    private static final String SERIES = "of the time-series functions Hookline runs series_decompose,"
+            + " series_decompose_anomalies, series_outliers, series_stats and series_stats_dynamic";
 
     private RefusedFunctions() {
     }
@@ -20,9 +20,8 @@ final class RefusedFunctions {
                 .refused("ipv4_lookup is an evaluate plugin over a lookup table; of the plugins only bag_unpack runs here"));
         t.add(FunctionDef.named("ipv6_lookup").signature("ipv6_lookup(table, ip, range_column)")
                 .refused("ipv6_lookup is an evaluate plugin over a lookup table; of the plugins only bag_unpack runs here"));
-        for (String name : new String[] {"series_decompose", "series_decompose_anomalies", "series_decompose_forecast",
-                "series_fit_line", "series_fit_line_dynamic", "series_fit_2lines", "series_stats",
-                "series_stats_dynamic", "series_outliers", "series_periods_detect", "series_periods_validate",
+        for (String name : new String[] {"series_decompose_forecast", "series_fit_line", "series_fit_line_dynamic",
+                "series_fit_2lines", "series_periods_detect", "series_periods_validate",
                 "series_fill_linear", "series_fill_forward", "series_fill_backward", "series_fill_const",
                 "series_iir", "series_fir", "series_seasonal", "series_add", "series_subtract", "series_multiply",
                 "series_divide", "series_pearson_correlation"}) {
