@@ -17,9 +17,11 @@ final class RefusedFunctions {
                 .refused("its result is a decimal (each of four parts padded to 8 digits, up to 32 digits), a type"
                         + " Hookline does not have; compare versions part by part with split() and toint()"));
         t.add(FunctionDef.named("ipv4_lookup").signature("ipv4_lookup(table, ip, range_column)")
-                .refused("ipv4_lookup is an evaluate plugin over a lookup table; of the plugins only bag_unpack runs here"));
+                .refused("ipv4_lookup is an evaluate plugin over a lookup table: T | evaluate"
+                        + " ipv4_lookup(LookupTable, SourceIPv4Key, IPv4LookupKey)"));
         t.add(FunctionDef.named("ipv6_lookup").signature("ipv6_lookup(table, ip, range_column)")
-                .refused("ipv6_lookup is an evaluate plugin over a lookup table; of the plugins only bag_unpack runs here"));
+                .refused("ipv6_lookup is an evaluate plugin over a lookup table; of the plugins only bag_unpack and"
+                        + " ipv4_lookup run here"));
         for (String name : new String[] {"series_decompose_forecast", "series_fit_line", "series_fit_line_dynamic",
                 "series_fit_2lines", "series_periods_detect", "series_periods_validate",
                 "series_fill_linear", "series_fill_forward", "series_fill_backward", "series_fill_const",
