@@ -84,6 +84,10 @@ final class QueryCommand implements Callable<Integer> {
                 throw new UserException("query: --allow-remote-externaldata needs --events: the running agent makes no"
                         + " outbound fetches");
             }
+            if (geoIp.geoipDb != null) {
+                throw new UserException("query: --geoip-db goes with --events (or --from-kafka): the running agent"
+                        + " reads kql.geoip_db of its own config");
+            }
             return queryAgent(out, err, sinceNanos());
         }
         if (since != null) {
