@@ -12,8 +12,10 @@ import java.util.Map;
 
 /**
  * Which arms of one table an event must run, decided by the arms' gates ({@link ArmGate}) before any of them runs:
- * one hash probe per gated column (equality gates) or per term of it (term gates) instead of every arm's chain.
- * Most arms of a pack open with `FileName in~ (...)`, `InitiatingProcessFileName in~ (...)` or
+ * one hash probe per gated column (equality gates, or its last path segment for file-name gates) or per term of it
+ * (term gates), and one automaton pass over a column for all the needles of its `contains` gates ({@link
+ * NeedleScan}), instead of every arm's chain. Most arms of a pack open with `FileName in~ (...)`,
+ * `InitiatingProcessFileName in~ (...)`, `FolderPath endswith "/curl"` (SigmaHQ's) or
  * `ProcessCommandLine has_any (...)`, so an ordinary exec runs a few arms, not all of them, and touches that much
  * less code and data (what an exec costs on an otherwise idle host is mostly cache misses). An arm without a gate
  * always runs; an arm whose gate has several probes runs when any of them holds. An arm with several leading
@@ -29,6 +31,9 @@ import java.util.Map;
 final class ArmSelector {
     private final long[] always;
     private final KeyIndex[] indexes;
+    /** CONTAINS probes: per (column, case) one automaton over all their needles, and the column it scans. */
+    private final NeedleScan[] scans;
+    private final int[] scanColumn;
     private final long[] selected;
     /** Requirement bits set by this event's probes. */
     private final long[] met;
@@ -87,10 +92,27 @@ final class ArmSelector {
         int reqWords = Math.max(1, (req + 63) >>> 6);
         met = new long[reqWords];
         List<KeyIndex> idx = new ArrayList<>();
+        List<NeedleScan> sc = new ArrayList<>();
+        List<Integer> scCols = new ArrayList<>();
         for (List<Entry> entries : byColumn.values()) {
-            idx.add(new KeyIndex(entries, reqWords));
+            ArmGate.Probe first = entries.get(0).probe();
+            if (first.match() != ArmGate.Match.CONTAINS) {
+                idx.add(new KeyIndex(entries, reqWords));
+                continue;
+            }
+            Map<String, long[]> needles = new LinkedHashMap<>();
+            for (Entry en : entries) {
+                for (String key : en.probe().keys()) {
+                    needles.computeIfAbsent(key, k -> new long[reqWords])[en.requirement() >>> 6]
+                            |= 1L << en.requirement();
+                }
+            }
+            sc.add(new NeedleScan(needles, first.ci()));
+            scCols.add(first.columnId());
         }
         indexes = idx.toArray(new KeyIndex[0]);
+        scans = sc.toArray(new NeedleScan[0]);
+        scanColumn = scCols.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private record Entry(int requirement, ArmGate.Probe probe) {
@@ -101,6 +123,12 @@ final class ArmSelector {
         java.util.Arrays.fill(met, 0L);
         for (KeyIndex k : indexes) {
             k.addTo(e, met);
+        }
+        for (int c = 0; c < scans.length; c++) {
+            String v = e.getString(scanColumn[c]);
+            if (v != null) { // a missing value reads as "", which contains no (non-empty) needle
+                scans[c].scan(v, met);
+            }
         }
         for (int w = 0; w < writtenRequirement.length; w++) {
             int r = writtenRequirement[w];
@@ -132,11 +160,12 @@ final class ArmSelector {
 
     /** The number of distinct (column, case, match) probes made per event (for tests and diagnostics). */
     int gateColumns() {
-        return indexes.length;
+        return indexes.length + scans.length;
     }
 
     /**
-     * Open-addressing map from one column's value (equality probes) or one of its terms (term probes) to the bitset
+     * Open-addressing map from one column's value (equality probes), its last path segment (file-name probes) or one
+     * of its terms (term probes) to the bitset
      * of the requirements (an arm's gate) that list it. Keys are stored as the gates hold them (folded when ci); the value is hashed
      * folding char by char as it is read, so a lookup allocates nothing, and compared with Kusto's own equality
      * ({@link Terms#equals}) or, for a term, char by char over the term's span.
@@ -145,6 +174,8 @@ final class ArmSelector {
         private final int columnId;
         private final boolean ci;
         private final boolean term;
+        /** File-name probes: the key is the value's last path segment. */
+        private final boolean name;
         private final String[] keys;
         private final long[][] masks;
         private final int mask;
@@ -156,6 +187,7 @@ final class ArmSelector {
             columnId = first.columnId();
             ci = first.ci();
             term = first.match() == ArmGate.Match.TERM;
+            name = first.match() == ArmGate.Match.NAME;
             anyArm = new long[words];
             Map<String, long[]> m = new LinkedHashMap<>();
             for (Entry en : entries) {
@@ -183,6 +215,18 @@ final class ArmSelector {
             String v = e.getString(columnId);
             if (v == null) {
                 v = ""; // as the arm's chain reads a missing string
+            }
+            if (name) {
+                // folding never yields '/', so the raw last '/' is the folded value's too
+                int from = v.length();
+                while (from > 0 && v.charAt(from - 1) != '/') {
+                    from--;
+                }
+                long[] m = lookupSpan(v, from, v.length());
+                if (m != null) {
+                    or(selected, m);
+                }
+                return;
             }
             if (!term) {
                 for (int i = hash(v, 0, v.length(), ci) & mask; keys[i] != null; i = (i + 1) & mask) {
