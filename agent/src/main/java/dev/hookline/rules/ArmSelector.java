@@ -37,8 +37,16 @@ final class ArmSelector {
     private final long[] selected;
     /** Requirement bits set by this event's probes. */
     private final long[] met;
-    /** Per arm, its requirements: bits [firstRequirement[i], firstRequirement[i + 1]). */
-    private final int[] firstRequirement;
+    /**
+     * Requirement numbering: an arm's first requirement is bit i, the arm's own index, so arms with a single gate
+     * (nearly all) are selected by one and per word ({@link #single}); the further requirements of an arm with
+     * several gates are bits from the number of arms up, checked per such arm.
+     */
+    private final long[] single;
+    /** Arms with several gates: the arm, and its further requirements [extraFrom[m], extraTo[m]). */
+    private final int[] multiArm;
+    private final int[] extraFrom;
+    private final int[] extraTo;
     /** WRITTEN probes: the requirement each meets and the column (a path) it looks up in {@link #writes}. */
     private final int[] writtenRequirement;
     private final int[] writtenColumn;
@@ -58,20 +66,26 @@ final class ArmSelector {
         int arms = gates.size();
         int words = Math.max(1, (arms + 63) >>> 6);
         always = new long[words];
+        single = new long[words];
         selected = new long[words];
-        firstRequirement = new int[arms + 1];
         Map<List<Object>, List<Entry>> byColumn = new LinkedHashMap<>();
         List<int[]> writtenProbes = new ArrayList<>();
-        int req = 0;
+        List<int[]> multi = new ArrayList<>();
+        int extra = arms;
         for (int i = 0; i < arms; i++) {
-            firstRequirement[i] = req;
             List<ArmGate> armGates = gates.get(i);
             if (armGates.isEmpty()) {
                 always[i >>> 6] |= 1L << i;
                 continue;
             }
-            for (ArmGate g : armGates) {
-                for (ArmGate.Probe p : g.probes()) {
+            if (armGates.size() == 1) {
+                single[i >>> 6] |= 1L << i;
+            } else {
+                multi.add(new int[]{i, extra, extra + armGates.size() - 1});
+            }
+            for (int g = 0; g < armGates.size(); g++) {
+                int req = g == 0 ? i : extra++;
+                for (ArmGate.Probe p : armGates.get(g).probes()) {
                     if (p.match() == ArmGate.Match.WRITTEN) {
                         writtenProbes.add(new int[]{req, p.columnId()});
                     } else {
@@ -79,10 +93,17 @@ final class ArmSelector {
                                 .add(new Entry(req, p));
                     }
                 }
-                req++;
             }
         }
-        firstRequirement[arms] = req;
+        int req = extra;
+        multiArm = new int[multi.size()];
+        extraFrom = new int[multi.size()];
+        extraTo = new int[multi.size()];
+        for (int m = 0; m < multi.size(); m++) {
+            multiArm[m] = multi.get(m)[0];
+            extraFrom[m] = multi.get(m)[1];
+            extraTo[m] = multi.get(m)[2];
+        }
         writtenRequirement = new int[writtenProbes.size()];
         writtenColumn = new int[writtenProbes.size()];
         for (int w = 0; w < writtenProbes.size(); w++) {
@@ -137,12 +158,12 @@ final class ArmSelector {
                 met[r >>> 6] |= 1L << r;
             }
         }
-        System.arraycopy(always, 0, selected, 0, always.length);
-        int arms = firstRequirement.length - 1;
-        for (int i = 0; i < arms; i++) {
-            int from = firstRequirement[i];
-            int to = firstRequirement[i + 1];
-            if (from < to && allSet(from, to)) {
+        for (int w = 0; w < selected.length; w++) {
+            selected[w] = always[w] | (met[w] & single[w]);
+        }
+        for (int m = 0; m < multiArm.length; m++) {
+            int i = multiArm[m];
+            if ((met[i >>> 6] & (1L << i)) != 0 && allSet(extraFrom[m], extraTo[m])) {
                 selected[i >>> 6] |= 1L << i;
             }
         }
@@ -181,6 +202,11 @@ final class ArmSelector {
         private final int mask;
         /** Term probes: every requirement of this index, for a value whose terms cannot be trusted (see ArmGate). */
         private final long[] anyArm;
+        /**
+         * Bit n set when some key is n chars long (bit 63: 63 or more): a value, segment or term of no key's length
+         * is not hashed at all, which is most of them (a probe per column per event adds up over a pack).
+         */
+        private final long lengths;
 
         KeyIndex(List<Entry> entries, int words) {
             ArmGate.Probe first = entries.get(0).probe();
@@ -196,6 +222,11 @@ final class ArmSelector {
                     m.computeIfAbsent(key, k -> new long[words])[en.requirement() >>> 6] |= 1L << en.requirement();
                 }
             }
+            long lens = 0;
+            for (String k : m.keySet()) {
+                lens |= 1L << Math.min(k.length(), 63);
+            }
+            lengths = lens;
             int cap = Integer.highestOneBit(Math.max(4, m.size() * 2 + 1)) << 1;
             keys = new String[cap];
             masks = new long[cap][];
@@ -222,13 +253,16 @@ final class ArmSelector {
                 while (from > 0 && v.charAt(from - 1) != '/') {
                     from--;
                 }
-                long[] m = lookupSpan(v, from, v.length());
+                long[] m = keyed(v.length() - from) ? lookupSpan(v, from, v.length()) : null;
                 if (m != null) {
                     or(selected, m);
                 }
                 return;
             }
             if (!term) {
+                if (!keyed(v.length())) {
+                    return;
+                }
                 for (int i = hash(v, 0, v.length(), ci) & mask; keys[i] != null; i = (i + 1) & mask) {
                     if (Terms.equals(v, keys[i], ci, true)) {
                         or(selected, masks[i]);
@@ -249,19 +283,32 @@ final class ArmSelector {
                     i++;
                     continue;
                 }
+                // the term's hash as it is read (ASCII letters and digits: folding is lower-casing)
                 int start = i;
-                while (i < n && Terms.isAlnum(v.charAt(i))) {
+                int h = 0;
+                do {
+                    h = 31 * h + (ci && c >= 'A' && c <= 'Z' ? c + 32 : c);
                     i++;
-                }
-                long[] m = lookupSpan(v, start, i);
-                if (m != null) {
-                    or(selected, m);
+                } while (i < n && Terms.isAlnum(c = v.charAt(i)));
+                if (keyed(i - start)) {
+                    long[] m = lookupSpan(v, start, i, h ^ (h >>> 16));
+                    if (m != null) {
+                        or(selected, m);
+                    }
                 }
             }
         }
 
+        private boolean keyed(int length) {
+            return (lengths & (1L << Math.min(length, 63))) != 0;
+        }
+
         private long[] lookupSpan(String v, int from, int to) {
-            for (int i = hash(v, from, to, ci) & mask; keys[i] != null; i = (i + 1) & mask) {
+            return lookupSpan(v, from, to, hash(v, from, to, ci));
+        }
+
+        private long[] lookupSpan(String v, int from, int to, int hash) {
+            for (int i = hash & mask; keys[i] != null; i = (i + 1) & mask) {
                 String k = keys[i];
                 if (k.length() == to - from && Terms.regionFolded(v, from, k, ci)) {
                     return masks[i];
