@@ -111,6 +111,9 @@ class ArmGatesComeFromLeadingFiltersTest {
                 gate("DeviceProcessEvents | where FolderPath endswith 'awk' or FolderPath endswith '/cat'"));
         assertEquals(ArmGate.containing(Columns.PROCESS_COMMAND_LINE.id(), false, Set.of("IyEvYmluL2Jhc2")),
                 gate("DeviceProcessEvents | where ProcessCommandLine contains_cs 'IyEvYmluL2Jhc2'"));
+        // a regex opening with literals: case-sensitive, as the regex compares
+        assertEquals(ArmGate.containing(Columns.PROCESS_COMMAND_LINE.id(), false, Set.of("-W", "-R")),
+                gate("DeviceProcessEvents | where ProcessCommandLine matches regex @'-(W|R)\\s?[0-9a-fA-F]{2}'"));
         // of an and, the narrower: a file name before a contained needle
         assertEquals(ArmGate.names(Columns.FOLDER_PATH.id(), true, Set.of("crontab")),
                 gate("DeviceProcessEvents | where FolderPath endswith '/crontab' and ProcessCommandLine contains ' -r'"));
@@ -137,7 +140,7 @@ class ArmGatesComeFromLeadingFiltersTest {
         assertNull(gate("DeviceProcessEvents | where FileName endswith ''"));
         assertNull(gate("DeviceProcessEvents | where FileName hasprefix 'sh'"));
         assertNull(gate("DeviceProcessEvents | where ProcessCommandLine has_any ('bash -i', '|')"));
-        assertNull(gate("DeviceProcessEvents | where FileName =~ 'sh' or ProcessCommandLine matches regex 'x'"));
+        assertNull(gate("DeviceProcessEvents | where FileName =~ 'sh' or ProcessCommandLine matches regex '[xy]'"));
         assertNull(gate("DeviceProcessEvents | where FileName in~ ('sh', InitiatingProcessFileName)"));
         assertNull(gate("DeviceProcessEvents | where ProcessCommandLine has_any ('sh', InitiatingProcessFileName)"));
         assertNull(gate("DeviceProcessEvents | where tolower(FileName) in ('sh')"));

@@ -107,6 +107,17 @@ class PathNameAndNeedleGatesSkipOnlyWhatCannotMatchTest {
     }
 
     @Test
+    void aRegexGatesOnTheLiteralsItOpensWithCaseSensitively() {
+        // SigmaHQ's pnscan rule
+        String q = "DeviceProcessEvents | where ProcessCommandLine matches regex"
+                + " @'-(W|R)\\s?(\\s|\"|'')([0-9a-fA-F]{2}\\s?){2,20}(\\s|\"|'')'";
+        assertSelectedAndMatches(q, exec("/usr/bin/pnscan", "pnscan", "pnscan -W '0a 0b 0c' 10.0.0.0/8 22"));
+        assertSelectedAndMatches(q, exec("/usr/bin/pnscan", "pnscan", "-R \"ab cd\""));
+        assertSkippedAndRefused(q, exec("/usr/bin/pnscan", "pnscan", "pnscan -w '0a 0b 0c' 10.0.0.0/8 22"));
+        assertSkippedAndRefused(q, exec("/usr/bin/gcc", "gcc", "gcc -O2 -fPIC -c src/module.c"));
+    }
+
+    @Test
     void caseSensitiveNeedlesAndTheirOwnColumnsStayApart() {
         String q = "DeviceProcessEvents | where ProcessCommandLine contains_cs 'IyEvYmluL2Jhc2'"
                 + " | where FolderPath startswith '/tmp/'";
