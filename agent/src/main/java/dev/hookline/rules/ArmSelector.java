@@ -207,6 +207,8 @@ final class ArmSelector {
          * is not hashed at all, which is most of them (a probe per column per event adds up over a pack).
          */
         private final long lengths;
+        /** The longest key's length. */
+        private final int longest;
 
         KeyIndex(List<Entry> entries, int words) {
             ArmGate.Probe first = entries.get(0).probe();
@@ -223,9 +225,12 @@ final class ArmSelector {
                 }
             }
             long lens = 0;
+            int max = 0;
             for (String k : m.keySet()) {
                 lens |= 1L << Math.min(k.length(), 63);
+                max = Math.max(max, k.length());
             }
+            longest = max;
             lengths = lens;
             int cap = Integer.highestOneBit(Math.max(4, m.size() * 2 + 1)) << 1;
             keys = new String[cap];
@@ -249,11 +254,14 @@ final class ArmSelector {
             }
             if (name) {
                 // folding never yields '/', so the raw last '/' is the folded value's too
-                int from = v.length();
-                while (from > 0 && v.charAt(from - 1) != '/') {
+                // and a segment longer than every key need not be walked to its start (a long command line)
+                int n = v.length();
+                int stop = Math.max(0, n - longest - 1);
+                int from = n;
+                while (from > stop && v.charAt(from - 1) != '/') {
                     from--;
                 }
-                long[] m = keyed(v.length() - from) ? lookupSpan(v, from, v.length()) : null;
+                long[] m = (from == 0 || v.charAt(from - 1) == '/') && keyed(n - from) ? lookupSpan(v, from, n) : null;
                 if (m != null) {
                     or(selected, m);
                 }
