@@ -120,6 +120,18 @@ class ArmGatesComeFromLeadingFiltersTest {
     }
 
     @Test
+    void anAndInsideOneWhereGivesEachConjunctsGateAsItsOwnRequirement() {
+        // SigmaHQ's python reverse shell: a python binary and, separately, "import pty" in the command line
+        List<ArmGate> gates = Kql.compile("DeviceProcessEvents | where (FolderPath endswith '/python3'"
+                + " or FolderPath contains '/python3.') and ProcessCommandLine contains 'import pty'"
+                + " and not(ProcessCommandLine contains 'x')").streaming().arms().get(0).gates();
+        assertEquals(List.of(
+                ArmGate.either(ArmGate.names(Columns.FOLDER_PATH.id(), true, Set.of("python3")),
+                        ArmGate.containing(Columns.FOLDER_PATH.id(), true, Set.of("/python3."))),
+                ArmGate.containing(Columns.PROCESS_COMMAND_LINE.id(), true, Set.of("import pty"))), gates);
+    }
+
+    @Test
     void keyTermIsTheLongestUncommonRunOfLettersAndDigits() {
         assertEquals("tcp", Terms.keyTerm("/dev/tcp/"));
         assertEquals("rig", Terms.keyTerm("--rig-id"));

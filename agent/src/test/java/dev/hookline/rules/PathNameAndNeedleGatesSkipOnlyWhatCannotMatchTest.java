@@ -118,6 +118,14 @@ class PathNameAndNeedleGatesSkipOnlyWhatCannotMatchTest {
     }
 
     @Test
+    void eachConjunctOfOneWhereIsRequired() {
+        String q = "DeviceProcessEvents | where FolderPath endswith '/python3' and ProcessCommandLine contains 'import pty'";
+        assertSelectedAndMatches(q, exec("/usr/bin/Python3", "x", "python3 -c 'IMPORT PTY; pty.spawn(\"sh\")'"));
+        assertSkippedAndRefused(q, exec("/usr/bin/python3", "python3", "python3 -m pip install -r requirements.txt"));
+        assertSkippedAndRefused(q, exec("/usr/bin/perl", "perl", "perl -e 'import pty'"));
+    }
+
+    @Test
     void caseSensitiveNeedlesAndTheirOwnColumnsStayApart() {
         String q = "DeviceProcessEvents | where ProcessCommandLine contains_cs 'IyEvYmluL2Jhc2'"
                 + " | where FolderPath startswith '/tmp/'";
