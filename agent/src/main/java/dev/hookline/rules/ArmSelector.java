@@ -23,31 +23,42 @@ import java.util.Map;
  * has_any (package managers) | where FileName has_any (...) or ProcessCommandLine has_any (...)` is skipped for an
  * ordinary child of node, not only for children of other programs. Each (arm, gate) pair is a requirement with a bit
  * of its own; the probes set requirement bits, and an arm runs when all of its requirements are set. The answer is a
- * bitset over the arms in the order given, so they still run in rule order. A `hookline_recently_written_*()` filter's
+ * bitset over the arms in the order given, so they still run in rule order. The narrowest gate of each arm is probed
+ * for every event; the others only for the arms whose narrowest gate held. Those later gates pay when they are cheap
+ * (an equality probe hashes one short value) or shared: a term gate scans the whole value (a command line), no faster
+ * than the arm's own `has_any` would (nor is a needle scan faster than the arm's own `contains`), so it is scanned
+ * only when two or more waiting arms need it; for one arm alone
+ * its requirement counts as met and the arm's chain decides (scanning every gate of every arm for every event took
+ * the two seed rules from 165 to 330 ns an event). A `hookline_recently_written_*()` filter's
  * gate (WRITTEN) is one lookup in the recent-writes index the arms themselves read, on this same thread, so an exec of
  * a file nobody wrote runs neither of the recently-written arms. Allocation-free per event; one instance per
  * evaluating thread.
  */
 final class ArmSelector {
     private final long[] always;
+    /** Arms with gates besides their narrowest (bitset over arms). */
+    private final long[] needsLater;
+    /** The probes of each arm's narrowest gate, made for every event; their masks are over arms. */
     private final KeyIndex[] indexes;
-    /** CONTAINS probes: per (column, case) one automaton over all their needles, and the column it scans. */
-    private final NeedleScan[] scans;
-    private final int[] scanColumn;
+    /** The probes of the arms' other gates, made only for arms whose narrowest gate held; masks over requirements. */
+    private final KeyIndex[] laterIndexes;
+    /** CONTAINS probes of narrowest gates: per (column, case) one automaton over all their needles. */
+    private final Scan[] scans;
+    /** CONTAINS probes of later gates, as {@link #laterIndexes}. */
+    private final Scan[] laterScans;
+    /** This event's arms whose narrowest gate held. */
+    private final long[] firstMet;
+    /** This event's arms whose narrowest gate held and that have later requirements. */
+    private final long[] waiting;
     private final long[] selected;
-    /** Requirement bits set by this event's probes. */
+    /** Later requirement bits set by this event's probes. */
     private final long[] met;
-    /**
-     * Requirement numbering: an arm's first requirement is bit i, the arm's own index, so arms with a single gate
-     * (nearly all) are selected by one and per word ({@link #single}); the further requirements of an arm with
-     * several gates are bits from the number of arms up, checked per such arm.
-     */
-    private final long[] single;
-    /** Arms with several gates: the arm, and its further requirements [extraFrom[m], extraTo[m]). */
-    private final int[] multiArm;
-    private final int[] extraFrom;
-    private final int[] extraTo;
-    /** WRITTEN probes: the requirement each meets and the column (a path) it looks up in {@link #writes}. */
+    /** Per arm, its later requirements: bits [firstRequirement[i], firstRequirement[i + 1]). */
+    private final int[] firstRequirement;
+    /** WRITTEN probes of narrowest gates: the arm each lets run and the column (a path) it looks up in {@link #writes}. */
+    private final int[] writtenArm;
+    private final int[] writtenArmColumn;
+    /** WRITTEN probes of later gates: the requirement each meets and its column. */
     private final int[] writtenRequirement;
     private final int[] writtenColumn;
     private final WriteHistory writes;
@@ -66,108 +77,181 @@ final class ArmSelector {
         int arms = gates.size();
         int words = Math.max(1, (arms + 63) >>> 6);
         always = new long[words];
-        single = new long[words];
+        needsLater = new long[words];
+        firstMet = new long[words];
+        waiting = new long[words];
         selected = new long[words];
+        firstRequirement = new int[arms + 1];
         Map<List<Object>, List<Entry>> byColumn = new LinkedHashMap<>();
-        List<int[]> writtenProbes = new ArrayList<>();
-        List<int[]> multi = new ArrayList<>();
-        int extra = arms;
+        Map<List<Object>, List<Entry>> laterByColumn = new LinkedHashMap<>();
+        List<int[]> writtenFirst = new ArrayList<>();
+        List<int[]> writtenLater = new ArrayList<>();
+        int req = 0;
         for (int i = 0; i < arms; i++) {
+            firstRequirement[i] = req;
             List<ArmGate> armGates = gates.get(i);
             if (armGates.isEmpty()) {
                 always[i >>> 6] |= 1L << i;
                 continue;
             }
-            if (armGates.size() == 1) {
-                single[i >>> 6] |= 1L << i;
-            } else {
-                multi.add(new int[]{i, extra, extra + armGates.size() - 1});
+            ArmGate narrowest = null;
+            for (ArmGate g : armGates) {
+                narrowest = ArmGate.narrower(narrowest, g);
             }
-            for (int g = 0; g < armGates.size(); g++) {
-                int req = g == 0 ? i : extra++;
-                for (ArmGate.Probe p : armGates.get(g).probes()) {
+            boolean firstSeen = false;
+            for (ArmGate g : armGates) {
+                boolean first = g == narrowest && !firstSeen;
+                firstSeen |= first;
+                // the narrowest gate's probes set the arm's bit, a later gate's its own requirement bit
+                int bit = first ? i : req;
+                if (!first) {
+                    needsLater[i >>> 6] |= 1L << i;
+                }
+                for (ArmGate.Probe p : g.probes()) {
                     if (p.match() == ArmGate.Match.WRITTEN) {
-                        writtenProbes.add(new int[]{req, p.columnId()});
+                        (first ? writtenFirst : writtenLater).add(new int[]{bit, p.columnId()});
                     } else {
-                        byColumn.computeIfAbsent(List.of(p.columnId(), p.ci(), p.match()), k -> new ArrayList<>())
-                                .add(new Entry(req, p));
+                        (first ? byColumn : laterByColumn)
+                                .computeIfAbsent(List.of(p.columnId(), p.ci(), p.match()), k -> new ArrayList<>())
+                                .add(new Entry(bit, i, p));
                     }
+                }
+                if (!first) {
+                    req++;
                 }
             }
         }
-        int req = extra;
-        multiArm = new int[multi.size()];
-        extraFrom = new int[multi.size()];
-        extraTo = new int[multi.size()];
-        for (int m = 0; m < multi.size(); m++) {
-            multiArm[m] = multi.get(m)[0];
-            extraFrom[m] = multi.get(m)[1];
-            extraTo[m] = multi.get(m)[2];
-        }
-        writtenRequirement = new int[writtenProbes.size()];
-        writtenColumn = new int[writtenProbes.size()];
-        for (int w = 0; w < writtenProbes.size(); w++) {
-            writtenRequirement[w] = writtenProbes.get(w)[0];
-            writtenColumn[w] = writtenProbes.get(w)[1];
-        }
+        firstRequirement[arms] = req;
+        writtenArm = column(writtenFirst, 0);
+        writtenArmColumn = column(writtenFirst, 1);
+        writtenRequirement = column(writtenLater, 0);
+        writtenColumn = column(writtenLater, 1);
         int reqWords = Math.max(1, (req + 63) >>> 6);
         met = new long[reqWords];
+        indexes = indexes(byColumn, words, words);
+        laterIndexes = indexes(laterByColumn, reqWords, words);
+        scans = scans(byColumn, words, words);
+        laterScans = scans(laterByColumn, reqWords, words);
+    }
+
+    private static int[] column(List<int[]> rows, int c) {
+        int[] out = new int[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows.get(i)[c];
+        }
+        return out;
+    }
+
+    private static KeyIndex[] indexes(Map<List<Object>, List<Entry>> byColumn, int bitWords, int armWords) {
         List<KeyIndex> idx = new ArrayList<>();
-        List<NeedleScan> sc = new ArrayList<>();
-        List<Integer> scCols = new ArrayList<>();
+        for (List<Entry> entries : byColumn.values()) {
+            if (entries.get(0).probe().match() != ArmGate.Match.CONTAINS) {
+                idx.add(new KeyIndex(entries, bitWords, armWords));
+            }
+        }
+        return idx.toArray(new KeyIndex[0]);
+    }
+
+    private static Scan[] scans(Map<List<Object>, List<Entry>> byColumn, int bitWords, int armWords) {
+        List<Scan> out = new ArrayList<>();
         for (List<Entry> entries : byColumn.values()) {
             ArmGate.Probe first = entries.get(0).probe();
             if (first.match() != ArmGate.Match.CONTAINS) {
-                idx.add(new KeyIndex(entries, reqWords));
                 continue;
             }
             Map<String, long[]> needles = new LinkedHashMap<>();
+            long[] arms = new long[armWords];
+            long[] any = new long[bitWords];
             for (Entry en : entries) {
+                arms[en.arm() >>> 6] |= 1L << en.arm();
+                any[en.bit() >>> 6] |= 1L << en.bit();
                 for (String key : en.probe().keys()) {
-                    needles.computeIfAbsent(key, k -> new long[reqWords])[en.requirement() >>> 6]
-                            |= 1L << en.requirement();
+                    needles.computeIfAbsent(key, k -> new long[bitWords])[en.bit() >>> 6] |= 1L << en.bit();
                 }
             }
-            sc.add(new NeedleScan(needles, first.ci()));
-            scCols.add(first.columnId());
+            out.add(new Scan(first.columnId(), new NeedleScan(needles, first.ci()), arms, any));
         }
-        indexes = idx.toArray(new KeyIndex[0]);
-        scans = sc.toArray(new NeedleScan[0]);
-        scanColumn = scCols.stream().mapToInt(Integer::intValue).toArray();
+        return out.toArray(new Scan[0]);
     }
 
-    private record Entry(int requirement, ArmGate.Probe probe) {
+    /** One column's needle automaton, the arms with a needle in it and every bit it can set. */
+    private record Scan(int columnId, NeedleScan needles, long[] arms, long[] anyBit) {
+        void addTo(Event e, long[] into) {
+            String v = e.getString(columnId);
+            if (v != null) { // a missing value reads as "", which contains no (non-empty) needle
+                needles.scan(v, into);
+            }
+        }
+    }
+
+    /** A probe's keys and the bit it sets (an arm for a narrowest gate, a requirement for a later one). */
+    private record Entry(int bit, int arm, ArmGate.Probe probe) {
     }
 
     /** The arms to run for this event, as a bitset (valid until the next call). */
     long[] select(Event e) {
-        java.util.Arrays.fill(met, 0L);
+        java.util.Arrays.fill(firstMet, 0L);
         for (KeyIndex k : indexes) {
-            k.addTo(e, met);
+            k.addTo(e, firstMet);
         }
-        for (int c = 0; c < scans.length; c++) {
-            String v = e.getString(scanColumn[c]);
-            if (v != null) { // a missing value reads as "", which contains no (non-empty) needle
-                scans[c].scan(v, met);
+        for (Scan s : scans) {
+            s.addTo(e, firstMet);
+        }
+        // WRITTEN probes are one lookup each, made after the key probes that may make them moot
+        for (int w = 0; w < writtenArm.length; w++) {
+            lookUpWrite(e, writtenArm[w], writtenArmColumn[w], firstMet);
+        }
+        boolean anyWaiting = false;
+        for (int w = 0; w < selected.length; w++) {
+            waiting[w] = firstMet[w] & needsLater[w];
+            selected[w] = always[w] | (firstMet[w] & ~needsLater[w]);
+            anyWaiting |= waiting[w] != 0;
+        }
+        if (anyWaiting) {
+            selectWaiting(e);
+        }
+        return selected;
+    }
+
+    private void selectWaiting(Event e) {
+        java.util.Arrays.fill(met, 0L);
+        for (KeyIndex k : laterIndexes) {
+            int n = k.armsAmong(waiting);
+            if (n == 0) {
+                continue;
+            }
+            if (k.term && n == 1) {
+                KeyIndex.or(met, k.anyArm); // one arm: its own has_any decides, at the same cost as this scan
+            } else {
+                k.addTo(e, met);
+            }
+        }
+        for (Scan s : laterScans) {
+            int n = KeyIndex.count(s.arms(), waiting);
+            if (n == 1) {
+                KeyIndex.or(met, s.anyBit()); // one arm: its own contains decides, at the cost of this scan
+            } else if (n > 1) {
+                s.addTo(e, met);
             }
         }
         for (int w = 0; w < writtenRequirement.length; w++) {
-            int r = writtenRequirement[w];
-            if ((met[r >>> 6] & (1L << r)) == 0 && writes.find(e.getString(writtenColumn[w]),
-                    e.getLong(Columns.TIMESTAMP), WriteHistory.MAX_WINDOW_NANOS) >= 0) {
-                met[r >>> 6] |= 1L << r;
+            lookUpWrite(e, writtenRequirement[w], writtenColumn[w], met);
+        }
+        for (int w = 0; w < waiting.length; w++) {
+            for (long bits = waiting[w]; bits != 0; bits &= bits - 1) {
+                int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                if (allSet(firstRequirement[i], firstRequirement[i + 1])) {
+                    selected[w] |= 1L << i;
+                }
             }
         }
-        for (int w = 0; w < selected.length; w++) {
-            selected[w] = always[w] | (met[w] & single[w]);
+    }
+
+    private void lookUpWrite(Event e, int bit, int column, long[] into) {
+        if ((into[bit >>> 6] & (1L << bit)) == 0
+                && writes.find(e.getString(column), e.getLong(Columns.TIMESTAMP), WriteHistory.MAX_WINDOW_NANOS) >= 0) {
+            into[bit >>> 6] |= 1L << bit;
         }
-        for (int m = 0; m < multiArm.length; m++) {
-            int i = multiArm[m];
-            if ((met[i >>> 6] & (1L << i)) != 0 && allSet(extraFrom[m], extraTo[m])) {
-                selected[i >>> 6] |= 1L << i;
-            }
-        }
-        return selected;
     }
 
     private boolean allSet(int from, int to) {
@@ -179,9 +263,9 @@ final class ArmSelector {
         return true;
     }
 
-    /** The number of distinct (column, case, match) probes made per event (for tests and diagnostics). */
+    /** The number of distinct (column, case, match) probes an event may need (for tests and diagnostics). */
     int gateColumns() {
-        return indexes.length + scans.length;
+        return indexes.length + laterIndexes.length + scans.length + laterScans.length;
     }
 
     /**
@@ -202,6 +286,8 @@ final class ArmSelector {
         private final int mask;
         /** Term probes: every requirement of this index, for a value whose terms cannot be trusted (see ArmGate). */
         private final long[] anyArm;
+        /** The arms (not requirements) with a probe in this index. */
+        private final long[] arms;
         /**
          * Bit n set when some key is n chars long (bit 63: 63 or more): a value, segment or term of no key's length
          * is not hashed at all, which is most of them (a probe per column per event adds up over a pack).
@@ -210,18 +296,20 @@ final class ArmSelector {
         /** The longest key's length. */
         private final int longest;
 
-        KeyIndex(List<Entry> entries, int words) {
+        KeyIndex(List<Entry> entries, int words, int armWords) {
             ArmGate.Probe first = entries.get(0).probe();
             columnId = first.columnId();
             ci = first.ci();
             term = first.match() == ArmGate.Match.TERM;
             name = first.match() == ArmGate.Match.NAME;
             anyArm = new long[words];
+            arms = new long[armWords];
             Map<String, long[]> m = new LinkedHashMap<>();
             for (Entry en : entries) {
-                anyArm[en.requirement() >>> 6] |= 1L << en.requirement();
+                arms[en.arm() >>> 6] |= 1L << en.arm();
+                anyArm[en.bit() >>> 6] |= 1L << en.bit();
                 for (String key : en.probe().keys()) {
-                    m.computeIfAbsent(key, k -> new long[words])[en.requirement() >>> 6] |= 1L << en.requirement();
+                    m.computeIfAbsent(key, k -> new long[words])[en.bit() >>> 6] |= 1L << en.bit();
                 }
             }
             long lens = 0;
@@ -230,8 +318,8 @@ final class ArmSelector {
                 lens |= 1L << Math.min(k.length(), 63);
                 max = Math.max(max, k.length());
             }
-            longest = max;
             lengths = lens;
+            longest = max;
             int cap = Integer.highestOneBit(Math.max(4, m.size() * 2 + 1)) << 1;
             keys = new String[cap];
             masks = new long[cap][];
@@ -253,8 +341,8 @@ final class ArmSelector {
                 v = ""; // as the arm's chain reads a missing string
             }
             if (name) {
-                // folding never yields '/', so the raw last '/' is the folded value's too
-                // and a segment longer than every key need not be walked to its start (a long command line)
+                // folding never yields '/', so the raw last '/' is the folded value's too; and a segment longer
+                // than every key need not be walked to its start (a long command line)
                 int n = v.length();
                 int stop = Math.max(0, n - longest - 1);
                 int from = n;
@@ -323,6 +411,20 @@ final class ArmSelector {
                 }
             }
             return null;
+        }
+
+        /** How many of the given arms have a probe here: 0, 1, or 2 meaning "more than one". */
+        int armsAmong(long[] of) {
+            return count(arms, of);
+        }
+
+        /** How many arms of {@code arms} are among {@code of}: 0, 1, or 2 meaning "more than one". */
+        static int count(long[] arms, long[] of) {
+            int n = 0;
+            for (int w = 0; w < arms.length && n < 2; w++) {
+                n += Long.bitCount(arms[w] & of[w]);
+            }
+            return Math.min(n, 2);
         }
 
         private static void or(long[] into, long[] m) {
