@@ -19,7 +19,8 @@ import java.util.Map;
  * not executable, a udev rule with no match); /etc/ld.so.preload is created empty and removed by the same script
  * (an empty list preloads nothing, and no library path is ever written); /etc/hosts, resolv.conf and
  * nsswitch.conf get a comment line appended and are put back byte-exact ({@link SystemFileRestore}); per-user
- * files go under a HOME of the scenario's own. The controls: dpkg writing the same kinds of files its package
+ * files go under a HOME of the scenario's own. System files are written through tee, whose command line names the
+ * work dir ({@link #tee}). The controls: dpkg writing the same kinds of files its package
  * lists, an install that only reads the resolver files, the socket used by hand outside any install.
  */
 final class TamperingScenarios {
@@ -47,9 +48,26 @@ final class TamperingScenarios {
                 dockerSocketOutsideInstall());
     }
 
-    /** A shell line appending the comment to {@code file}. */
+    /** A shell line appending the comment to {@code file} (a file of the work dir: the shell writes it itself). */
     private static String append(Path file) {
         return "printf '" + COMMENT + "\\n' >> " + file;
+    }
+
+    /**
+     * A shell line appending the comment to a system file through tee, which also writes {@code <work>/tee-copy}:
+     * the writer's command line then names the work dir, by which the runner tells this scenario's alerts from
+     * others'. A shell builtin writing {@code /etc/...} leaves a row that names only the system path, and the
+     * alert belongs to the scenario only through its process ancestry, which one full-suite run did not carry.
+     */
+    private static String tee(Workspace ws, Path file) {
+        return "printf '" + COMMENT + "\\n' | tee -a " + file + " " + ws.dir.resolve("tee-copy") + " > /dev/null";
+    }
+
+    /** The same from Python (setup.py): tee, given the comment on its stdin. */
+    private static String pyTee(Workspace ws, Path file, String text) {
+        return "import subprocess\nsubprocess.run(['tee', '-a', " + IncidentScenarios.py(file.toString()) + ", "
+                + IncidentScenarios.py(ws.dir.resolve("tee-copy").toString()) + "], input=b'" + text
+                + "', stdout=subprocess.DEVNULL, check=True)";
     }
 
     static Scenario npmWritesPamD() {
@@ -61,7 +79,7 @@ final class TamperingScenarios {
                 ws -> {
                     Path f = claimAbsent(ws, "/etc/pam.d/zz-hookline-scn");
                     Npm.installLocal(ws, Npm.packageDir(ws.dir.resolve("pkg"), "hookline-scn-pam",
-                            Map.of("postinstall", "printf '" + COMMENT + "\\n' > " + f)));
+                            Map.of("postinstall", tee(ws, f))));
                     requireFile(f, "the postinstall did not write the PAM file");
                 });
     }
@@ -74,9 +92,8 @@ final class TamperingScenarios {
                 List.of(caught(LD_PRELOAD, "InstallWritesLoaderConfig")),
                 ws -> {
                     Path f = claimAbsent(ws, "/etc/ld.so.preload");
-                    String p = IncidentScenarios.py(f.toString());
-                    Pip.installLocal(ws, Pip.sdist(ws, "hookline-scn-preload", "import os\nopen(" + p
-                            + ", 'w').close()\nos.remove(" + p + ")", "hookline_scn_preload"));
+                    Pip.installLocal(ws, Pip.sdist(ws, "hookline-scn-preload", pyTee(ws, f, "") + "\nimport os\nos.remove("
+                            + IncidentScenarios.py(f.toString()) + ")", "hookline_scn_preload"));
                     if (Files.exists(f)) {
                         throw new IOException(f + " is still there after the install");
                     }
@@ -92,7 +109,7 @@ final class TamperingScenarios {
                 ws -> {
                     Path f = claimAbsent(ws, "/etc/systemd/system/zz-hookline-scn.service");
                     String name = "hookline-scn-unit-postinst";
-                    Deb.install(ws, Deb.build(ws, name, "#!/bin/sh\nset -e\n" + append(f) + "\n"), name);
+                    Deb.install(ws, Deb.build(ws, name, "#!/bin/sh\nset -e\n" + tee(ws, f) + "\n"), name);
                     requireFile(f, "the postinst did not write the unit");
                 });
     }
@@ -105,8 +122,8 @@ final class TamperingScenarios {
                 List.of(caught(SYSTEMD, "InstallWritesSystemdGenerator")),
                 ws -> {
                     Path f = claimAbsent(ws, "/etc/systemd/system-generators/zz-hookline-scn");
-                    Pip.installLocal(ws, Pip.sdist(ws, "hookline-scn-generator", "open(" + IncidentScenarios.py(
-                            f.toString()) + ", 'w').write('" + COMMENT + "\\n')", "hookline_scn_generator"));
+                    Pip.installLocal(ws, Pip.sdist(ws, "hookline-scn-generator", pyTee(ws, f, COMMENT + "\\n"),
+                            "hookline_scn_generator"));
                     requireFile(f, "setup.py did not write the generator");
                 });
     }
@@ -149,7 +166,7 @@ final class TamperingScenarios {
                 ws -> {
                     Path f = claimAbsent(ws, "/etc/udev/rules.d/99-zz-hookline-scn.rules");
                     String name = "hookline-scn-udev-postinst";
-                    Deb.install(ws, Deb.build(ws, name, "#!/bin/sh\nset -e\n" + append(f) + "\n"), name);
+                    Deb.install(ws, Deb.build(ws, name, "#!/bin/sh\nset -e\n" + tee(ws, f) + "\n"), name);
                     requireFile(f, "the postinst did not write the udev rule");
                 });
     }
@@ -177,7 +194,7 @@ final class TamperingScenarios {
                 ws -> {
                     SystemFileRestore f = SystemFileRestore.guard(ws, "/etc/resolv.conf");
                     String name = "hookline-scn-resolv-postinst";
-                    Deb.install(ws, Deb.build(ws, name, "#!/bin/sh\nset -e\n" + append(f.path()) + "\n"), name);
+                    Deb.install(ws, Deb.build(ws, name, "#!/bin/sh\nset -e\n" + tee(ws, f.path()) + "\n"), name);
                     requireGrew(f);
                 });
     }
@@ -191,7 +208,7 @@ final class TamperingScenarios {
                 ws -> {
                     SystemFileRestore f = SystemFileRestore.guard(ws, "/etc/hosts");
                     Npm.installLocal(ws, Npm.packageDir(ws.dir.resolve("pkg"), "hookline-scn-hosts",
-                            Map.of("postinstall", append(f.path()))));
+                            Map.of("postinstall", tee(ws, f.path()))));
                     requireGrew(f);
                 });
     }
@@ -204,8 +221,8 @@ final class TamperingScenarios {
                 List.of(caught(NSSWITCH, "InstallWritesNsswitch")),
                 ws -> {
                     SystemFileRestore f = SystemFileRestore.guard(ws, "/etc/nsswitch.conf");
-                    Pip.installLocal(ws, Pip.sdist(ws, "hookline-scn-nsswitch", "open(" + IncidentScenarios.py(
-                            f.path().toString()) + ", 'a').write('" + COMMENT + "\\n')", "hookline_scn_nsswitch"));
+                    Pip.installLocal(ws, Pip.sdist(ws, "hookline-scn-nsswitch", pyTee(ws, f.path(), COMMENT + "\\n"),
+                            "hookline_scn_nsswitch"));
                     requireGrew(f);
                 });
     }
