@@ -21,20 +21,37 @@ import java.util.Map;
  * has_any (package managers) | where FileName has_any (...) or ProcessCommandLine has_any (...)` is skipped for an
  * ordinary child of node, not only for children of other programs. Each (arm, gate) pair is a requirement with a bit
  * of its own; the probes set requirement bits, and an arm runs when all of its requirements are set. The answer is a
- * bitset over the arms in the order given, so they still run in rule order. A `hookline_recently_written_*()` filter's
+ * bitset over the arms in the order given, so they still run in rule order. The narrowest gate of each arm is probed
+ * for every event; the others only for the arms whose narrowest gate held. Those later gates pay when they are cheap
+ * (an equality probe hashes one short value) or shared: a term gate scans the whole value (a command line), no faster
+ * than the arm's own `has_any` would, so it is scanned only when two or more waiting arms need it; for one arm alone
+ * its requirement counts as met and the arm's chain decides (scanning every gate of every arm for every event took
+ * the two seed rules from 165 to 330 ns an event). A `hookline_recently_written_*()` filter's
  * gate (WRITTEN) is one lookup in the recent-writes index the arms themselves read, on this same thread, so an exec of
  * a file nobody wrote runs neither of the recently-written arms. Allocation-free per event; one instance per
  * evaluating thread.
  */
 final class ArmSelector {
     private final long[] always;
+    /** Arms with gates besides their narrowest (bitset over arms). */
+    private final long[] needsLater;
+    /** The probes of each arm's narrowest gate, made for every event; their masks are over arms. */
     private final KeyIndex[] indexes;
+    /** The probes of the arms' other gates, made only for arms whose narrowest gate held; masks over requirements. */
+    private final KeyIndex[] laterIndexes;
+    /** This event's arms whose narrowest gate held. */
+    private final long[] firstMet;
+    /** This event's arms whose narrowest gate held and that have later requirements. */
+    private final long[] waiting;
     private final long[] selected;
-    /** Requirement bits set by this event's probes. */
+    /** Later requirement bits set by this event's probes. */
     private final long[] met;
-    /** Per arm, its requirements: bits [firstRequirement[i], firstRequirement[i + 1]). */
+    /** Per arm, its later requirements: bits [firstRequirement[i], firstRequirement[i + 1]). */
     private final int[] firstRequirement;
-    /** WRITTEN probes: the requirement each meets and the column (a path) it looks up in {@link #writes}. */
+    /** WRITTEN probes of narrowest gates: the arm each lets run and the column (a path) it looks up in {@link #writes}. */
+    private final int[] writtenArm;
+    private final int[] writtenArmColumn;
+    /** WRITTEN probes of later gates: the requirement each meets and its column. */
     private final int[] writtenRequirement;
     private final int[] writtenColumn;
     private final WriteHistory writes;
@@ -53,10 +70,15 @@ final class ArmSelector {
         int arms = gates.size();
         int words = Math.max(1, (arms + 63) >>> 6);
         always = new long[words];
+        needsLater = new long[words];
+        firstMet = new long[words];
+        waiting = new long[words];
         selected = new long[words];
         firstRequirement = new int[arms + 1];
         Map<List<Object>, List<Entry>> byColumn = new LinkedHashMap<>();
-        List<int[]> writtenProbes = new ArrayList<>();
+        Map<List<Object>, List<Entry>> laterByColumn = new LinkedHashMap<>();
+        List<int[]> writtenFirst = new ArrayList<>();
+        List<int[]> writtenLater = new ArrayList<>();
         int req = 0;
         for (int i = 0; i < arms; i++) {
             firstRequirement[i] = req;
@@ -65,60 +87,117 @@ final class ArmSelector {
                 always[i >>> 6] |= 1L << i;
                 continue;
             }
+            ArmGate narrowest = null;
             for (ArmGate g : armGates) {
+                narrowest = ArmGate.narrower(narrowest, g);
+            }
+            boolean firstSeen = false;
+            for (ArmGate g : armGates) {
+                boolean first = g == narrowest && !firstSeen;
+                firstSeen |= first;
+                // the narrowest gate's probes set the arm's bit, a later gate's its own requirement bit
+                int bit = first ? i : req;
+                if (!first) {
+                    needsLater[i >>> 6] |= 1L << i;
+                }
                 for (ArmGate.Probe p : g.probes()) {
                     if (p.match() == ArmGate.Match.WRITTEN) {
-                        writtenProbes.add(new int[]{req, p.columnId()});
+                        (first ? writtenFirst : writtenLater).add(new int[]{bit, p.columnId()});
                     } else {
-                        byColumn.computeIfAbsent(List.of(p.columnId(), p.ci(), p.match()), k -> new ArrayList<>())
-                                .add(new Entry(req, p));
+                        (first ? byColumn : laterByColumn)
+                                .computeIfAbsent(List.of(p.columnId(), p.ci(), p.match()), k -> new ArrayList<>())
+                                .add(new Entry(bit, i, p));
                     }
                 }
-                req++;
+                if (!first) {
+                    req++;
+                }
             }
         }
         firstRequirement[arms] = req;
-        writtenRequirement = new int[writtenProbes.size()];
-        writtenColumn = new int[writtenProbes.size()];
-        for (int w = 0; w < writtenProbes.size(); w++) {
-            writtenRequirement[w] = writtenProbes.get(w)[0];
-            writtenColumn[w] = writtenProbes.get(w)[1];
-        }
+        writtenArm = column(writtenFirst, 0);
+        writtenArmColumn = column(writtenFirst, 1);
+        writtenRequirement = column(writtenLater, 0);
+        writtenColumn = column(writtenLater, 1);
         int reqWords = Math.max(1, (req + 63) >>> 6);
         met = new long[reqWords];
-        List<KeyIndex> idx = new ArrayList<>();
-        for (List<Entry> entries : byColumn.values()) {
-            idx.add(new KeyIndex(entries, reqWords));
-        }
-        indexes = idx.toArray(new KeyIndex[0]);
+        indexes = indexes(byColumn, words, words);
+        laterIndexes = indexes(laterByColumn, reqWords, words);
     }
 
-    private record Entry(int requirement, ArmGate.Probe probe) {
+    private static int[] column(List<int[]> rows, int c) {
+        int[] out = new int[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows.get(i)[c];
+        }
+        return out;
+    }
+
+    private static KeyIndex[] indexes(Map<List<Object>, List<Entry>> byColumn, int bitWords, int armWords) {
+        List<KeyIndex> idx = new ArrayList<>();
+        for (List<Entry> entries : byColumn.values()) {
+            idx.add(new KeyIndex(entries, bitWords, armWords));
+        }
+        return idx.toArray(new KeyIndex[0]);
+    }
+
+    /** A probe's keys and the bit it sets (an arm for a narrowest gate, a requirement for a later one). */
+    private record Entry(int bit, int arm, ArmGate.Probe probe) {
     }
 
     /** The arms to run for this event, as a bitset (valid until the next call). */
     long[] select(Event e) {
-        java.util.Arrays.fill(met, 0L);
+        java.util.Arrays.fill(firstMet, 0L);
         for (KeyIndex k : indexes) {
-            k.addTo(e, met);
+            k.addTo(e, firstMet);
         }
-        for (int w = 0; w < writtenRequirement.length; w++) {
-            int r = writtenRequirement[w];
-            if ((met[r >>> 6] & (1L << r)) == 0 && writes.find(e.getString(writtenColumn[w]),
-                    e.getLong(Columns.TIMESTAMP), WriteHistory.MAX_WINDOW_NANOS) >= 0) {
-                met[r >>> 6] |= 1L << r;
-            }
+        // WRITTEN probes are one lookup each, made after the key probes that may make them moot
+        for (int w = 0; w < writtenArm.length; w++) {
+            lookUpWrite(e, writtenArm[w], writtenArmColumn[w], firstMet);
         }
-        System.arraycopy(always, 0, selected, 0, always.length);
-        int arms = firstRequirement.length - 1;
-        for (int i = 0; i < arms; i++) {
-            int from = firstRequirement[i];
-            int to = firstRequirement[i + 1];
-            if (from < to && allSet(from, to)) {
-                selected[i >>> 6] |= 1L << i;
-            }
+        boolean anyWaiting = false;
+        for (int w = 0; w < selected.length; w++) {
+            waiting[w] = firstMet[w] & needsLater[w];
+            selected[w] = always[w] | (firstMet[w] & ~needsLater[w]);
+            anyWaiting |= waiting[w] != 0;
+        }
+        if (anyWaiting) {
+            selectWaiting(e);
         }
         return selected;
+    }
+
+    private void selectWaiting(Event e) {
+        java.util.Arrays.fill(met, 0L);
+        for (KeyIndex k : laterIndexes) {
+            int n = k.armsAmong(waiting);
+            if (n == 0) {
+                continue;
+            }
+            if (k.term && n == 1) {
+                KeyIndex.or(met, k.anyArm); // one arm: its own has_any decides, at the same cost as this scan
+            } else {
+                k.addTo(e, met);
+            }
+        }
+        for (int w = 0; w < writtenRequirement.length; w++) {
+            lookUpWrite(e, writtenRequirement[w], writtenColumn[w], met);
+        }
+        for (int w = 0; w < waiting.length; w++) {
+            for (long bits = waiting[w]; bits != 0; bits &= bits - 1) {
+                int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                if (allSet(firstRequirement[i], firstRequirement[i + 1])) {
+                    selected[w] |= 1L << i;
+                }
+            }
+        }
+    }
+
+    private void lookUpWrite(Event e, int bit, int column, long[] into) {
+        if ((into[bit >>> 6] & (1L << bit)) == 0
+                && writes.find(e.getString(column), e.getLong(Columns.TIMESTAMP), WriteHistory.MAX_WINDOW_NANOS) >= 0) {
+            into[bit >>> 6] |= 1L << bit;
+        }
     }
 
     private boolean allSet(int from, int to) {
@@ -130,9 +209,9 @@ final class ArmSelector {
         return true;
     }
 
-    /** The number of distinct (column, case, match) probes made per event (for tests and diagnostics). */
+    /** The number of distinct (column, case, match) probes an event may need (for tests and diagnostics). */
     int gateColumns() {
-        return indexes.length;
+        return indexes.length + laterIndexes.length;
     }
 
     /**
@@ -150,18 +229,22 @@ final class ArmSelector {
         private final int mask;
         /** Term probes: every requirement of this index, for a value whose terms cannot be trusted (see ArmGate). */
         private final long[] anyArm;
+        /** The arms (not requirements) with a probe in this index. */
+        private final long[] arms;
 
-        KeyIndex(List<Entry> entries, int words) {
+        KeyIndex(List<Entry> entries, int words, int armWords) {
             ArmGate.Probe first = entries.get(0).probe();
             columnId = first.columnId();
             ci = first.ci();
             term = first.match() == ArmGate.Match.TERM;
             anyArm = new long[words];
+            arms = new long[armWords];
             Map<String, long[]> m = new LinkedHashMap<>();
             for (Entry en : entries) {
-                anyArm[en.requirement() >>> 6] |= 1L << en.requirement();
+                arms[en.arm() >>> 6] |= 1L << en.arm();
+                anyArm[en.bit() >>> 6] |= 1L << en.bit();
                 for (String key : en.probe().keys()) {
-                    m.computeIfAbsent(key, k -> new long[words])[en.requirement() >>> 6] |= 1L << en.requirement();
+                    m.computeIfAbsent(key, k -> new long[words])[en.bit() >>> 6] |= 1L << en.bit();
                 }
             }
             int cap = Integer.highestOneBit(Math.max(4, m.size() * 2 + 1)) << 1;
@@ -224,6 +307,15 @@ final class ArmSelector {
                 }
             }
             return null;
+        }
+
+        /** How many of the given arms have a probe here: 0, 1, or 2 meaning "more than one". */
+        int armsAmong(long[] of) {
+            int n = 0;
+            for (int w = 0; w < arms.length && n < 2; w++) {
+                n += Long.bitCount(arms[w] & of[w]);
+            }
+            return Math.min(n, 2);
         }
 
         private static void or(long[] into, long[] m) {

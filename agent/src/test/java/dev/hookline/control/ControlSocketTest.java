@@ -165,7 +165,9 @@ class ControlSocketTest {
         for (JsonNode r : reports) {
             long events = r.path("events").asLong(-1);
             assertTrue(events >= last && events <= 40_000, "events only grow: " + reports);
-            assertEquals(events / 100, r.path("blocks").asLong(), "blocks from the same source: " + r);
+            // blocks are read just after events, and the scan may step once (1000 events, 10 blocks) in between
+            long blocks = r.path("blocks").asLong(-1);
+            assertTrue(blocks >= events / 100 && blocks <= events / 100 + 10, "blocks from the same source: " + r);
             last = events;
         }
         assertTrue(last > 0, "the reports saw the scan move: " + reports);

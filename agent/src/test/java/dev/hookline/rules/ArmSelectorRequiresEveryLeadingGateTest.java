@@ -36,24 +36,41 @@ class ArmSelectorRequiresEveryLeadingGateTest {
     }
 
     @Test
-    void anOrdinaryChildOfAPackageManagerSkipsAnArmThatAlsoNeedsASuspiciousCommand() {
-        ArmSelector s = selector(SEED_ARM_1);
+    void anOrdinaryChildOfAPackageManagerSkipsArmsThatAlsoNeedASuspiciousCommand() {
+        ArmSelector s = selector(SEED_ARM_1, SEED_ARM_1);
         assertEquals(0L, s.select(exec("node", "true", "/bin/true"))[0], "only the first filter's gate holds");
         assertEquals(0L, s.select(exec("make", "sh", "sh -c 'echo > /dev/tcp/10.0.0.1/9'"))[0],
                 "only the second filter's gate holds");
-        assertEquals(1L, s.select(exec("node", "sh", "sh -c 'echo > /dev/tcp/10.0.0.1/9'"))[0]);
-        assertEquals(1L, s.select(exec("NODE", "CMD.EXE", "x"))[0], "folded like has_any");
+        assertEquals(3L, s.select(exec("node", "sh", "sh -c 'echo > /dev/tcp/10.0.0.1/9'"))[0]);
+        assertEquals(3L, s.select(exec("NODE", "CMD.EXE", "x"))[0], "folded like has_any");
+    }
+
+    @Test
+    void aLaterTermGateOfOneArmAloneIsLeftToTheArmsOwnFilter() {
+        // scanning the command line for one arm costs what the arm's has_any costs: the arm decides
+        ArmSelector s = selector(SEED_ARM_1);
+        assertEquals(1L, s.select(exec("node", "true", "/bin/true"))[0]);
+        assertEquals(0L, s.select(exec("make", "sh", "sh -c 'echo > /dev/tcp/10.0.0.1/9'"))[0],
+                "the narrowest gate is still probed for every event");
+    }
+
+    @Test
+    void aLaterEqualityGateIsProbedEvenForOneArm() {
+        ArmSelector s = selector("DeviceProcessEvents | where InitiatingProcessFileName has_any ('npm', 'node')"
+                + " | where FileName in~ ('sh', 'bash')");
+        assertEquals(0L, s.select(exec("node", "true", "/bin/true"))[0]);
+        assertEquals(1L, s.select(exec("node", "BASH", "bash -c x"))[0]);
     }
 
     @Test
     void eachArmKeepsItsOwnRequirementsBesideOneGateAndUngatedArms() {
-        ArmSelector s = selector(SEED_ARM_1, ONE_FILTER, UNGATED);
-        // bits: 1 = seed arm, 2 = FileName in~ ('true'), 4 = ungated (always)
-        assertEquals(2L | 4L, s.select(exec("node", "true", "/bin/true"))[0]);
-        assertEquals(4L, s.select(exec("node", "ls", "ls"))[0]);
-        assertEquals(1L | 4L, s.select(exec("pip", "sh", "bash -i"))[0]);
+        ArmSelector s = selector(SEED_ARM_1, SEED_ARM_1, ONE_FILTER, UNGATED);
+        // bits: 1 and 2 = seed arms, 4 = FileName in~ ('true'), 8 = ungated (always)
+        assertEquals(4L | 8L, s.select(exec("node", "true", "/bin/true"))[0]);
+        assertEquals(8L, s.select(exec("node", "ls", "ls"))[0]);
+        assertEquals(3L | 8L, s.select(exec("pip", "sh", "bash -i"))[0]);
         // the answer is per event: nothing carries over from the previous one
-        assertEquals(4L, s.select(exec("bash", "cat", "cat"))[0]);
+        assertEquals(8L, s.select(exec("bash", "cat", "cat"))[0]);
     }
 
     @Test

@@ -13,6 +13,14 @@ public interface EtwApi {
         void onRecord(Pointer eventRecord);
     }
 
+    /**
+     * Told at each buffer ProcessTrace delivers (the EVENT_TRACE_LOGFILE BufferCallback), on the ProcessTrace thread;
+     * the binding keeps processing whatever this does (it returns TRUE to ETW).
+     */
+    interface BufferCallback {
+        void onBuffer(BufferStats stats);
+    }
+
     record Started(int status, long handle) {
     }
 
@@ -33,8 +41,14 @@ public interface EtwApi {
     /** EnableTraceEx2(ENABLE_PROVIDER). */
     int enableProvider(long session, UUID provider, int level, long matchAnyKeyword, long matchAllKeyword);
 
-    /** OpenTraceW in real-time, event-record mode; the implementation holds the callback until closeTrace. */
-    Opened openTrace(String name, RecordCallback callback);
+    /**
+     * OpenTraceW in real-time, event-record mode, with a buffer callback; the implementation holds both callbacks
+     * until closeTrace.
+     */
+    Opened openTrace(String name, RecordCallback callback, BufferCallback buffers);
+
+    /** ControlTraceW(EVENT_TRACE_CONTROL_QUERY) by session name: the session's loss statistics. */
+    SessionStats queryTrace(String name);
 
     /** ProcessTrace: blocks until the session stops or the trace is closed. */
     int processTrace(long traceHandle);

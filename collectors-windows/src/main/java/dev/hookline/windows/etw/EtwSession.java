@@ -18,6 +18,7 @@ public final class EtwSession implements AutoCloseable {
     private final EtwApi api;
     private final SessionSpec spec;
     private final EtwApi.RecordCallback callback;
+    private final EtwApi.BufferCallback buffers;
     private final IntConsumer onProcessEnd;
     private final AtomicLong staleStops = new AtomicLong();
     private final AtomicInteger processStatus = new AtomicInteger(Integer.MIN_VALUE);
@@ -28,13 +29,16 @@ public final class EtwSession implements AutoCloseable {
     private volatile boolean closing;
 
     /**
+     * @param buffers      told at each delivered buffer, on the ProcessTrace thread (consumer-side loss counts)
      * @param onProcessEnd told ProcessTrace's status when it returns without {@link #close()} having been called
      *                     (the session was stopped from outside, e.g. `logman stop`)
      */
-    public EtwSession(EtwApi api, SessionSpec spec, EtwApi.RecordCallback callback, IntConsumer onProcessEnd) {
+    public EtwSession(EtwApi api, SessionSpec spec, EtwApi.RecordCallback callback, EtwApi.BufferCallback buffers,
+                      IntConsumer onProcessEnd) {
         this.api = api;
         this.spec = spec;
         this.callback = callback;
+        this.buffers = buffers;
         this.onProcessEnd = onProcessEnd;
     }
 
@@ -66,7 +70,7 @@ public final class EtwSession implements AutoCloseable {
                         + Win32Errors.describe("EnableTraceEx2", st), st);
             }
         }
-        EtwApi.Opened o = api.openTrace(spec.name(), callback);
+        EtwApi.Opened o = api.openTrace(spec.name(), callback, buffers);
         if (!o.ok()) {
             abort();
             throw new EtwException("session " + spec.name() + ": " + Win32Errors.describe("OpenTraceW", o.error()),
@@ -93,6 +97,19 @@ public final class EtwSession implements AutoCloseable {
     /** Stale sessions of the same name stopped before this one could start (a crashed earlier agent). */
     public long staleStops() {
         return staleStops.get();
+    }
+
+    /**
+     * The session's loss statistics (ControlTraceW QUERY), cumulative since it started; a failed status when the
+     * session is not started (or no longer exists).
+     */
+    public SessionStats stats() {
+        synchronized (this) {
+            if (!started) {
+                return SessionStats.failed(Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND);
+            }
+        }
+        return api.queryTrace(spec.name());
     }
 
     /** ProcessTrace's return status, or Integer.MIN_VALUE while it runs. */

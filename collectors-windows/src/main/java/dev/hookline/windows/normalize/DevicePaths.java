@@ -6,7 +6,8 @@ import java.util.TreeMap;
 
 /**
  * Turns the NT paths ETW reports (\Device\HarddiskVolume3\Windows\System32\cmd.exe) into the drive-letter paths MDE
- * shows (C:\Windows\System32\cmd.exe), from a device → drive table (on Windows built with QueryDosDevice). Also
+ * shows (C:\Windows\System32\cmd.exe), from a device → prefix table (on Windows built by {@link VolumeMounts}: the
+ * drive letter, or the NTFS folder a volume without one is mounted on, C:\mnt\data\file.txt). Also
  * strips the \??\ prefix. Network files (\Device\Mup\server\share\...) become UNC paths (\\server\share\...), as
  * MDE shows them; a volume shadow copy (\Device\HarddiskVolumeShadowCopyN\...) has no drive letter and is kept
  * reachable as \\?\GLOBALROOT\Device\HarddiskVolumeShadowCopyN\... (a path Win32 APIs accept). A path on any

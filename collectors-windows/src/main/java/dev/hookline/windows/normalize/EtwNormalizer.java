@@ -20,11 +20,13 @@ import dev.hookline.windows.decode.ProcessStart;
 import dev.hookline.windows.decode.TcpConnection;
 import dev.hookline.windows.etw.EtwRecord;
 import dev.hookline.windows.etw.Guids;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Turns decoded ETW events into MDE rows and keeps the process table current. Called on the ProcessTrace thread
@@ -43,9 +45,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Paths are converted from NT device form to drive letters; FolderPath holds the full path, as the other
  * collectors do.
+ * <p>
+ * Accounts: the {@link SidResolver} answers without blocking. A joined process start whose user SID the resolver
+ * has not settled yet waits, at most the account wait (wall clock, checked at each event), for the names; past it
+ * the row goes out with AccountSid only (account_wait_timeouts, flagged AccountNameUnresolved) and the process-table entry gets
+ * the names when they arrive, so the process's later rows carry them as InitiatingProcessAccount*.
  */
 public final class EtwNormalizer {
     public static final long DEFAULT_JOIN_WINDOW_NANOS = 1_000_000_000L;
+    /** A local account lookup takes well under a millisecond; a domain one a round trip to a domain controller. */
+    public static final long DEFAULT_ACCOUNT_WAIT_NANOS = 200_000_000L;
+    static final int UNFILLED_CAPACITY = 1_024;
+    /** How often rows still waiting for names are looked at (wall clock), so a busy stream does not pay per event. */
+    static final long ACCOUNT_CHECK_NANOS = 2_000_000L;
     static final int FILE_NAME_CAPACITY = 16_384;
 
     private final EventSink sink;
@@ -56,6 +68,11 @@ public final class EtwNormalizer {
     private final boolean expectCommandLines;
     private final long joinWindowNanos;
     private final long agentPid;
+    private final long accountWaitNanos;
+    private final LongSupplier clock;
+    private final LinkedHashMap<Long, Pending> awaitingAccount = new LinkedHashMap<>();
+    private final ArrayDeque<Unfilled> unfilled = new ArrayDeque<>();
+    private long lastAccountCheck;
     private final Event scratch = new Event();
     private final LinkedHashMap<Long, Pending> pending = new LinkedHashMap<>();
     private final FileNames names = new FileNames(FILE_NAME_CAPACITY);
@@ -75,6 +92,10 @@ public final class EtwNormalizer {
     final AtomicLong renamePathIsNew = new AtomicLong();
     final AtomicLong renamePathIsOld = new AtomicLong();
     final AtomicLong renamePathUndecided = new AtomicLong();
+    /** Process rows held for their account names; of those and the others, rows that went out without them. */
+    final AtomicLong accountWaits = new AtomicLong();
+    final AtomicLong accountWaitTimeouts = new AtomicLong();
+    final AtomicLong accountsFilledLater = new AtomicLong();
 
     /**
      * @param expectCommandLines true when the session also carries SystemTraceProvider Process events, so a
@@ -82,6 +103,20 @@ public final class EtwNormalizer {
      */
     public EtwNormalizer(EventSink sink, ProcessTable table, HostIdentity host, SidResolver sids, DevicePaths paths,
                          boolean expectCommandLines, long joinWindowNanos, long agentPid) {
+        this(sink, table, host, sids, paths, expectCommandLines, joinWindowNanos, agentPid,
+                DEFAULT_ACCOUNT_WAIT_NANOS, System::nanoTime);
+    }
+
+    /**
+     * @param accountWaitNanos how long a process row may wait for its account names (wall clock)
+     * @param clock            monotonic wall-clock nanoseconds (System::nanoTime)
+     */
+    public EtwNormalizer(EventSink sink, ProcessTable table, HostIdentity host, SidResolver sids, DevicePaths paths,
+                         boolean expectCommandLines, long joinWindowNanos, long agentPid, long accountWaitNanos,
+                         LongSupplier clock) {
+        this.accountWaitNanos = accountWaitNanos;
+        this.clock = clock;
+        this.lastAccountCheck = clock.getAsLong() - ACCOUNT_CHECK_NANOS;
         this.sink = sink;
         this.table = table;
         this.host = host;
@@ -95,6 +130,9 @@ public final class EtwNormalizer {
     public void accept(EtwRecord r) {
         long nanos = Filetime.toEpochNanos(r.timestamp());
         expire(nanos);
+        if (!awaitingAccount.isEmpty() || !unfilled.isEmpty()) {
+            checkAccounts(false);
+        }
         if (r.isProvider(Guids.KERNEL_PROCESS)) {
             kernelProcess(r, nanos);
         } else if (r.isProvider(Guids.PROCESS_CLASS)) {
@@ -116,6 +154,7 @@ public final class EtwNormalizer {
             it.remove();
             emitProcess(p);
         }
+        checkAccounts(true);
     }
 
     public Map<String, Long> counters() {
@@ -134,6 +173,11 @@ public final class EtwNormalizer {
         m.put("renamePathIsOld", renamePathIsOld.get());
         m.put("renamePathUndecided", renamePathUndecided.get());
         m.put("pendingProcessStarts", (long) pending.size());
+        m.put("account_waits", accountWaits.get());
+        m.put("account_wait_timeouts", accountWaitTimeouts.get());
+        m.put("accounts_filled_later", accountsFilledLater.get());
+        // a level (a gauge in Prometheus: the name ends in _held)
+        m.put("account_rows_held", (long) awaitingAccount.size());
         return m;
     }
 
@@ -145,6 +189,7 @@ public final class EtwNormalizer {
         ProcessStart kernel;
         long kernelNanos;
         long creatorPid;
+        long accountDeadline;
         ClassicProcess classic;
         long classicNanos;
 
@@ -167,7 +212,7 @@ public final class EtwNormalizer {
             p.creatorPid = r.processId();
             if (!expectCommandLines || p.classic != null) {
                 pending.remove(ps.processId());
-                emitProcess(p);
+                joined(p);
             }
         } else if (r.id() == 2) {
             long pid = Decoders.processStopPid(r.userData());
@@ -178,6 +223,10 @@ public final class EtwNormalizer {
             Pending p = pending.remove(pid);
             if (p != null) {
                 emitProcess(p);
+            }
+            Pending waiting = awaitingAccount.remove(pid);
+            if (waiting != null) {
+                emitProcess(waiting); // before its exit, whatever the lookup says
             }
             table.exited(pid, nanos);
         } else {
@@ -205,8 +254,68 @@ public final class EtwNormalizer {
         p.classicNanos = nanos;
         if (p.kernel != null) {
             pending.remove(cp.processId());
-            emitProcess(p);
+            joined(p);
         }
+    }
+
+    /** Both halves are in: the row goes out now, or waits for its account names if they are being looked up. */
+    private void joined(Pending p) {
+        String sid = p.classic == null ? null : p.classic.userSid();
+        if (sid != null && !sids.settled(sid)) {
+            sids.account(sid); // a miss: queues the lookup
+            p.accountDeadline = clock.getAsLong() + accountWaitNanos;
+            awaitingAccount.put(p.pid, p);
+            accountWaits.incrementAndGet();
+            return;
+        }
+        emitProcess(p);
+    }
+
+    /**
+     * Emits the held rows whose names are in or whose wait is over (all of them when {@code all}), and gives
+     * table entries that went out without names the names that arrived since.
+     */
+    private void checkAccounts(boolean all) {
+        long now = clock.getAsLong();
+        if (!all && now - lastAccountCheck < ACCOUNT_CHECK_NANOS) {
+            return;
+        }
+        lastAccountCheck = now;
+        Iterator<Pending> it = awaitingAccount.values().iterator();
+        while (it.hasNext()) {
+            Pending p = it.next();
+            if (all || sids.settled(p.classic.userSid()) || now - p.accountDeadline >= 0) {
+                it.remove();
+                emitProcess(p);
+            }
+        }
+        Iterator<Unfilled> u = unfilled.iterator();
+        while (u.hasNext()) {
+            Unfilled f = u.next();
+            if (!sids.settled(f.sid)) {
+                continue;
+            }
+            u.remove();
+            ProcessInfo cur = table.get(f.pid);
+            Account a = sids.account(f.sid);
+            if (cur != null && !cur.exited() && cur.creationTimeNanos() == f.created && cur.account().name() == null
+                    && a.name() != null) {
+                table.put(new ProcessInfo(cur.pid(), cur.ppid(), cur.creationTimeNanos(), cur.imagePath(),
+                        cur.commandLine(), cur.uid(), a, cur.install(), cur.container()));
+                accountsFilledLater.incrementAndGet();
+            }
+        }
+    }
+
+    /** A table entry put without account names while its SID was being looked up. */
+    private record Unfilled(long pid, long created, String sid) {
+    }
+
+    private void fillLater(ProcessInfo image) {
+        if (unfilled.size() >= UNFILLED_CAPACITY) {
+            unfilled.pollFirst();
+        }
+        unfilled.addLast(new Unfilled(image.pid(), image.creationTimeNanos(), image.account().sid()));
     }
 
     /** Session-start rundown: fills in the command line and owner of processes seeded without them. */
@@ -219,7 +328,11 @@ public final class EtwNormalizer {
         String cmd = cur.commandLine() != null ? cur.commandLine() : cp.commandLine();
         String image = cur.imagePath() != null ? cur.imagePath() : cp.imageFileName();
         long ppid = cur.ppid() > 0 ? cur.ppid() : cp.parentId();
-        table.put(new ProcessInfo(cur.pid(), ppid, cur.creationTimeNanos(), image, cmd, -1, acct));
+        ProcessInfo enriched = new ProcessInfo(cur.pid(), ppid, cur.creationTimeNanos(), image, cmd, -1, acct);
+        table.put(enriched);
+        if (acct.sid() != null && !sids.settled(acct.sid())) {
+            fillLater(enriched);
+        }
     }
 
     private void expire(long nowNanos) {
@@ -281,14 +394,25 @@ public final class EtwNormalizer {
         if (p.kernel != null && p.kernel.mandatoryLabel() != null) {
             notes.put("MandatoryLabel", p.kernel.mandatoryLabel());
         }
+        boolean unresolved = image.account().sid() != null && !sids.settled(image.account().sid());
+        if (unresolved) {
+            accountWaitTimeouts.incrementAndGet();
+            notes.flag("AccountNameUnresolved", true);
+        }
         notes.applyTo(e);
         table.put(image);
+        if (unresolved) {
+            fillLater(image);
+        }
         publish(e, processEvents);
     }
 
     /** The image running as pid at the time: a pending (half-joined) start first, then the table. */
     private ProcessInfo initiator(long pid, long nanos) {
         Pending p = pending.get(pid);
+        if (p == null) {
+            p = awaitingAccount.get(pid);
+        }
         if (p != null) {
             return imageOf(p);
         }

@@ -20,7 +20,7 @@ class EtwSessionTest {
         FakeEtwApi api = new FakeEtwApi();
         List<Object> seen = new CopyOnWriteArrayList<>();
         AtomicInteger ended = new AtomicInteger(-1);
-        EtwSession s = new EtwSession(api, SPEC, seen::add, ended::set);
+        EtwSession s = new EtwSession(api, SPEC, seen::add, b -> { }, ended::set);
         s.start();
         assertTrue(api.processing.await(5, TimeUnit.SECONDS));
         assertTrue(s.running());
@@ -45,7 +45,7 @@ class EtwSessionTest {
         FakeEtwApi api = new FakeEtwApi();
         api.startResults.add(Win32Errors.ERROR_ALREADY_EXISTS);
         api.startResults.add(0);
-        EtwSession s = new EtwSession(api, SPEC, r -> { }, st -> { });
+        EtwSession s = new EtwSession(api, SPEC, r -> { }, b -> { }, st -> { });
         s.start();
         assertEquals(List.of("start Test-ETW mode=0x2000000 flags=1", "stop Test-ETW",
                 "start Test-ETW mode=0x2000000 flags=1"), api.calls().subList(0, 3));
@@ -58,7 +58,7 @@ class EtwSessionTest {
         FakeEtwApi api = new FakeEtwApi();
         api.startResults.add(Win32Errors.ERROR_ALREADY_EXISTS);
         api.stopResult = Win32Errors.ERROR_ACCESS_DENIED;
-        EtwSession s = new EtwSession(api, SPEC, r -> { }, st -> { });
+        EtwSession s = new EtwSession(api, SPEC, r -> { }, b -> { }, st -> { });
         EtwException e = assertThrows(EtwException.class, s::start);
         assertEquals(Win32Errors.ERROR_ACCESS_DENIED, e.code());
         assertTrue(e.getMessage().contains("already running"), e.getMessage());
@@ -71,7 +71,7 @@ class EtwSessionTest {
         FakeEtwApi api = new FakeEtwApi();
         api.startResults.add(Win32Errors.ERROR_ALREADY_EXISTS);
         api.startResults.add(Win32Errors.ERROR_ALREADY_EXISTS);
-        EtwSession s = new EtwSession(api, SPEC, r -> { }, st -> { });
+        EtwSession s = new EtwSession(api, SPEC, r -> { }, b -> { }, st -> { });
         EtwException e = assertThrows(EtwException.class, s::start);
         assertEquals(Win32Errors.ERROR_ALREADY_EXISTS, e.code());
         assertEquals(2, api.calls().stream().filter(c -> c.startsWith("start")).count(), "one retry only");
@@ -81,7 +81,7 @@ class EtwSessionTest {
     void accessDeniedOnStartSaysToRunElevated() {
         FakeEtwApi api = new FakeEtwApi();
         api.startResults.add(Win32Errors.ERROR_ACCESS_DENIED);
-        EtwException e = assertThrows(EtwException.class, new EtwSession(api, SPEC, r -> { }, st -> { })::start);
+        EtwException e = assertThrows(EtwException.class, new EtwSession(api, SPEC, r -> { }, b -> { }, st -> { })::start);
         assertTrue(e.getMessage().contains("StartTraceW failed: ERROR_ACCESS_DENIED"), e.getMessage());
         assertTrue(e.getMessage().contains("Administrator"), e.getMessage());
     }
@@ -91,7 +91,7 @@ class EtwSessionTest {
         FakeEtwApi api = new FakeEtwApi();
         api.failEnableAt = 1;
         api.enableFailure = Win32Errors.ERROR_NO_SYSTEM_RESOURCES;
-        EtwSession s = new EtwSession(api, SPEC, r -> { }, st -> { });
+        EtwSession s = new EtwSession(api, SPEC, r -> { }, b -> { }, st -> { });
         EtwException e = assertThrows(EtwException.class, s::start);
         assertTrue(e.getMessage().contains("net {" + B + "}"), e.getMessage());
         assertEquals("stop Test-ETW", api.calls().get(api.calls().size() - 1), "no orphan session left running");
@@ -104,7 +104,7 @@ class EtwSessionTest {
     void failedOpenStopsTheSession() {
         FakeEtwApi api = new FakeEtwApi();
         api.openError = Win32Errors.ERROR_ACCESS_DENIED;
-        EtwException e = assertThrows(EtwException.class, new EtwSession(api, SPEC, r -> { }, st -> { })::start);
+        EtwException e = assertThrows(EtwException.class, new EtwSession(api, SPEC, r -> { }, b -> { }, st -> { })::start);
         assertTrue(e.getMessage().contains("OpenTraceW"), e.getMessage());
         assertEquals("stop Test-ETW", api.calls().get(api.calls().size() - 1));
     }
@@ -114,7 +114,7 @@ class EtwSessionTest {
         FakeEtwApi api = new FakeEtwApi();
         api.processReturn = Win32Errors.ERROR_CANCELLED;
         AtomicInteger ended = new AtomicInteger(-1);
-        EtwSession s = new EtwSession(api, SPEC, r -> { }, ended::set);
+        EtwSession s = new EtwSession(api, SPEC, r -> { }, b -> { }, ended::set);
         s.start();
         assertTrue(api.processing.await(5, TimeUnit.SECONDS));
         api.stopped.countDown(); // e.g. `logman stop Test-ETW -ets`
@@ -128,9 +128,26 @@ class EtwSessionTest {
     }
 
     @Test
+    void statsAreQueriedByTheSessionNameWhileItRunsAndAreAFailedStatusOtherwise() throws Exception {
+        FakeEtwApi api = new FakeEtwApi();
+        api.stats.add(new SessionStats(0, 7, 2, 1, 900));
+        List<BufferStats> buffers = new CopyOnWriteArrayList<>();
+        EtwSession s = new EtwSession(api, SPEC, r -> { }, buffers::add, st -> { });
+        assertFalse(s.stats().ok(), "not started");
+        assertTrue(api.calls().isEmpty(), "no query before the session exists");
+        s.start();
+        assertEquals(new SessionStats(0, 7, 2, 1, 900), s.stats());
+        assertTrue(api.calls().contains("query Test-ETW"));
+        api.buffers.onBuffer(new BufferStats(1, 0, 0, 0));
+        assertEquals(1, buffers.size(), "the session's buffer callback is the one given to OpenTraceW");
+        s.close();
+        assertEquals(Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND, s.stats().status(), "closed");
+    }
+
+    @Test
     void startTwiceIsRefused() throws Exception {
         FakeEtwApi api = new FakeEtwApi();
-        EtwSession s = new EtwSession(api, SPEC, r -> { }, st -> { });
+        EtwSession s = new EtwSession(api, SPEC, r -> { }, b -> { }, st -> { });
         s.start();
         assertThrows(IllegalStateException.class, s::start);
         s.close();

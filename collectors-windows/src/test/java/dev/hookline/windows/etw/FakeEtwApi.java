@@ -17,6 +17,8 @@ final class FakeEtwApi implements EtwApi {
     int enableFailure = 5;
     int openError = 0;
     volatile RecordCallback callback;
+    volatile BufferCallback buffers;
+    final Deque<SessionStats> stats = new ArrayDeque<>();
     final CountDownLatch processing = new CountDownLatch(1);
     final CountDownLatch stopped = new CountDownLatch(1);
     int processReturn = 0;
@@ -43,13 +45,21 @@ final class FakeEtwApi implements EtwApi {
     }
 
     @Override
-    public synchronized Opened openTrace(String name, RecordCallback cb) {
+    public synchronized Opened openTrace(String name, RecordCallback cb, BufferCallback bc) {
         calls.add("open " + name);
         if (openError != 0) {
             return new Opened(INVALID_HANDLE, openError);
         }
         callback = cb;
+        buffers = bc;
         return new Opened(0x77, 0);
+    }
+
+    @Override
+    public synchronized SessionStats queryTrace(String name) {
+        calls.add("query " + name);
+        SessionStats s = stats.poll();
+        return s == null ? SessionStats.failed(Win32Errors.ERROR_WMI_INSTANCE_NOT_FOUND) : s;
     }
 
     @Override

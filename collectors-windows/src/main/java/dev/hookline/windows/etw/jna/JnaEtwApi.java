@@ -6,6 +6,7 @@ import com.sun.jna.WString;
 import com.sun.jna.platform.win32.Guid.GUID;
 import com.sun.jna.ptr.LongByReference;
 import dev.hookline.windows.etw.EtwApi;
+import dev.hookline.windows.etw.SessionStats;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -48,18 +49,32 @@ public final class JnaEtwApi implements EtwApi {
     }
 
     @Override
-    public Opened openTrace(String name, RecordCallback callback) {
+    public Opened openTrace(String name, RecordCallback callback, BufferCallback buffers) {
         EventTraceLogfile lf = new EventTraceLogfile();
         lf.LoggerName = new WString(name);
         lf.ProcessTraceMode = EventTraceLogfile.PROCESS_TRACE_MODE_REAL_TIME
                 | EventTraceLogfile.PROCESS_TRACE_MODE_EVENT_RECORD;
         lf.EventRecordCallback = callback::onRecord;
+        lf.BufferCallback = logfile -> {
+            // Nothing may unwind into ProcessTrace, and FALSE would end the trace: always TRUE.
+            try {
+                buffers.onBuffer(LogfileStats.read(logfile));
+            } catch (RuntimeException e) {
+                // the loss counters miss one buffer's figures; the next buffer carries the cumulative values
+            }
+            return 1;
+        };
         long h = lib.OpenTraceW(lf);
         if (h == Advapi32Etw.INVALID_PROCESSTRACE_HANDLE) {
             return new Opened(h, Native.getLastError());
         }
         open.put(h, lf);
         return new Opened(h, 0);
+    }
+
+    @Override
+    public SessionStats queryTrace(String name) {
+        return SessionQuery.run(p -> lib.ControlTraceW(0L, new WString(name), p, Advapi32Etw.EVENT_TRACE_CONTROL_QUERY));
     }
 
     @Override

@@ -43,6 +43,11 @@ class StructureLayoutTest {
         assertEquals(48, p.off("BufferSize"));
         assertEquals(64, p.off("LogFileMode"));
         assertEquals(72, p.off("EnableFlags"));
+        assertEquals(80, p.off("NumberOfBuffers"));
+        assertEquals(88, p.off("EventsLost"));
+        assertEquals(92, p.off("BuffersWritten"));
+        assertEquals(96, p.off("LogBuffersLost"));
+        assertEquals(100, p.off("RealTimeBuffersLost"));
         assertEquals(104, p.off("LoggerThreadId"));
         assertEquals(112, p.off("LogFileNameOffset"));
         assertEquals(116, p.off("LoggerNameOffset"));
