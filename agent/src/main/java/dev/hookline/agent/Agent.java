@@ -79,6 +79,9 @@ public final class Agent implements AutoCloseable {
      * read them with its own rights for whoever reached the socket) nor fetch remote ones.
      */
     private static final KqlOptions LIVE_QUERY = KqlOptions.DEFAULT.withLocalExternalData(false);
+    /** The geo database of kql.geoip_db, opened on first use (null: none configured, or it cannot be read). */
+    private dev.hookline.geoip.GeoIpDatabase geoIp;
+    private boolean geoIpOpened;
 
     /** The health alert raised on start after an unclean stop. */
     static final String BLIND_WINDOW = "AgentBlindWindow";
@@ -337,7 +340,7 @@ public final class Agent implements AutoCloseable {
         Windows windows = (from, to) -> store != null ? new HistorySource(store, ring, from, to)
                 : new WindowSource(ring.snapshot(), from, to);
         AgentConfig.Scheduled sc = config.rules().scheduled();
-        scheduler = new Scheduler(pipeline.scheduled(), LIVE_QUERY, new RowBudgets(sc.rowBudget(), sc.rowBudgets()),
+        scheduler = new Scheduler(pipeline.scheduled(), LIVE_QUERY.withGeoIp(geoIp()), new RowBudgets(sc.rowBudget(), sc.rowBudgets()),
                 sc.threads(), windows,
                 a -> writeAlertLine(ScheduledAlertJson.toJson(a)),
                 (r, error) -> health.healthAlert("ScheduledRuleFailed", "scheduled rule " + r.rule().id() + " ("
@@ -362,8 +365,28 @@ public final class Agent implements AutoCloseable {
         pipeline.write(line);
     }
 
+    /**
+     * kql.geoip_db opened once; a file that cannot be read is logged and the agent runs without it (its geo
+     * lookups give empty bags, with a warning): a missing enrichment must not stop detection.
+     */
+    private synchronized dev.hookline.geoip.GeoIpDatabase geoIp() {
+        if (!geoIpOpened) {
+            geoIpOpened = true;
+            java.nio.file.Path p = config.kql().geoipDb();
+            if (p != null) {
+                try {
+                    geoIp = dev.hookline.geoip.GeoIpDatabase.open(p);
+                } catch (java.io.IOException e) {
+                    log.println("hookline: warning: kql.geoip_db: " + e.getMessage() + "; geo_info_from_ip_address gives"
+                            + " empty bags");
+                }
+            }
+        }
+        return geoIp;
+    }
+
     private List<Rule> loadRules() throws AgentException {
-        RuleLoader loader = new RuleLoader();
+        RuleLoader loader = new RuleLoader(KqlOptions.DEFAULT.withGeoIp(geoIp()));
         List<Rule> rules = new ArrayList<>();
         try {
             List<String> packs = config.rules().packs();
@@ -730,7 +753,7 @@ public final class Agent implements AutoCloseable {
                 throw new UnsupportedOperationException("--since reads the agent's event store, which is "
                         + (config.store().enabled() ? "not open (see the agent's log)" : "off (store.enabled: false)"));
             }
-            var q = Kql.compile(kql, LIVE_QUERY);
+            var q = Kql.compile(kql, LIVE_QUERY.withGeoIp(geoIp()));
             long now = Times.nowNanos();
             long back = sinceNanos > 0 ? sinceNanos
                     : store == null ? 0 : Lookback.of(kql).orElse(0);

@@ -78,6 +78,11 @@ final class DetectCommand implements Callable<Integer> {
     ConfigOption configOption = new ConfigOption();
 
     @Mixin
+    GeoIpOption geoIp = new GeoIpOption();
+
+    private KqlOptions kqlOptions;
+
+    @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
     @Mixin
@@ -162,7 +167,11 @@ final class DetectCommand implements Callable<Integer> {
 
     /** How the rules' queries compile and run: http(s) externaldata only with --allow-remote-externaldata. */
     private KqlOptions kqlOptions() {
-        return KqlOptions.DEFAULT.withRemoteExternalData(allowRemoteExternalData);
+        if (kqlOptions == null) { // once: the geo database is opened once
+            kqlOptions = geoIp.apply(KqlOptions.DEFAULT.withRemoteExternalData(allowRemoteExternalData), configOption,
+                    "detect");
+        }
+        return kqlOptions;
     }
 
     private void checkOptions() {

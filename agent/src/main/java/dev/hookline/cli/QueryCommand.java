@@ -59,6 +59,9 @@ final class QueryCommand implements Callable<Integer> {
     @Mixin
     ConfigOption configOption = new ConfigOption();
 
+    @Mixin
+    GeoIpOption geoIp = new GeoIpOption();
+
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
             description = "Output: an aligned table (default) or JSON lines, one object per row.")
     ResultFormat.Kind format;
@@ -80,6 +83,10 @@ final class QueryCommand implements Callable<Integer> {
             if (allowRemoteExternalData) {
                 throw new UserException("query: --allow-remote-externaldata needs --events: the running agent makes no"
                         + " outbound fetches");
+            }
+            if (geoIp.geoipDb != null) {
+                throw new UserException("query: --geoip-db goes with --events (or --from-kafka): the running agent"
+                        + " reads kql.geoip_db of its own config");
             }
             return queryAgent(out, err, sinceNanos());
         }
@@ -123,7 +130,8 @@ final class QueryCommand implements Callable<Integer> {
     private int queryFile(String events, PrintWriter out, PrintWriter err) {
         CompiledQuery q;
         try {
-            q = Kql.compile(kql, KqlOptions.DEFAULT.withRemoteExternalData(allowRemoteExternalData));
+            q = Kql.compile(kql, geoIp.apply(KqlOptions.DEFAULT.withRemoteExternalData(allowRemoteExternalData),
+                    configOption, "query"));
         } catch (KqlException e) {
             throw new UserException("query: " + e.getMessage());
         }

@@ -29,6 +29,7 @@ public final class AgentConfig {
     private Health health = new Health();
     private Metrics metrics = new Metrics();
     private Rules rules = new Rules();
+    private Kql kql = new Kql();
     private CollectorServer collectorServer = new CollectorServer();
     /** Values are sections (maps) or null for an empty section; checked by ConfigValidator. */
     private Map<String, Object> collectors = new LinkedHashMap<>();
@@ -78,6 +79,11 @@ public final class AgentConfig {
 
     public Rules rules() {
         return rules;
+    }
+
+    /** Settings of the KQL engine that queries and rules share. */
+    public Kql kql() {
+        return kql;
     }
 
     /** Settings of `hookline collector`, the fleet's alert collector (not used by `hookline run`). */
@@ -702,6 +708,16 @@ public final class AgentConfig {
         /** 0 turns the health line off. */
         public long logIntervalSeconds() {
             return logIntervalSeconds;
+        }
+    }
+
+    /** The KQL engine: {@code geoip_db}, the MaxMind (.mmdb) file geo_info_from_ip_address reads (empty: none). */
+    public static final class Kql {
+        private String geoipDb = "";
+
+        /** The geo database, or null when none is configured. */
+        public Path geoipDb() {
+            return geoipDb == null || geoipDb.isBlank() ? null : Path.of(geoipDb);
         }
     }
 

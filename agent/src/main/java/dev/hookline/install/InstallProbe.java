@@ -1,6 +1,7 @@
 package dev.hookline.install;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,26 @@ public interface InstallProbe {
 
     /** The names in a directory (not sorted), empty when it cannot be listed. */
     default List<String> list(String dir) {
+        return List.of();
+    }
+
+    /** A file's bytes (the caller closes the stream), or null: rpm headers, scriptlet temp files. */
+    default InputStream openBytes(String path) {
+        return null;
+    }
+
+    /** The process's parent pid, or -1 when unknown. */
+    default long parentPid(long pid) {
+        return -1;
+    }
+
+    /** The process's arguments (each whole, spaces kept), empty when unknown. */
+    default List<String> argv(long pid) {
+        return List.of();
+    }
+
+    /** The paths the process has open (its file descriptors' targets), empty when unknown. */
+    default List<String> openFiles(long pid) {
         return List.of();
     }
 

@@ -56,6 +56,34 @@ public final class InstallResolver {
      */
     public InstallContext resolve(long pid, String image, String commandLine, String parentManager,
                                   InstallContext inherited) {
+        return resolve(pid, image, commandLine, parentManager, null, inherited);
+    }
+
+    /**
+     * The same for collectors that see command lines but no environment (Windows, macOS): when the environment and
+     * paths say nothing, the parent manager's own command line may ({@link ManagerCommandLine}).
+     *
+     * @param parentCommandLine the parent's command line, or null
+     */
+    public InstallContext resolve(long pid, String image, String commandLine, String parentManager,
+                                  String parentCommandLine, InstallContext inherited) {
+        InstallContext c = resolveOwn(pid, image, commandLine, parentManager, inherited);
+        if (parentManager == null || parentCommandLine == null || c != null && c.identified()) {
+            return c;
+        }
+        InstallContext named = ManagerCommandLine.context(parentManager, parentCommandLine);
+        if (named == null) {
+            return c;
+        }
+        InstallContext result = c == null ? named : c.orElse(named);
+        if (result.identified()) {
+            identified.incrementAndGet();
+        }
+        return result;
+    }
+
+    private InstallContext resolveOwn(long pid, String image, String commandLine, String parentManager,
+                                      InstallContext inherited) {
         String manager = parentManager;
         if (manager == null && (inherited == null || inherited.identified())) {
             return inherited;
@@ -79,6 +107,12 @@ public final class InstallResolver {
         }
         if (found != null) {
             found = withMetadata(found, metadata);
+        }
+        InstallContext rpm = found != null ? found : inherited;
+        if (rpm != null && "rpm".equals(rpm.manager()) && !rpm.identified() && !"rpmbuild".equals(rpm.phase())) {
+            // rpm tells its scriptlets nothing: the .rpm's header does (RpmScriptlets).
+            InstallContext scriptlet = RpmScriptlets.find(probe, pid, commandLine);
+            found = scriptlet == null ? found : scriptlet.orElse(rpm);
         }
         if (found == null) {
             // Nothing said (a manager's own helper, e.g. git): not under an install step, unless the environment
@@ -136,6 +170,16 @@ public final class InstallResolver {
         if (file == null) {
             return c;
         }
+        if ("pip".equals(c.manager()) && file.endsWith("/PKG-INFO")) {
+            // An sdist has PKG-INFO; a local directory built in place (pip install ./dir) has only its sources.
+            InstallContext fromPkgInfo = readMetadata(c, file);
+            return fromPkgInfo.identified() && fromPkgInfo.version() != null ? fromPkgInfo
+                    : pythonProject(fromPkgInfo, file.substring(0, file.length() - "/PKG-INFO".length()));
+        }
+        return readMetadata(c, file);
+    }
+
+    private InstallContext readMetadata(InstallContext c, String file) {
         try (BufferedReader r = probe.open(file)) {
             if (r == null) {
                 return c;
@@ -144,11 +188,42 @@ public final class InstallResolver {
             if (nv == null) {
                 return c;
             }
-            return new InstallContext(c.manager(), c.packageName() != null ? c.packageName() : nv.name(),
-                    c.version() != null ? c.version() : nv.version(), c.phase(), c.projectDir());
+            return filled(c, nv);
         } catch (IOException e) {
             return c;
         }
+    }
+
+    /** Files of a Python project, most authoritative first, for a build of a local directory (no PKG-INFO). */
+    private static final List<String> PYTHON_PROJECT = List.of("pyproject.toml", "setup.cfg", "setup.py");
+
+    /** Name and version from a local Python project's own files; the first file naming the package decides. */
+    private InstallContext pythonProject(InstallContext c, String dir) {
+        InstallContext out = c;
+        for (String f : PYTHON_PROJECT) {
+            try (BufferedReader r = probe.open(dir + "/" + f)) {
+                Metadata.NameVersion nv = r == null ? null : switch (f) {
+                    case "pyproject.toml" -> Metadata.pyproject(r);
+                    case "setup.cfg" -> Metadata.setupCfg(r);
+                    default -> Metadata.setupPy(r);
+                };
+                if (nv != null && (out.packageName() == null || out.packageName().equals(nv.name())
+                        || nv.name() == null)) {
+                    out = filled(out, nv);
+                }
+            } catch (IOException e) {
+                // next file
+            }
+            if (out.identified() && out.version() != null) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static InstallContext filled(InstallContext c, Metadata.NameVersion nv) {
+        return new InstallContext(c.manager(), c.packageName() != null ? c.packageName() : nv.name(),
+                c.version() != null ? c.version() : nv.version(), c.phase(), c.projectDir());
     }
 
     private String dpkgVersion(String file, String pkg) {

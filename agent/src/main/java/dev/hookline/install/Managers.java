@@ -16,7 +16,11 @@ public final class Managers {
             Map.entry("pipx", "pipx"), Map.entry("uv", "uv"), Map.entry("poetry", "poetry"),
             Map.entry("cargo", "cargo"), Map.entry("gem", "gem"), Map.entry("bundle", "gem"),
             Map.entry("bundler", "gem"), Map.entry("go", "go"), Map.entry("dpkg", "dpkg"), Map.entry("rpm", "rpm"),
-            Map.entry("msiexec.exe", "msiexec"), Map.entry("installer", "pkg"));
+            Map.entry("dnf", "rpm"), Map.entry("dnf-3", "rpm"), Map.entry("yum", "rpm"), Map.entry("microdnf", "rpm"),
+            Map.entry("tdnf", "rpm"), Map.entry("zypper", "rpm"),
+            Map.entry("msiexec.exe", "msiexec"), Map.entry("msiexec", "msiexec"), Map.entry("installer", "pkg"),
+            // macOS runs .pkg scripts from these daemons, not from installer(8) itself
+            Map.entry("package_script_service", "pkg"), Map.entry("installd", "pkg"));
     /** Script names a runtime runs as a manager: node /usr/lib/node_modules/npm/bin/npm-cli.js, python -m pip. */
     private static final Map<String, String> BY_SCRIPT = Map.ofEntries(
             Map.entry("npm", "npm"), Map.entry("npm-cli.js", "npm"), Map.entry("npx", "npm"),
@@ -24,7 +28,8 @@ public final class Managers {
             Map.entry("pnpm.js", "pnpm"), Map.entry("yarn", "yarn"), Map.entry("yarn.js", "yarn"),
             Map.entry("yarn.cjs", "yarn"), Map.entry("pip", "pip"), Map.entry("pip3", "pip"),
             Map.entry("poetry", "poetry"), Map.entry("pipx", "pipx"), Map.entry("gem", "gem"),
-            Map.entry("bundle", "gem"), Map.entry("bundler", "gem"));
+            Map.entry("bundle", "gem"), Map.entry("bundler", "gem"), Map.entry("dnf", "rpm"), Map.entry("dnf-3", "rpm"),
+            Map.entry("yum", "rpm"));
 
     private Managers() {
     }
@@ -38,6 +43,13 @@ public final class Managers {
         String m = BY_NAME.get(n);
         if (m != null) {
             return m;
+        }
+        if (n.endsWith(".exe") || n.endsWith(".cmd")) {
+            n = n.substring(0, n.length() - 4); // Windows: node.exe, pip.exe, npm.cmd
+            m = BY_NAME.get(n);
+            if (m != null) {
+                return m;
+            }
         }
         String base = stripVersion(n);
         m = BY_NAME.get(base);
@@ -57,6 +69,10 @@ public final class Managers {
     /** The first few arguments: the script a runtime runs, or {@code -m module}. */
     private static String byScript(String commandLine) {
         String[] args = commandLine.split(" ", 6);
+        if (commandLine.indexOf('"') >= 0) {
+            // Windows quotes paths with spaces: "C:\Program Files\nodejs\node.exe" "...\npm-cli.js" install
+            args = ManagerCommandLine.split(commandLine).toArray(new String[0]);
+        }
         for (int i = 1; i < args.length && i < 5; i++) {
             String a = args[i];
             if (a.equals("-m") && i + 1 < args.length) {
@@ -65,7 +81,7 @@ public final class Managers {
             if (a.startsWith("-")) {
                 continue;
             }
-            int slash = a.lastIndexOf('/');
+            int slash = Math.max(a.lastIndexOf('/'), a.lastIndexOf('\\'));
             return BY_SCRIPT.get(stripVersion(a.substring(slash + 1).toLowerCase(Locale.ROOT)));
         }
         return null;

@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
  * ({@code _in_process.py build_wheel});</li>
  * <li>cargo's {@code target/.../build/<crate>-<hash>/build-script-build};</li>
  * <li>{@code gems/<name>-<version>/} (extension builds);</li>
- * <li>rpm's scriptlets {@code /var/tmp/rpm-tmp.*} (no package name: rpm passes none).</li>
+ * <li>rpm's scriptlets {@code /var/tmp/rpm-tmp.*} (the package from the .rpm: {@link RpmScriptlets});</li>
+ * <li>macOS .pkg scripts: {@code .../Scripts/.../postinstall /path/X.pkg /target ...} (installer passes the package
+ * path as the script's first argument; the script's name is the phase).</li>
  * </ul>
+ * Windows paths are read with their backslashes as slashes ({@code C:\p\node_modules\x\install.js}).
  */
 public final class PathParser {
     /** What a path said, and a metadata file that may name the version (package.json, PKG-INFO, control). */
@@ -36,15 +39,19 @@ public final class PathParser {
     private static final Pattern CARGO = Pattern.compile("/build/([A-Za-z0-9_-]+)-[0-9a-f]{16}/build-script-[^/\\s]+");
     private static final Pattern GEM = Pattern.compile("/gems/([A-Za-z0-9_.-]+?)-(\\d[A-Za-z0-9_.]*)(?:/|\\s|$)");
     private static final Pattern RPM = Pattern.compile("/var/tmp/rpm-tmp\\.\\w+");
+    private static final Pattern PKG_SCRIPT = Pattern.compile(
+            "/(preinstall|postinstall|preflight|postflight|preupgrade|postupgrade)\"?\\s+\"?(/[^\"]*?/)?([^/\"]+)\\.pkg/?(?:\"|\\s|$)");
 
     private PathParser() {
     }
 
     /** The context the paths show, or null; the command line is searched first, then the working directory. */
     public static Found parse(String commandLine, String cwd) {
-        Found f = parseOne(commandLine == null ? "" : commandLine, commandLine);
+        String cl = commandLine == null ? "" : commandLine.indexOf('\\') >= 0 ? commandLine.replace('\\', '/')
+                : commandLine;
+        Found f = parseOne(cl, cl);
         if (f == null && cwd != null) {
-            f = parseOne(cwd + "/", commandLine);
+            f = parseOne(cwd.replace('\\', '/') + "/", cl);
         }
         return f;
     }
@@ -79,6 +86,10 @@ public final class PathParser {
         m = RPM.matcher(s);
         if (m.find()) {
             return new Found(new InstallContext("rpm", null, null, "scriptlet", null), null);
+        }
+        m = PKG_SCRIPT.matcher(s);
+        if (m.find()) {
+            return new Found(new InstallContext("pkg", m.group(3), null, m.group(1), null), null);
         }
         return nodeModules(s);
     }

@@ -1,5 +1,6 @@
 package dev.hookline.kql;
 
+import dev.hookline.geoip.GeoIpDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -21,9 +22,11 @@ import java.util.Objects;
  *     that path should turn it off unless configured
  * @param fetcher how an allowed http(s) externaldata URI is read: {@link #HTTP} (the network), or, in tests that
  *     may send no traffic, a stand-in serving fixed content
+ * @param geoIp the database geo_info_from_ip_address reads ({@code --geoip-db}, config {@code kql.geoip_db}), or
+ *     null: then every address gives Kusto's empty bag and the query says why in a warning
  */
 public record KqlOptions(long rowBudget, boolean allowRemoteExternalData, boolean allowLocalExternalData,
-        Fetcher fetcher) {
+        Fetcher fetcher, GeoIpDatabase geoIp) {
     public static final long DEFAULT_ROW_BUDGET = 2_000_000L;
 
     /** Reads one http(s) URI of externaldata. */
@@ -45,7 +48,7 @@ public record KqlOptions(long rowBudget, boolean allowRemoteExternalData, boolea
         return resp.body();
     };
 
-    public static final KqlOptions DEFAULT = new KqlOptions(DEFAULT_ROW_BUDGET, false, true, HTTP);
+    public static final KqlOptions DEFAULT = new KqlOptions(DEFAULT_ROW_BUDGET, false, true, HTTP, null);
 
     public KqlOptions {
         if (rowBudget < 1) {
@@ -55,23 +58,33 @@ public record KqlOptions(long rowBudget, boolean allowRemoteExternalData, boolea
     }
 
     public KqlOptions(long rowBudget, boolean allowRemoteExternalData, boolean allowLocalExternalData) {
-        this(rowBudget, allowRemoteExternalData, allowLocalExternalData, HTTP);
+        this(rowBudget, allowRemoteExternalData, allowLocalExternalData, HTTP, null);
+    }
+
+    public KqlOptions(long rowBudget, boolean allowRemoteExternalData, boolean allowLocalExternalData,
+            Fetcher fetcher) {
+        this(rowBudget, allowRemoteExternalData, allowLocalExternalData, fetcher, null);
     }
 
     public KqlOptions withRowBudget(long rows) {
-        return new KqlOptions(rows, allowRemoteExternalData, allowLocalExternalData, fetcher);
+        return new KqlOptions(rows, allowRemoteExternalData, allowLocalExternalData, fetcher, geoIp);
     }
 
     public KqlOptions withRemoteExternalData(boolean allow) {
-        return new KqlOptions(rowBudget, allow, allowLocalExternalData, fetcher);
+        return new KqlOptions(rowBudget, allow, allowLocalExternalData, fetcher, geoIp);
     }
 
     public KqlOptions withLocalExternalData(boolean allow) {
-        return new KqlOptions(rowBudget, allowRemoteExternalData, allow, fetcher);
+        return new KqlOptions(rowBudget, allowRemoteExternalData, allow, fetcher, geoIp);
     }
 
     /** Remote externaldata allowed and read through {@code f}. */
     public KqlOptions withFetcher(Fetcher f) {
-        return new KqlOptions(rowBudget, true, allowLocalExternalData, f);
+        return new KqlOptions(rowBudget, true, allowLocalExternalData, f, geoIp);
+    }
+
+    /** geo_info_from_ip_address reads this database (null: none, every address gives an empty bag). */
+    public KqlOptions withGeoIp(GeoIpDatabase db) {
+        return new KqlOptions(rowBudget, allowRemoteExternalData, allowLocalExternalData, fetcher, db);
     }
 }

@@ -79,6 +79,10 @@ public final class RuleRunner {
         try {
             result = query.run(windows.window(from, now), now);
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // the scheduler is closing (shutdownNow interrupts a store read mid-file): a stopped run, not a failure
+                return List.of();
+            }
             // a KqlException (row budget, a bad regex, ...) or a source that failed: counted, reported, tried again
             failures++;
             last = new RunReport(now, System.nanoTime() - started, 0, 0, 0,

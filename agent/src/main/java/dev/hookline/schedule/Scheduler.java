@@ -98,11 +98,16 @@ public final class Scheduler implements AutoCloseable {
                 alerts.accept(a);
             }
             RunReport last = r.last();
+            if (Thread.currentThread().isInterrupted()) {
+                return; // closing: the run was stopped, its report (if any) is the previous run's
+            }
             if (last != null && last.error() != null) {
                 failures.accept(r.rule(), last.error());
             }
         } catch (RuntimeException e) {
-            failures.accept(r.rule(), e.toString());
+            if (!Thread.currentThread().isInterrupted()) {
+                failures.accept(r.rule(), e.toString());
+            }
         }
     }
 

@@ -16,10 +16,15 @@ import java.util.Set;
  * ProcessCreated events (child pid, initiating pid) in time order and from the live process table's ppid chains
  * (which also know forks that never exec'd). Events before the command started never join, so a reused pid from
  * before the watch is not mistaken for a member.
+ * <p>
+ * Containers the command starts join too ({@link ContainerLinks}): their processes are children of a daemonized
+ * conmon or a containerd shim, not of the command, but their rows carry the container id, and the id is linked to
+ * the watch by what the tree shows (a runtime exec'd in the tree naming it, or a docker client's lifetime).
  */
 public final class ProcessTree {
     private static final int MAX_DEPTH = 64;
     private final Set<Long> members = new HashSet<>();
+    private final Set<String> containers;
     private final ProcessTable table;
     private final long startNanos;
 
@@ -39,6 +44,19 @@ public final class ProcessTree {
         }
         created.sort(Comparator.comparingLong(e -> e.getLong(Columns.TIMESTAMP)));
         // Repeat until stable: a child's row can carry an earlier timestamp than its parent's (clock granularity).
+        grow(created);
+        containers = ContainerLinks.linked(created, members, table);
+        if (!containers.isEmpty()) {
+            for (Event e : created) {
+                if (inLinkedContainer(e)) {
+                    members.add(e.getLong(Columns.PROCESS_ID));
+                }
+            }
+            grow(created);
+        }
+    }
+
+    private void grow(List<Event> created) {
         boolean grew = true;
         while (grew) {
             grew = false;
@@ -50,6 +68,16 @@ public final class ProcessTree {
                 }
             }
         }
+    }
+
+    private boolean inLinkedContainer(Event e) {
+        String id = ContainerLinks.containerId(e);
+        return id != null && containers.contains(id);
+    }
+
+    /** Container ids linked to the watch (empty when it started none). */
+    public Set<String> containers() {
+        return Set.copyOf(containers);
     }
 
     private boolean before(Event e) {
@@ -80,7 +108,7 @@ public final class ProcessTree {
         if (before(e)) {
             return false;
         }
-        if (descends(e.getLong(Columns.INITIATING_PROCESS_ID))) {
+        if (descends(e.getLong(Columns.INITIATING_PROCESS_ID)) || !containers.isEmpty() && inLinkedContainer(e)) {
             return true;
         }
         return e.table() == Table.DeviceProcessEvents && members.contains(e.getLong(Columns.PROCESS_ID));

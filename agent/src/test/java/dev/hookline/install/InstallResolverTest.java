@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class InstallResolverTest {
     /** Environments, working directories and files by pid/path; counts the environment reads. */
-    static final class FakeProbe implements InstallProbe {
+    static class FakeProbe implements InstallProbe {
         final Map<Long, Map<String, String>> env = new HashMap<>();
         final Map<Long, String> cwd = new HashMap<>();
         final Map<String, String> files = new HashMap<>();

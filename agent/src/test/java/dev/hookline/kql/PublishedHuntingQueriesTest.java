@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Test;
  */
 class PublishedHuntingQueriesTest {
     // Today's figures (see the printed report); raise them, never lower them.
-    private static final int RUN_FLOOR = 510;
-    private static final int RULES_FLOOR = 485;
-    private static final int ACCEPTED_AND_RUN_FLOOR = 491;
-    private static final int SAME_SCHEMA_FLOOR = 491;
+    private static final int RUN_FLOOR = 528;
+    private static final int RULES_FLOOR = 491;
+    private static final int ACCEPTED_AND_RUN_FLOOR = 509;
+    private static final int SAME_SCHEMA_FLOOR = 509;
     private static final int SENTINEL_RUN_FLOOR = 13;
     private static final int SENTINEL_RULES_FLOOR = 13;
 

@@ -151,6 +151,22 @@ class RuleRunnerTriggersDedupsAndSuppressesTest {
     }
 
     @Test
+    void aRunStoppedBecauseTheSchedulerIsClosingIsNotAFailure() throws RuleException {
+        RuleRunner r = new RuleRunner(sentinel(""), KqlOptions.DEFAULT);
+        Windows interrupted = (from, to) -> {
+            Thread.currentThread().interrupt(); // as shutdownNow does mid-read
+            throw new java.io.UncheckedIOException(new java.nio.channels.ClosedByInterruptException());
+        };
+        try {
+            assertEquals(0, r.run(interrupted, T + 5 * MIN).size());
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is left for the pool to see");
+        }
+        assertEquals(0, r.failures());
+        assertNull(r.last());
+    }
+
+    @Test
     void aRunOverTheRowBudgetFailsInsteadOfExhaustingTheHeap() throws RuleException {
         String yaml = "id: j\nname: joined\nqueryFrequency: 5m\nqueryPeriod: 1h\ntriggerOperator: gt\n"
                 + "triggerThreshold: 0\nquery: |\n  DeviceProcessEvents | join kind=inner (DeviceProcessEvents)"

@@ -33,7 +33,8 @@ final class BatchPlanner {
             Logical.LJoin j = (Logical.LJoin) l;
             TabNode left = plan(j.left());
             TabNode right = plan(j.right());
-            return JoinNode.of(left, right, j.op(), ctx.options.rowBudget());
+            return Ipv4Lookup.is(j.op()) ? Ipv4Lookup.of(left, right, j.op(), ctx.options.rowBudget())
+                    : JoinNode.of(left, right, j.op(), ctx.options.rowBudget());
         }
         if (l instanceof Logical.LLeaf) {
             return Leaves.plan(((Logical.LLeaf) l).source(), ctx);

@@ -150,6 +150,14 @@ public final class Chain {
             Schema s = in.withOuter(in.outer);
             int unnamed = 0;
             for (Assign a : ((Extend) op).assigns()) {
+                List<TupleColumns.Out> cols = TupleColumns.of(a, new ExprCompiler(s, ctx), n -> materialize(n, steps,
+                        slots));
+                if (cols != null) { // series_stats(X) and the like: several columns
+                    for (TupleColumns.Out c : cols) {
+                        s.put(c.name(), materialize(c.node(), steps, slots));
+                    }
+                    continue;
+                }
                 String name = a.name() != null ? a.name() : ResultNames.of(a.expr());
                 if (name == null) {
                     unnamed = ResultNames.nextColumnNumber(unnamed, s.names);
@@ -164,6 +172,15 @@ public final class Chain {
             Set<String> declared = new HashSet<>();
             int unnamed = 0;
             for (Assign a : ((Project) op).assigns()) {
+                List<TupleColumns.Out> cols = TupleColumns.of(a, new ExprCompiler(in, ctx), n -> materialize(n, steps,
+                        slots));
+                if (cols != null) {
+                    for (TupleColumns.Out c : cols) {
+                        String name = ResultNames.place(s.names, declared, c.name(), true, a.pos(), "project");
+                        s.add(name, materialize(c.node(), steps, slots));
+                    }
+                    continue;
+                }
                 String name = a.name() != null ? a.name() : ResultNames.of(a.expr());
                 if (name == null) {
                     unnamed = ResultNames.nextColumnNumber(unnamed, in.names);

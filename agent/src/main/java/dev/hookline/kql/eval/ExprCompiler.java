@@ -495,6 +495,16 @@ public final class ExprCompiler {
         }
 
         @Override
+        public void notice(String message) {
+            ctx.warnings.add(message);
+        }
+
+        @Override
+        public dev.hookline.kql.KqlOptions options() {
+            return ctx.options;
+        }
+
+        @Override
         public void usesProcessAncestry() {
             if (ctx.ancestryUse == null) {
                 ctx.ancestryUse = call.pos();

@@ -2,6 +2,7 @@ package dev.hookline.kql.eval;
 
 import dev.hookline.kql.expr.Node;
 import dev.hookline.kql.expr.Frame;
+import dev.hookline.kql.expr.Values;
 import dev.hookline.kql.KqlException;
 import dev.hookline.kql.TableSource;
 import dev.hookline.kql.parse.Ast;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -292,82 +292,120 @@ final class Summarize extends TabNode {
 
     @Override
     void run(TableSource source, long now, Consumer<Object[]> out) {
-        Frame f = reader.slots.newFrame();
-        f.now = now;
-        Aggregation.Held held = new Aggregation.Held() {
-            long values;
-
-            @Override
-            public void grow() {
-                if (++values > budget) {
-                    throw new KqlException(pos.line(), pos.column(), operator + ": its groups hold more than " + budget
-                            + " values of make_set/make_list/make_bag/dcount (the row budget); narrow the input or"
-                            + " the keys, or give make_set/make_list a smaller maxSize");
-                }
-            }
-        };
-        // one key is the group key itself (no array or list per row); several are a list of their values
-        Map<Object, Accumulator[]> groups = new LinkedHashMap<>();
-        boolean single = keys.length == 1;
-        input.run(source, now, row -> {
-            reader.load(row, f);
-            Object k;
-            if (single) {
-                k = keys[0].box(f);
-            } else {
-                Object[] ks = new Object[keys.length];
-                for (int i = 0; i < ks.length; i++) {
-                    ks[i] = keys[i].box(f);
-                }
-                k = Arrays.asList(ks);
-            }
-            Accumulator[] accs = groups.get(k);
-            if (accs == null) {
-                if (groups.size() >= budget) {
-                    throw new KqlException(pos.line(), pos.column(), operator + ": more than " + budget
-                            + " groups (the row budget); narrow the input with where, or summarize by fewer or"
-                            + " coarser keys (bin())");
-                }
-                accs = newAccs(held);
-                groups.put(k, accs);
-            }
-            for (Accumulator acc : accs) {
-                acc.add(f);
-            }
-        });
-        if (groups.isEmpty() && keys.length == 0) {
-            groups.put(List.of(), newAccs(held));
-        }
-        for (Map.Entry<Object, Accumulator[]> e : groups.entrySet()) {
-            Object[] r = new Object[width];
-            if (single) {
-                r[0] = e.getKey();
-            } else {
-                List<?> key = (List<?>) e.getKey();
-                for (int i = 0; i < keys.length; i++) {
-                    r[i] = key.get(i);
-                }
-            }
-            int at = keys.length;
-            for (int i = 0; i < aggs.length; i++) {
-                Object v = e.getValue()[i].result();
-                if (aggs[i].width == 1) {
-                    r[at++] = v;
-                } else {
-                    Object[] vs = (Object[]) v;
-                    System.arraycopy(vs, 0, r, at, vs.length);
-                    at += vs.length;
-                }
-            }
-            out.accept(r);
-        }
+        Grouping g = new Grouping(now);
+        input.run(source, now, g);
+        g.output(out);
     }
 
-    private Accumulator[] newAccs(Aggregation.Held held) {
-        Accumulator[] a = new Accumulator[aggs.length];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = aggs[i].aggregation.start(held);
+    /**
+     * One run's groups: a {@link GroupTable} of the keys with each group's accumulators after its key in the table's
+     * entries, so that a row costs one table lookup and no allocation once its group exists.
+     */
+    private final class Grouping implements Consumer<Object[]>, Aggregation.Held {
+        private final Frame f = reader.slots.newFrame();
+        /** One key of a long-valued type: looked up by its long, boxed only for a new group. */
+        private final boolean longKey = keys.length == 1 && keys[0].type.isLong();
+        private final GroupTable groups = longKey ? GroupTable.ofLongs(1 + aggs.length, 16)
+                : new GroupTable(keys.length != 1, 1 + aggs.length, 16);
+        /** The row's values of several keys, copied only for a new group. */
+        private final Object[] scratch = keys.length == 1 ? null : new Object[keys.length];
+        /** The values all groups' accumulators keep (make_set, dcount, ...), against the budget. */
+        private long values;
+
+        Grouping(long now) {
+            f.now = now;
         }
-        return a;
+
+        @Override
+        public void grow() {
+            if (++values > budget) {
+                throw new KqlException(pos.line(), pos.column(), operator + ": its groups hold more than " + budget
+                        + " values of make_set/make_list/make_bag/dcount (the row budget); narrow the input or"
+                        + " the keys, or give make_set/make_list a smaller maxSize");
+            }
+        }
+
+        @Override
+        public void accept(Object[] row) {
+            reader.load(row, f);
+            int g;
+            if (longKey) {
+                long v = keys[0].evalLong(f);
+                g = groups.findLong(v);
+                if (g < 0) {
+                    checkBudget();
+                    g = newGroup(Values.boxLong(keys[0].type, v));
+                }
+            } else {
+                Object k;
+                if (scratch == null) {
+                    k = keys[0].box(f);
+                } else {
+                    for (int i = 0; i < scratch.length; i++) {
+                        scratch[i] = keys[i].box(f);
+                    }
+                    k = scratch;
+                }
+                g = groups.find(k);
+                if (g < 0) {
+                    checkBudget();
+                    g = newGroup(scratch == null ? k : scratch.clone());
+                }
+            }
+            Object[] e = groups.entries();
+            int n = aggs.length;
+            for (int i = g * (n + 1) + 1, end = i + n; i < end; i++) {
+                ((Accumulator) e[i]).add(f);
+            }
+        }
+
+        private void checkBudget() {
+            if (groups.size() >= budget) {
+                throw new KqlException(pos.line(), pos.column(), operator + ": more than " + budget
+                        + " groups (the row budget); narrow the input with where, or summarize by fewer or"
+                        + " coarser keys (bin())");
+            }
+        }
+
+        private int newGroup(Object key) {
+            int g = groups.add(key);
+            Object[] e = groups.entries();
+            int n = aggs.length;
+            for (int i = 0; i < n; i++) {
+                e[g * (n + 1) + 1 + i] = aggs[i].aggregation.start(this);
+            }
+            return g;
+        }
+
+        void output(Consumer<Object[]> out) {
+            if (groups.size() == 0 && keys.length == 0) {
+                groups.find(scratch);
+                newGroup(new Object[0]);
+            }
+            int n = aggs.length;
+            for (int g = 0; g < groups.size(); g++) {
+                Object[] r = new Object[width];
+                if (scratch == null) {
+                    r[0] = groups.key(g);
+                } else {
+                    System.arraycopy((Object[]) groups.key(g), 0, r, 0, keys.length);
+                }
+                int at = keys.length;
+                for (int i = 0; i < n; i++) {
+                    Object[] e = groups.entries();
+                    int place = g * (n + 1) + 1 + i;
+                    Object v = ((Accumulator) e[place]).result();
+                    e[place] = null; // output: the group's state may go
+                    if (aggs[i].width == 1) {
+                        r[at++] = v;
+                    } else {
+                        Object[] vs = (Object[]) v;
+                        System.arraycopy(vs, 0, r, at, vs.length);
+                        at += vs.length;
+                    }
+                }
+                out.accept(r);
+            }
+        }
     }
 }

@@ -166,11 +166,12 @@ public final class Ast {
 
     /**
      * join (lookup false) or lookup (lookup true). kind is the flavour as written, normalised: innerunique, inner,
-     * leftouter, rightouter, fullouter, leftanti, rightanti, leftsemi, rightsemi.
+     * leftouter, rightouter, fullouter, leftanti, rightanti, leftsemi, rightsemi; or "ipv4_lookup" /
+     * "ipv4_lookup(return_unmatched)" for {@code evaluate ipv4_lookup(...)}, a join on IPv4 keys.
      */
     public record Join(Pos pos, boolean lookup, String kind, Tabular right, List<JoinKey> keys) implements Op {
         public String keyword() {
-            return lookup ? "lookup" : "join";
+            return kind.startsWith("ipv4_lookup") ? "evaluate ipv4_lookup" : lookup ? "lookup" : "join";
         }
     }
 

@@ -915,6 +915,9 @@ public final class Parser {
                 if (peek().is("bag_unpack") && peekAt(1).is("(")) {
                     return bagUnpack(ps);
                 }
+                if (peek().is("ipv4_lookup") && peekAt(1).is("(")) {
+                    return ipv4Lookup(ps);
+                }
                 break;
             case "distinct":
                 skipHints();
@@ -934,6 +937,65 @@ public final class Parser {
             throw errorAt(t, "operator '" + t.text() + "'" + plugin + " is not supported: " + why);
         }
         throw errorAt(t, "unknown or unsupported operator '" + t.text() + "'");
+    }
+
+    /**
+     * {@code ipv4_lookup(LookupTable, SourceIPv4Key, IPv4LookupKey [, ExtraKey...] [, return_unmatched])} (after
+     * 'evaluate'): a join on IPv4 keys, so it becomes a {@link Join} whose kind says ipv4_lookup and whether unmatched
+     * rows stay; the first key pairs the two IPv4 columns, the others are the extra keys (same name on both sides).
+     */
+    private Op ipv4Lookup(Pos ps) {
+        next();
+        expect("(");
+        Token r = peek();
+        Tabular right;
+        if (at("(")) {
+            next();
+            right = tabular();
+            expect(")");
+        } else if (startsTabular()) {
+            right = new Tabular(pos(r), source(), List.of());
+        } else {
+            throw errorAt(r, r.kind() == Token.Kind.IDENT ? unknownTabular(r.text())
+                    : "ipv4_lookup needs a lookup table first (a table, a let name or a query in parentheses)");
+        }
+        List<JoinKey> keys = new ArrayList<>();
+        expect(",");
+        Token src = peek();
+        String source = name("the input's IPv4 column");
+        expect(",");
+        keys.add(new JoinKey(pos(src), source, name("the lookup table's IPv4 column"), false));
+        boolean unmatched = false;
+        boolean flagSeen = false;
+        while (accept(",")) {
+            Token a = peek();
+            if (flagSeen) {
+                throw errorAt(a, "ipv4_lookup: return_unmatched is its last argument");
+            }
+            if (a.is("return_unmatched") && peekAt(1).is("=")) {
+                next();
+                next();
+                unmatched = boolLiteral("ipv4_lookup's return_unmatched");
+                flagSeen = true;
+            } else if (a.is("true") || a.is("false")) {
+                unmatched = boolLiteral("ipv4_lookup's return_unmatched");
+                flagSeen = true;
+            } else {
+                String k = name("an extra key column or return_unmatched");
+                keys.add(new JoinKey(pos(a), k, k, true));
+            }
+        }
+        expect(")");
+        return new Join(ps, false, unmatched ? "ipv4_lookup(return_unmatched)" : "ipv4_lookup", right, keys);
+    }
+
+    private boolean boolLiteral(String what) {
+        Token t = peek();
+        Expr e = expr();
+        if (!(e instanceof Lit l) || l.type() != KType.BOOL) {
+            throw errorAt(t, what + " must be true or false");
+        }
+        return (Boolean) l.value();
     }
 
     /** The arguments of bag_unpack, by position or name, and its optional output schema (after 'bag_unpack'). */
@@ -1454,10 +1516,10 @@ public final class Parser {
 
     /** Kusto operators Hookline does not run, with the reason the error gives. */
     public static final Map<String, String> UNSUPPORTED_OPERATORS = Map.ofEntries(
-            Map.entry("evaluate", "of the evaluate plugins only bag_unpack runs here (ipv4_lookup, pivot, narrow, ..."
+            Map.entry("evaluate", "of the evaluate plugins only bag_unpack and ipv4_lookup run here (pivot, narrow, ..."
                     + " do not); extract the properties you need with extend (x = tostring(Bag.Key))"),
-            Map.entry("make-series", "time series (make-series and the series_* functions) are not supported on the"
-                    + " host"),
+            Map.entry("make-series", "make-series is not supported on the host; build the series with summarize"
+                    + " make_list(Value) by Key after sorting by time, which the series_* functions read"),
             Map.entry("scan", "scan's sequence matching is not supported; use join or serialize with prev()/next()"),
             Map.entry("fork", "fork is not supported; write one query per branch"),
             Map.entry("facet", "facet is not supported; write a summarize per facet column"),

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -57,6 +58,65 @@ public final class ProcInstallProbe implements InstallProbe {
         } catch (IOException | RuntimeException e) {
             return List.of();
         }
+    }
+
+    @Override
+    public InputStream openBytes(String path) {
+        try {
+            return Files.newInputStream(Path.of(path));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The 4th field of /proc/PID/stat, after the command name's closing parenthesis (a name may hold any byte). */
+    @Override
+    public long parentPid(long pid) {
+        try {
+            String stat = Files.readString(root.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3);
+            return Long.parseLong(f[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public List<String> argv(long pid) {
+        try (InputStream in = Files.newInputStream(root.resolve(Long.toString(pid)).resolve("cmdline"))) {
+            byte[] b = in.readNBytes(MAX_ENVIRON);
+            List<String> args = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < b.length; i++) {
+                if (b[i] == 0) {
+                    args.add(new String(b, start, i - start, StandardCharsets.UTF_8));
+                    start = i + 1;
+                }
+            }
+            if (start < b.length) {
+                args.add(new String(b, start, b.length - start, StandardCharsets.UTF_8));
+            }
+            return args;
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public List<String> openFiles(long pid) {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(root.resolve(Long.toString(pid)).resolve("fd"))) {
+            s.limit(MAX_LISTED).forEach(fd -> {
+                try {
+                    out.add(Files.readSymbolicLink(fd).toString());
+                } catch (IOException | RuntimeException e) {
+                    // closed meanwhile
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+        return out;
     }
 
     @Override

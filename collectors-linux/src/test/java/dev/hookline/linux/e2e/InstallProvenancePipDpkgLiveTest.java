@@ -90,6 +90,49 @@ class InstallProvenancePipDpkgLiveTest {
     }
 
     @Test
+    void pipInstallOfALocalDirectoryIsNamedFromItsPyproject(@TempDir Path tmp) throws Exception {
+        Facilities.assumeAgentCanRun();
+        Facilities.assumeProgram("curl");
+        Path python;
+        try {
+            python = Pip.pythonWithSetuptools();
+        } catch (java.io.IOException e) {
+            Facilities.skipIf(true, e.getMessage());
+            return;
+        }
+        try (LoopbackHttp http = new LoopbackHttp(); LiveAgent agent = LiveAgent.start(tmp.resolve("agent"))) {
+            String url = "http://127.0.0.1:" + http.port() + "/inplace";
+            // A checkout as CI has it: no PKG-INFO, the name and version in pyproject.toml's [project] only.
+            Path proj = Files.createDirectories(tmp.resolve("checkout"));
+            Files.writeString(proj.resolve("pyproject.toml"), String.join("\n", "[build-system]",
+                    "requires = [\"setuptools\"]", "build-backend = \"setuptools.build_meta\"", "",
+                    "[project]", "name = \"hookline-prov-local\"", "version = \"3.1.4\"", ""));
+            Files.writeString(proj.resolve("setup.py"), String.join("\n", "import subprocess",
+                    "from setuptools import setup",
+                    "subprocess.run([\"sh\", \"-c\", \"curl " + url + " -s -m 1 || true\"])",
+                    "setup(py_modules=[])", ""));
+            Programs.Result r = Programs.run(tmp, Map.of("PIP_DISABLE_PIP_VERSION_CHECK", "1", "PIP_NO_INPUT", "1"),
+                    90, List.of(python.toString(), "-m", "pip", "install", "--no-index", "--no-build-isolation",
+                            "--target", tmp.resolve("site").toString(), proj.toString()));
+            assertEquals(0, r.exit(), "pip install failed:\n" + r.output());
+            assertTrue(http.hits("/inplace") >= 1, "setup.py did not run:\n" + r.output());
+            assertFalse(Files.exists(proj.resolve("PKG-INFO")), "the test needs a directory without PKG-INFO");
+
+            List<Map<String, Object>> curls = curlRows(agent, url);
+            assertFalse(curls.isEmpty(), "no curl row" + agent.diagnostics());
+            for (Map<String, Object> curl : curls) {
+                String phase = InstallProvenanceNpmLiveTest.fields(curl.get("AdditionalFields")).path("InstallPhase")
+                        .asText();
+                assertFalse(phase.isEmpty(), "no phase " + curl);
+                assertInstall("pip", "hookline-prov-local", "3.1.4", phase, curl.get("AdditionalFields"),
+                        "curl row " + curl);
+                assertConnections(agent, http.port(), curl.get("ProcessId"), "pip", "hookline-prov-local", "3.1.4",
+                        phase);
+            }
+        }
+    }
+
+    @Test
     void dpkgPostinstChildrenCarryThePackageVersionAndScript(@TempDir Path tmp) throws Exception {
         Facilities.assumeAgentCanRun();
         Facilities.assumeProgram("curl");

@@ -30,4 +30,36 @@ class ContainerLookupTest {
         assertNull(lookup.at(42, onHost), "a host process's child is not read, whatever its cgroup");
         assertNull(lookup.at(99, runc), "gone: nothing to read");
     }
+
+    @Test
+    void podmansImageComesFromTheStorageTheRuntimesCommandLineNamesElseTheDefaultRoot(@TempDir Path tmp)
+            throws Exception {
+        Path proc = Files.createDirectories(tmp.resolve("proc/42"));
+        Files.writeString(proc.resolve("cgroup"), "1:cpu:/libpod_parent/libpod-" + ID + "\n0::/libpod_parent/libpod-"
+                + ID + "\n");
+        Path storage = Files.createDirectories(tmp.resolve("elsewhere/vfs-containers/" + ID + "/userdata"));
+        // containers.json as podman 4.3 writes it: metadata is a JSON text inside the JSON.
+        Files.writeString(storage.getParent().getParent().resolve("containers.json"), "[{\"id\":\"" + ID
+                + "\",\"names\":[\"x\"],\"metadata\":\"{\\\"image-name\\\":\\\"localhost/app:1\\\",\\\"name\\\":"
+                + "\\\"x\\\"}\"}]");
+        ContainerLookup lookup = new ContainerLookup(tmp.resolve("proc"), tmp.resolve("docker"),
+                tmp.resolve("default-root"));
+        ProcessInfo runc = new ProcessInfo(41, 1, 0, "/usr/sbin/runc", "/usr/sbin/runc --log /run/x/vfs-containers/" + ID
+                + "/userdata/oci-log create --bundle " + storage
+                + " --pid-file " + storage + "/pidfile " + ID, 0, null);
+        assertEquals(new ContainerIds.Container("podman", ID, "localhost/app:1"), lookup.at(42, runc));
+
+        Path defaults = Files.createDirectories(tmp.resolve("default-root/overlay-containers"));
+        Files.writeString(defaults.resolve("containers.json"), "[{\"id\":\"" + ID
+                + "\",\"metadata\":\"{\\\"image-name\\\":\\\"quay.io/x/y:2\\\"}\"}]");
+        ContainerLookup fresh = new ContainerLookup(tmp.resolve("proc"), tmp.resolve("docker"),
+                tmp.resolve("default-root"));
+        ProcessInfo conmon = new ProcessInfo(41, 1, 0, "/usr/bin/conmon", "/usr/bin/conmon -c " + ID, 0, null);
+        assertEquals("quay.io/x/y:2", fresh.at(42, conmon).image());
+
+        Files.writeString(defaults.resolve("containers.json"), "[{\"id\": not json");
+        ContainerLookup broken = new ContainerLookup(tmp.resolve("proc"), tmp.resolve("docker"),
+                tmp.resolve("default-root"));
+        assertEquals(new ContainerIds.Container("podman", ID), broken.at(42, conmon), "a malformed index: the id alone");
+    }
 }

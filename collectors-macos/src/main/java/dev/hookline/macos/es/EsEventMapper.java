@@ -4,6 +4,9 @@ import dev.hookline.process.CommandLines;
 import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HostIdentity;
 import dev.hookline.process.Account;
+import dev.hookline.install.InstallContext;
+import dev.hookline.install.InstallResolver;
+import dev.hookline.install.SeenProbe;
 import dev.hookline.process.Enrichment;
 import dev.hookline.process.Paths;
 import dev.hookline.process.ProcessInfo;
@@ -75,6 +78,10 @@ public final class EsEventMapper {
      * @param resolver   pid → what the OS shows now (libproc on macOS), or null; used when the table misses
      * @param ignoredPid pids whose file activity is not reported (the agent itself, eslogger)
      */
+    /** Install context of children of package managers (.pkg scripts, npm and pip scripts). */
+    private final SeenProbe installProbe = new SeenProbe();
+    private final InstallResolver installs = new InstallResolver(installProbe);
+
     public EsEventMapper(EventSink sink, ProcessTable table, HostIdentity host, LongFunction<Account> accounts,
                          LongFunction<ProcessInfo> resolver, LongPredicate ignoredPid, long quietNanos,
                          long maxBurstNanos) {
@@ -167,6 +174,15 @@ public final class EsEventMapper {
         ProcessInfo image = new ProcessInfo(target.pid(), parentPid, created, target.path(), cmd, target.euid(),
                 accounts.apply(target.euid()));
         ProcessInfo parent = parent(target, parentPid, t);
+        if (parent != null && (parent.manager() != null || parent.install() != null)) {
+            // eslogger gives no environment but the exec's cwd: node_modules/<pkg>, a .pkg script's path and
+            // arguments, the manager's own command line (installer -pkg X.pkg, npm install x)
+            installProbe.sawExec(target.pid(), x.cwd());
+            InstallContext install = installs.resolve(target.pid(), target.path(), cmd, parent.manager(),
+                    parent.commandLine(), parent.install());
+            image = new ProcessInfo(target.pid(), parentPid, created, target.path(), cmd, target.euid(),
+                    image.account(), install, null);
+        }
         Event e = begin(Table.DeviceProcessEvents, t, "ProcessCreated", m);
         Enrichment.fillCreated(e, image);
         if (parent != null) {
@@ -183,6 +199,10 @@ public final class EsEventMapper {
                 .flag("PlatformBinary", target.platformBinary())
                 .put("Cwd", x.cwd())
                 .put("Script", x.script());
+        if (image.install() != null && image.install().identified()) {
+            // Without an environment, "under npm, package unknown" is every npm child: only a named one is news.
+            Enrichment.addInstall(n, image);
+        }
         if (target.originalPpid() > 0 && target.originalPpid() != target.ppid()) {
             n.put("OriginalParentProcessId", target.originalPpid());
         }

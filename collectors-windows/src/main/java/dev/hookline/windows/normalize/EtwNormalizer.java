@@ -5,6 +5,9 @@ import dev.hookline.collector.HostIdentity;
 import dev.hookline.net.IpClassifier;
 import dev.hookline.net.IpText;
 import dev.hookline.process.Account;
+import dev.hookline.install.InstallContext;
+import dev.hookline.install.InstallResolver;
+import dev.hookline.install.SeenProbe;
 import dev.hookline.process.Enrichment;
 import dev.hookline.process.Paths;
 import dev.hookline.process.ProcessInfo;
@@ -101,6 +104,10 @@ public final class EtwNormalizer {
      * @param expectCommandLines true when the session also carries SystemTraceProvider Process events, so a
      *                           Kernel-Process start waits for its command-line half
      */
+    /** Install context of children of package managers (msiexec custom actions, npm and pip scripts). */
+    private final SeenProbe installProbe = new SeenProbe();
+    private final InstallResolver installs = new InstallResolver(installProbe);
+
     public EtwNormalizer(EventSink sink, ProcessTable table, HostIdentity host, SidResolver sids, DevicePaths paths,
                          boolean expectCommandLines, long joinWindowNanos, long agentPid) {
         this(sink, table, host, sids, paths, expectCommandLines, joinWindowNanos, agentPid,
@@ -370,6 +377,15 @@ public final class EtwNormalizer {
         long nanos = p.kernel != null ? p.kernelNanos : p.classicNanos;
         long creator = p.kernel != null && p.creatorPid > 0 && p.creatorPid != p.pid ? p.creatorPid : image.ppid();
         ProcessInfo initiator = creator > 0 ? table.getAt(creator, nanos) : null;
+        ProcessInfo parent = image.ppid() == creator ? initiator : table.getAt(image.ppid(), nanos);
+        if (parent != null && (parent.manager() != null || parent.install() != null)) {
+            // ETW gives no environment: paths and the manager's own command line (msiexec /i X.msi, npm install x)
+            installProbe.sawExec(image.pid(), null);
+            InstallContext install = installs.resolve(image.pid(), image.imagePath(), image.commandLine(),
+                    parent.manager(), parent.commandLine(), parent.install());
+            image = new ProcessInfo(image.pid(), image.ppid(), image.creationTimeNanos(), image.imagePath(),
+                    image.commandLine(), image.uid(), image.account(), install, null);
+        }
         Event e = begin(Table.DeviceProcessEvents, nanos, "ProcessCreated");
         Enrichment.fillCreated(e, image);
         long session = p.kernel != null ? p.kernel.sessionId() : p.classic.sessionId();
@@ -382,6 +398,10 @@ public final class EtwNormalizer {
         }
         Enrichment.fillInitiating(e, initiator, table);
         AdditionalFields notes = new AdditionalFields();
+        if (image.install() != null && image.install().identified()) {
+            // Without an environment, "under npm, package unknown" is every npm child: only a named one is news.
+            Enrichment.addInstall(notes, image);
+        }
         if (p.kernel == null) {
             notes.put("ImagePathSource", "SystemTraceProvider ImageFileName");
         }

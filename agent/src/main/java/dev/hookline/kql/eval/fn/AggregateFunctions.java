@@ -7,11 +7,9 @@ import dev.hookline.kql.expr.Values;
 import dev.hookline.kql.parse.KType;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The aggregates of summarize: count, countif, dcount, sum, avg, min, max, make_set, make_list (and _if forms,
@@ -255,27 +253,32 @@ public final class AggregateFunctions {
 
         @Override
         public Accumulator start(Held held) {
-            return new Accumulator() {
-                Set<Object> seen;
+            return new Counter(arg, held);
+        }
 
-                @Override
-                public void add(Frame f) {
-                    Object v = arg.box(f);
-                    if (v != null) {
-                        if (seen == null) {
-                            seen = new HashSet<>();
-                        }
-                        if (seen.add(v)) {
-                            held.grow();
-                        }
-                    }
-                }
+        /** A group's distinct values, counted (exact, so it keeps them: see {@link DistinctValues}). */
+        private static final class Counter extends DistinctValues implements Accumulator {
+            private final Node arg;
+            private final Held held;
 
-                @Override
-                public Object result() {
-                    return (long) (seen == null ? 0 : seen.size());
+            Counter(Node arg, Held held) {
+                super(false);
+                this.arg = arg;
+                this.held = held;
+            }
+
+            @Override
+            public void add(Frame f) {
+                Object v = arg.box(f);
+                if (v != null && add(v, v)) {
+                    held.grow();
                 }
-            };
+            }
+
+            @Override
+            public Object result() {
+                return (long) size();
+            }
         }
     }
 
@@ -374,51 +377,96 @@ public final class AggregateFunctions {
 
         @Override
         public Accumulator start(Held held) {
-            return new Accumulator() {
-                final Map<Object, Object> set = distinct ? new LinkedHashMap<>() : null;
-                final List<Object> list = distinct ? null : new ArrayList<>();
+            return distinct ? new SetOf(this, held) : new ListOf(this, held);
+        }
 
-                @Override
-                public void add(Frame f) {
-                    if (condition != null && condition.evalLong(f) != Node.TRUE) {
-                        return;
+        /** Whether the row counts (the _if forms' condition). */
+        boolean takes(Frame f) {
+            return condition == null || condition.evalLong(f) == Node.TRUE;
+        }
+
+        /** make_set: the group's distinct values in first-seen order, kept small while they are few. */
+        private static final class SetOf extends DistinctValues implements Accumulator {
+            private final Collect c;
+            private final Held held;
+
+            SetOf(Collect c, Held held) {
+                super(true);
+                this.c = c;
+                this.held = held;
+            }
+
+            @Override
+            public void add(Frame f) {
+                if (!c.takes(f)) {
+                    return;
+                }
+                Object v = c.arg.evalDynamic(f);
+                if (v instanceof List) {
+                    for (Object o : (List<?>) v) {
+                        one(o);
                     }
-                    Object v = arg.evalDynamic(f);
-                    if (nulls) {
-                        if (list.size() < max) {
-                            list.add(v);
-                            held.grow();
-                        }
-                        return;
-                    }
-                    if (v instanceof List) {
-                        for (Object o : (List<?>) v) {
+                } else {
+                    one(v);
+                }
+            }
+
+            private void one(Object v) {
+                if (v != null && size() < c.max && add(Dynamic.key(v), v)) {
+                    held.grow();
+                }
+            }
+
+            @Override
+            public Object result() {
+                return Dynamic.array(values()); // called once, at the end: the values need no copy
+            }
+        }
+
+        /** make_list (and make_list_with_nulls): the values in row order; the list is made at the first. */
+        private static final class ListOf implements Accumulator {
+            private final Collect c;
+            private final Held held;
+            private ArrayList<Object> list;
+
+            ListOf(Collect c, Held held) {
+                this.c = c;
+                this.held = held;
+            }
+
+            @Override
+            public void add(Frame f) {
+                if (!c.takes(f)) {
+                    return;
+                }
+                Object v = c.arg.evalDynamic(f);
+                if (c.nulls) {
+                    one(v);
+                } else if (v instanceof List) {
+                    for (Object o : (List<?>) v) {
+                        if (o != null) {
                             one(o);
                         }
-                    } else {
-                        one(v);
                     }
+                } else if (v != null) {
+                    one(v);
                 }
+            }
 
-                private void one(Object v) {
-                    if (v == null) {
-                        return;
-                    }
-                    if (distinct) {
-                        if (set.size() < max && set.putIfAbsent(Dynamic.key(v), v) == null) {
-                            held.grow();
-                        }
-                    } else if (list.size() < max) {
-                        list.add(v);
-                        held.grow();
-                    }
+            private void one(Object v) {
+                if (list == null) {
+                    list = new ArrayList<>(4);
                 }
+                if (list.size() < c.max) {
+                    list.add(v);
+                    held.grow();
+                }
+            }
 
-                @Override
-                public Object result() {
-                    return Dynamic.array(distinct ? new ArrayList<>(set.values()) : new ArrayList<>(list));
-                }
-            };
+            @Override
+            public Object result() {
+                return Dynamic.array(list == null ? new ArrayList<>(0) : list); // called once: no copy
+            }
         }
     }
 
@@ -435,12 +483,15 @@ public final class AggregateFunctions {
         @Override
         public Accumulator start(Held held) {
             return new Accumulator() {
-                final Map<String, Object> bag = new LinkedHashMap<>();
+                Map<String, Object> bag;
 
                 @Override
                 public void add(Frame f) {
                     Object v = arg.evalDynamic(f);
                     if (v instanceof Map) {
+                        if (bag == null) {
+                            bag = new LinkedHashMap<>();
+                        }
                         for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
                             if (bag.size() >= max) {
                                 return;
@@ -456,7 +507,7 @@ public final class AggregateFunctions {
 
                 @Override
                 public Object result() {
-                    return Dynamic.bag(new LinkedHashMap<>(bag));
+                    return Dynamic.bag(bag == null ? new LinkedHashMap<>() : bag); // called once: no copy
                 }
             };
         }

@@ -58,7 +58,10 @@ public abstract class Aggregation {
         /** Adds the row the frame holds. */
         void add(Frame f);
 
-        /** The group's value as an output object (String, Long, Double, Instant, Duration, List, Map, ...) or null. */
+        /**
+         * The group's value as an output object (String, Long, Double, Instant, Duration, List, Map, ...) or null.
+         * Called once, after the last add: the accumulator may hand over its own list or map instead of a copy.
+         */
         Object result();
     }
 }

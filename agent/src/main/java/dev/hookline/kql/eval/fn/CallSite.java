@@ -1,6 +1,7 @@
 package dev.hookline.kql.eval.fn;
 
 import dev.hookline.kql.KqlException;
+import dev.hookline.kql.KqlOptions;
 import dev.hookline.kql.expr.Node;
 import dev.hookline.kql.parse.Ast;
 import dev.hookline.kql.parse.KType;
@@ -50,6 +51,12 @@ public interface CallSite {
 
     /** A compile warning, prefixed with the call's line and column (shown once however often it is found). */
     void warn(String message);
+
+    /** A compile warning given once per query, however many calls find it (no line and column). */
+    void notice(String message);
+
+    /** The settings this query compiles with (the geo database, ...). */
+    KqlOptions options();
 
     /** Notes that the query reads process ancestry, which only a streaming arm supplies (batch runs warn). */
     void usesProcessAncestry();

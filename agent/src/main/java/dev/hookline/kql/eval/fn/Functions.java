@@ -33,6 +33,8 @@ public final class Functions {
         MathFunctions.register(t);
         DynamicFunctions.register(t);
         IpFunctions.register(t);
+        GeoFunctions.register(t);
+        SeriesFunctions.register(t);
         HooklineFunctions.register(t);
         AggregateFunctions.register(t);
         return t;
@@ -41,6 +43,11 @@ public final class Functions {
     /** The scalar function of that name or alias (names are case-sensitive, as in Kusto), or null. */
     public static FunctionDef scalar(String name) {
         return TABLE.scalar(name);
+    }
+
+    /** The function of that name with several result columns (series_stats, ...), or null. */
+    public static TupleDef tuple(String name) {
+        return SeriesFunctions.tuple(name);
     }
 
     /** The aggregate function of that name or alias, or null. */

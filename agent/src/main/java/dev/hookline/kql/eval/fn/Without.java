@@ -82,6 +82,16 @@ final class Without implements CallSite {
     }
 
     @Override
+    public void notice(String message) {
+        call.notice(message);
+    }
+
+    @Override
+    public dev.hookline.kql.KqlOptions options() {
+        return call.options();
+    }
+
+    @Override
     public void usesProcessAncestry() {
         call.usesProcessAncestry();
     }
