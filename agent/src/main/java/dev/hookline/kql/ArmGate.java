@@ -17,6 +17,17 @@ import java.util.Set;
  * a needle is a whole term of any value the needle is found in, so one term per needle is a key. A value holding a
  * char above 127 always passes: folding can turn such a char into an ASCII letter (ſ to s, the Kelvin sign to k),
  * so its terms are not the ones the operator matches against.</li>
+ * <li>{@link Match#NAME}: the value's last path segment (what follows its last '/', the whole value when it has
+ * none) equals one of {@code keys}, folded when ci. From `Col endswith "/name"` and or-lists of such (what Sigma's
+ * `Image|endswith: '/curl'` becomes): a value ending with "/curl" has its last '/' right before "curl", since
+ * folding never turns another char into '/', so its last segment is "curl" whatever the case; a needle with more
+ * segments ("/bin/bash") keys on its last one, still a necessary condition. The same hash probe as {@link
+ * Match#EQUALS} on a column's file name, read from the path itself, never from the FileName column (a row may have
+ * a path and no FileName, or a FileName that differs).</li>
+ * <li>{@link Match#CONTAINS}: the value contains one of {@code keys}, char by char after Kusto's case folding
+ * when ci (keys stored folded). From `Col contains`, `startswith`, `endswith` (a value starting or ending with a
+ * needle contains it) and or-lists of them; for `has_all`-like lists of contains, the longest needle. A detector
+ * finds all of a column's keys in one pass over the value (see the rules' ArmSelector).</li>
  * <li>{@link Match#WRITTEN}: the value is a path the recent-writes index ({@link WriteHistory}) holds a write of,
  * at most its longest window before the event's Timestamp (no keys). From `hookline_recently_written_by(Col, ...)`
  * and `hookline_recently_written_below(Col, ...)`, which ask that and more.</li>
@@ -24,7 +35,7 @@ import java.util.Set;
  * `and` keeps the narrower of its parts' gates, `or` the union of both (none when either has none).
  */
 public record ArmGate(List<Probe> probes) {
-    public enum Match { EQUALS, TERM, WRITTEN }
+    public enum Match { EQUALS, TERM, NAME, CONTAINS, WRITTEN }
 
     /** One column test; see {@link ArmGate}. */
     public record Probe(int columnId, boolean ci, Match match, Set<String> keys) {
@@ -54,12 +65,45 @@ public record ArmGate(List<Probe> probes) {
         return new ArmGate(List.of(new Probe(columnId, ci, Match.TERM, keys)));
     }
 
+    public static ArmGate names(int columnId, boolean ci, Set<String> keys) {
+        return new ArmGate(List.of(new Probe(columnId, ci, Match.NAME, keys)));
+    }
+
+    /**
+     * The gate of `Col endswith needle` for each needle (folded when ci), or null when one of them has no '/':
+     * the keys are the needles' last segments (see {@link Match#NAME}).
+     */
+    public static ArmGate endsWithPath(int columnId, boolean ci, Iterable<String> needles) {
+        Set<String> keys = new java.util.HashSet<>();
+        for (String n : needles) {
+            int slash = n.lastIndexOf('/');
+            if (slash < 0) {
+                return null;
+            }
+            keys.add(n.substring(slash + 1));
+        }
+        return keys.isEmpty() ? null : names(columnId, ci, keys);
+    }
+
+    /** The gate of `Col contains` one of needles (folded when ci), or null when one is empty (it holds always). */
+    public static ArmGate containing(int columnId, boolean ci, Iterable<String> needles) {
+        Set<String> keys = new java.util.HashSet<>();
+        for (String n : needles) {
+            if (n.isEmpty()) {
+                return null;
+            }
+            keys.add(n);
+        }
+        return keys.isEmpty() ? null : new ArmGate(List.of(new Probe(columnId, ci, Match.CONTAINS, keys)));
+    }
+
     public static ArmGate written(int columnId) {
         return new ArmGate(List.of(new Probe(columnId, false, Match.WRITTEN, Set.of())));
     }
 
     /**
-     * How much a gate lets through, roughly: a key of an equality probe counts 1, a term key 8 (a term is one of
+     * How much a gate lets through, roughly: a key of an equality or file-name probe counts 1, a contained needle 4
+     * (32 when shorter than 4 chars: " -c" is in many command lines), a term key 8 (a term is one of
      * many in a value) and a common term ("bin", "tmp", "c") 64; a WRITTEN probe counts as wide (on a build host
      * most execs run files written minutes ago).
      */
@@ -70,7 +114,11 @@ public record ArmGate(List<Probe> probes) {
                 b += 512;
             }
             for (String k : p.keys) {
-                b += p.match == Match.EQUALS ? 1 : isCommonTerm(k) ? 64 : 8;
+                if (p.match == Match.CONTAINS) {
+                    b += k.length() < 4 ? 32 : 4;
+                    continue;
+                }
+                b += p.match == Match.EQUALS || p.match == Match.NAME ? 1 : isCommonTerm(k) ? 64 : 8;
             }
         }
         return b;

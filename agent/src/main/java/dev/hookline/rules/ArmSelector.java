@@ -12,8 +12,10 @@ import java.util.Map;
 
 /**
  * Which arms of one table an event must run, decided by the arms' gates ({@link ArmGate}) before any of them runs:
- * one hash probe per gated column (equality gates) or per term of it (term gates) instead of every arm's chain.
- * Most arms of a pack open with `FileName in~ (...)`, `InitiatingProcessFileName in~ (...)` or
+ * one hash probe per gated column (equality gates, or its last path segment for file-name gates) or per term of it
+ * (term gates), and one automaton pass over a column for all the needles of its `contains` gates ({@link
+ * NeedleScan}), instead of every arm's chain. Most arms of a pack open with `FileName in~ (...)`,
+ * `InitiatingProcessFileName in~ (...)`, `FolderPath endswith "/curl"` (SigmaHQ's) or
  * `ProcessCommandLine has_any (...)`, so an ordinary exec runs a few arms, not all of them, and touches that much
  * less code and data (what an exec costs on an otherwise idle host is mostly cache misses). An arm without a gate
  * always runs; an arm whose gate has several probes runs when any of them holds. An arm with several leading
@@ -24,7 +26,8 @@ import java.util.Map;
  * bitset over the arms in the order given, so they still run in rule order. The narrowest gate of each arm is probed
  * for every event; the others only for the arms whose narrowest gate held. Those later gates pay when they are cheap
  * (an equality probe hashes one short value) or shared: a term gate scans the whole value (a command line), no faster
- * than the arm's own `has_any` would, so it is scanned only when two or more waiting arms need it; for one arm alone
+ * than the arm's own `has_any` would (nor is a needle scan faster than the arm's own `contains`), so it is scanned
+ * only when two or more waiting arms need it; for one arm alone
  * its requirement counts as met and the arm's chain decides (scanning every gate of every arm for every event took
  * the two seed rules from 165 to 330 ns an event). A `hookline_recently_written_*()` filter's
  * gate (WRITTEN) is one lookup in the recent-writes index the arms themselves read, on this same thread, so an exec of
@@ -39,6 +42,10 @@ final class ArmSelector {
     private final KeyIndex[] indexes;
     /** The probes of the arms' other gates, made only for arms whose narrowest gate held; masks over requirements. */
     private final KeyIndex[] laterIndexes;
+    /** CONTAINS probes of narrowest gates: per (column, case) one automaton over all their needles. */
+    private final Scan[] scans;
+    /** CONTAINS probes of later gates, as {@link #laterIndexes}. */
+    private final Scan[] laterScans;
     /** This event's arms whose narrowest gate held. */
     private final long[] firstMet;
     /** This event's arms whose narrowest gate held and that have later requirements. */
@@ -123,6 +130,8 @@ final class ArmSelector {
         met = new long[reqWords];
         indexes = indexes(byColumn, words, words);
         laterIndexes = indexes(laterByColumn, reqWords, words);
+        scans = scans(byColumn, words, words);
+        laterScans = scans(laterByColumn, reqWords, words);
     }
 
     private static int[] column(List<int[]> rows, int c) {
@@ -136,9 +145,43 @@ final class ArmSelector {
     private static KeyIndex[] indexes(Map<List<Object>, List<Entry>> byColumn, int bitWords, int armWords) {
         List<KeyIndex> idx = new ArrayList<>();
         for (List<Entry> entries : byColumn.values()) {
-            idx.add(new KeyIndex(entries, bitWords, armWords));
+            if (entries.get(0).probe().match() != ArmGate.Match.CONTAINS) {
+                idx.add(new KeyIndex(entries, bitWords, armWords));
+            }
         }
         return idx.toArray(new KeyIndex[0]);
+    }
+
+    private static Scan[] scans(Map<List<Object>, List<Entry>> byColumn, int bitWords, int armWords) {
+        List<Scan> out = new ArrayList<>();
+        for (List<Entry> entries : byColumn.values()) {
+            ArmGate.Probe first = entries.get(0).probe();
+            if (first.match() != ArmGate.Match.CONTAINS) {
+                continue;
+            }
+            Map<String, long[]> needles = new LinkedHashMap<>();
+            long[] arms = new long[armWords];
+            long[] any = new long[bitWords];
+            for (Entry en : entries) {
+                arms[en.arm() >>> 6] |= 1L << en.arm();
+                any[en.bit() >>> 6] |= 1L << en.bit();
+                for (String key : en.probe().keys()) {
+                    needles.computeIfAbsent(key, k -> new long[bitWords])[en.bit() >>> 6] |= 1L << en.bit();
+                }
+            }
+            out.add(new Scan(first.columnId(), new NeedleScan(needles, first.ci()), arms, any));
+        }
+        return out.toArray(new Scan[0]);
+    }
+
+    /** One column's needle automaton, the arms with a needle in it and every bit it can set. */
+    private record Scan(int columnId, NeedleScan needles, long[] arms, long[] anyBit) {
+        void addTo(Event e, long[] into) {
+            String v = e.getString(columnId);
+            if (v != null) { // a missing value reads as "", which contains no (non-empty) needle
+                needles.scan(v, into);
+            }
+        }
     }
 
     /** A probe's keys and the bit it sets (an arm for a narrowest gate, a requirement for a later one). */
@@ -150,6 +193,9 @@ final class ArmSelector {
         java.util.Arrays.fill(firstMet, 0L);
         for (KeyIndex k : indexes) {
             k.addTo(e, firstMet);
+        }
+        for (Scan s : scans) {
+            s.addTo(e, firstMet);
         }
         // WRITTEN probes are one lookup each, made after the key probes that may make them moot
         for (int w = 0; w < writtenArm.length; w++) {
@@ -178,6 +224,14 @@ final class ArmSelector {
                 KeyIndex.or(met, k.anyArm); // one arm: its own has_any decides, at the same cost as this scan
             } else {
                 k.addTo(e, met);
+            }
+        }
+        for (Scan s : laterScans) {
+            int n = KeyIndex.count(s.arms(), waiting);
+            if (n == 1) {
+                KeyIndex.or(met, s.anyBit()); // one arm: its own contains decides, at the cost of this scan
+            } else if (n > 1) {
+                s.addTo(e, met);
             }
         }
         for (int w = 0; w < writtenRequirement.length; w++) {
@@ -211,11 +265,12 @@ final class ArmSelector {
 
     /** The number of distinct (column, case, match) probes an event may need (for tests and diagnostics). */
     int gateColumns() {
-        return indexes.length + laterIndexes.length;
+        return indexes.length + laterIndexes.length + scans.length + laterScans.length;
     }
 
     /**
-     * Open-addressing map from one column's value (equality probes) or one of its terms (term probes) to the bitset
+     * Open-addressing map from one column's value (equality probes), its last path segment (file-name probes) or one
+     * of its terms (term probes) to the bitset
      * of the requirements (an arm's gate) that list it. Keys are stored as the gates hold them (folded when ci); the value is hashed
      * folding char by char as it is read, so a lookup allocates nothing, and compared with Kusto's own equality
      * ({@link Terms#equals}) or, for a term, char by char over the term's span.
@@ -224,6 +279,8 @@ final class ArmSelector {
         private final int columnId;
         private final boolean ci;
         private final boolean term;
+        /** File-name probes: the key is the value's last path segment. */
+        private final boolean name;
         private final String[] keys;
         private final long[][] masks;
         private final int mask;
@@ -231,12 +288,20 @@ final class ArmSelector {
         private final long[] anyArm;
         /** The arms (not requirements) with a probe in this index. */
         private final long[] arms;
+        /**
+         * Bit n set when some key is n chars long (bit 63: 63 or more): a value, segment or term of no key's length
+         * is not hashed at all, which is most of them (a probe per column per event adds up over a pack).
+         */
+        private final long lengths;
+        /** The longest key's length. */
+        private final int longest;
 
         KeyIndex(List<Entry> entries, int words, int armWords) {
             ArmGate.Probe first = entries.get(0).probe();
             columnId = first.columnId();
             ci = first.ci();
             term = first.match() == ArmGate.Match.TERM;
+            name = first.match() == ArmGate.Match.NAME;
             anyArm = new long[words];
             arms = new long[armWords];
             Map<String, long[]> m = new LinkedHashMap<>();
@@ -247,6 +312,14 @@ final class ArmSelector {
                     m.computeIfAbsent(key, k -> new long[words])[en.bit() >>> 6] |= 1L << en.bit();
                 }
             }
+            long lens = 0;
+            int max = 0;
+            for (String k : m.keySet()) {
+                lens |= 1L << Math.min(k.length(), 63);
+                max = Math.max(max, k.length());
+            }
+            lengths = lens;
+            longest = max;
             int cap = Integer.highestOneBit(Math.max(4, m.size() * 2 + 1)) << 1;
             keys = new String[cap];
             masks = new long[cap][];
@@ -267,7 +340,25 @@ final class ArmSelector {
             if (v == null) {
                 v = ""; // as the arm's chain reads a missing string
             }
+            if (name) {
+                // folding never yields '/', so the raw last '/' is the folded value's too; and a segment longer
+                // than every key need not be walked to its start (a long command line)
+                int n = v.length();
+                int stop = Math.max(0, n - longest - 1);
+                int from = n;
+                while (from > stop && v.charAt(from - 1) != '/') {
+                    from--;
+                }
+                long[] m = (from == 0 || v.charAt(from - 1) == '/') && keyed(n - from) ? lookupSpan(v, from, n) : null;
+                if (m != null) {
+                    or(selected, m);
+                }
+                return;
+            }
             if (!term) {
+                if (!keyed(v.length())) {
+                    return;
+                }
                 for (int i = hash(v, 0, v.length(), ci) & mask; keys[i] != null; i = (i + 1) & mask) {
                     if (Terms.equals(v, keys[i], ci, true)) {
                         or(selected, masks[i]);
@@ -288,19 +379,32 @@ final class ArmSelector {
                     i++;
                     continue;
                 }
+                // the term's hash as it is read (ASCII letters and digits: folding is lower-casing)
                 int start = i;
-                while (i < n && Terms.isAlnum(v.charAt(i))) {
+                int h = 0;
+                do {
+                    h = 31 * h + (ci && c >= 'A' && c <= 'Z' ? c + 32 : c);
                     i++;
-                }
-                long[] m = lookupSpan(v, start, i);
-                if (m != null) {
-                    or(selected, m);
+                } while (i < n && Terms.isAlnum(c = v.charAt(i)));
+                if (keyed(i - start)) {
+                    long[] m = lookupSpan(v, start, i, h ^ (h >>> 16));
+                    if (m != null) {
+                        or(selected, m);
+                    }
                 }
             }
         }
 
+        private boolean keyed(int length) {
+            return (lengths & (1L << Math.min(length, 63))) != 0;
+        }
+
         private long[] lookupSpan(String v, int from, int to) {
-            for (int i = hash(v, from, to, ci) & mask; keys[i] != null; i = (i + 1) & mask) {
+            return lookupSpan(v, from, to, hash(v, from, to, ci));
+        }
+
+        private long[] lookupSpan(String v, int from, int to, int hash) {
+            for (int i = hash & mask; keys[i] != null; i = (i + 1) & mask) {
                 String k = keys[i];
                 if (k.length() == to - from && Terms.regionFolded(v, from, k, ci)) {
                     return masks[i];
@@ -311,6 +415,11 @@ final class ArmSelector {
 
         /** How many of the given arms have a probe here: 0, 1, or 2 meaning "more than one". */
         int armsAmong(long[] of) {
+            return count(arms, of);
+        }
+
+        /** How many arms of {@code arms} are among {@code of}: 0, 1, or 2 meaning "more than one". */
+        static int count(long[] arms, long[] of) {
             int n = 0;
             for (int w = 0; w < arms.length && n < 2; w++) {
                 n += Long.bitCount(arms[w] & of[w]);

@@ -1,6 +1,8 @@
 package dev.hookline.bench;
 
+import dev.hookline.kql.AncestryResolver;
 import dev.hookline.rules.Detector;
+import dev.hookline.rules.Platform;
 import dev.hookline.rules.Rule;
 import dev.hookline.rules.RuleLoader;
 import dev.hookline.rules.Tuning;
@@ -16,8 +18,9 @@ import java.util.List;
  * cache traffic slowed down is simply not the best. scripts/bench-engine-ab runs it alternately on two builds, so
  * the ratio between them is measured in one run.
  *
- * <p>Usage: EngineBestOf seed|pack|builtin|builtin-without-persistence [passes] [events]; the last two are every
- * built-in rule with and without the persistence pack (issue 33), measured one after the other in one run.
+ * <p>Usage: EngineBestOf seed|pack|sigmahq|builtin|builtin-without-persistence [passes] [events]; the last two are
+ * every built-in rule with and without the persistence pack (issue 33), measured one after the other in one run;
+ * sigmahq is the built-in packs plus SigmaHQ's Linux rules (issue 31, run from the checkout root).
  */
 public final class EngineBestOf {
     private EngineBestOf() {
@@ -29,6 +32,7 @@ public final class EngineBestOf {
         int n = args.length > 2 ? Integer.parseInt(args[2]) : SeedArmsBenchmark.BATCH;
         List<Rule> rules = switch (which) {
             case "pack" -> RulePackBenchmark.pack();
+            case "sigmahq" -> SigmaHqPackBenchmark.rules(true);
             case "builtin" -> new RuleLoader().loadBuiltin();
             case "builtin-without-persistence" -> new RuleLoader().loadBuiltin().stream()
                     .filter(r -> !r.source().startsWith("builtin:persistence/")).toList();
@@ -36,7 +40,10 @@ public final class EngineBestOf {
         };
         Event[] events = BenignMix.generate(n, 42).toArray(new Event[0]);
         long[] alerts = {0};
-        Detector d = new Detector(rules, Tuning.NONE, a -> alerts[0]++);
+        // SigmaHQ's Linux rules run as the agent runs them on a Linux host (as SigmaHqPackBenchmark does)
+        Detector d = which.equals("sigmahq")
+                ? new Detector(rules, Tuning.NONE, a -> alerts[0]++, AncestryResolver.NONE, Platform.LINUX)
+                : new Detector(rules, Tuning.NONE, a -> alerts[0]++);
         long now = Times.nowNanos();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long best = Long.MAX_VALUE;

@@ -86,6 +86,52 @@ class ArmGatesComeFromLeadingFiltersTest {
     }
 
     @Test
+    void endsWithASlashAndANameGatesOnThePathsLastSegment() {
+        // Sigma's Image|endswith: '/curl': the key is "curl" (folded), probed on FolderPath itself, not FileName
+        assertEquals(ArmGate.names(Columns.FOLDER_PATH.id(), true, Set.of("curl")),
+                gate("DeviceProcessEvents | where FolderPath endswith '/Curl'"));
+        assertEquals(ArmGate.names(Columns.FOLDER_PATH.id(), true, Set.of("vi", "vim", "bash")),
+                gate("DeviceProcessEvents | where FolderPath endswith '/vi' or FolderPath endswith '/vim'"
+                        + " or FolderPath endswith '/usr/bin/bash'"));
+        assertEquals(ArmGate.names(Columns.INITIATING_PROCESS_FOLDER_PATH.id(), false, Set.of("Node")),
+                gate("DeviceProcessEvents | where InitiatingProcessFolderPath endswith_cs '/Node'"));
+        // a needle with nothing after its slash keys on the empty last segment (a path ending in '/')
+        assertEquals(ArmGate.names(Columns.FOLDER_PATH.id(), true, Set.of("")),
+                gate("DeviceFileEvents | where FolderPath endswith '/'"));
+    }
+
+    @Test
+    void containsStartsWithAndEndsWithWithoutASlashGateOnTheNeedlesContained() {
+        assertEquals(ArmGate.containing(Columns.PROCESS_COMMAND_LINE.id(), true, Set.of("http_proxy=", "https_proxy=")),
+                gate("DeviceProcessEvents | where ProcessCommandLine contains 'HTTP_proxy=' or ProcessCommandLine contains 'https_proxy='"));
+        assertEquals(ArmGate.containing(Columns.FOLDER_PATH.id(), true, Set.of("/tmp/")),
+                gate("DeviceProcessEvents | where FolderPath startswith '/tmp/'"));
+        // one needle without a slash: a path ending with "crontab" need not have it as its last segment
+        assertEquals(ArmGate.containing(Columns.FOLDER_PATH.id(), true, Set.of("awk", "/cat")),
+                gate("DeviceProcessEvents | where FolderPath endswith 'awk' or FolderPath endswith '/cat'"));
+        assertEquals(ArmGate.containing(Columns.PROCESS_COMMAND_LINE.id(), false, Set.of("IyEvYmluL2Jhc2")),
+                gate("DeviceProcessEvents | where ProcessCommandLine contains_cs 'IyEvYmluL2Jhc2'"));
+        // a regex opening with literals: case-sensitive, as the regex compares
+        assertEquals(ArmGate.containing(Columns.PROCESS_COMMAND_LINE.id(), false, Set.of("-W", "-R")),
+                gate("DeviceProcessEvents | where ProcessCommandLine matches regex @'-(W|R)\\s?[0-9a-fA-F]{2}'"));
+        // of an and, the narrower: a file name before a contained needle
+        assertEquals(ArmGate.names(Columns.FOLDER_PATH.id(), true, Set.of("crontab")),
+                gate("DeviceProcessEvents | where FolderPath endswith '/crontab' and ProcessCommandLine contains ' -r'"));
+    }
+
+    @Test
+    void anAndInsideOneWhereGivesEachConjunctsGateAsItsOwnRequirement() {
+        // SigmaHQ's python reverse shell: a python binary and, separately, "import pty" in the command line
+        List<ArmGate> gates = Kql.compile("DeviceProcessEvents | where (FolderPath endswith '/python3'"
+                + " or FolderPath contains '/python3.') and ProcessCommandLine contains 'import pty'"
+                + " and not(ProcessCommandLine contains 'x')").streaming().arms().get(0).gates();
+        assertEquals(List.of(
+                ArmGate.either(ArmGate.names(Columns.FOLDER_PATH.id(), true, Set.of("python3")),
+                        ArmGate.containing(Columns.FOLDER_PATH.id(), true, Set.of("/python3."))),
+                ArmGate.containing(Columns.PROCESS_COMMAND_LINE.id(), true, Set.of("import pty"))), gates);
+    }
+
+    @Test
     void keyTermIsTheLongestUncommonRunOfLettersAndDigits() {
         assertEquals("tcp", Terms.keyTerm("/dev/tcp/"));
         assertEquals("rig", Terms.keyTerm("--rig-id"));
@@ -101,10 +147,12 @@ class ArmGatesComeFromLeadingFiltersTest {
         assertNull(gate("DeviceProcessEvents | where FileName !in~ ('sh')"));
         assertNull(gate("DeviceProcessEvents | where FileName !~ 'sh'"));
         assertNull(gate("DeviceProcessEvents | where FileName !has 'sh'"));
-        assertNull(gate("DeviceProcessEvents | where FileName contains 'sh'"));
+        assertNull(gate("DeviceProcessEvents | where FileName !contains 'sh'"));
+        assertNull(gate("DeviceProcessEvents | where FileName contains ''"));
+        assertNull(gate("DeviceProcessEvents | where FileName endswith ''"));
         assertNull(gate("DeviceProcessEvents | where FileName hasprefix 'sh'"));
         assertNull(gate("DeviceProcessEvents | where ProcessCommandLine has_any ('bash -i', '|')"));
-        assertNull(gate("DeviceProcessEvents | where FileName =~ 'sh' or ProcessCommandLine contains 'x'"));
+        assertNull(gate("DeviceProcessEvents | where FileName =~ 'sh' or ProcessCommandLine matches regex '[xy]'"));
         assertNull(gate("DeviceProcessEvents | where FileName in~ ('sh', InitiatingProcessFileName)"));
         assertNull(gate("DeviceProcessEvents | where ProcessCommandLine has_any ('sh', InitiatingProcessFileName)"));
         assertNull(gate("DeviceProcessEvents | where tolower(FileName) in ('sh')"));

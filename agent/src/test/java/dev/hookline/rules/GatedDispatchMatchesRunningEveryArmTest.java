@@ -13,6 +13,8 @@ import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.testing.Fixtures;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,10 +45,43 @@ class GatedDispatchMatchesRunningEveryArmTest {
     void gatedAndUngatedDetectorsRaiseTheSameAlertsOnIncidentsAndTheirMutations() throws Exception {
         List<Rule> rules = new ArrayList<>(new RuleLoader().loadBuiltin());
         rules.addAll(RulePackBenchmark.pack());
+        assertSameAlerts(rules, 50, 200);
+    }
+
+    /**
+     * SigmaHQ's Linux rules (read in place from ../shared): their `FolderPath endswith "/name"` (file-name gates)
+     * and `contains`/`startswith`/`endswith` lists (needle gates), with the built-in packs.
+     */
+    @Test
+    void gatedAndUngatedDetectorsRaiseTheSameAlertsWithSigmaHqLinuxRules() throws Exception {
+        Path linux = Path.of("..", "..", "shared", "corpora", "sigma", "rules", "linux"); // from agent/
+        if (!Files.isDirectory(linux)) {
+            linux = Path.of("..", "shared", "corpora", "sigma", "rules", "linux");
+        }
+        if (!Files.isDirectory(linux)) {
+            System.out.println("skipped: no SigmaHQ corpus at ../shared/corpora/sigma/rules/linux");
+            return;
+        }
+        RuleLoader loader = new RuleLoader();
+        List<Rule> rules = new ArrayList<>(loader.loadBuiltin());
+        rules.addAll(loader.loadReport(linux).rules());
+        assertSameAlerts(rules, 120, 200);
+    }
+
+    private static void assertSameAlerts(List<Rule> rules, int minGated, int minAlerts) throws Exception {
         List<ArmGate> gates = new ArrayList<>();
         int arms = 0;
         for (Rule r : rules) {
-            for (Arm a : r.compiled().streaming().arms()) {
+            if (!Platform.runsOn(r.platform(), Platform.LINUX)) {
+                continue;
+            }
+            List<Arm> ruleArms;
+            try {
+                ruleArms = r.compiled().streaming().arms();
+            } catch (dev.hookline.kql.NotStreamableException e) {
+                continue; // scheduled, never streamed
+            }
+            for (Arm a : ruleArms) {
                 arms++;
                 if (a.gate() != null) {
                     gates.add(a.gate());
@@ -54,7 +89,7 @@ class GatedDispatchMatchesRunningEveryArmTest {
             }
         }
         // 27 of 106 with equality gates only; 64 of 106 with term gates (has, has_any, has_all and or-chains)
-        assertTrue(gates.size() >= 50, "only " + gates.size() + " of " + arms + " arms have a gate");
+        assertTrue(gates.size() >= minGated, "only " + gates.size() + " of " + arms + " arms have a gate");
 
         // every gate key, and near misses of it, is a value the mutations put into gated columns; term keys also
         // inside longer values, glued to other letters, and spelt with non-ASCII chars that fold to ASCII letters
@@ -75,6 +110,18 @@ class GatedDispatchMatchesRunningEveryArmTest {
                         vocabulary.add("/usr/bin/" + k + " -c x");
                         vocabulary.add("a_" + k + ".b");
                         vocabulary.add(foldTraps(k));
+                    }
+                    if (p.match() == ArmGate.Match.NAME) { // the name as a path's last segment, and not last
+                        vocabulary.add("/usr/bin/" + k);
+                        vocabulary.add("/" + k.toUpperCase(Locale.ROOT));
+                        vocabulary.add("/opt/" + foldTraps(k));
+                        vocabulary.add("/" + k + "/x");
+                    }
+                    if (p.match() == ArmGate.Match.CONTAINS) { // the needle inside, at either end, cut short
+                        vocabulary.add("sh -c '" + k + " x'");
+                        vocabulary.add(k.toUpperCase(Locale.ROOT) + " y");
+                        vocabulary.add("x " + foldTraps(k));
+                        vocabulary.add(k.substring(0, k.length() - 1));
                     }
                 }
             }
@@ -121,7 +168,7 @@ class GatedDispatchMatchesRunningEveryArmTest {
                 events++;
             }
         }
-        assertTrue(alertsSeen >= 200, "the comparison must include matches: " + alertsSeen + " alerts on " + events);
+        assertTrue(alertsSeen >= minAlerts, "the comparison must include matches: " + alertsSeen + " alerts on " + events);
     }
 
     /**

@@ -92,16 +92,20 @@ public final class Chain {
         return best;
     }
 
-    /** The gates of those same leading filters, in order (the filters with none left out); each is necessary. */
+    /**
+     * The gates of those same leading filters, in order (the filters with none left out), an `and` giving each of
+     * its terms' (Sigma's `selection and filter` conditions are one where of several conjuncts); each is necessary.
+     */
     List<ArmGate> gates() {
         List<ArmGate> all = new ArrayList<>();
         for (Step s : steps) {
             if (!(s instanceof Filter)) {
                 break;
             }
-            ArmGate g = ((Filter) s).predicate.gate();
-            if (g != null) {
-                all.add(g);
+            for (ArmGate g : ((Filter) s).predicate.gates()) {
+                if (!all.contains(g)) {
+                    all.add(g);
+                }
             }
         }
         return List.copyOf(all);

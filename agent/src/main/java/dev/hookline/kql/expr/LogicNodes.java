@@ -2,6 +2,8 @@ package dev.hookline.kql.expr;
 
 import dev.hookline.kql.ArmGate;
 import dev.hookline.kql.parse.KType;
+import java.util.ArrayList;
+import java.util.List;
 
 /** and, or, not over bool nodes. */
 public final class LogicNodes {
@@ -26,6 +28,20 @@ public final class LogicNodes {
                 best = ArmGate.narrower(best, t.gate());
             }
             return best;
+        }
+
+        /** Each term's gates: every one of them holds for a TRUE row (duplicates once). */
+        @Override
+        public List<ArmGate> gates() {
+            List<ArmGate> all = new ArrayList<>();
+            for (Node t : terms) {
+                for (ArmGate g : t.gates()) {
+                    if (!all.contains(g)) {
+                        all.add(g);
+                    }
+                }
+            }
+            return all;
         }
 
         @Override

@@ -96,6 +96,15 @@ public abstract class Node {
         return null;
     }
 
+    /**
+     * Every gate this node proves, each a necessary condition on its own (an `and` gives each of its terms' gates,
+     * so an arm can be required to meet them all); empty when none. {@link #gate()} is the narrowest of them.
+     */
+    public List<ArmGate> gates() {
+        ArmGate g = gate();
+        return g == null ? List.of() : List.of(g);
+    }
+
     public long evalLong(Frame f) {
         throw new IllegalStateException(getClass().getSimpleName() + " has no long value");
     }

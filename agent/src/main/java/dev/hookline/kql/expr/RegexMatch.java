@@ -1,5 +1,6 @@
 package dev.hookline.kql.expr;
 
+import dev.hookline.kql.ArmGate;
 import dev.hookline.kql.parse.KType;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -29,6 +30,19 @@ public final class RegexMatch extends Node {
         this.input = input;
         this.pattern = pattern;
         this.state = ThreadLocal.withInitial(() -> new State(pattern));
+    }
+
+    /**
+     * A column matched against a pattern that opens with literal chars (`-(W|R)\s?...`): only rows whose value
+     * contains one of the strings {@link RegexLiterals} reads can match, case-sensitively as the regex compares.
+     */
+    @Override
+    public ArmGate gate() {
+        if (!(input instanceof Nodes.EventString)) {
+            return null;
+        }
+        java.util.List<String> needles = RegexLiterals.required(pattern);
+        return needles.isEmpty() ? null : ArmGate.containing(((Nodes.EventString) input).id, false, needles);
     }
 
     /** Matches abandoned because they exceeded their budget (pathological backtracking), since start. */

@@ -71,7 +71,8 @@ public final class StringOpNodes {
 
         /**
          * `Col =~ "x"`: TRUE only when the column equals the (folded) constant; `Col has "x y"`: only when the
-         * column has the needle's key term.
+         * column has the needle's key term; `Col endswith "/x"`: only when the column's last path segment is x;
+         * `Col contains|startswith|endswith "x"`: only when the column contains x.
          */
         @Override
         public ArmGate gate() {
@@ -81,6 +82,12 @@ public final class StringOpNodes {
             int column = ((EventString) hay).id;
             if (kind == StrKind.EQUALS) {
                 return ArmGate.equality(column, ci, Set.of(constNeedle));
+            }
+            if (kind == StrKind.ENDSWITH && constNeedle.indexOf('/') >= 0) {
+                return ArmGate.endsWithPath(column, ci, List.of(constNeedle));
+            }
+            if (kind == StrKind.CONTAINS || kind == StrKind.STARTSWITH || kind == StrKind.ENDSWITH) {
+                return ArmGate.containing(column, ci, List.of(constNeedle));
             }
             String term = kind == StrKind.HAS ? Terms.keyTerm(constNeedle) : null;
             return term == null ? null : ArmGate.terms(column, ci, Set.of(term));
@@ -196,7 +203,9 @@ public final class StringOpNodes {
          * `Col in~ (constants)` / `Col in (constants)`: TRUE only when the column equals one of them.
          * `Col has_any (constants)`: only when the column has the key term of one of them (an empty needle matches
          * nothing and adds none; a needle without a term means no gate). `Col has_all (...)`: the key term of any
-         * one needle, the most selective.
+         * one needle, the most selective. `Col endswith` a list of needles that all hold a '/': only when the
+         * column's last path segment is the last segment of one of them; else contains, startswith, endswith: only
+         * when the column contains one of the needles (every one for `all`: the longest then).
          */
         @Override
         public ArmGate gate() {
@@ -206,6 +215,22 @@ public final class StringOpNodes {
             int column = ((EventString) hay).id;
             if (kind == StrKind.EQUALS) {
                 return all ? null : ArmGate.equality(column, ci, new HashSet<>(Arrays.asList(consts)));
+            }
+            if (kind == StrKind.ENDSWITH && !all) {
+                ArmGate g = ArmGate.endsWithPath(column, ci, Arrays.asList(consts));
+                if (g != null) {
+                    return g;
+                }
+            }
+            if (kind == StrKind.CONTAINS || kind == StrKind.STARTSWITH || kind == StrKind.ENDSWITH) {
+                if (!all) {
+                    return ArmGate.containing(column, ci, Arrays.asList(consts));
+                }
+                String longest = "";
+                for (String c : consts) {
+                    longest = c.length() > longest.length() ? c : longest;
+                }
+                return ArmGate.containing(column, ci, List.of(longest));
             }
             if (kind != StrKind.HAS) {
                 return null;

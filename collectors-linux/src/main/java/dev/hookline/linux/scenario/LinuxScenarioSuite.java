@@ -35,6 +35,7 @@ public final class LinuxScenarioSuite implements ScenarioSuite {
         all.addAll(BuildScenarios.all());
         all.addAll(BenignScenarios.all());
         all.addAll(PersistenceScenarios.all());
+        all.addAll(TamperingScenarios.all());
         return all;
     }
 }

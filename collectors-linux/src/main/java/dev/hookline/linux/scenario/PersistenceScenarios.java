@@ -36,20 +36,24 @@ final class PersistenceScenarios {
 
     /**
      * Claims a system path for the scenario: refuses when it exists (a real file is never touched) and removes it
-     * when the scenario ends, whatever happened; a missing parent directory is created and removed the same way
-     * (after the file).
+     * when the scenario ends, whatever happened; missing parent directories (e.g. no /etc/sudoers.d where sudo is
+     * not installed, no /etc/udev without udev) are created and removed the same way, innermost first, after the
+     * file.
      */
     static Path claimAbsent(Workspace ws, String path) throws IOException {
         Path p = Path.of(path);
         if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(p + " exists: the scenario only writes system files it can remove again");
         }
-        Path parent = p.getParent();
-        if (!Files.isDirectory(parent)) { // e.g. no /etc/sudoers.d where sudo is not installed: made, then removed
-            Files.createDirectories(parent);
-            ws.onClose(() -> Files.deleteIfExists(parent));
+        java.util.Deque<Path> missing = new java.util.ArrayDeque<>();
+        for (Path d = p.getParent(); d != null && !Files.isDirectory(d); d = d.getParent()) {
+            missing.push(d); // outermost ends on top: created first
         }
-        ws.onClose(() -> Files.deleteIfExists(p)); // undo steps pop in reverse: the file goes before its directory
+        for (Path d : missing) {
+            Files.createDirectory(d);
+            ws.onClose(() -> Files.deleteIfExists(d)); // undo steps pop in reverse: innermost goes first
+        }
+        ws.onClose(() -> Files.deleteIfExists(p));
         return p;
     }
 

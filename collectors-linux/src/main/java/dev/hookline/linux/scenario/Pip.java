@@ -76,6 +76,20 @@ public final class Pip {
                 "--no-build-isolation", "--target", ws.dir.resolve("site").toString(), pkg.toString()));
     }
 
+    /**
+     * A source distribution {@code <work>/<name>-1.0.0.tar.gz} (setup.py with {@code body}, one module, PKG-INFO),
+     * packed by tar as sdists are: pip unpacks it to its own build dir, where the install's provenance finds the
+     * name and version (a directory built in place has no PKG-INFO to name it).
+     */
+    static Path sdist(Workspace ws, String name, String body, String module) throws IOException, InterruptedException {
+        String base = name.replace('-', '_') + "-1.0.0";
+        Path dir = setupPy(ws.dir.resolve("sdist").resolve(base), name, body, module);
+        Files.writeString(dir.resolve("PKG-INFO"), "Metadata-Version: 2.1\nName: " + name + "\nVersion: 1.0.0\n");
+        Path tgz = ws.dir.resolve(base + ".tar.gz");
+        ws.run(dir.getParent(), List.of("tar", "-czf", tgz.toString(), base));
+        return tgz;
+    }
+
     /** pip install {@code name} from the index at {@code indexUrl} into {@code <work>/site}. */
     static Programs.Result installFromIndex(Workspace ws, String indexUrl, String name)
             throws IOException, InterruptedException {
