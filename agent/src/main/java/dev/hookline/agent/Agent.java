@@ -8,6 +8,7 @@ import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.EventSink;
 import dev.hookline.collector.HealthSink;
 import dev.hookline.collector.HostIdentity;
+import dev.hookline.collector.RawRecorder;
 import dev.hookline.collector.WriteBeforeExec;
 import dev.hookline.config.AgentConfig;
 import dev.hookline.config.CollectorSettings;
@@ -98,6 +99,7 @@ public final class Agent implements AutoCloseable {
     // Where collectors meet: each is created on its own, so the agent hands every one the same instances.
     private final DnsCache dnsCache = DnsCache.forAgent();
     private final WriteBeforeExec writeBeforeExec = new WriteBeforeExec();
+    private Map<String, RawRecorder> recorders = Map.of();
     private final List<Collector> collectors = new ArrayList<>();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
     private RingBuffer ring;
@@ -127,7 +129,17 @@ public final class Agent implements AutoCloseable {
 
     /** Starts everything; on failure whatever was started is stopped again. */
     public static Agent start(AgentConfig config, PrintStream log) throws AgentException {
+        return start(config, log, Map.of());
+    }
+
+    /**
+     * Starts everything, each collector named in {@code recorders} handing its raw input to that recorder
+     * ({@code hookline record}).
+     */
+    public static Agent start(AgentConfig config, PrintStream log, Map<String, RawRecorder> recorders)
+            throws AgentException {
         Agent a = new Agent(config, log);
+        a.recorders = Map.copyOf(recorders);
         try {
             a.startAll();
             return a;
@@ -542,6 +554,11 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Collectors that did not start, by name, with the reason (the same as `hookline status` shows). */
+    /** The names of the collectors that started. */
+    public List<String> runningCollectors() {
+        return collectors.stream().map(Collector::name).toList();
+    }
+
     public Map<String, String> unavailableCollectors() {
         return java.util.Collections.unmodifiableMap(unavailable);
     }
@@ -658,6 +675,11 @@ public final class Agent implements AutoCloseable {
         Context(String name, Map<String, Object> section) {
             this.name = name;
             this.section = section;
+        }
+
+        @Override
+        public RawRecorder recorder() {
+            return recorders.get(name);
         }
 
         @Override

@@ -1,9 +1,19 @@
 package dev.hookline.agent;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.hookline.config.AgentConfig;
+import dev.hookline.config.ConfigException;
+import dev.hookline.config.ConfigLoader;
+import dev.hookline.config.KnownCollectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +29,27 @@ public final class PrivateRun {
         return "alerts:\n  file:\n    path: " + quote(tmp.resolve("alerts.jsonl")) + "\n    fsync: never\n"
                 + "control:\n  socket: " + quote(tmp.resolve("control.sock")) + "\n"
                 + "health:\n  log_interval_seconds: 0\n";
+    }
+
+    /**
+     * An agent of a command's own that runs the collectors as {@code user} configures them (so the same paths are
+     * watched) with everything else private to the command ({@link #yaml}, and no event store), so it never meets a
+     * running agent's files.
+     */
+    public static AgentConfig withCollectorsOf(AgentConfig user, Path tmp, String source, KnownCollectors known)
+            throws ConfigException {
+        Map<String, Object> collectors = new LinkedHashMap<>();
+        user.collectorNames().forEach(n -> collectors.put(n, user.collector(n)));
+        StringBuilder yaml = new StringBuilder(yaml(tmp)).append("store:\n  enabled: false\n");
+        if (!collectors.isEmpty()) {
+            try {
+                ObjectMapper m = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+                yaml.append(m.writeValueAsString(Map.of("collectors", collectors)));
+            } catch (JsonProcessingException e) {
+                throw new ConfigException("cannot copy the collector settings: " + e.getMessage());
+            }
+        }
+        return ConfigLoader.parse(yaml.toString(), source, known);
     }
 
     /** A path as a single-quoted YAML scalar. */

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, StatusCommand.class, DetectCommand.class, QueryCommand.class,
                 RulesCommand.class, SigmaCommand.class, ConfigCommand.class, CollectorCommand.class,
                 CertsCommand.class, SentinelCommand.class, WatchCommand.class, ScenariosCommand.class, FunctionsCommand.class,
+                SelftestCommand.class, RecordCommand.class, ReplayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_FAILURE = 1;

@@ -53,6 +53,14 @@ public interface CollectorContext {
     /** One per agent: a file collector registers its pending rows here, a process collector flushes them. */
     WriteBeforeExec writeBeforeExec();
 
+    /**
+     * Where to hand the raw input this collector reads ({@code hookline record}); null, the usual case, when
+     * nothing records: the collector then pays one null check per input.
+     */
+    default RawRecorder recorder() {
+        return null;
+    }
+
     /** Process id of the agent itself, so collectors can exclude its own activity. */
     default long agentPid() {
         return ProcessHandle.current().pid();

@@ -31,6 +31,14 @@ public interface CollectorProvider {
     }
 
     /**
+     * How this collector's recorded raw input ({@link RawRecorder}) is fed back through its decoders and
+     * normalizers, on any OS (the decoding is plain Java); null when it cannot record.
+     */
+    default RawReplay replay() {
+        return null;
+    }
+
+    /**
      * This collector's settings, every one at its default. The record's class declares the keys of the collector's
      * section under {@code collectors:} (its components, in snake_case: {@code quietPeriodMs} is
      * {@code quiet_period_ms}); the agent binds and checks each section with the mapper of its own config

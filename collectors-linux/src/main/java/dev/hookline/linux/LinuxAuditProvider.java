@@ -6,7 +6,9 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
+import dev.hookline.collector.RawReplay;
 import dev.hookline.linux.audit.AuditCollector;
+import dev.hookline.linux.audit.AuditReplay;
 import dev.hookline.linux.audit.AuditSettings;
 import dev.hookline.linux.audit.AuditSocket;
 import dev.hookline.linux.jna.LibC;
@@ -86,6 +88,12 @@ public final class LinuxAuditProvider implements CollectorProvider {
             }
         }
         return -1;
+    }
+
+    /** Recorded audit records replay through the collector's parser, assembler and mapper. */
+    @Override
+    public RawReplay replay() {
+        return new AuditReplay();
     }
 
     @Override

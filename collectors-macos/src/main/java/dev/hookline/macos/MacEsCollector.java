@@ -49,6 +49,7 @@ public final class MacEsCollector implements Collector {
                 pid -> pid == agent, settings.writeQuietMs() * 1_000_000L, settings.writeMaxBurstMs() * 1_000_000L);
         this.bridge = new EsloggerBridge(settings.eslogger(), launcher, new EsloggerParser(), mapper, ctx.health(),
                 settings.startupGraceMs(), 1_000);
+        bridge.recordTo(ctx.recorder());
         this.connections = settings.network() && sockets != null
                 ? new ConnectionTracker(ctx.events(), ctx.processes(), ctx.host(), resolver) : null;
     }

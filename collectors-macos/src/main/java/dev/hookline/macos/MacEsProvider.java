@@ -5,6 +5,7 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
+import dev.hookline.collector.RawReplay;
 import dev.hookline.macos.es.EsloggerDiagnosis;
 import dev.hookline.macos.es.ProcessLauncher;
 import dev.hookline.macos.net.LibProc;
@@ -57,6 +58,12 @@ public final class MacEsProvider implements CollectorProvider {
         return MacSettings.DEFAULTS;
     }
 
+
+    /** Recorded eslogger lines replay through the collector's parser and mapper, on any OS. */
+    @Override
+    public RawReplay replay() {
+        return new MacEsReplay();
+    }
 
     @Override
     public Collector create(CollectorContext context) throws CollectorException {

@@ -3,10 +3,12 @@ package dev.hookline.windows;
 import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
+import dev.hookline.collector.RawRecorder;
 import dev.hookline.windows.account.AccountCache;
 import dev.hookline.windows.etw.EtwApi;
 import dev.hookline.windows.etw.EtwException;
 import dev.hookline.windows.etw.EtwRecord;
+import dev.hookline.windows.etw.EtwRecordBytes;
 import dev.hookline.windows.etw.EtwSession;
 import dev.hookline.windows.etw.Guids;
 import dev.hookline.windows.etw.ProviderSpec;
@@ -54,6 +56,9 @@ public final class EtwCollector implements Collector {
     private AccountCache accounts;
     private ScheduledExecutorService statsPoller;
     private final EtwRecord record = new EtwRecord();
+    /** hookline record's hook: null unless recording. */
+    private final RawRecorder recorder;
+    private final byte[] recordScratch;
 
     public EtwCollector(CollectorContext context, Supplier<EtwApi> api) {
         this.context = context;
@@ -61,6 +66,8 @@ public final class EtwCollector implements Collector {
         EtwSettings settings = context.settings(EtwSettings.DEFAULTS);
         this.commandLines = settings.commandLines();
         this.files = settings.files();
+        this.recorder = context.recorder();
+        this.recordScratch = recorder == null ? null : new byte[EtwRecordBytes.MAX_BYTES];
     }
 
     @Override
@@ -90,6 +97,9 @@ public final class EtwCollector implements Collector {
     public void start() throws CollectorException {
         accounts = new AccountCache(WindowsHost::lookupAccount, AccountCache.DEFAULT_QUEUE);
         DevicePaths paths = WindowsHost.devicePaths();
+        if (recorder != null) {
+            EtwRecordBytes.recordDeviceMap(recorder, WindowsHost.deviceMap());
+        }
         // The seed runs before the session, on this thread: its lookups may block, and they warm the cache with
         // the owner of every running process, so the callback rarely meets a SID it does not know.
         WindowsHost.seed(context.processes(), accounts::resolveNow);
@@ -129,7 +139,11 @@ public final class EtwCollector implements Collector {
         // An exception must not unwind into native ProcessTrace: count it and go on.
         try {
             records.incrementAndGet();
-            normalizer.accept(record.read(p));
+            EtwRecord r = record.read(p);
+            if (recorder != null) {
+                EtwRecordBytes.record(recorder, p, r, recordScratch);
+            }
+            normalizer.accept(r);
         } catch (RuntimeException e) {
             callbackErrors.incrementAndGet();
         }

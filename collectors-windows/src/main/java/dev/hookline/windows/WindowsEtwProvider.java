@@ -5,6 +5,7 @@ import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.CollectorProvider;
 import dev.hookline.collector.Platform;
+import dev.hookline.collector.RawReplay;
 import dev.hookline.windows.etw.jna.JnaEtwApi;
 import dev.hookline.windows.host.WindowsHost;
 import java.util.Locale;
@@ -74,6 +75,12 @@ public final class WindowsEtwProvider implements CollectorProvider {
         return EtwSettings.DEFAULTS;
     }
 
+
+    /** Recorded EVENT_RECORDs replay through the collector's reader and normalizer, on any OS. */
+    @Override
+    public RawReplay replay() {
+        return new EtwReplay();
+    }
 
     @Override
     public Collector create(CollectorContext context) throws CollectorException {

@@ -6,6 +6,7 @@ import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.EventSink;
+import dev.hookline.collector.RawRecorder;
 import dev.hookline.install.InstallResolver;
 import dev.hookline.linux.jna.DatagramBatch;
 import dev.hookline.linux.jna.LibC;
@@ -98,10 +99,13 @@ public final class AuditCollector implements Collector {
     private PreviousSettings previous;
     private boolean previousSaved;
     private final byte[] text = new byte[64 * 1024];
+    /** hookline record's hook: null unless recording. */
+    private final RawRecorder recorder;
 
     public AuditCollector(CollectorContext context, AuditSettings settings) {
         this.context = context;
         this.settings = settings;
+        this.recorder = context.recorder();
     }
 
     @Override
@@ -357,6 +361,10 @@ public final class AuditCollector implements Collector {
         counters.recordsReceived.incrementAndGet();
         int n = Math.min(Math.max(len, 0), text.length);
         buf.get(off, text, 0, n);
+        RawRecorder rec = recorder;
+        if (rec != null) {
+            rec.record(type, text, 0, n);
+        }
         AuditRecord r = AuditRecord.parse(type, text, n);
         if (r == null) {
             counters.parseErrors.incrementAndGet();

@@ -2,6 +2,7 @@ package dev.hookline.macos.es;
 
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.HealthSink;
+import dev.hookline.collector.RawRecorder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,8 @@ public final class EsloggerBridge implements AutoCloseable {
     private long gapAlertedAtMs = Long.MIN_VALUE / 2;
     private volatile boolean closed;
     private volatile ProcessLauncher.Launched current;
+    /** hookline record's hook: null unless recording. */
+    private volatile RawRecorder recorder;
     private Thread thread;
 
     public EsloggerBridge(String eslogger, ProcessLauncher launcher, EsloggerParser parser, EsEventMapper mapper,
@@ -61,6 +64,11 @@ public final class EsloggerBridge implements AutoCloseable {
         this.monoMillis = () -> System.nanoTime() / 1_000_000L;
         this.startupGraceMillis = startupGraceMillis;
         this.minBackoffMs = minBackoffMs;
+    }
+
+    /** Hands every eslogger line, as read, to {@code r} ({@code hookline record}); null stops it. */
+    public void recordTo(RawRecorder r) {
+        this.recorder = r;
     }
 
     public List<String> command() {
@@ -167,6 +175,11 @@ public final class EsloggerBridge implements AutoCloseable {
                 while (!closed && (line = proc.stdout().readLine()) != null) {
                     lines.incrementAndGet();
                     firstSign.countDown();
+                    RawRecorder rec = recorder;
+                    if (rec != null) {
+                        byte[] raw = line.getBytes(StandardCharsets.UTF_8);
+                        rec.record(0, raw, 0, raw.length);
+                    }
                     EsMessage m = parser.parse(line);
                     long gap;
                     synchronized (mapper) {

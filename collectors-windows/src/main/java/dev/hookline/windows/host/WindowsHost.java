@@ -53,6 +53,11 @@ public final class WindowsHost {
      * letter QueryDosDevice knows that is not a volume's (SUBST, network drives).
      */
     public static DevicePaths devicePaths() {
+        return new DevicePaths(deviceMap());
+    }
+
+    /** The table behind {@link #devicePaths()} (also what a recording keeps of the host). */
+    public static Map<String, String> deviceMap() {
         Map<String, String> map = new LinkedHashMap<>(VolumeMounts.table(volumes()));
         char[] buf = new char[1024];
         for (char d = 'A'; d <= 'Z'; d++) {
@@ -62,7 +67,7 @@ public final class WindowsHost {
                 map.putIfAbsent(firstString(buf, n), drive);
             }
         }
-        return new DevicePaths(map);
+        return map;
     }
 
     private static List<VolumeMounts.Volume> volumes() {
