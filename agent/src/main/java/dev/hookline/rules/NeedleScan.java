@@ -1,12 +1,12 @@
 package dev.hookline.rules;
 
+import dev.hookline.kql.expr.NeedleAlphabet;
 import dev.hookline.kql.expr.Terms;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Every needle of every arm's `contains`-like gate over one column, found in one pass over the value: an
@@ -34,32 +34,13 @@ final class NeedleScan {
      */
     NeedleScan(Map<String, long[]> needles, boolean ci) {
         this.ci = ci;
-        int symbols = 0;
-        TreeMap<Character, Integer> wide = new TreeMap<>();
-        int[] asciiIndex = new int[128];
-        for (String n : needles.keySet()) {
-            for (int i = 0; i < n.length(); i++) {
-                char c = n.charAt(i);
-                if (c < 128) {
-                    if (asciiIndex[c] == 0) {
-                        asciiIndex[c] = ++symbols;
-                    }
-                } else if (!wide.containsKey(c)) {
-                    wide.put(c, ++symbols);
-                }
-            }
-        }
-        wideChars = new char[wide.size()];
-        wideSymbols = new int[wide.size()];
-        int w = 0;
-        for (Map.Entry<Character, Integer> e : wide.entrySet()) {
-            wideChars[w] = e.getKey();
-            wideSymbols[w++] = e.getValue();
-        }
+        NeedleAlphabet a = new NeedleAlphabet(needles.keySet());
+        wideChars = a.wideChars;
+        wideSymbols = a.wideSymbols;
         for (char c = 0; c < 128; c++) {
-            ascii[c] = asciiIndex[ci ? Terms.fold(c) : c];
+            ascii[c] = a.asciiIndex[ci ? Terms.fold(c) : c];
         }
-        alphabet = symbols + 1;
+        alphabet = a.size;
         List<int[]> go = new ArrayList<>();
         List<long[]> out = new ArrayList<>();
         go.add(row());
@@ -68,7 +49,7 @@ final class NeedleScan {
             String n = e.getKey();
             int s = 0;
             for (int i = 0; i < n.length(); i++) {
-                int sym = symbolOf(n.charAt(i), asciiIndex);
+                int sym = a.symbol(n.charAt(i));
                 if (go.get(s)[sym] < 0) {
                     go.get(s)[sym] = go.size();
                     go.add(row());
@@ -138,10 +119,6 @@ final class NeedleScan {
         }
         int k = Arrays.binarySearch(wideChars, c);
         return k < 0 ? 0 : wideSymbols[k];
-    }
-
-    private int symbolOf(char c, int[] asciiIndex) {
-        return c < 128 ? asciiIndex[c] : wideSymbols[Arrays.binarySearch(wideChars, c)];
     }
 
     private int[] row() {

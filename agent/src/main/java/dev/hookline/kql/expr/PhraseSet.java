@@ -23,10 +23,10 @@ import java.util.List;
  */
 final class PhraseSet {
     /** Symbol of each ASCII char (0: in no needle); small enough to stay in L1, unlike a 64K-entry table. */
-    private final int[] asciiIndex = new int[128];
+    private final int[] asciiIndex;
     /** Non-ASCII needle chars, sorted, and their symbols: looked up by binary search (rare in practice). */
-    private char[] wideChars = new char[0];
-    private int[] wideSymbols = new int[0];
+    private final char[] wideChars;
+    private final int[] wideSymbols;
     private final int alphabetSize;
     /** delta[state * alphabetSize + symbol] = next state. */
     private final int[] delta;
@@ -71,28 +71,11 @@ final class PhraseSet {
     PhraseSet(List<String> needles, boolean ci, boolean boundaries) {
         this.ci = ci;
         this.boundaries = boundaries;
-        int symbols = 0;
-        java.util.TreeMap<Character, Integer> wide = new java.util.TreeMap<>();
-        for (String n : needles) {
-            for (int i = 0; i < n.length(); i++) {
-                char c = n.charAt(i);
-                if (c < 128) {
-                    if (asciiIndex[c] == 0) {
-                        asciiIndex[c] = ++symbols;
-                    }
-                } else if (!wide.containsKey(c)) {
-                    wide.put(c, ++symbols);
-                }
-            }
-        }
-        wideChars = new char[wide.size()];
-        wideSymbols = new int[wide.size()];
-        int w = 0;
-        for (var e : wide.entrySet()) {
-            wideChars[w] = e.getKey();
-            wideSymbols[w++] = e.getValue();
-        }
-        alphabetSize = symbols + 1; // symbol 0: a character no needle has
+        NeedleAlphabet alphabet = new NeedleAlphabet(needles);
+        asciiIndex = alphabet.asciiIndex;
+        wideChars = alphabet.wideChars;
+        wideSymbols = alphabet.wideSymbols;
+        alphabetSize = alphabet.size; // symbol 0: a character no needle has
         List<int[]> gotoRows = new ArrayList<>();
         List<List<String>> ends = new ArrayList<>();
         gotoRows.add(newRow());
