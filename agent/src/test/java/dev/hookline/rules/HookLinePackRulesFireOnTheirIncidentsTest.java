@@ -12,7 +12,6 @@ import dev.hookline.testing.Fixtures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,14 +70,8 @@ class HookLinePackRulesFireOnTheirIncidentsTest {
 
     @Test
     void everyRuleHasPositiveAndNegativeCases() throws Exception {
-        Set<String> positive = new HashSet<>();
-        Set<String> negative = new HashSet<>();
-        for (JsonNode c : cases().values()) {
-            for (String s : strings(c.get("_expect"))) {
-                positive.add(s.substring(0, s.indexOf('/')));
-            }
-            negative.addAll(strings(c.get("_negative_for")));
-        }
+        Set<String> positive = PackFixtures.rulesWithPositiveCases(cases());
+        Set<String> negative = PackFixtures.rulesWithNegativeCases(cases());
         List<Rule> rules = pack();
         assertTrue(rules.size() >= 8, "at least 8 rules, got " + rules.size());
         for (Rule r : rules) {

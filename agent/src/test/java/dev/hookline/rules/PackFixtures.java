@@ -43,6 +43,26 @@ final class PackFixtures {
         return out;
     }
 
+    /** The rules some case expects to fire ("_expect" lists "rule/arm"). */
+    static Set<String> rulesWithPositiveCases(Map<Long, JsonNode> cases) {
+        Set<String> out = new TreeSet<>();
+        for (JsonNode c : cases.values()) {
+            for (String s : strings(c.get("_expect"))) {
+                out.add(s.substring(0, s.indexOf('/')));
+            }
+        }
+        return out;
+    }
+
+    /** The rules some case is a near miss for ("_negative_for"). */
+    static Set<String> rulesWithNegativeCases(Map<Long, JsonNode> cases) {
+        Set<String> out = new TreeSet<>();
+        for (JsonNode c : cases.values()) {
+            out.addAll(strings(c.get("_negative_for")));
+        }
+        return out;
+    }
+
     /** A JSON array of strings (e.g. "_expect") as a sorted set; empty for a missing field. */
     static Set<String> strings(JsonNode n) {
         Set<String> s = new TreeSet<>();

@@ -87,14 +87,8 @@ class PersistencePackCatchesInstallTimeTamperingTest {
 
     @Test
     void everyRuleHasPositiveAndNegativeCases() throws Exception {
-        Set<String> positive = new HashSet<>();
-        Set<String> negative = new HashSet<>();
-        for (JsonNode c : cases().values()) {
-            for (String s : strings(c.get("_expect"))) {
-                positive.add(s.substring(0, s.indexOf('/')));
-            }
-            negative.addAll(strings(c.get("_negative_for")));
-        }
+        Set<String> positive = PackFixtures.rulesWithPositiveCases(cases());
+        Set<String> negative = PackFixtures.rulesWithNegativeCases(cases());
         List<Rule> rules = pack();
         assertTrue(rules.size() >= 20, "the pack has its Linux, macOS and Windows rules, got " + rules.size());
         for (Rule r : rules) {
