@@ -1,0 +1,56 @@
+package dev.hookline.rules;
+
+import dev.hookline.kql.ArmGate;
+import dev.hookline.schema.Event;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The integer probes ({@link ArmGate.Match#NUMBER}) of one column for the {@link ArmSelector}: the column's value
+ * looked up among every probe's integers (a sorted array: a pack lists a few ports), setting the bits of the
+ * requirements that list it. A missing value (null) sets none, as no `in`/`==` passes on it. Allocation-free.
+ */
+final class NumberIndex {
+    private final int columnId;
+    private final long[] values;
+    private final long[][] masks;
+
+    /**
+     * @param columnId the integer column
+     * @param bits per probe of this column, the bit it sets and the probe
+     * @param words the length of the bitsets set
+     */
+    NumberIndex(int columnId, List<Map.Entry<Integer, ArmGate.Probe>> bits, int words) {
+        this.columnId = columnId;
+        Map<Long, long[]> byValue = new TreeMap<>();
+        for (Map.Entry<Integer, ArmGate.Probe> b : bits) {
+            int bit = b.getKey();
+            for (String k : b.getValue().keys()) {
+                byValue.computeIfAbsent(Long.parseLong(k), v -> new long[words])[bit >>> 6] |= 1L << bit;
+            }
+        }
+        values = new long[byValue.size()];
+        masks = new long[byValue.size()][];
+        int i = 0;
+        for (Map.Entry<Long, long[]> en : byValue.entrySet()) {
+            values[i] = en.getKey();
+            masks[i++] = en.getValue();
+        }
+    }
+
+    void addTo(Event e, long[] into) {
+        long v = e.getLong(columnId);
+        if (v == Event.NULL) {
+            return;
+        }
+        int i = Arrays.binarySearch(values, v);
+        if (i >= 0) {
+            long[] m = masks[i];
+            for (int w = 0; w < m.length; w++) {
+                into[w] |= m[w];
+            }
+        }
+    }
+}
