@@ -1,5 +1,6 @@
 package dev.hookline.kql;
 
+import dev.hookline.schema.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +119,10 @@ public record ArmGate(List<Probe> probes) {
      * How much a gate lets through, roughly: a key of an equality, file-name or integer probe counts 1, a contained needle 4
      * (32 when shorter than 4 chars: " -c" is in many command lines), a term key 8 (a term is one of
      * many in a value) and a common term ("bin", "tmp", "c") 64; a WRITTEN probe counts as wide (on a build host
-     * most execs run files written minutes ago).
+     * most execs run files written minutes ago), and so does a key of ActionType (64): a table has a handful of
+     * action types, each on a large share of its rows, so `ActionType in ("FileCreated", "FileModified")` beside
+     * `FileName has_any (...)` must not be the gate an `or` takes of that side (the seed's CI-file arm ran on every
+     * created or modified file).
      */
     double breadth() {
         double b = 0;
@@ -127,6 +131,10 @@ public record ArmGate(List<Probe> probes) {
                 b += 512;
             }
             for (String k : p.keys) {
+                if (p.match == Match.EQUALS && p.columnId == Columns.ACTION_TYPE.id()) {
+                    b += 64;
+                    continue;
+                }
                 if (p.match == Match.CONTAINS) {
                     b += k.length() < 4 ? 32 : 4;
                     continue;
