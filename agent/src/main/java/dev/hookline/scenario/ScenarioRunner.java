@@ -391,16 +391,19 @@ public final class ScenarioRunner {
     }
 
     /**
-     * Everything in the private temp dir; every built-in pack and {@code rules}; fsync never (alerts are read while
-     * the agent runs).
+     * Everything in the private temp dir, the event store too; every built-in pack and {@code rules}; fsync never
+     * (alerts are read while the agent runs). The store was the host's default one (/var/lib/hookline/store):
+     * scheduled rules then met the events of earlier runs (a Sentinel rule's day-long query fired on the last
+     * run's build-process rows during the first scenario, claimed by time) and a running agent's store got the
+     * scenarios' events.
      */
     static AgentConfig config(Path tmp, Path tuning, List<Path> rules) throws ScenarioException {
         StringBuilder paths = new StringBuilder("[");
         for (Path r : rules) {
             paths.append(paths.length() > 1 ? ", " : "").append(PrivateRun.quote(r.toAbsolutePath()));
         }
-        String yaml = PrivateRun.yaml(tmp) + "rules:\n  packs: [all]\n  paths: " + paths + "]\n  tuning: "
-                + PrivateRun.quote(tuning) + "\n";
+        String yaml = PrivateRun.yaml(tmp) + "store:\n  path: " + PrivateRun.quote(tmp.resolve("store")) + "\n"
+                + "rules:\n  packs: [all]\n  paths: " + paths + "]\n  tuning: " + PrivateRun.quote(tuning) + "\n";
         try {
             return ConfigLoader.parse(yaml, "hookline scenarios");
         } catch (ConfigException e) {
