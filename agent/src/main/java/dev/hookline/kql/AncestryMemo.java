@@ -9,8 +9,14 @@ import dev.hookline.schema.Event;
  * deeper), and with a live process table each asking walks the lineage again, a table lookup and a scan of a
  * name or command line per level. The detector calls {@link #begin} before each event; an answer is kept until
  * the next one. A question is a small integer given out by the function itself (same depth, same names, same
- * kind: same question). Lineage lookups go to the wrapped resolver unchanged. One instance per evaluating thread;
- * allocation-free once its arrays have grown to the number of distinct questions.
+ * kind: same question). Lineage lookups go to the wrapped resolver unchanged.
+ *
+ * <p>It also remembers, across events, whether a name or command line matched a question's names, keyed by the
+ * string's identity: a resolver hands out the same String for a process every time (its table entry), and a
+ * string's content never changes, so the answer is the one a scan would give. A connection below a six-level chain
+ * then scans no ancestor's command line again (each scan is one pass of an automaton over 60-100 chars, per level
+ * and per question). A small direct-mapped table: a collision only costs a scan. One instance per evaluating
+ * thread; allocation-free once its arrays have grown to the number of distinct questions.
  */
 public final class AncestryMemo implements AncestryResolver {
     private static final byte TRUE = 1;
@@ -22,6 +28,11 @@ public final class AncestryMemo implements AncestryResolver {
     /** Per question: the epoch its answer belongs to, and the answer. */
     private long[] answeredIn = new long[16];
     private byte[] answers = new byte[16];
+
+    private static final int SLOTS = 1024;
+    private final String[] scanned = new String[SLOTS];
+    private final int[] scannedFor = new int[SLOTS];
+    private final boolean[] scannedMatch = new boolean[SLOTS];
 
     public AncestryMemo(AncestryResolver lineage) {
         this.lineage = lineage == null ? AncestryResolver.NONE : lineage;
@@ -53,6 +64,25 @@ public final class AncestryMemo implements AncestryResolver {
         }
         answers[q] = answer ? TRUE : FALSE;
         answeredIn[q] = epoch;
+    }
+
+    /** Whether s (this very string) matched question q's names when last scanned: 1, 0, or -1 not known. */
+    public int matched(int q, String s) {
+        int i = slot(q, s);
+        return scanned[i] == s && scannedFor[i] == q ? (scannedMatch[i] ? 1 : 0) : -1;
+    }
+
+    /** Remembers whether s matched question q's names. */
+    public void rememberMatch(int q, String s, boolean match) {
+        int i = slot(q, s);
+        scanned[i] = s;
+        scannedFor[i] = q;
+        scannedMatch[i] = match;
+    }
+
+    private static int slot(int q, String s) {
+        int h = System.identityHashCode(s) * 0x9E3779B9 + q * 0x85EBCA6B;
+        return (h ^ (h >>> 16)) & (SLOTS - 1);
     }
 
     /** The resolver behind this memo. */

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * The per-event memo of hookline_has_ancestor*() answers ({@link AncestryMemo}) gives every arm the answer the
  * lineage gives: over events of different processes in a shuffled order (below npm, below pip's python, below dpkg,
  * unknown), arms asking the same question, the same names at another depth and the command-line form match exactly
- * as they do without the memo, while the lineage is asked fewer times; an answer never outlives its event.
+ * as they do without the memo, while the lineage is asked fewer times; an answer never outlives its event. The
+ * memo's cache of scanned names (by string identity) follows a process whose command line changes (an exec), and
+ * survives more distinct command lines than it has slots.
  */
 class AncestryMemoAnswersAsTheLineageDoesTest {
     private static final String QUERY = """
@@ -76,6 +78,42 @@ class AncestryMemoAnswersAsTheLineageDoesTest {
             assertTrue(want.stream().anyMatch(s -> s.contains(arm)), arm + " never matched: " + want);
         }
         assertTrue(behind.calls < plain.calls, behind.calls + " lookups with the memo, " + plain.calls + " without");
+    }
+
+    @Test
+    void scannedNamesAreRememberedByIdentityNotByPid() {
+        Random rnd = new Random(31);
+        String[] cmds = new String[3000];
+        for (int i = 0; i < cmds.length; i++) { // many distinct strings: more than the cache's slots
+            cmds[i] = rnd.nextInt(5) == 0 ? "node /usr/bin/npm install pkg" + i : "node /srv/app/server" + i + ".js";
+        }
+        List<Event> events = new ArrayList<>();
+        List<String> cmdOf100 = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            // pid 100 execs: its command line (a new String each time, sometimes of the same content) changes
+            cmdOf100.add(rnd.nextBoolean() ? cmds[rnd.nextInt(cmds.length)]
+                    : new String(cmds[rnd.nextInt(50)]));
+            events.add(Ev.net(Ev.NOW).n("InitiatingProcessId", 102).n("RemotePort", 4873).build());
+        }
+        List<String> plain = new ArrayList<>();
+        List<String> memoized = new ArrayList<>();
+        MapResolver a = tree();
+        MapResolver b = tree();
+        AncestryMemo memo = new AncestryMemo(b);
+        StreamingQuery qa = Kql.compile(QUERY).streaming(a);
+        StreamingQuery qb = Kql.compile(QUERY).streaming(memo);
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            a.p(100, 1, "node", cmdOf100.get(i));
+            b.p(100, 1, "node", cmdOf100.get(i));
+            int index = i;
+            qa.accept(e, Ev.NOW, (arm, ev, row) -> plain.add(index + " " + Arrays.toString(row)));
+            memo.begin(e);
+            qb.accept(e, Ev.NOW, (arm, ev, row) -> memoized.add(index + " " + Arrays.toString(row)));
+        }
+        assertEquals(plain, memoized);
+        assertTrue(plain.stream().anyMatch(x -> x.contains("[C,")), "the command-line arm must match sometimes");
+        assertTrue(plain.stream().filter(x -> x.contains("[C,")).count() < events.size(), "and not always");
     }
 
     @Test

@@ -143,14 +143,15 @@ final class Ancestry extends Node {
             if (known >= 0) {
                 return known == 1 ? TRUE : FALSE;
             }
-            boolean found = walk(e, m.lineage());
+            boolean found = walk(e, m.lineage(), m);
             m.remember(e, question, found);
             return found ? TRUE : FALSE;
         }
-        return walk(e, r) ? TRUE : FALSE;
+        return walk(e, r, null) ? TRUE : FALSE;
     }
 
-    private boolean walk(Event e, AncestryResolver r) {
+    /** @param memo remembers which names and command lines matched (null: scan every one) */
+    private boolean walk(Event e, AncestryResolver r, AncestryMemo memo) {
         boolean proc = e.table() == Table.DeviceProcessEvents;
         int[] nameCols = cmdline ? (proc ? PROC_CMDS : OTHER_CMDS) : proc ? PROC_NAMES : OTHER_NAMES;
         int[] pidCols = proc ? PROC_PIDS : OTHER_PIDS;
@@ -169,7 +170,7 @@ final class Ancestry extends Node {
             if ((name == null || name.isEmpty()) && valid(pid)) {
                 name = cmdline ? r.commandLine(pid) : r.fileName(pid);
             }
-            if (name != null && matches(name)) {
+            if (name != null && (memo == null ? matches(name) : matches(name, memo))) {
                 return true;
             }
             if (!valid(pid) && !known) {
@@ -182,6 +183,16 @@ final class Ancestry extends Node {
 
     private static boolean valid(long pid) {
         return pid != Event.NULL && pid > 0;
+    }
+
+    private boolean matches(String name, AncestryMemo memo) {
+        int known = memo.matched(question, name);
+        if (known >= 0) {
+            return known == 1;
+        }
+        boolean m = matches(name);
+        memo.rememberMatch(question, name, m);
+        return m;
     }
 
     private boolean matches(String name) {
