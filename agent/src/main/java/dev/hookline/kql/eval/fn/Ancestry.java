@@ -167,10 +167,14 @@ final class Ancestry extends Node {
             if (!valid(pid) && valid(prev)) {
                 pid = r.parentPid(prev);
             }
+            boolean fromTable = false;
             if ((name == null || name.isEmpty()) && valid(pid)) {
                 name = cmdline ? r.commandLine(pid) : r.fileName(pid);
+                fromTable = true;
             }
-            if (name != null && (memo == null ? matches(name) : matches(name, memo))) {
+            // only the resolver's strings are remembered: they are the same objects event after event, while an
+            // event's own columns are new strings (hashing a new object's identity costs about what a scan does)
+            if (name != null && (memo == null || !fromTable ? matches(name) : matches(name, memo))) {
                 return true;
             }
             if (!valid(pid) && !known) {
