@@ -1,5 +1,6 @@
 package dev.hookline.kql;
 
+import dev.hookline.schema.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +32,15 @@ import java.util.Set;
  * <li>{@link Match#WRITTEN}: the value is a path the recent-writes index ({@link WriteHistory}) holds a write of,
  * at most its longest window before the event's Timestamp (no keys). From `hookline_recently_written_by(Col, ...)`
  * and `hookline_recently_written_below(Col, ...)`, which ask that and more.</li>
+ * <li>{@link Match#NUMBER}: the integer column {@code columnId} (int or long: RemotePort, ProcessId) holds one of
+ * the integers whose decimal forms are {@code keys} (ci unused); a missing value holds none. From `Col in (1, 2)`
+ * and `Col == 1` over whole-number constants: a null never equals, so the row cannot pass. `!in` and `!=` give no
+ * gate (a row passes on any other value).</li>
  * </ul>
  * `and` keeps the narrower of its parts' gates, `or` the union of both (none when either has none).
  */
 public record ArmGate(List<Probe> probes) {
-    public enum Match { EQUALS, TERM, NAME, CONTAINS, WRITTEN }
+    public enum Match { EQUALS, TERM, NAME, CONTAINS, WRITTEN, NUMBER }
 
     /** One column test; see {@link ArmGate}. */
     public record Probe(int columnId, boolean ci, Match match, Set<String> keys) {
@@ -97,15 +102,27 @@ public record ArmGate(List<Probe> probes) {
         return keys.isEmpty() ? null : new ArmGate(List.of(new Probe(columnId, ci, Match.CONTAINS, keys)));
     }
 
+    /** The gate of an integer column equal to one of values (see {@link Match#NUMBER}); null when there are none. */
+    public static ArmGate numbers(int columnId, Set<Long> values) {
+        Set<String> keys = new java.util.HashSet<>();
+        for (long v : values) {
+            keys.add(Long.toString(v));
+        }
+        return keys.isEmpty() ? null : new ArmGate(List.of(new Probe(columnId, false, Match.NUMBER, keys)));
+    }
+
     public static ArmGate written(int columnId) {
         return new ArmGate(List.of(new Probe(columnId, false, Match.WRITTEN, Set.of())));
     }
 
     /**
-     * How much a gate lets through, roughly: a key of an equality or file-name probe counts 1, a contained needle 4
+     * How much a gate lets through, roughly: a key of an equality, file-name or integer probe counts 1, a contained needle 4
      * (32 when shorter than 4 chars: " -c" is in many command lines), a term key 8 (a term is one of
      * many in a value) and a common term ("bin", "tmp", "c") 64; a WRITTEN probe counts as wide (on a build host
-     * most execs run files written minutes ago).
+     * most execs run files written minutes ago), and so does a key of ActionType (64): a table has a handful of
+     * action types, each on a large share of its rows, so `ActionType in ("FileCreated", "FileModified")` beside
+     * `FileName has_any (...)` must not be the gate an `or` takes of that side (the seed's CI-file arm ran on every
+     * created or modified file).
      */
     double breadth() {
         double b = 0;
@@ -114,11 +131,15 @@ public record ArmGate(List<Probe> probes) {
                 b += 512;
             }
             for (String k : p.keys) {
+                if (p.match == Match.EQUALS && p.columnId == Columns.ACTION_TYPE.id()) {
+                    b += 64;
+                    continue;
+                }
                 if (p.match == Match.CONTAINS) {
                     b += k.length() < 4 ? 32 : 4;
                     continue;
                 }
-                b += p.match == Match.EQUALS || p.match == Match.NAME ? 1 : isCommonTerm(k) ? 64 : 8;
+                b += p.match == Match.EQUALS || p.match == Match.NAME || p.match == Match.NUMBER ? 1 : isCommonTerm(k) ? 64 : 8;
             }
         }
         return b;

@@ -62,6 +62,9 @@ final class ArmSelector {
     private final int[] writtenRequirement;
     private final int[] writtenColumn;
     private final WriteHistory writes;
+    /** NUMBER probes of narrowest gates (bits over arms) and of later gates (bits over requirements), per column. */
+    private final NumberIndex[] numbers;
+    private final NumberIndex[] laterNumbers;
 
     /** For tests and packs without WRITTEN gates: a WRITTEN probe never holds (as the index knows no writes). */
     ArmSelector(List<List<ArmGate>> gates) {
@@ -86,6 +89,8 @@ final class ArmSelector {
         Map<List<Object>, List<Entry>> laterByColumn = new LinkedHashMap<>();
         List<int[]> writtenFirst = new ArrayList<>();
         List<int[]> writtenLater = new ArrayList<>();
+        Map<Integer, List<Map.Entry<Integer, ArmGate.Probe>>> numberFirst = new LinkedHashMap<>();
+        Map<Integer, List<Map.Entry<Integer, ArmGate.Probe>>> numberLater = new LinkedHashMap<>();
         int req = 0;
         for (int i = 0; i < arms; i++) {
             firstRequirement[i] = req;
@@ -108,7 +113,10 @@ final class ArmSelector {
                     needsLater[i >>> 6] |= 1L << i;
                 }
                 for (ArmGate.Probe p : g.probes()) {
-                    if (p.match() == ArmGate.Match.WRITTEN) {
+                    if (p.match() == ArmGate.Match.NUMBER) {
+                        (first ? numberFirst : numberLater).computeIfAbsent(p.columnId(), k -> new ArrayList<>())
+                                .add(Map.entry(bit, p));
+                    } else if (p.match() == ArmGate.Match.WRITTEN) {
                         (first ? writtenFirst : writtenLater).add(new int[]{bit, p.columnId()});
                     } else {
                         (first ? byColumn : laterByColumn)
@@ -131,6 +139,8 @@ final class ArmSelector {
         indexes = indexes(byColumn, words, words);
         laterIndexes = indexes(laterByColumn, reqWords, words);
         scans = scans(byColumn, words, words);
+        numbers = numberIndexes(numberFirst, words);
+        laterNumbers = numberIndexes(numberLater, reqWords);
         laterScans = scans(laterByColumn, reqWords, words);
     }
 
@@ -140,6 +150,13 @@ final class ArmSelector {
             out[i] = rows.get(i)[c];
         }
         return out;
+    }
+
+    private static NumberIndex[] numberIndexes(Map<Integer, List<Map.Entry<Integer, ArmGate.Probe>>> byColumn,
+                                               int words) {
+        List<NumberIndex> out = new ArrayList<>();
+        byColumn.forEach((column, bits) -> out.add(new NumberIndex(column, bits, words)));
+        return out.toArray(new NumberIndex[0]);
     }
 
     private static KeyIndex[] indexes(Map<List<Object>, List<Entry>> byColumn, int bitWords, int armWords) {
@@ -197,6 +214,9 @@ final class ArmSelector {
         for (Scan s : scans) {
             s.addTo(e, firstMet);
         }
+        for (NumberIndex n : numbers) {
+            n.addTo(e, firstMet);
+        }
         // WRITTEN probes are one lookup each, made after the key probes that may make them moot
         for (int w = 0; w < writtenArm.length; w++) {
             lookUpWrite(e, writtenArm[w], writtenArmColumn[w], firstMet);
@@ -234,6 +254,9 @@ final class ArmSelector {
                 s.addTo(e, met);
             }
         }
+        for (NumberIndex n : laterNumbers) {
+            n.addTo(e, met); // one array lookup: cheaper than deciding whether a waiting arm needs it
+        }
         for (int w = 0; w < writtenRequirement.length; w++) {
             lookUpWrite(e, writtenRequirement[w], writtenColumn[w], met);
         }
@@ -265,7 +288,8 @@ final class ArmSelector {
 
     /** The number of distinct (column, case, match) probes an event may need (for tests and diagnostics). */
     int gateColumns() {
-        return indexes.length + laterIndexes.length + scans.length + laterScans.length;
+        return indexes.length + laterIndexes.length + scans.length + laterScans.length + numbers.length
+                + laterNumbers.length;
     }
 
     /**

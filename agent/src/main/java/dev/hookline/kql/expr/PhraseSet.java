@@ -21,7 +21,7 @@ import java.util.List;
  * character outside that alphabet sends the automaton back to the root. Its tables are small (an ASCII index and
  * states × alphabet transitions) so that scanning stays in the L1 cache.
  */
-final class PhraseSet {
+public final class PhraseSet {
     /** Symbol of each ASCII char (0: in no needle); small enough to stay in L1, unlike a 64K-entry table. */
     private final int[] asciiIndex;
     /** Non-ASCII needle chars, sorted, and their symbols: looked up by binary search (rare in practice). */
@@ -58,6 +58,11 @@ final class PhraseSet {
     private final int[] bitLength = new int[64];
     private final boolean[] bitStartAlnum = new boolean[64];
     private final boolean[] bitEndAlnum = new boolean[64];
+
+    /** Kusto `has_any` of the needles, case-insensitive (needles already folded): for functions outside this package. */
+    public static PhraseSet hasAnyFolded(List<String> needles) {
+        return new PhraseSet(needles, true, true);
+    }
 
     /** Kusto `has_any` (term boundaries apply). */
     PhraseSet(List<String> needles, boolean ci) {
@@ -255,7 +260,7 @@ final class PhraseSet {
      * True when hay `has` at least one of the needles (Kusto term and phrase rules, see {@link Terms#has}), or
      * without boundaries, contains one. ASCII chars take one table read each (case folding is in the table).
      */
-    boolean hasAny(String hay) {
+    public boolean hasAny(String hay) {
         if (bitMask != null) {
             return hasAnyShiftAnd(hay);
         }

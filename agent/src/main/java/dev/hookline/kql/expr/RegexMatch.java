@@ -45,6 +45,16 @@ public final class RegexMatch extends Node {
         return needles.isEmpty() ? null : ArmGate.containing(((Nodes.EventString) input).id, false, needles);
     }
 
+    /**
+     * A backtracking matcher tries the pattern at every position of the value, each try walking its alternatives:
+     * far dearer per char than a term scan (the registry-host pattern over a short RemoteUrl cost more than the
+     * whole `has_any` / ancestry `or` beside it, and ran first while it was priced as a plain function call).
+     */
+    @Override
+    public double cost() {
+        return input.cost() + 4 + 4 * Order.textLength(input);
+    }
+
     /** Matches abandoned because they exceeded their budget (pathological backtracking), since start. */
     public static long abandoned() {
         return ABANDONED.get();

@@ -4,13 +4,18 @@ import dev.hookline.kql.expr.Node;
 import dev.hookline.kql.expr.Frame;
 import dev.hookline.kql.expr.Nodes;
 import dev.hookline.kql.expr.Terms;
+import dev.hookline.kql.AncestryMemo;
 import dev.hookline.kql.AncestryResolver;
+import dev.hookline.kql.expr.PhraseSet;
 import dev.hookline.kql.parse.KType;
 import dev.hookline.schema.Columns;
 import dev.hookline.schema.Event;
 import dev.hookline.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Hookline functions {@code hookline_has_ancestor(N, names...)} and
@@ -41,15 +46,25 @@ final class Ancestry extends Node {
     private static final int[] PROC_CMDS = {Columns.INITIATING_PROCESS_COMMAND_LINE.id(), -1};
     private static final int[] OTHER_CMDS = {-1};
 
+    /** Question numbers for {@link AncestryMemo}: one per distinct (kind, depth, names), over all rules loaded. */
+    private static final Map<List<Object>, Integer> QUESTIONS = new ConcurrentHashMap<>();
+    private static final AtomicInteger NEXT_QUESTION = new AtomicInteger();
+
     private final int depth;
     private final String[] names; // case-folded
+    /** All names in one pass over a name or command line (a command line against 21 install commands). */
+    private final PhraseSet phrases;
     private final boolean cmdline;
+    private final int question;
 
     private Ancestry(int depth, String[] names, boolean cmdline) {
         super(KType.BOOL);
         this.depth = depth;
         this.names = names;
+        this.phrases = names.length > 1 ? PhraseSet.hasAnyFolded(List.of(names)) : null;
         this.cmdline = cmdline;
+        List<Object> key = List.of(cmdline, depth, List.of(names));
+        this.question = QUESTIONS.computeIfAbsent(key, k -> NEXT_QUESTION.getAndIncrement());
     }
 
     /** Compiles a call; the depth and the names must be constants (a literal, dynamic([...]) or a scalar let). */
@@ -122,6 +137,21 @@ final class Ancestry extends Node {
             return FALSE;
         }
         AncestryResolver r = f.ancestry;
+        if (r instanceof AncestryMemo) { // another arm may have asked this of this event already
+            AncestryMemo m = (AncestryMemo) r;
+            int known = m.answer(e, question);
+            if (known >= 0) {
+                return known == 1 ? TRUE : FALSE;
+            }
+            boolean found = walk(e, m.lineage(), m);
+            m.remember(e, question, found);
+            return found ? TRUE : FALSE;
+        }
+        return walk(e, r, null) ? TRUE : FALSE;
+    }
+
+    /** @param memo remembers which names and command lines matched (null: scan every one) */
+    private boolean walk(Event e, AncestryResolver r, AncestryMemo memo) {
         boolean proc = e.table() == Table.DeviceProcessEvents;
         int[] nameCols = cmdline ? (proc ? PROC_CMDS : OTHER_CMDS) : proc ? PROC_NAMES : OTHER_NAMES;
         int[] pidCols = proc ? PROC_PIDS : OTHER_PIDS;
@@ -137,25 +167,42 @@ final class Ancestry extends Node {
             if (!valid(pid) && valid(prev)) {
                 pid = r.parentPid(prev);
             }
+            boolean fromTable = false;
             if ((name == null || name.isEmpty()) && valid(pid)) {
                 name = cmdline ? r.commandLine(pid) : r.fileName(pid);
+                fromTable = true;
             }
-            if (name != null && matches(name)) {
-                return TRUE;
+            // only the resolver's strings are remembered: they are the same objects event after event, while an
+            // event's own columns are new strings (hashing a new object's identity costs about what a scan does)
+            if (name != null && (memo == null || !fromTable ? matches(name) : matches(name, memo))) {
+                return true;
             }
             if (!valid(pid) && !known) {
                 break; // nothing left to walk
             }
             prev = pid;
         }
-        return FALSE;
+        return false;
     }
 
     private static boolean valid(long pid) {
         return pid != Event.NULL && pid > 0;
     }
 
+    private boolean matches(String name, AncestryMemo memo) {
+        int known = memo.matched(question, name);
+        if (known >= 0) {
+            return known == 1;
+        }
+        boolean m = matches(name);
+        memo.rememberMatch(question, name, m);
+        return m;
+    }
+
     private boolean matches(String name) {
+        if (phrases != null) {
+            return phrases.hasAny(name);
+        }
         for (String n : names) {
             if (Terms.has(name, n, true, true)) {
                 return true;
