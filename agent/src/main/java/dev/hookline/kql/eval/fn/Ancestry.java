@@ -49,6 +49,11 @@ final class Ancestry extends Node {
     /** Question numbers for {@link AncestryMemo}: one per distinct (kind, depth, names), over all rules loaded. */
     private static final Map<List<Object>, Integer> QUESTIONS = new ConcurrentHashMap<>();
     private static final AtomicInteger NEXT_QUESTION = new AtomicInteger();
+    /**
+     * Past this many distinct questions (every hunting query a long-running agent compiles may add one), new ones
+     * are not numbered and go unmemoized, so neither this map nor the memos' per-question arrays grow without bound.
+     */
+    static final int MAX_QUESTIONS = 4096;
 
     private final int depth;
     private final String[] names; // case-folded
@@ -64,7 +69,11 @@ final class Ancestry extends Node {
         this.phrases = names.length > 1 ? PhraseSet.hasAnyFolded(List.of(names)) : null;
         this.cmdline = cmdline;
         List<Object> key = List.of(cmdline, depth, List.of(names));
-        this.question = QUESTIONS.computeIfAbsent(key, k -> NEXT_QUESTION.getAndIncrement());
+        Integer q = QUESTIONS.get(key);
+        if (q == null && QUESTIONS.size() < MAX_QUESTIONS) {
+            q = QUESTIONS.computeIfAbsent(key, k -> NEXT_QUESTION.getAndIncrement());
+        }
+        this.question = q == null ? -1 : q;
     }
 
     /** Compiles a call; the depth and the names must be constants (a literal, dynamic([...]) or a scalar let). */
@@ -139,6 +148,9 @@ final class Ancestry extends Node {
         AncestryResolver r = f.ancestry;
         if (r instanceof AncestryMemo) { // another arm may have asked this of this event already
             AncestryMemo m = (AncestryMemo) r;
+            if (question < 0) {
+                return walk(e, m.lineage(), null) ? TRUE : FALSE;
+            }
             int known = m.answer(e, question);
             if (known >= 0) {
                 return known == 1 ? TRUE : FALSE;
