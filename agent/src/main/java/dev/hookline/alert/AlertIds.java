@@ -1,6 +1,7 @@
 package dev.hookline.alert;
 
 import dev.hookline.io.EventJsonWriter;
+import dev.hookline.io.JsonText;
 import dev.hookline.schema.Event;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +22,8 @@ public final class AlertIds {
         }
     });
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private AlertIds() {
     }
 
@@ -30,18 +33,33 @@ public final class AlertIds {
 
     /** @param eventJson the event as {@link EventJsonWriter#toJson} writes it */
     public static String of(String ruleId, String arm, String eventJson) {
+        byte[] json = eventJson.getBytes(StandardCharsets.UTF_8);
+        return of(ruleId, arm, json, json.length);
+    }
+
+    /**
+     * The same id from the event's JSON already written (the detector's reusable buffer): its UTF-8 bytes are
+     * hashed where they are, without a String or a byte array per alert.
+     */
+    public static String of(String ruleId, String arm, JsonText eventJson) {
+        int length = eventJson.encodeUtf8(); // first: it may grow the array utf8() returns
+        return of(ruleId, arm, eventJson.utf8(), length);
+    }
+
+    private static String of(String ruleId, String arm, byte[] eventJson, int length) {
         MessageDigest md = SHA256.get();
         md.reset();
         md.update(ruleId.getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
         md.update(arm.getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
-        md.update(eventJson.getBytes(StandardCharsets.UTF_8));
+        md.update(eventJson, 0, length);
         byte[] d = md.digest();
-        StringBuilder sb = new StringBuilder(32);
+        char[] hex = new char[32];
         for (int i = 0; i < 16; i++) {
-            sb.append(Character.forDigit((d[i] >> 4) & 0xF, 16)).append(Character.forDigit(d[i] & 0xF, 16));
+            hex[2 * i] = HEX[(d[i] >> 4) & 0xF];
+            hex[2 * i + 1] = HEX[d[i] & 0xF];
         }
-        return sb.toString();
+        return new String(hex);
     }
 }

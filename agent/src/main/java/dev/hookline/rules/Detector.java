@@ -3,6 +3,7 @@ package dev.hookline.rules;
 import dev.hookline.alert.Alert;
 import dev.hookline.alert.AlertIds;
 import dev.hookline.io.EventJsonWriter;
+import dev.hookline.io.JsonText;
 import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.Arm;
 import dev.hookline.kql.ArmGate;
@@ -36,6 +37,8 @@ public final class Detector {
     /** Per table, in rule order, the arms over it and which of them an event must run. */
     private final Dispatch[] byTable;
     private final Consumer<Alert> alerts;
+    /** The alerting event's JSON, written once for its id and its alert line (this detector's thread only). */
+    private final EventJsonWriter eventJson = new EventJsonWriter();
     private final Set<String> warnings = new LinkedHashSet<>();
     /** Rules for another OS than the one given: not run. */
     private final List<Rule> otherPlatform = new ArrayList<>();
@@ -263,9 +266,10 @@ public final class Detector {
             alertCount++;
             Event copy = event.copy();
             String armName = arm.name();
-            String json = EventJsonWriter.toJson(copy);
-            alerts.accept(new Alert(AlertIds.of(rule.id(), armName, json), rule.meta(), armName,
-                    arm.outputColumns(), row, copy, nowNanos, List.of(), json));
+            JsonText json = eventJson.write(event);
+            String id = AlertIds.of(rule.id(), armName, json);
+            alerts.accept(new Alert(id, rule.meta(), armName, arm.outputColumns(), row, copy, nowNanos, List.of(),
+                    json.toString()));
         }
     }
 }

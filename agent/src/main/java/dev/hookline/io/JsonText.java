@@ -1,0 +1,213 @@
+package dev.hookline.io;
+
+import dev.hookline.schema.IsoInstant;
+import java.util.Arrays;
+
+/**
+ * A reusable buffer JSON text is written into, escaping strings exactly as Jackson's default (Writer based)
+ * generator does: '"', '\\' and the controls below 0x20 escaped (\b \t \n \f \r, the others as a
+ * backslash-u escape in upper-case hex), everything else, non-ASCII and lone surrogates included, as is. Its
+ * UTF-8 form is what {@code String.getBytes(UTF_8)} gives (a lone surrogate becomes '?'), so a hash over it equals
+ * a hash over the string's bytes. Not thread-safe.
+ */
+public final class JsonText {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** Per ASCII char: 0 as is, a letter for its short escape, -1 for the backslash-u escape. */
+    private static final byte[] ESCAPES = new byte[128];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPES[c] = -1;
+        }
+        ESCAPES['"'] = '"';
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\b'] = 'b';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\f'] = 'f';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\r'] = 'r';
+    }
+
+    /** Buffers past this size are dropped on clear(). */
+    private static final int RETAINED = 1 << 16;
+
+    private char[] chars = new char[1024];
+    private int length;
+    private byte[] utf8 = new byte[1024];
+
+    public JsonText clear() {
+        length = 0;
+        if (chars.length > RETAINED) {
+            // one huge value must not pin a huge buffer to the thread
+            chars = new char[1024];
+            utf8 = new byte[1024];
+        }
+        return this;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public JsonText append(char c) {
+        ensure(1);
+        chars[length++] = c;
+        return this;
+    }
+
+    /** Appends text as is (JSON already, or a name known to need no escape). */
+    public JsonText appendRaw(String s) {
+        int n = s.length();
+        ensure(n);
+        s.getChars(0, n, chars, length);
+        length += n;
+        return this;
+    }
+
+    public JsonText appendRaw(char[] s) {
+        ensure(s.length);
+        System.arraycopy(s, 0, chars, length, s.length);
+        length += s.length;
+        return this;
+    }
+
+    /** Appends the string as a quoted, escaped JSON string. */
+    public JsonText appendString(String s) {
+        int n = s.length();
+        // worst case every char becomes a 6-char escape, plus the quotes
+        ensure(6 * n + 2);
+        char[] out = chars;
+        int o = length;
+        out[o++] = '"';
+        s.getChars(0, n, out, o);
+        // copied first, then scanned in place: most strings need no escape
+        int end = o + n;
+        for (int i = o; i < end; i++) {
+            char c = out[i];
+            if (c < 128 && ESCAPES[c] != 0) {
+                length = i;
+                return appendEscaped(s, i - o);
+            }
+        }
+        out[end] = '"';
+        length = end + 1;
+        return this;
+    }
+
+    /** The rest of an appendString from s's char {@code from} on, escaping, then the closing quote. */
+    private JsonText appendEscaped(String s, int from) {
+        char[] out = chars;
+        int o = length;
+        for (int i = from, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            int esc = c < 128 ? ESCAPES[c] : 0;
+            if (esc == 0) {
+                out[o++] = c;
+            } else if (esc > 0) {
+                out[o++] = '\\';
+                out[o++] = (char) esc;
+            } else {
+                out[o++] = '\\';
+                out[o++] = 'u';
+                out[o++] = '0';
+                out[o++] = '0';
+                out[o++] = HEX[c >> 4];
+                out[o++] = HEX[c & 0xF];
+            }
+        }
+        out[o++] = '"';
+        length = o;
+        return this;
+    }
+
+    /** Appends a long in decimal, as Jackson's writeNumber(long) does. */
+    public JsonText appendLong(long v) {
+        ensure(20);
+        if (v == Long.MIN_VALUE) {
+            return appendRaw("-9223372036854775808");
+        }
+        char[] out = chars;
+        if (v < 0) {
+            out[length++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long p = 10; digits < 19 && v >= p; p *= 10) {
+            digits++;
+        }
+        int end = length + digits;
+        for (int i = end - 1; i >= length; i--) {
+            out[i] = (char) ('0' + (int) (v % 10));
+            v /= 10;
+        }
+        length = end;
+        return this;
+    }
+
+    /** Appends a datetime (epoch nanoseconds) as a JSON string in Instant.toString's form. */
+    public JsonText appendInstant(long epochNanos) {
+        if (!IsoInstant.inRange(epochNanos)) {
+            return appendString(dev.hookline.schema.Times.format(epochNanos));
+        }
+        ensure(IsoInstant.MAX_CHARS + 2);
+        chars[length++] = '"';
+        length = IsoInstant.write(epochNanos, chars, length);
+        chars[length++] = '"';
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return new String(chars, 0, length);
+    }
+
+    /**
+     * Encodes the text as UTF-8 into {@link #utf8()}, as String.getBytes(UTF_8) does (a lone surrogate as '?'),
+     * and returns the byte count.
+     */
+    public int encodeUtf8() {
+        char[] in = chars;
+        int n = length;
+        if (utf8.length < 3 * n) {
+            utf8 = new byte[Math.max(3 * n, 2 * utf8.length)];
+        }
+        byte[] out = utf8;
+        int o = 0;
+        int i = 0;
+        while (i < n) {
+            char c = in[i++];
+            if (c < 0x80) {
+                out[o++] = (byte) c;
+            } else if (c < 0x800) {
+                out[o++] = (byte) (0xC0 | c >> 6);
+                out[o++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(in[i])) {
+                    int cp = Character.toCodePoint(c, in[i++]);
+                    out[o++] = (byte) (0xF0 | cp >> 18);
+                    out[o++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                    out[o++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                    out[o++] = (byte) (0x80 | cp & 0x3F);
+                } else {
+                    out[o++] = '?';
+                }
+            } else {
+                out[o++] = (byte) (0xE0 | c >> 12);
+                out[o++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[o++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return o;
+    }
+
+    /** The bytes of the last {@link #encodeUtf8()}; reused, valid until the next call. */
+    public byte[] utf8() {
+        return utf8;
+    }
+
+    private void ensure(int more) {
+        if (length + more > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(length + more, 2 * chars.length));
+        }
+    }
+}
