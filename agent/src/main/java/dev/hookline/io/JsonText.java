@@ -34,6 +34,9 @@ public final class JsonText {
     private char[] chars = new char[1024];
     private int length;
     private byte[] utf8 = new byte[1024];
+    /** The day last written by appendInstant and its "yyyy-MM-dd". */
+    private long lastDay = Long.MIN_VALUE;
+    private final char[] lastDate = new char[10];
 
     public JsonText clear() {
         length = 0;
@@ -80,14 +83,17 @@ public final class JsonText {
         int o = length;
         out[o++] = '"';
         s.getChars(0, n, out, o);
-        // copied first, then scanned in place: most strings need no escape
+        // copied first, then scanned in place without a branch per char: most strings need no escape
         int end = o + n;
+        int escape = 0;
         for (int i = o; i < end; i++) {
-            char c = out[i];
-            if (c < 128 && ESCAPES[c] != 0) {
-                length = i;
-                return appendEscaped(s, i - o);
-            }
+            int c = out[i];
+            // negative when c is a control, '"' or '\\'
+            escape |= (c - 0x20) | ((c ^ '"') - 1) | ((c ^ '\\') - 1);
+        }
+        if (escape < 0) {
+            length = o;
+            return appendEscaped(s, 0);
         }
         out[end] = '"';
         length = end + 1;
@@ -150,9 +156,19 @@ public final class JsonText {
             return appendString(dev.hookline.schema.Times.format(epochNanos));
         }
         ensure(IsoInstant.MAX_CHARS + 2);
-        chars[length++] = '"';
-        length = IsoInstant.write(epochNanos, chars, length);
-        chars[length++] = '"';
+        char[] out = chars;
+        out[length++] = '"';
+        long secs = Math.floorDiv(epochNanos, 1_000_000_000L);
+        long days = Math.floorDiv(secs, 86_400L);
+        if (days != lastDay) {
+            // an event's datetimes, and the next event's, mostly fall on one day
+            IsoInstant.writeDate(days, lastDate, 0);
+            lastDay = days;
+        }
+        System.arraycopy(lastDate, 0, out, length, 10);
+        length = IsoInstant.writeTime((int) (secs - days * 86_400L), (int) Math.floorMod(epochNanos, 1_000_000_000L),
+                out, length + 10);
+        out[length++] = '"';
         return this;
     }
 

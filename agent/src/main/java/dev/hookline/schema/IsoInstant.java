@@ -27,9 +27,13 @@ public final class IsoInstant {
      */
     public static int write(long epochNanos, char[] dst, int off) {
         long secs = Math.floorDiv(epochNanos, 1_000_000_000L);
-        int nano = (int) Math.floorMod(epochNanos, 1_000_000_000L);
         long days = Math.floorDiv(secs, 86_400L);
-        int secOfDay = (int) (secs - days * 86_400L);
+        off = writeDate(days, dst, off);
+        return writeTime((int) (secs - days * 86_400L), (int) Math.floorMod(epochNanos, 1_000_000_000L), dst, off);
+    }
+
+    /** "yyyy-MM-dd" of the day (days since 1970-01-01, a year 0000 to 9999), at off; returns the offset after. */
+    public static int writeDate(long days, char[] dst, int off) {
         // civil_from_days (H. Hinnant): proleptic Gregorian, as java.time counts
         long z = days + 719_468;
         long era = Math.floorDiv(z, 146_097);
@@ -45,7 +49,11 @@ public final class IsoInstant {
         dst[off++] = '-';
         off = digits(month, dst, off);
         dst[off++] = '-';
-        off = digits(day, dst, off);
+        return digits(day, dst, off);
+    }
+
+    /** "THH:mm:ss[.fff[fff[fff]]]Z" at off; returns the offset after. */
+    public static int writeTime(int secOfDay, int nano, char[] dst, int off) {
         dst[off++] = 'T';
         off = digits(secOfDay / 3600, dst, off);
         dst[off++] = ':';

@@ -5,6 +5,7 @@ import dev.hookline.alert.AlertIds;
 import dev.hookline.alert.AlertJson;
 import dev.hookline.alert.RuleMeta;
 import dev.hookline.io.EventJsonWriter;
+import dev.hookline.io.JsonText;
 import dev.hookline.process.Account;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.schema.Columns;
@@ -24,10 +25,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The cost of turning one match into an alert line, piece by piece, on the agent's own JIT settings (C1 only, as
- * the launcher runs it): the event's JSON, the alert id, the alert line with a 4-deep ancestry, one timestamp.
+ * the launcher runs it): the event's JSON, the alert id, both as the detector makes them (one reused buffer), the
+ * alert line with a 4-deep ancestry, one timestamp.
  * Run: scripts/bench-engine alert (README, "Performance").
  */
 @State(Scope.Thread)
@@ -41,6 +44,7 @@ public class AlertPathBenchmark {
     private String eventJson;
     private Alert alert;
     private long now;
+    private final EventJsonWriter writer = new EventJsonWriter();
 
     @Setup
     public void setup() {
@@ -92,6 +96,14 @@ public class AlertPathBenchmark {
     @Benchmark
     public String eventJson() {
         return EventJsonWriter.toJson(event);
+    }
+
+    /** What the detector does per alert now: the event into its reused buffer, the id from the buffer's bytes. */
+    @Benchmark
+    public String eventJsonAndId(Blackhole bh) {
+        JsonText json = writer.write(event);
+        bh.consume(AlertIds.of("T1195.001-npm-hook-shell", "hook_shell", json));
+        return json.toString();
     }
 
     @Benchmark
