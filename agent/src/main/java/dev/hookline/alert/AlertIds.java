@@ -1,9 +1,7 @@
 package dev.hookline.alert;
 
 import dev.hookline.io.EventJsonWriter;
-import dev.hookline.io.JsonText;
 import dev.hookline.schema.Event;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Stable alert ids: SHA-256 over rule id, arm and the event's canonical JSON (every column, in schema order), so
@@ -23,12 +21,6 @@ public final class AlertIds {
 
     /** @param eventJson the event as {@link EventJsonWriter#toJson} writes it */
     public static String of(String ruleId, String arm, String eventJson) {
-        byte[] json = eventJson.getBytes(StandardCharsets.UTF_8);
-        return HASHER.get().of(ruleId, arm, json, json.length);
-    }
-
-    /** The same id from the event's JSON already written (see {@link AlertIdHasher}). */
-    public static String of(String ruleId, String arm, JsonText eventJson) {
         return HASHER.get().of(ruleId, arm, eventJson);
     }
 }

@@ -6,9 +6,8 @@ import java.util.Arrays;
 /**
  * A reusable buffer JSON text is written into, escaping strings exactly as Jackson's default (Writer based)
  * generator does: '"', '\\' and the controls below 0x20 escaped (\b \t \n \f \r, the others as a
- * backslash-u escape in upper-case hex), everything else, non-ASCII and lone surrogates included, as is. Its
- * UTF-8 form is what {@code String.getBytes(UTF_8)} gives (a lone surrogate becomes '?'), so a hash over it equals
- * a hash over the string's bytes. Not thread-safe.
+ * backslash-u escape in upper-case hex), everything else, non-ASCII and lone surrogates included, as is. Not
+ * thread-safe.
  */
 public final class JsonText {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -33,7 +32,6 @@ public final class JsonText {
 
     private char[] chars = new char[1024];
     private int length;
-    private byte[] utf8 = new byte[1024];
     /** The day last written by appendInstant and its "yyyy-MM-dd". */
     private long lastDay = Long.MIN_VALUE;
     private final char[] lastDate = new char[10];
@@ -43,7 +41,6 @@ public final class JsonText {
         if (chars.length > RETAINED) {
             // one huge value must not pin a huge buffer to the thread
             chars = new char[1024];
-            utf8 = new byte[1024];
         }
         return this;
     }
@@ -175,50 +172,6 @@ public final class JsonText {
     @Override
     public String toString() {
         return new String(chars, 0, length);
-    }
-
-    /**
-     * Encodes the text as UTF-8 into {@link #utf8()}, as String.getBytes(UTF_8) does (a lone surrogate as '?'),
-     * and returns the byte count.
-     */
-    public int encodeUtf8() {
-        char[] in = chars;
-        int n = length;
-        if (utf8.length < 3 * n) {
-            utf8 = new byte[Math.max(3 * n, 2 * utf8.length)];
-        }
-        byte[] out = utf8;
-        int o = 0;
-        int i = 0;
-        while (i < n) {
-            char c = in[i++];
-            if (c < 0x80) {
-                out[o++] = (byte) c;
-            } else if (c < 0x800) {
-                out[o++] = (byte) (0xC0 | c >> 6);
-                out[o++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(in[i])) {
-                    int cp = Character.toCodePoint(c, in[i++]);
-                    out[o++] = (byte) (0xF0 | cp >> 18);
-                    out[o++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                    out[o++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                    out[o++] = (byte) (0x80 | cp & 0x3F);
-                } else {
-                    out[o++] = '?';
-                }
-            } else {
-                out[o++] = (byte) (0xE0 | c >> 12);
-                out[o++] = (byte) (0x80 | c >> 6 & 0x3F);
-                out[o++] = (byte) (0x80 | c & 0x3F);
-            }
-        }
-        return o;
-    }
-
-    /** The bytes of the last {@link #encodeUtf8()}; reused, valid until the next call. */
-    public byte[] utf8() {
-        return utf8;
     }
 
     private void ensure(int more) {

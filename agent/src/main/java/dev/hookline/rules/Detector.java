@@ -3,7 +3,6 @@ package dev.hookline.rules;
 import dev.hookline.alert.Alert;
 import dev.hookline.alert.AlertIdHasher;
 import dev.hookline.io.EventJsonWriter;
-import dev.hookline.io.JsonText;
 import dev.hookline.kql.AncestryResolver;
 import dev.hookline.kql.Arm;
 import dev.hookline.kql.ArmGate;
@@ -279,10 +278,9 @@ public final class Detector {
             alertCount++;
             Event kept = lendEvents ? event : event.copy();
             String armName = arm.name();
-            JsonText json = eventJson.write(event);
-            String id = alertIds.of(rule.id(), armName, json);
-            alerts.accept(new Alert(id, rule.meta(), armName, arm.outputColumns(), row, kept, nowNanos, List.of(),
-                    json.toString()));
+            String json = eventJson.write(event).toString();
+            alerts.accept(new Alert(alertIds.of(rule.id(), armName, json), rule.meta(), armName, arm.outputColumns(),
+                    row, kept, nowNanos, List.of(), json));
         }
     }
 }

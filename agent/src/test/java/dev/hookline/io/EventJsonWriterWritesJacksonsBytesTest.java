@@ -1,6 +1,5 @@
 package dev.hookline.io;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -13,15 +12,13 @@ import dev.hookline.schema.Table;
 import dev.hookline.schema.Times;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hand-written event JSON is Jackson's, char for char and (as hashed for alert ids) byte for byte: the oracle
- * below is the Jackson-based writer it replaced, kept verbatim.
+ * The hand-written event JSON is Jackson's, char for char (so byte for byte as written and as hashed for alert
+ * ids): the oracle below is the Jackson-based writer it replaced, kept verbatim.
  */
 class EventJsonWriterWritesJacksonsBytesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -165,7 +162,6 @@ class EventJsonWriterWritesJacksonsBytesTest {
             }
             String expected = jackson(e);
             assertEquals(expected, reused.write(e).toString());
-            assertUtf8(expected, reused.write(e));
         }
     }
 
@@ -176,18 +172,12 @@ class EventJsonWriterWritesJacksonsBytesTest {
         assertEquals(jackson(big), w.write(big).toString());
         Event small = new Event(Table.DeviceProcessEvents).set(Columns.PROCESS_COMMAND_LINE, "\u00e9 small");
         assertEquals(jackson(small), w.write(small).toString());
-        assertUtf8(jackson(small), w.write(small));
     }
 
     private static void assertSame(Event e) throws IOException {
         String expected = jackson(e);
         assertEquals(expected, EventJsonWriter.toJson(e), () -> "column of " + e);
-        assertUtf8(expected, new EventJsonWriter().write(e));
-    }
-
-    private static void assertUtf8(String expected, JsonText written) {
-        int n = written.encodeUtf8();
-        assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), Arrays.copyOf(written.utf8(), n));
+        assertEquals(expected, new EventJsonWriter().write(e).toString());
     }
 
     private static final char[] ODD = {'"', '\\', '/', '\b', '\f', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f',
