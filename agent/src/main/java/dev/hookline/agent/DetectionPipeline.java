@@ -11,6 +11,7 @@ import dev.hookline.output.RawEventFiles;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
 import dev.hookline.ring.BatchHandler;
+import dev.hookline.rules.AlertEvents;
 import dev.hookline.rules.Detector;
 import dev.hookline.rules.Platform;
 import dev.hookline.rules.Rule;
@@ -65,9 +66,10 @@ public final class DetectionPipeline implements BatchHandler {
         this.ancestryDepth = ancestryDepth;
         // hookline_has_ancestor() walks the live process table beyond the levels an event carries; every row is
         // this host's, so a rule for another OS (a Sigma rule's logsource.product) is left out
+        // emit writes each alert out before it returns: the alert can borrow the ring's slot instead of a copy
         this.detector = new Detector(rules, tuning, this::emit,
                 processes == null ? AncestryResolver.writesOnly(writes) : new TableAncestry(processes, writes),
-                Platform.current());
+                Platform.current(), AlertEvents.LENT);
     }
 
     /** Rules for another operating system than this host's: loaded, not run. */

@@ -6,6 +6,7 @@ import dev.hookline.kafka.KafkaEventInput;
 import dev.hookline.kafka.KafkaSettings;
 import dev.hookline.kql.KqlOptions;
 import dev.hookline.kql.parse.Durations;
+import dev.hookline.rules.AlertEvents;
 import dev.hookline.rules.Detector;
 import dev.hookline.rules.EventAncestry;
 import dev.hookline.rules.Platform;
@@ -129,8 +130,9 @@ final class DetectCommand implements Callable<Integer> {
         try {
             Detector detector;
             try {
+                // each alert is written out before the consumer returns: no copy of the event needed
                 detector = new Detector(rules, ruleOptions.tuning(), a -> emit.accept(AlertJson.toJson(a)), ancestry,
-                        os);
+                        os, AlertEvents.LENT);
             } catch (RuleException e) {
                 throw new UserException(e.getMessage());
             }

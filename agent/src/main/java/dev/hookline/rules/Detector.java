@@ -1,7 +1,7 @@
 package dev.hookline.rules;
 
 import dev.hookline.alert.Alert;
-import dev.hookline.alert.AlertIds;
+import dev.hookline.alert.AlertIdHasher;
 import dev.hookline.io.EventJsonWriter;
 import dev.hookline.kql.AncestryMemo;
 import dev.hookline.kql.AncestryResolver;
@@ -39,6 +39,11 @@ public final class Detector {
     private final Consumer<Alert> alerts;
     /** The resolver every arm reads, remembering each event's hookline_has_ancestor*() answers across arms. */
     private final AncestryMemo ancestry;
+    /** The alerting event's JSON, written once for its id and its alert line (this detector's thread only). */
+    private final EventJsonWriter eventJson = new EventJsonWriter();
+    private final AlertIdHasher alertIds = new AlertIdHasher();
+    /** Whether alerts carry the evaluated event itself ({@link AlertEvents#LENT}) rather than a copy. */
+    private final boolean lendEvents;
     private final Set<String> warnings = new LinkedHashSet<>();
     /** Rules for another OS than the one given: not run. */
     private final List<Rule> otherPlatform = new ArrayList<>();
@@ -58,7 +63,7 @@ public final class Detector {
      */
     public Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts, AncestryResolver ancestry)
             throws RuleException {
-        this(rules, tuning, alerts, ancestry, true, null);
+        this(rules, tuning, alerts, ancestry, true, null, AlertEvents.SNAPSHOT);
     }
 
     /**
@@ -67,19 +72,29 @@ public final class Detector {
      */
     public Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts, AncestryResolver ancestry,
                     Platform platform) throws RuleException {
-        this(rules, tuning, alerts, ancestry, true, platform);
+        this(rules, tuning, alerts, ancestry, true, platform, AlertEvents.SNAPSHOT);
+    }
+
+    /**
+     * @param alertEvents {@link AlertEvents#LENT} when the consumer is done with each alert before it returns: the
+     *                    alert then carries the evaluated event, not a copy
+     */
+    public Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts, AncestryResolver ancestry,
+                    Platform platform, AlertEvents alertEvents) throws RuleException {
+        this(rules, tuning, alerts, ancestry, true, platform, alertEvents);
     }
 
     /** @param gated whether arms are skipped by their gates; false (tests only) runs every arm on every event */
     Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts, AncestryResolver ancestry, boolean gated)
             throws RuleException {
-        this(rules, tuning, alerts, ancestry, gated, null);
+        this(rules, tuning, alerts, ancestry, gated, null, AlertEvents.SNAPSHOT);
     }
 
     private Detector(List<Rule> rules, Tuning tuning, Consumer<Alert> alerts, AncestryResolver ancestry,
-                     boolean gated, Platform platform) throws RuleException {
+                     boolean gated, Platform platform, AlertEvents alertEvents) throws RuleException {
         this.alerts = alerts;
         this.ancestry = new AncestryMemo(ancestry);
+        this.lendEvents = alertEvents == AlertEvents.LENT;
         for (Rule r : rules) {
             if (platform != null && !Platform.runsOn(r.platform(), platform)) {
                 otherPlatform.add(r);
@@ -266,11 +281,11 @@ public final class Detector {
                 }
             }
             alertCount++;
-            Event copy = event.copy();
+            Event kept = lendEvents ? event : event.copy();
             String armName = arm.name();
-            String json = EventJsonWriter.toJson(copy);
-            alerts.accept(new Alert(AlertIds.of(rule.id(), armName, json), rule.meta(), armName,
-                    arm.outputColumns(), row, copy, nowNanos, List.of(), json));
+            String json = eventJson.write(event).toString();
+            alerts.accept(new Alert(alertIds.of(rule.id(), armName, json), rule.meta(), armName, arm.outputColumns(),
+                    row, kept, nowNanos, List.of(), json));
         }
     }
 }

@@ -22,7 +22,11 @@ public final class Times {
 
     /** ISO-8601 UTC with 'Z', as Log Analytics prints it. */
     public static String format(long epochNanos) {
-        return toInstant(epochNanos).toString();
+        if (!IsoInstant.inRange(epochNanos)) {
+            return toInstant(epochNanos).toString();
+        }
+        char[] text = new char[IsoInstant.MAX_CHARS];
+        return new String(text, 0, IsoInstant.write(epochNanos, text, 0));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.hookline.bench;
 
 import dev.hookline.alert.Alert;
+import dev.hookline.alert.AlertIdHasher;
 import dev.hookline.alert.AlertIds;
 import dev.hookline.alert.AlertJson;
 import dev.hookline.alert.RuleMeta;
@@ -24,10 +25,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The cost of turning one match into an alert line, piece by piece, on the agent's own JIT settings (C1 only, as
- * the launcher runs it): the event's JSON, the alert id, the alert line with a 4-deep ancestry, one timestamp.
+ * the launcher runs it): the event's JSON, the alert id, both as the detector makes them (one reused buffer), the
+ * alert line with a 4-deep ancestry, one timestamp.
  * Run: scripts/bench-engine alert (README, "Performance").
  */
 @State(Scope.Thread)
@@ -41,6 +44,8 @@ public class AlertPathBenchmark {
     private String eventJson;
     private Alert alert;
     private long now;
+    private final EventJsonWriter writer = new EventJsonWriter();
+    private final AlertIdHasher hasher = new AlertIdHasher();
 
     @Setup
     public void setup() {
@@ -92,6 +97,14 @@ public class AlertPathBenchmark {
     @Benchmark
     public String eventJson() {
         return EventJsonWriter.toJson(event);
+    }
+
+    /** What the detector does per alert now: the event through its reused writer, the id with its own digest. */
+    @Benchmark
+    public String eventJsonAndId(Blackhole bh) {
+        String json = writer.write(event).toString();
+        bh.consume(hasher.of("T1195.001-npm-hook-shell", "hook_shell", json));
+        return json;
     }
 
     @Benchmark
