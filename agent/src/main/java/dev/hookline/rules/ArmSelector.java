@@ -55,6 +55,10 @@ final class ArmSelector {
     private final long[] selected;
     /** Later requirement bits set by this event's probes. */
     private final long[] met;
+    /** {@link #firstMet} and {@link #met}: where a scan's bits go (see {@link ColumnScan#scan}). */
+    private final long[][] into;
+    /** Whether a column scanned for narrowest and later gates is walked once for both. */
+    private static final boolean SHARE = !Boolean.getBoolean("hookline.selector.noshare");
     /** Per arm, its later requirements: bits [firstRequirement[i], firstRequirement[i + 1]). */
     private final int[] firstRequirement;
     /** Per requirement, its arm. */
@@ -144,8 +148,15 @@ final class ArmSelector {
         met = new long[reqWords];
         indexes = indexes(byColumn, words, words);
         laterIndexes = indexes(laterByColumn, reqWords, words);
-        scans = scans(byColumn, words, words);
-        laterScans = scans(laterByColumn, reqWords, words);
+        // a column scanned for both narrowest and later gates is walked once for both (what later gates find is
+        // kept for the arms that turn out to wait)
+        Map<List<Object>, List<Entry>> laterOnly = new LinkedHashMap<>(laterByColumn);
+        if (SHARE) {
+            laterOnly.keySet().removeAll(byColumn.keySet());
+        }
+        scans = scans(byColumn, SHARE ? laterByColumn : Map.of(), true, words, reqWords);
+        laterScans = scans(laterOnly, Map.of(), false, words, reqWords);
+        into = new long[][]{firstMet, met};
         scannedRequirements = new long[reqWords];
         for (Scan sc : laterScans) {
             KeyIndex.or(scannedRequirements, sc.anyBit());
@@ -175,34 +186,52 @@ final class ArmSelector {
         return idx.toArray(new KeyIndex[0]);
     }
 
-    private static Scan[] scans(Map<List<Object>, List<Entry>> byColumn, int bitWords, int armWords) {
+    /**
+     * One scan per column of {@code byColumn} with term or needle probes: narrowest gates' ({@code first}, arm bits
+     * into {@code into[0]}) with the same column's probes of {@code alsoLater} in the same pass, or later gates'
+     * (requirement bits into {@code into[1]}).
+     */
+    private static Scan[] scans(Map<List<Object>, List<Entry>> byColumn, Map<List<Object>, List<Entry>> alsoLater,
+            boolean first, int armWords, int reqWords) {
+        int bitWords = first ? armWords : reqWords;
         List<Scan> out = new ArrayList<>();
-        for (List<Entry> entries : byColumn.values()) {
-            ArmGate.Probe first = entries.get(0).probe();
-            if (!scanned(first.match())) {
+        for (Map.Entry<List<Object>, List<Entry>> col : byColumn.entrySet()) {
+            List<Entry> entries = col.getValue();
+            ArmGate.Probe p = entries.get(0).probe();
+            if (!scanned(p.match())) {
                 continue;
             }
-            Map<Integer, Map<String, long[]>> keys = new LinkedHashMap<>();
             long[] arms = new long[armWords];
             long[] any = new long[bitWords];
             for (Entry en : entries) {
                 arms[en.arm() >>> 6] |= 1L << en.arm();
                 any[en.bit() >>> 6] |= 1L << en.bit();
-                ArmGate.Probe p = en.probe();
-                int how = (p.match() == ArmGate.Match.TERM ? ColumnScan.TERM : 0) | (p.ci() ? 0 : ColumnScan.RAW);
-                Map<String, long[]> ofHow = keys.computeIfAbsent(how, h -> new LinkedHashMap<>());
-                for (String key : p.keys()) {
-                    ofHow.computeIfAbsent(key, k -> new long[bitWords])[en.bit() >>> 6] |= 1L << en.bit();
-                }
             }
-            out.add(new Scan(first.columnId(), new ColumnScan(keys), arms, any));
+            Map<Integer, Map<String, long[]>> own = keys(entries, bitWords);
+            Map<Integer, Map<String, long[]>> later = keys(alsoLater.getOrDefault(col.getKey(), List.of()), reqWords);
+            out.add(new Scan(p.columnId(), first ? new ColumnScan(own, later) : new ColumnScan(Map.of(), own),
+                    arms, any));
         }
         return out.toArray(new Scan[0]);
     }
 
+    /** The keys of a column's probes per how they are confirmed ({@link ColumnScan}), each with the bits it sets. */
+    private static Map<Integer, Map<String, long[]>> keys(List<Entry> entries, int bitWords) {
+        Map<Integer, Map<String, long[]>> keys = new LinkedHashMap<>();
+        for (Entry en : entries) {
+            ArmGate.Probe p = en.probe();
+            int how = (p.match() == ArmGate.Match.TERM ? ColumnScan.TERM : 0) | (p.ci() ? 0 : ColumnScan.RAW);
+            Map<String, long[]> ofHow = keys.computeIfAbsent(how, h -> new LinkedHashMap<>());
+            for (String key : p.keys()) {
+                ofHow.computeIfAbsent(key, k -> new long[bitWords])[en.bit() >>> 6] |= 1L << en.bit();
+            }
+        }
+        return keys;
+    }
+
     /** One column's term and needle automaton, the arms with a key in it and every bit it can set. */
     private record Scan(int columnId, ColumnScan keys, long[] arms, long[] anyBit) {
-        void addTo(Event e, long[] into) {
+        void addTo(Event e, long[][] into) {
             String v = e.getString(columnId);
             if (v != null) { // a missing value reads as "": no terms, no (non-empty) needle
                 keys.scan(v, into);
@@ -217,11 +246,12 @@ final class ArmSelector {
     /** The arms to run for this event, as a bitset (valid until the next call). */
     long[] select(Event e) {
         java.util.Arrays.fill(firstMet, 0L);
+        java.util.Arrays.fill(met, 0L); // shared scans meet later requirements too
         for (KeyIndex k : indexes) {
             k.addTo(e, firstMet);
         }
         for (Scan s : scans) {
-            s.addTo(e, firstMet);
+            s.addTo(e, into);
         }
         // WRITTEN probes are one lookup each, made after the key probes that may make them moot
         for (int w = 0; w < writtenArm.length; w++) {
@@ -240,7 +270,6 @@ final class ArmSelector {
     }
 
     private void selectWaiting(Event e) {
-        java.util.Arrays.fill(met, 0L);
         // the one-lookup probes first: what they meet or rule out need not be scanned for
         for (KeyIndex k : laterIndexes) {
             if (k.armsAmong(waiting) != 0) {
@@ -257,7 +286,7 @@ final class ArmSelector {
                 if (n == 1) {
                     KeyIndex.or(met, s.anyBit()); // one arm: its own has_any or contains decides, at this scan's cost
                 } else if (n > 1) {
-                    s.addTo(e, met);
+                    s.addTo(e, into);
                 }
             }
         }

@@ -31,44 +31,51 @@ final class ColumnScan {
     private final int alphabet;
     /** step[row + symbol]: the next state's row offset (state * alphabet), negative when something ends there. */
     private final int[] step;
-    /** Per state, the bits of the folded needles ending there (through failure links too), or null. */
-    private final long[][] folded;
+    /**
+     * Per target (0: the bits {@link #scan}'s first array takes, 1: its second's) and state, the bits of the folded
+     * needles ending there (through failure links too), or null.
+     */
+    private final long[][][] folded;
     /** Per state, the confirmed keys ending there (indexes into the arrays below), or null. */
     private final int[][] checks;
     private final String[] key;
     private final int[] how;
     private final long[][] keyBits;
-    /** The bits of every term key, set for a value with a char above 127; null without term keys. */
-    private final long[] anyTerm;
+    private final int[] keyTarget;
+    /** Per target, the bits of every term key, set for a value with a char above 127; null without term keys. */
+    private final long[][] anyTerm = new long[2][];
 
     /**
-     * @param keys per how (0 for a folded needle, {@link #TERM}, {@link #RAW} or both), each key as its probe holds
-     *     it (folded when ci) and the bits it sets
+     * @param keys per target (0 or 1: which of {@link #scan}'s arrays takes the bits) and how (0 for a folded
+     *     needle, {@link #TERM}, {@link #RAW} or both), each key as its probe holds it (folded when ci) and the bits it
+     *     sets
      */
-    ColumnScan(Map<Integer, Map<String, long[]>> keys) {
+    ColumnScan(Map<Integer, Map<String, long[]>> firstKeys, Map<Integer, Map<String, long[]>> laterKeys) {
         List<String> foldedKeys = new ArrayList<>();
         List<Integer> hows = new ArrayList<>();
+        List<Integer> targets = new ArrayList<>();
         List<String> raws = new ArrayList<>();
         List<long[]> bits = new ArrayList<>();
-        long[] terms = null;
-        for (Map.Entry<Integer, Map<String, long[]>> byHow : keys.entrySet()) {
-            int h = byHow.getKey();
-            for (Map.Entry<String, long[]> k : byHow.getValue().entrySet()) {
-                if ((h & TERM) != 0) {
-                    terms = or(terms, k.getValue());
-                    if (!isTerm(k.getKey())) {
-                        continue; // no value's term equals it: only a value above ASCII sets its bits
+        for (int t = 0; t < 2; t++) {
+            for (Map.Entry<Integer, Map<String, long[]>> byHow : (t == 0 ? firstKeys : laterKeys).entrySet()) {
+                int h = byHow.getKey();
+                for (Map.Entry<String, long[]> k : byHow.getValue().entrySet()) {
+                    if ((h & TERM) != 0) {
+                        anyTerm[t] = or(anyTerm[t], k.getValue());
+                        if (!isTerm(k.getKey())) {
+                            continue; // no value's term equals it: only a value above ASCII sets its bits
+                        }
+                    } else if (k.getKey().isEmpty()) {
+                        continue; // gates hold no empty needle (ArmGate.containing); nothing to find
                     }
-                } else if (k.getKey().isEmpty()) {
-                    continue; // gates hold no empty needle (ArmGate.containing); nothing to find
+                    foldedKeys.add(Terms.foldAll(k.getKey()));
+                    hows.add(h);
+                    targets.add(t);
+                    raws.add(k.getKey());
+                    bits.add(k.getValue());
                 }
-                foldedKeys.add(Terms.foldAll(k.getKey()));
-                hows.add(h);
-                raws.add(k.getKey());
-                bits.add(k.getValue());
             }
         }
-        anyTerm = terms;
         NeedleAlphabet a = new NeedleAlphabet(foldedKeys);
         wideChars = a.wideChars;
         wideSymbols = a.wideSymbols;
@@ -79,9 +86,11 @@ final class ColumnScan {
         int n = foldedKeys.size();
         key = raws.toArray(new String[0]);
         how = new int[n];
+        keyTarget = new int[n];
         keyBits = bits.toArray(new long[0][]);
         for (int k = 0; k < n; k++) {
             how[k] = hows.get(k);
+            keyTarget[k] = targets.get(k);
         }
         // the trie: per state its children and the keys ending exactly there
         List<int[]> go = new ArrayList<>();
@@ -130,13 +139,13 @@ final class ColumnScan {
                 }
             }
         }
-        folded = new long[states][];
+        folded = new long[2][states][];
         checks = new int[states][];
         for (int s = 0; s < states; s++) {
             List<Integer> confirmed = new ArrayList<>();
             for (int k : ends.get(s)) { // distinct: each key ends at one trie state, the failure chain's are others
                 if (how[k] == 0) {
-                    folded[s] = or(folded[s], keyBits[k]);
+                    folded[keyTarget[k]][s] = or(folded[keyTarget[k]][s], keyBits[k]);
                 } else {
                     confirmed.add(k);
                 }
@@ -148,12 +157,16 @@ final class ColumnScan {
         step = new int[delta.length];
         for (int k = 0; k < delta.length; k++) {
             int next = delta[k];
-            step[k] = folded[next] != null || checks[next] != null ? ~(next * alphabet) : next * alphabet;
+            boolean out = folded[0][next] != null || folded[1][next] != null || checks[next] != null;
+            step[k] = out ? ~(next * alphabet) : next * alphabet;
         }
     }
 
-    /** ORs into {@code met} the bits of every key the value holds as its probe asks. */
-    void scan(String v, long[] met) {
+    /**
+     * ORs the bits of every key the value holds as its probe asks into {@code into[0]} or {@code into[1]}, as the
+     * key was given (either may be null when no key was given for it).
+     */
+    void scan(String v, long[][] into) {
         int row = 0;
         boolean wide = false;
         for (int i = 0, n = v.length(); i < n; i++) {
@@ -172,22 +185,30 @@ final class ColumnScan {
             }
             row = ~next;
             int s = row / alphabet;
-            long[] m = folded[s];
+            long[] m = folded[0][s];
             if (m != null) {
-                orInto(met, m);
+                orInto(into[0], m);
+            }
+            m = folded[1][s];
+            if (m != null) {
+                orInto(into[1], m);
             }
             int[] c2 = checks[s];
             if (c2 != null) {
-                confirm(v, i, c2, met);
+                confirm(v, i, c2, into);
             }
         }
-        if (wide && anyTerm != null) {
-            orInto(met, anyTerm);
+        if (wide) {
+            for (int t = 0; t < 2; t++) {
+                if (anyTerm[t] != null) {
+                    orInto(into[t], anyTerm[t]);
+                }
+            }
         }
     }
 
     /** The keys of {@code ks} that end at {@code end} (inclusive) and hold there as their probes ask. */
-    private void confirm(String v, int end, int[] ks, long[] met) {
+    private void confirm(String v, int end, int[] ks, long[][] into) {
         for (int k : ks) {
             String raw = key[k];
             int from = end + 1 - raw.length();
@@ -199,7 +220,7 @@ final class ColumnScan {
             if ((h & RAW) != 0 && !v.regionMatches(from, raw, 0, raw.length())) {
                 continue;
             }
-            orInto(met, keyBits[k]);
+            orInto(into[keyTarget[k]], keyBits[k]);
         }
     }
 
