@@ -31,6 +31,8 @@ final class ColumnScan {
     private final int alphabet;
     /** step[row + symbol]: the next state's row offset (state * alphabet), negative when something ends there. */
     private final int[] step;
+    /** Per ASCII char, whether it leaves the automaton at its root (no key starts with it, folded). */
+    private final boolean[] rootStays = new boolean[128];
     /**
      * Per target (0: the bits {@link #scan}'s first array takes, 1: its second's) and state, the bits of the folded
      * needles ending there (through failure links too), or null.
@@ -160,6 +162,9 @@ final class ColumnScan {
             boolean out = folded[0][next] != null || folded[1][next] != null || checks[next] != null;
             step[k] = out ? ~(next * alphabet) : next * alphabet;
         }
+        for (char c = 0; c < 128; c++) {
+            rootStays[c] = step[ascii[c]] == 0;
+        }
     }
 
     /**
@@ -171,6 +176,18 @@ final class ColumnScan {
         boolean wide = false;
         for (int i = 0, n = v.length(); i < n; i++) {
             char c = v.charAt(i);
+            if (row == 0) {
+                // at the root, skip the ASCII chars no key starts with: these loads do not wait on each other
+                while (c < 128 && rootStays[c]) {
+                    if (++i == n) {
+                        break;
+                    }
+                    c = v.charAt(i);
+                }
+                if (i == n) {
+                    break;
+                }
+            }
             int sym;
             if (c < 128) {
                 sym = ascii[c];
