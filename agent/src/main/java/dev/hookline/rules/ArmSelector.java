@@ -257,19 +257,19 @@ final class ArmSelector {
         for (int w = 0; w < writtenArm.length; w++) {
             lookUpWrite(e, writtenArm[w], writtenArmColumn[w], firstMet);
         }
-        boolean anyWaiting = false;
+        int waitingArms = 0;
         for (int w = 0; w < selected.length; w++) {
             waiting[w] = firstMet[w] & needsLater[w];
             selected[w] = always[w] | (firstMet[w] & ~needsLater[w]);
-            anyWaiting |= waiting[w] != 0;
+            waitingArms += Long.bitCount(waiting[w]);
         }
-        if (anyWaiting) {
-            selectWaiting(e);
+        if (waitingArms > 0) {
+            selectWaiting(e, waitingArms);
         }
         return selected;
     }
 
-    private void selectWaiting(Event e) {
+    private void selectWaiting(Event e, int waitingArms) {
         // the one-lookup probes first: what they meet or rule out need not be scanned for
         for (KeyIndex k : laterIndexes) {
             if (k.armsAmong(waiting) != 0) {
@@ -279,7 +279,11 @@ final class ArmSelector {
         for (int w = 0; w < writtenRequirement.length; w++) {
             lookUpWrite(e, writtenRequirement[w], writtenColumn[w], met);
         }
-        if (laterScans.length > 0) {
+        if (waitingArms == 1) {
+            for (Scan s : laterScans) {
+                KeyIndex.or(met, s.anyBit()); // one arm: its own filters decide, at the cost of these scans
+            }
+        } else if (laterScans.length > 0) {
             dropUnmetUnscanned();
             for (Scan s : laterScans) {
                 int n = unmetArms(s.anyBit());
