@@ -88,8 +88,9 @@ final class ScenariosCommand implements Runnable {
         long timeoutSeconds;
 
         @Option(names = "--settle-ms", paramLabel = "MS", defaultValue = "3000",
-                description = "How long to wait after a scenario for its alerts; benign controls always wait this "
-                        + "long (default: ${DEFAULT-VALUE}).")
+                description = "How long a scenario that expects no alert (benign controls, documented misses) "
+                        + "waits after it ran; expected alerts are waited for until they come, at most 60 s "
+                        + "(default: ${DEFAULT-VALUE}).")
         long settleMs;
 
         @Option(names = "--tuning", paramLabel = "FILE",

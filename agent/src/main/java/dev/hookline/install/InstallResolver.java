@@ -67,7 +67,19 @@ public final class InstallResolver {
      */
     public InstallContext resolve(long pid, String image, String commandLine, String parentManager,
                                   String parentCommandLine, InstallContext inherited) {
-        InstallContext c = resolveOwn(pid, image, commandLine, parentManager, inherited);
+        return resolve(pid, image, commandLine, parentManager, parentCommandLine, inherited, null);
+    }
+
+    /**
+     * The same with the working directory the exec record carried (Linux audit's CWD record): a script that is one
+     * shell builtin has exited before its /proc entry is read, but its exec still says where it ran, and a
+     * lifecycle script runs in its package's directory ({@code .../node_modules/<pkg>}, or the project root).
+     *
+     * @param execCwd the working directory at the exec, or null; /proc's, when readable, is used first
+     */
+    public InstallContext resolve(long pid, String image, String commandLine, String parentManager,
+                                  String parentCommandLine, InstallContext inherited, String execCwd) {
+        InstallContext c = resolveOwn(pid, image, commandLine, parentManager, inherited, execCwd);
         if (parentManager == null || parentCommandLine == null || c != null && c.identified()) {
             return c;
         }
@@ -82,8 +94,16 @@ public final class InstallResolver {
         return result;
     }
 
+    /**
+     * True when {@link #resolve} would look at the process (a child of a manager, or below one whose package is not
+     * known yet): the exec path fetches what only such a look needs (the exec's working directory) on this test.
+     */
+    public static boolean looksAt(String parentManager, InstallContext inherited) {
+        return parentManager != null || inherited != null && !inherited.identified();
+    }
+
     private InstallContext resolveOwn(long pid, String image, String commandLine, String parentManager,
-                                      InstallContext inherited) {
+                                      InstallContext inherited, String execCwd) {
         String manager = parentManager;
         if (manager == null && (inherited == null || inherited.identified())) {
             return inherited;
@@ -94,8 +114,20 @@ public final class InstallResolver {
         InstallContext found = EnvironmentParser.parse(env, imageFileName);
         String metadata = null;
         if (found == null || !found.identified()) {
-            String cwd = probe.cwd(pid);
+            String live = probe.cwd(pid);
+            String cwd = live != null ? live : execCwd;
             PathParser.Found byPath = PathParser.parse(commandLine, cwd);
+            String node = nodeManager(manager, inherited);
+            if (byPath == null && env == null && cwd != null) {
+                // Gone before its environment was read: a node manager's script that ran outside node_modules is
+                // the project's own (root package) script, named by the package.json where it ran.
+                byPath = projectRoot(node, cwd);
+            } else if (byPath != null && node != null && "npm".equals(byPath.context().manager())) {
+                // a node_modules path says npm; the manager above says which one (pnpm, yarn, bun)
+                InstallContext p = byPath.context();
+                byPath = new PathParser.Found(new InstallContext(node, p.packageName(), p.version(), p.phase(),
+                        p.projectDir()), byPath.metadataFile());
+            }
             if (byPath != null) {
                 found = found == null ? byPath.context() : found.orElse(byPath.context());
                 metadata = byPath.metadataFile();
@@ -125,6 +157,25 @@ public final class InstallResolver {
             identified.incrementAndGet();
         }
         return result;
+    }
+
+    /**
+     * The root package whose directory {@code cwd} is, only when its package.json names it: a manager's helper run
+     * elsewhere (git in npm's cache) says nothing, and its children are looked at again.
+     */
+    private PathParser.Found projectRoot(String manager, String cwd) {
+        PathParser.Found root = PathParser.nodeProjectRoot(manager, cwd);
+        if (root == null) {
+            return null;
+        }
+        InstallContext named = readMetadata(root.context(), root.metadataFile());
+        return named.identified() ? new PathParser.Found(named, null) : null;
+    }
+
+    /** npm, pnpm, yarn or bun when that is the manager above the process, else null. */
+    private static String nodeManager(String parentManager, InstallContext inherited) {
+        String m = parentManager != null ? parentManager : inherited == null ? null : inherited.manager();
+        return m != null && PathParser.NODE_MANAGERS.contains(m) ? m : null;
     }
 
     /** The inherited context fills gaps only when it is about the same install (same manager, package unknown). */

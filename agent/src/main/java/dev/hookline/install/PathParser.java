@@ -42,7 +42,31 @@ public final class PathParser {
     private static final Pattern PKG_SCRIPT = Pattern.compile(
             "/(preinstall|postinstall|preflight|postflight|preupgrade|postupgrade)\"?\\s+\"?(/[^\"]*?/)?([^/\"]+)\\.pkg/?(?:\"|\\s|$)");
 
+    /** The managers that run lifecycle scripts from a package's directory. */
+    static final java.util.Set<String> NODE_MANAGERS = java.util.Set.of("npm", "pnpm", "yarn", "bun");
+    /** pnpm's store directory name: {@code <name>@<version>}, a scope's slash as '+', peers after '_' or '('. */
+    private static final Pattern PNPM_DIR = Pattern.compile("/node_modules/\\.pnpm/(@?[^/@]+)@([^/_(]+)[^/]*/node_modules/$");
+
     private PathParser() {
+    }
+
+    /**
+     * A node manager's script that ran outside node_modules: the project's own (root package) lifecycle script,
+     * named by the package.json in {@code cwd}. Null when {@code manager} is not a node manager or cwd is under
+     * node_modules (that path names its package itself).
+     */
+    public static Found nodeProjectRoot(String manager, String cwd) {
+        if (manager == null || cwd == null || cwd.isEmpty() || !NODE_MANAGERS.contains(manager)) {
+            return null;
+        }
+        String dir = cwd.replace('\\', '/');
+        if ((dir + "/").contains("/node_modules/")) {
+            return null;
+        }
+        while (dir.length() > 1 && dir.endsWith("/")) {
+            dir = dir.substring(0, dir.length() - 1);
+        }
+        return new Found(new InstallContext(manager, null, null, null, dir), dir + "/package.json");
     }
 
     /** The context the paths show, or null; the command line is searched first, then the working directory. */
@@ -111,12 +135,29 @@ public final class PathParser {
             return null;
         }
         String dir = m.group(1) + name;
-        return new Found(new InstallContext("npm", name, null, null, projectOf(m.group(1))), dir + "/package.json");
+        return new Found(new InstallContext("npm", name, pnpmVersion(m.group(1), name), null, projectOf(m.group(1))),
+                dir + "/package.json");
     }
 
-    /** The project a node_modules path belongs to: the directory holding the outermost node_modules. */
+    /**
+     * The version pnpm's layout states ({@code node_modules/.pnpm/<name>@<version>/node_modules/<name>}), or null:
+     * the package.json may be gone by the time it is read, the directory name is in the path already.
+     */
+    private static String pnpmVersion(String modulesPrefix, String name) {
+        Matcher m = PNPM_DIR.matcher(modulesPrefix);
+        return m.find() && m.group(1).replace('+', '/').equals(name) ? m.group(2) : null;
+    }
+
+    /**
+     * The project a node_modules path belongs to: the directory holding the outermost node_modules, or the one
+     * holding yarn's {@code .yarn/unplugged/} (yarn 2+ unpacks packages with install scripts there).
+     */
     private static String projectOf(String modulesPrefix) {
+        int yarn = modulesPrefix.indexOf("/.yarn/unplugged/");
         int i = modulesPrefix.indexOf("/node_modules/");
+        if (yarn > 0 && (i < 0 || yarn < i)) {
+            return modulesPrefix.substring(0, yarn);
+        }
         return i > 0 ? modulesPrefix.substring(0, i) : null;
     }
 

@@ -37,7 +37,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+// The collector the launcher gives the engine in every mode (run, detect, query); G1, the JVM default here, costs
+// up to 1.7x more through its write barriers and spreads between forks (docs/performance-engine.md, "Which collector").
+@Fork(value = 1, jvmArgsAppend = "-XX:+UseSerialGC")
 public class SeedArmsBenchmark {
     static final int BATCH = 8192;
 

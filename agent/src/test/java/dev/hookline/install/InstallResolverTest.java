@@ -112,6 +112,60 @@ class InstallResolverTest {
         assertEquals("late", node.packageName());
     }
 
+    /** A postinstall that is one shell builtin: gone before /proc is read, only its exec record's CWD is left. */
+    @Test
+    void aGoneScriptIsNamedByTheWorkingDirectoryItsExecRecordCarried() {
+        FakeProbe probe = new FakeProbe();
+        probe.files.put("/w/app/node_modules/@acme/evil/package.json", "{\"name\":\"@acme/evil\",\"version\":\"2.0.0\"}");
+        InstallResolver r = new InstallResolver(probe);
+        InstallContext sh = r.resolve(70, "dash", "sh -c printf x > /etc/hosts", "npm", null, null,
+                "/w/app/node_modules/@acme/evil");
+        assertEquals(new InstallContext("npm", "@acme/evil", "2.0.0", null, "/w/app"), sh);
+        // its package.json deleted already: the package still, no version
+        InstallContext gone = new InstallResolver(new FakeProbe()).resolve(71, "dash", "sh -c true", "npm", null,
+                null, "/w/app/node_modules/a/node_modules/b");
+        assertEquals(new InstallContext("npm", "b", null, null, "/w/app"), gone);
+    }
+
+    @Test
+    void theLiveWorkingDirectoryWinsOverTheExecRecordsAndTheEnvironmentOverBoth() {
+        FakeProbe probe = new FakeProbe();
+        probe.cwd.put(72L, "/w/app/node_modules/live");
+        InstallResolver r = new InstallResolver(probe);
+        assertEquals("live", r.resolve(72, "dash", "sh -c x", "npm", null, null, "/w/app/node_modules/old")
+                .packageName());
+        probe.env.put(73L, Map.of("npm_lifecycle_event", "install", "npm_package_name", "from-env"));
+        assertEquals("from-env", r.resolve(73, "dash", "sh -c x", "npm", null, null, "/w/app/node_modules/other")
+                .packageName());
+    }
+
+    @Test
+    void aGoneScriptOfTheRootPackageIsNamedByTheProjectsPackageJson() {
+        FakeProbe probe = new FakeProbe();
+        probe.files.put("/w/app/package.json", "{\"name\":\"app\",\"version\":\"0.3.0\"}");
+        InstallContext c = new InstallResolver(probe).resolve(74, "dash", "sh -c husky install", "npm", null, null,
+                "/w/app");
+        assertEquals(new InstallContext("npm", "app", "0.3.0", null, "/w/app"), c);
+        // a directory with no package.json (npm's cache, a temp dir): the manager only, children looked at again
+        InstallContext helper = new InstallResolver(probe).resolve(75, "git", "git clone x", "npm", null, null,
+                "/root/.npm/_cacache/tmp");
+        assertEquals(new InstallContext("npm", null, null, null, null), helper);
+    }
+
+    @Test
+    void aGoneScriptUnderPnpmOrYarnKeepsItsManagerAndPnpmsLayoutGivesTheVersion() {
+        InstallResolver r = new InstallResolver(new FakeProbe());
+        assertEquals(new InstallContext("pnpm", "@esbuild/linux-x64", "0.19.2", null, "/w/app"),
+                r.resolve(76, "dash", "sh -c node install.js", "pnpm", null, null,
+                        "/w/app/node_modules/.pnpm/@esbuild+linux-x64@0.19.2/node_modules/@esbuild/linux-x64"));
+        assertEquals(new InstallContext("yarn", "esbuild", null, null, "/w/app"),
+                r.resolve(77, "dash", "sh -c node install.js", "yarn", null, null,
+                        "/w/app/.yarn/unplugged/esbuild-npm-0.19.2-0a1b2c/node_modules/esbuild"));
+        // below a script whose package is not known yet (the manager only): the same derivation
+        assertEquals("esbuild", r.resolve(78, "node", "node install.js", null, null,
+                new InstallContext("yarn", null, null, null, null), "/w/app/node_modules/esbuild").packageName());
+    }
+
     @Test
     void pipBuildGetsNameAndVersionFromPkgInfoInItsWorkingDirectory() {
         FakeProbe probe = new FakeProbe();

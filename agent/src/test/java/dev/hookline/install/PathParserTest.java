@@ -25,6 +25,35 @@ class PathParserTest {
     }
 
     @Test
+    void pnpmsStoreLayoutNamesThePackageAndItsVersionAndTheProjectAboveTheStore() {
+        PathParser.Found f = PathParser.parse("sh -c node install.js",
+                "/w/app/node_modules/.pnpm/esbuild@0.19.2/node_modules/esbuild");
+        assertEquals(new InstallContext("npm", "esbuild", "0.19.2", null, "/w/app"), f.context());
+        f = PathParser.parse("sh -c x", "/w/app/node_modules/.pnpm/@acme+evil@1.0.0_react@18.2.0/node_modules/@acme/evil");
+        assertEquals(new InstallContext("npm", "@acme/evil", "1.0.0", null, "/w/app"), f.context());
+        // a dependency's own dependency linked beside it is not the store entry's package: no version from the name
+        f = PathParser.parse("sh -c x", "/w/app/node_modules/.pnpm/a@1.0.0/node_modules/b");
+        assertEquals(new InstallContext("npm", "b", null, null, "/w/app"), f.context());
+    }
+
+    @Test
+    void yarnsUnpluggedDirectoryBelongsToTheProjectHoldingDotYarn() {
+        PathParser.Found f = PathParser.parse("sh -c x", "/w/app/.yarn/unplugged/core-js-npm-3.33.0-abc/node_modules/core-js");
+        assertEquals(new InstallContext("npm", "core-js", null, null, "/w/app"), f.context());
+        assertEquals("/w/app/.yarn/unplugged/core-js-npm-3.33.0-abc/node_modules/core-js/package.json", f.metadataFile());
+    }
+
+    @Test
+    void aNodeManagersScriptOutsideNodeModulesIsTheProjectsOwn() {
+        PathParser.Found f = PathParser.nodeProjectRoot("npm", "/w/app/");
+        assertEquals(new InstallContext("npm", null, null, null, "/w/app"), f.context());
+        assertEquals("/w/app/package.json", f.metadataFile());
+        assertNull(PathParser.nodeProjectRoot("npm", "/w/app/node_modules/x"), "a package's directory names itself");
+        assertNull(PathParser.nodeProjectRoot("pip", "/w/app"), "not a node manager");
+        assertNull(PathParser.nodeProjectRoot(null, "/w/app"));
+    }
+
+    @Test
     void pipBuildDirectoriesAndSetupPyCommands() {
         PathParser.Found f = PathParser.parse("/usr/bin/python3 -u -c \"exec(compile(...))\" setup.py egg_info "
                 + "--egg-base /tmp/pip-pip-egg-info-x", "/tmp/pip-install-k2j3/evil_pkg_0123456789abcdef0123456789abcdef");

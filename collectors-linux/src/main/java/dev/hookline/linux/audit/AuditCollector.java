@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <b>Daemon mode</b> (the normal case, no other audit daemon alive): Hookline registers as the audit daemon
  * (AUDIT_SET pid), sets backlog_limit (8192 by default), backlog_wait_time 0 so audited processes never sleep on
  * a full backlog (records are lost and counted instead), failure silent (configurable printk), installs its
- * keyed rules ({@link AuditRules}) and its record-type exclusions (exclude_record_types: CWD and PATH, which
+ * keyed rules ({@link AuditRules}) and its record-type exclusions (exclude_record_types: PATH by default, which
  * the mapper does not read) and enables auditing. {@link #close()} removes exactly its rules (its key, or its
  * exclusions' shape), restores enabled/failure/backlog_limit/backlog_wait_time to what they were and unregisters
  * (pid 0; a pid can only be registered by the process itself, so a previous holder that was dead stays

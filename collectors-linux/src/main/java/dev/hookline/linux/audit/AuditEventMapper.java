@@ -209,7 +209,8 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
         ProcessInfo parent = lifecycle.resolve(ppid);
         // Most execs stop at the resolver's first test: the parent's manager is computed once per parent image.
         InstallContext install = installs == null || parent == null ? null
-                : installs.resolve(pid, exe, cmdline, parent.manager(), parent.install());
+                : !InstallResolver.looksAt(parent.manager(), parent.install()) ? parent.install()
+                : installs.resolve(pid, exe, cmdline, parent.manager(), null, parent.install(), execCwd(ev));
         ProcessInfo image = new ProcessInfo(pid, ppid, ev.epochNanos(), exe, cmdline, euid, passwd.account(euid),
                 install, containers == null ? null : containers.at(pid, parent));
         Event e = begin(Table.DeviceProcessEvents, ev, "ProcessCreated");
@@ -229,6 +230,15 @@ public final class AuditEventMapper implements AuditAssembler.Sink {
             writeBeforeExec.beforeExec(exe);
         }
         publish(e, counters.processEvents);
+    }
+
+    /**
+     * The working directory the exec's CWD record states (where a lifecycle script runs: its package's directory),
+     * or null when CWD records are excluded ({@code exclude_record_types}) or missing.
+     */
+    private static String execCwd(AuditEvent ev) {
+        AuditRecord cwd = ev.first(AuditProtocol.AUDIT_CWD);
+        return cwd == null ? null : cwd.fields().text("cwd");
     }
 
     private void connect(AuditEvent ev, AuditFields f, boolean socketcall) {

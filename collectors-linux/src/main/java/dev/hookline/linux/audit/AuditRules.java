@@ -21,9 +21,8 @@ import java.util.Map;
  * -a always,exit -F arch=b32 -S bind,listen[,accept4] -F success=1 -k KEY
  * </pre>
  * and, as the audit daemon, one record-type exclusion per record the mapper does without (exclude_record_types,
- * by default CWD and PATH; the executable comes from SYSCALL's exe=):
+ * by default PATH; the executable comes from SYSCALL's exe=; CWD is kept for the install resolver):
  * <pre>
- * -a always,exclude -F msgtype=CWD -F pid!=OURS
  * -a always,exclude -F msgtype=PATH -F pid!=OURS
  * </pre>
  * An excluded record is never formatted by the kernel (audit_log_start checks the exclude list first): each exec

@@ -24,7 +24,7 @@ import java.util.Locale;
  * rule_key: hookline
  * receive_buffer_bytes: 8388608
  * read_coalesce_ms: 3            # under load, read the audit socket at most once per this many ms; 0 = never wait
- * exclude_record_types: [CWD, PATH]  # records the kernel does not even format while we are the audit daemon;
+ * exclude_record_types: [PATH]    # records the kernel does not even format while we are the audit daemon;
  *                                # any of CWD, PATH, PROCTITLE; [] keeps every record
  * previous_settings_file: /var/lib/hookline/audit-previous-settings  # the kernel's settings before Hookline
  * </pre>
@@ -32,9 +32,12 @@ import java.util.Locale;
  * deleted once they are restored at a clean stop. A run killed with -9 leaves it, and the next start restores
  * from it instead of taking the dead agent's settings for the host's own.
  * exclude_record_types: an exec produces SYSCALL, EXECVE, CWD, PATH (two or three), PROCTITLE and EOE records. The
- * mapper takes the image from SYSCALL's exe= and the command line from EXECVE, so CWD and PATH are formatted by
- * the audited process (a d_path each), queued, copied and parsed for nothing. Excluded only in daemon mode: as a
- * multicast reader the records belong to the other daemon's log, which is left whole.
+ * mapper takes the image from SYSCALL's exe= and the command line from EXECVE, so PATH records are formatted by
+ * the audited process (a d_path each), queued, copied and parsed for nothing. CWD is kept by default: the install
+ * resolver reads it for a child of a package manager that has exited before its /proc entry could be read (an npm
+ * lifecycle script runs in its package's directory); [CWD, PATH] saves one record per exec and loses that.
+ * Excluded only in daemon mode: as a multicast reader the records belong to the other daemon's log, which is left
+ * whole.
  * read_coalesce_ms trades a little latency for CPU: while records keep coming faster than one per period, the
  * reader sleeps out the rest of the period after each read and then takes everything queued in one go, so an exec
  * storm costs one wake-up per period instead of one per exec (each wake-up is ~70 µs of CPU on the 2-core bench
@@ -67,7 +70,7 @@ public record AuditSettings(int backlogLimit, Failure failure, boolean retakeAud
     public enum Inbound { OFF, LISTEN, ALL }
 
     public static final AuditSettings DEFAULTS = new AuditSettings(8192, Failure.SILENT, true, WhenTaken.MULTICAST,
-            1000, Inbound.ALL, 2000, 4096, true, "hookline", 8 * 1024 * 1024, 3, List.of("CWD", "PATH"),
+            1000, Inbound.ALL, 2000, 4096, true, "hookline", 8 * 1024 * 1024, 3, List.of("PATH"),
             "/var/lib/hookline/audit-previous-settings");
 
     public AuditSettings {

@@ -6,8 +6,10 @@ import dev.hookline.collector.Collector;
 import dev.hookline.collector.CollectorContext;
 import dev.hookline.collector.CollectorException;
 import dev.hookline.collector.HostIdentity;
+import dev.hookline.install.InstallResolver;
 import dev.hookline.linux.jna.LibC;
 import dev.hookline.linux.jna.Wakeup;
+import dev.hookline.linux.proc.ProcInstallProbe;
 import dev.hookline.schema.Times;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -117,7 +119,8 @@ public final class FanotifyCollector implements Collector {
         }
         marks = FanotifyMarks.open(cfg.mode(), ctx.health(), counters);
         resolver = new HandleResolver(cfg.pathCacheSize());
-        initiators = new InitiatorLookup(ctx.processes(), host == null ? null : host.deviceName());
+        initiators = new InitiatorLookup(ctx.processes(), host == null ? null : host.deviceName(),
+                new InstallResolver(ProcInstallProbe.system()));
         rows = new FileRows(ctx.events(), host, cfg.sha256() ? new FileHasher(cfg.sha256MaxBytes()) : null, initiators,
                 pendingPaths, counters);
         held = rows.held();

@@ -1,5 +1,7 @@
 package dev.hookline.linux.fanotify;
 
+import dev.hookline.install.InstallContext;
+import dev.hookline.install.InstallResolver;
 import dev.hookline.process.Account;
 import dev.hookline.process.ProcessInfo;
 import dev.hookline.process.ProcessTable;
@@ -16,12 +18,19 @@ import java.util.Map;
  * The writer of a file event: the shared process table first; for a pid it does not know (the audit collector
  * is off, or the process predates it and was missed), /proc/PID while the process is still alive. /proc results
  * are kept briefly in a small cache so a burst from one unknown process reads /proc once. Reader thread only.
+ * <p>
+ * A writer read from /proc is one whose exec the audit collector has not reported yet (on a loaded host its records
+ * can come after the hold time): its install context is decided here, while it lives, from its nearest ancestor in
+ * the table, as the exec path would have (a package manager's script keeps its package on the row and the alert).
  */
 final class InitiatorLookup {
     private static final long PROC_CACHE_NANOS = 2_000_000_000L;
+    /** How far up /proc is followed to find an ancestor the table knows (a script's shell, its manager). */
+    static final int MAX_ANCESTRY = 4;
 
     private final ProcessTable table;
     private final String hostName;
+    private final InstallResolver installs;
     private final LinkedHashMap<Long, Object[]> procCache = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -37,8 +46,14 @@ final class InitiatorLookup {
     long unknown;
 
     InitiatorLookup(ProcessTable table, String hostName) {
+        this(table, hostName, null);
+    }
+
+    /** @param installs decides the install context of a writer read from /proc; null: none */
+    InitiatorLookup(ProcessTable table, String hostName, InstallResolver installs) {
         this.table = table;
         this.hostName = hostName;
+        this.installs = installs;
     }
 
     ProcessTable table() {
@@ -79,10 +94,25 @@ final class InitiatorLookup {
         return who == null || (who.creationTimeNanos() != Event.NULL && epochNanos - who.creationTimeNanos() < youngNanos);
     }
 
-    /** The table's image for pid at that time, else {@code held}. */
+    /**
+     * The table's image for pid at that time, else {@code held}; but a writer read from /proc stays when the table
+     * has only its pre-exec copy of the parent's image (the fork, seen before the exec's records came).
+     */
     ProcessInfo settle(ProcessInfo held, long pid, long epochNanos) {
         ProcessInfo cur = table == null ? null : table.getAt(pid, epochNanos);
-        return cur != null ? cur : held;
+        if (cur == null) {
+            return held;
+        }
+        if (held != null && held != cur && fromProcCache(pid) == held && held.imagePath() != null
+                && !held.imagePath().equals(cur.imagePath())) {
+            return held;
+        }
+        return cur;
+    }
+
+    private ProcessInfo fromProcCache(long pid) {
+        Object[] cached = procCache.get(pid);
+        return cached == null ? null : (ProcessInfo) cached[0];
     }
 
     private ProcessInfo fromProc(long pid) {
@@ -114,9 +144,39 @@ final class InitiatorLookup {
             }
             long created = startTime(dir);
             Account acct = uid < 0 ? Account.UNKNOWN : new Account(userName(uid), hostName, Long.toString(uid));
-            return new ProcessInfo(pid, ppid, created, exe, cmd, uid, acct);
+            return new ProcessInfo(pid, ppid, created, exe, cmd, uid, acct, install(pid, ppid, exe, cmd));
         } catch (IOException | RuntimeException e) {
             return null; // exited, or a kernel thread without exe
+        }
+    }
+
+    /**
+     * The context the exec path would have given this process: the resolver's, with the nearest ancestor the table
+     * knows standing in for the parent (the parent's own exec may not be in yet either: a shell's, below npm).
+     */
+    private InstallContext install(long pid, long ppid, String exe, String cmd) {
+        if (installs == null || table == null) {
+            return null;
+        }
+        long up = ppid;
+        for (int depth = 0; depth < MAX_ANCESTRY && up > 1; depth++) {
+            ProcessInfo a = table.get(up);
+            if (a != null) {
+                return installs.resolve(pid, exe, cmd, a.manager(), null, a.install(), null);
+            }
+            up = parentOf(up);
+        }
+        return null;
+    }
+
+    /** The 4th field of /proc/PID/stat, or -1. */
+    private static long parentOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3);
+            return Long.parseLong(f[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

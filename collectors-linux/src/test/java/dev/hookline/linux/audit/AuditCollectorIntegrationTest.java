@@ -135,9 +135,9 @@ class AuditCollectorIntegrationTest {
         assertEquals(12345, during.backlogLimit());
         assertEquals(0, during.backlogWaitTime());
         assertEquals(ProcessHandle.current().pid(), during.pid());
-        // exec/connect (4 rules), with inbound_rules: all by default bind/listen/accept (2 more), and the CWD and
-        // PATH exclusions.
-        assertEquals(rulesBefore.size() + 8, KernelAudit.rules().size());
+        // exec/connect (4 rules), with inbound_rules: all by default bind/listen/accept (2 more), and the PATH
+        // exclusion.
+        assertEquals(rulesBefore.size() + 7, KernelAudit.rules().size());
         c.close();
         c.close(); // idempotent
         AuditStatus after = KernelAudit.status();
@@ -147,20 +147,20 @@ class AuditCollectorIntegrationTest {
     }
 
     @Test
-    void cwdAndPathRecordsOfAnExecAreNeverSentWhileTheRowIsComplete() throws Exception {
+    void pathRecordsOfAnExecAreNeverSentWhileTheRowIsCompleteAndItsCwdIsKept() throws Exception {
         TestContext ctx = new TestContext(Map.of());
         try (AuditCollector c = new AuditCollector(ctx, AuditSettings.defaults());
              AuditSocket watcher = AuditSocket.open(AuditProtocol.AUDIT_NLGRP_READLOG)) {
             c.start();
-            assertTrue(c.description().contains("records not collected: CWD, PATH"), c.description());
+            assertTrue(c.description().contains("records not collected: PATH"), c.description());
             long pid = ProcessHandle.current().pid();
             long ours = KernelAudit.rules().stream().filter(r -> r.list() == AuditProtocol.AUDIT_FILTER_EXCLUDE
                     && r.fieldValue(1) == pid).count();
-            assertEquals(2, ours);
+            assertEquals(1, ours);
             // The kernel copies every record to the multicast group too: watch what it formats for one exec.
             watcher.netlink().setReceiveTimeoutMillis(200);
-            assertEquals(0, run("/bin/true", "no-cwd-no-path"));
-            Event e = ctx.await(ev -> "/bin/true no-cwd-no-path".equals(ev.getString(Columns.PROCESS_COMMAND_LINE)),
+            assertEquals(0, run("/bin/true", "no-path"));
+            Event e = ctx.await(ev -> "/bin/true no-path".equals(ev.getString(Columns.PROCESS_COMMAND_LINE)),
                     10_000);
             assertNotNull(e, "no row; counters " + c.counters());
             String folder = e.getString(Columns.FOLDER_PATH);
@@ -178,7 +178,7 @@ class AuditCollectorIntegrationTest {
                             new String(text, java.nio.charset.StandardCharsets.ISO_8859_1));
                     if (r != null) {
                         seen.add(r);
-                        if (r.type() == AuditProtocol.AUDIT_EXECVE && r.body().contains("no-cwd-no-path")) {
+                        if (r.type() == AuditProtocol.AUDIT_EXECVE && r.body().contains("no-path")) {
                             serial = r.serial();
                         }
                         if (serial >= 0 && r.serial() == serial && r.type() == AuditProtocol.AUDIT_EOE) {
@@ -192,7 +192,7 @@ class AuditCollectorIntegrationTest {
             List<Integer> types = seen.stream().filter(r -> r.serial() == s).map(AuditRecord::type).toList();
             assertTrue(types.contains(AuditProtocol.AUDIT_SYSCALL) && types.contains(AuditProtocol.AUDIT_PROCTITLE),
                     types.toString());
-            assertFalse(types.contains(AuditProtocol.AUDIT_CWD), types.toString());
+            assertTrue(types.contains(AuditProtocol.AUDIT_CWD), types.toString()); // the install resolver reads it
             assertFalse(types.contains(AuditProtocol.AUDIT_PATH), types.toString());
         }
     }
@@ -217,7 +217,8 @@ class AuditCollectorIntegrationTest {
             TestContext ctx2 = new TestContext(Map.of());
             try (AuditCollector c = new AuditCollector(ctx2, ctx2.settings(AuditSettings.DEFAULTS))) {
                 c.start();
-                assertEquals(3, KernelAudit.rules().stream()
+                // the user's CWD exclusion and our PATH one (CWD is not excluded by default)
+                assertEquals(2, KernelAudit.rules().stream()
                         .filter(r -> r.list() == AuditProtocol.AUDIT_FILTER_EXCLUDE).count());
             }
             assertEquals(before, KernelAudit.rules(), "the user's exclusion survives our stop");

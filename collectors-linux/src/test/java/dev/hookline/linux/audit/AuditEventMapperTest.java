@@ -84,6 +84,65 @@ class AuditEventMapperTest {
         assertEquals("/usr/bin/curl", table.get(201).imagePath());
     }
 
+    /**
+     * An npm postinstall that is one shell builtin: the process is gone (no /proc, the probe here knows nothing)
+     * when its records are read, and its exec's CWD record names the package; the version from its package.json.
+     */
+    @Test
+    void aGoneLifecycleScriptIsNamedByItsExecsCwdRecord() throws Exception {
+        Path pkg = Files.createDirectories(dir.resolve("app/node_modules/@acme/evil"));
+        Files.writeString(pkg.resolve("package.json"), "{\"name\":\"@acme/evil\",\"version\":\"1.2.3\"}");
+        dev.hookline.install.InstallProbe files = new dev.hookline.install.InstallProbe() {
+            @Override
+            public java.util.Map<String, String> environ(long pid) {
+                return null;
+            }
+
+            @Override
+            public String cwd(long pid) {
+                return null;
+            }
+
+            @Override
+            public java.io.BufferedReader open(String path) {
+                try {
+                    return Files.newBufferedReader(Path.of(path));
+                } catch (java.io.IOException e) {
+                    return null;
+                }
+            }
+        };
+        AuditEventMapper m = new AuditEventMapper(e -> rows.add(e.copy()), new ProcessLifecycle(table, null),
+                new Passwd(dir.resolve("passwd"), "box"), new HostIdentity("box", "id1"), null, counters, null, null,
+                null, new dev.hookline.install.InstallResolver(files), null);
+        AuditAssembler npmAsm = new AuditAssembler(m, counters);
+        table.put(new ProcessInfo(400, 100, 1_000_000_000L, "/usr/bin/node", "node /usr/bin/npm ci", 0,
+                new Account("root", "box", "0")));
+        for (String tb : new String[]{
+                "1300 arch=c000003e syscall=59 success=yes exit=0 ppid=400 pid=401 uid=0 euid=0 exe=\"/usr/bin/dash\"",
+                "1309 argc=3 a0=\"sh\" a1=\"-c\" a2=\"printf x > /etc/hosts\"",
+                "1307 cwd=\"" + pkg + "\"",
+                "1320 "}) {
+            int sp = tb.indexOf(' ');
+            npmAsm.add(AuditRecord.parse(Integer.parseInt(tb.substring(0, sp)),
+                    "audit(1700000000.250:40): " + tb.substring(sp + 1)), 0);
+        }
+        assertEquals(new dev.hookline.install.InstallContext("npm", "@acme/evil", "1.2.3", null,
+                dir.resolve("app").toString()), table.get(401).install());
+        String notes = rows.get(0).getString(Columns.ADDITIONAL_FIELDS);
+        assertTrue(notes.contains("\"InstallPackage\":\"@acme/evil\""), notes);
+        // the same exec without its CWD record (exclude_record_types: [CWD, PATH]): the manager only
+        for (String tb : new String[]{
+                "1300 arch=c000003e syscall=59 success=yes exit=0 ppid=400 pid=402 uid=0 euid=0 exe=\"/usr/bin/dash\"",
+                "1309 argc=3 a0=\"sh\" a1=\"-c\" a2=\"printf x > /etc/hosts\"",
+                "1320 "}) {
+            int sp = tb.indexOf(' ');
+            npmAsm.add(AuditRecord.parse(Integer.parseInt(tb.substring(0, sp)),
+                    "audit(1700000000.260:41): " + tb.substring(sp + 1)), 0);
+        }
+        assertEquals(new dev.hookline.install.InstallContext("npm", null, null, null, null), table.get(402).install());
+    }
+
     @Test
     void execWithoutForkStillUsesTheParentNotThePreviousImage() {
         // pid 200 (dash) execs itself into /usr/bin/true: initiator is the ppid 100 (bash), not dash.

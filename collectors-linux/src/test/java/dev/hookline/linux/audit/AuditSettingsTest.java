@@ -69,7 +69,7 @@ class AuditSettingsTest {
         SectionChecks.documentedDefaultsAreTheBuiltInOnes(provider);
         AuditSettings d = AuditSettings.defaults();
         assertEquals(3, d.readCoalesceMillis());
-        assertEquals(List.of(AuditProtocol.AUDIT_CWD, AuditProtocol.AUDIT_PATH), d.excludedRecordTypes());
+        assertEquals(List.of(AuditProtocol.AUDIT_PATH), d.excludedRecordTypes());
         assertEquals(AuditSettings.Inbound.ALL, d.inbound());
     }
 

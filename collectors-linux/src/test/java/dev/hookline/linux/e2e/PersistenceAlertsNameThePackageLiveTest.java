@@ -16,33 +16,34 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Issue 33 with #29's provenance: the persistence pack's alerts, raised by the real npm, pip (an sdist) and dpkg
- * installs of `scenarios run`, carry {@code InstallContext}. pip (its setup.py runs for seconds) and dpkg (the
- * maintainer script's path names the package) are always named in {@code AlertTitle}; an npm script that is one
- * shell builtin ({@code sh -c "printf ... > file"}) exits before its environment can be read, so only the manager
- * is known, and the rule's own {@code Install} column (the ancestry's kind of install) is what says npm in the
- * row: the reason the rules keep it. Each case runs the scenario itself (the code `scenarios run` runs) under a
- * real agent.
+ * installs of `scenarios run`, carry {@code InstallContext} naming manager, package and version, also on a
+ * saturated host: an npm script that is one shell builtin ({@code sh -c "printf ... | tee file"}) often exits
+ * before its environment can be read, and is then named by its exec's working directory (the package's
+ * node_modules directory, its package.json for the version); a writer whose exec's records come after the file
+ * event's hold time is read from /proc and given its context there. The rule's own {@code Install} column (the
+ * ancestry's kind of install) says the same independently. Each case runs the scenario itself (the code
+ * `scenarios run` runs) under a real agent.
  */
 class PersistenceAlertsNameThePackageLiveTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "npm-postinstall-writes-pam-d, hookline.pm-writes-pam, npm, hookline-scn-pam, false, "
+            "npm-postinstall-writes-pam-d, hookline.pm-writes-pam, npm, hookline-scn-pam, "
                     + "npm/yarn/pnpm lifecycle script",
-            "npm-postinstall-appends-hosts, hookline.pm-writes-hosts-file, npm, hookline-scn-hosts, false, "
+            "npm-postinstall-appends-hosts, hookline.pm-writes-hosts-file, npm, hookline-scn-hosts, "
                     + "npm/yarn/pnpm lifecycle script",
-            "npm-postinstall-curls-docker-sock, hookline.pm-container-socket, npm, hookline-scn-docker-sock, false, "
+            "npm-postinstall-curls-docker-sock, hookline.pm-container-socket, npm, hookline-scn-docker-sock, "
                     + "npm/yarn/pnpm lifecycle script",
-            "pip-sdist-writes-systemd-generator, hookline.pm-writes-systemd, pip, hookline-scn-generator, true, "
+            "pip-sdist-writes-systemd-generator, hookline.pm-writes-systemd, pip, hookline-scn-generator, "
                     + "pip install (setup.py / build backend)",
-            "pip-sdist-appends-nsswitch, hookline.pm-writes-nsswitch, pip, hookline-scn-nsswitch, true, "
+            "pip-sdist-appends-nsswitch, hookline.pm-writes-nsswitch, pip, hookline-scn-nsswitch, "
                     + "pip install (setup.py / build backend)",
-            "dpkg-postinst-writes-udev-rule, hookline.pm-writes-udev-rule, dpkg, hookline-scn-udev-postinst, true, "
+            "dpkg-postinst-writes-udev-rule, hookline.pm-writes-udev-rule, dpkg, hookline-scn-udev-postinst, "
                     + "dpkg maintainer script",
             "dpkg-postinst-appends-resolv-conf, hookline.pm-writes-resolv-conf, dpkg, hookline-scn-resolv-postinst, "
-                    + "true, dpkg maintainer script",
+                    + "dpkg maintainer script",
     })
     void theAlertOfAnInstallsWriteNamesTheManagerAndWhenKnownThePackage(String scenario, String rule, String manager,
-                                                                         String pkg, boolean alwaysNamed,
+                                                                         String pkg,
                                                                          String installColumn, @TempDir Path tmp)
             throws Exception {
         Facilities.assumeAgentCanRun();
@@ -62,11 +63,9 @@ class PersistenceAlertsNameThePackageLiveTest {
             JsonNode install = alert.path("InstallContext");
             assertEquals(manager, install.path("InstallManager").asText(), title);
             assertEquals(installColumn, alert.path("Row").path("Install").asText(), title);
-            if (alwaysNamed || install.has("InstallPackage")) {
-                assertEquals(pkg, install.path("InstallPackage").asText(), title);
-                assertEquals("1.0.0", install.path("InstallVersion").asText(), title);
-                assertTrue(title.contains("(" + pkg + "@1.0.0, " + manager), title);
-            }
+            assertEquals(pkg, install.path("InstallPackage").asText(), title);
+            assertEquals("1.0.0", install.path("InstallVersion").asText(), title);
+            assertTrue(title.contains("(" + pkg + "@1.0.0, " + manager), title);
         }
     }
 }
