@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * Which arms of one table an event must run, decided by the arms' gates ({@link ArmGate}) before any of them runs:
- * one hash probe per gated column (equality gates, or its last path segment for file-name gates) or per term of it
- * (term gates), and one automaton pass over a column for all the needles of its `contains` gates ({@link
- * NeedleScan}), instead of every arm's chain. Most arms of a pack open with `FileName in~ (...)`,
+ * one hash probe per gated column (equality gates, or its last path segment for file-name gates), and one automaton
+ * pass over a column for all the term keys of its `has` gates and the needles of its `contains` gates, in either case
+ * ({@link ColumnScan}), instead of every arm's chain. Most arms of a pack open with `FileName in~ (...)`,
  * `InitiatingProcessFileName in~ (...)`, `FolderPath endswith "/curl"` (SigmaHQ's) or
  * `ProcessCommandLine has_any (...)`, so an ordinary exec runs a few arms, not all of them, and touches that much
  * less code and data (what an exec costs on an otherwise idle host is mostly cache misses). An arm without a gate
@@ -25,12 +25,14 @@ import java.util.Map;
  * of its own; the probes set requirement bits, and an arm runs when all of its requirements are set. The answer is a
  * bitset over the arms in the order given, so they still run in rule order. The narrowest gate of each arm is probed
  * for every event; the others only for the arms whose narrowest gate held. Those later gates pay when they are cheap
- * (an equality probe hashes one short value) or shared: a term gate scans the whole value (a command line), no faster
- * than the arm's own `has_any` would (nor is a needle scan faster than the arm's own `contains`), so it is scanned
- * only when two or more waiting arms need it; for one arm alone
- * its requirement counts as met and the arm's chain decides (scanning every gate of every arm for every event took
- * the two seed rules from 165 to 330 ns an event). A `hookline_recently_written_*()` filter's
- * gate (WRITTEN) is one lookup in the recent-writes index the arms themselves read, on this same thread, so an exec of
+ * (an equality probe hashes one short value) or shared: a term or needle scan walks the whole value (a command
+ * line), no faster than the arm's own `has_any` or `contains` would, so it is made only when two or more waiting
+ * arms need it; for one arm alone its requirement counts as met and the arm's chain decides (scanning every gate of
+ * every arm for every event took the two seed rules from 165 to 330 ns an event). The waiting arms' one-lookup probes
+ * go first: a requirement they meet, or an arm they rule out (a requirement with no probe left to make), needs no
+ * scan, so an arm whose later gate is `ActionType in (...) or FolderPath has_any (...)` costs a file event one hash
+ * probe, not a pass over the path. A `hookline_recently_written_*()` filter's gate (WRITTEN) is one lookup in the
+ * recent-writes index the arms themselves read, on this same thread, so an exec of
  * a file nobody wrote runs neither of the recently-written arms. Allocation-free per event; one instance per
  * evaluating thread.
  */
@@ -53,8 +55,14 @@ final class ArmSelector {
     private final long[] selected;
     /** Later requirement bits set by this event's probes. */
     private final long[] met;
+    /** {@link #firstMet} and {@link #met}: where a scan's bits go (see {@link ColumnScan#scan}). */
+    private final long[][] into;
     /** Per arm, its later requirements: bits [firstRequirement[i], firstRequirement[i + 1]). */
     private final int[] firstRequirement;
+    /** Per requirement, its arm. */
+    private final int[] requirementArm;
+    /** Requirements with a probe in {@link #laterScans}: an unmet one may still be met by a scan. */
+    private final long[] scannedRequirements;
     /** WRITTEN probes of narrowest gates: the arm each lets run and the column (a path) it looks up in {@link #writes}. */
     private final int[] writtenArm;
     private final int[] writtenArmColumn;
@@ -119,8 +127,10 @@ final class ArmSelector {
                     } else if (p.match() == ArmGate.Match.WRITTEN) {
                         (first ? writtenFirst : writtenLater).add(new int[]{bit, p.columnId()});
                     } else {
-                        (first ? byColumn : laterByColumn)
-                                .computeIfAbsent(List.of(p.columnId(), p.ci(), p.match()), k -> new ArrayList<>())
+                        // a column's term and needle probes of either case share one pass (ColumnScan)
+                        List<Object> key = scanned(p.match()) ? List.of(p.columnId())
+                                : List.of(p.columnId(), p.ci(), p.match());
+                        (first ? byColumn : laterByColumn).computeIfAbsent(key, k -> new ArrayList<>())
                                 .add(new Entry(bit, i, p));
                     }
                 }
@@ -130,6 +140,12 @@ final class ArmSelector {
             }
         }
         firstRequirement[arms] = req;
+        requirementArm = new int[req];
+        for (int i = 0; i < arms; i++) {
+            for (int r = firstRequirement[i]; r < firstRequirement[i + 1]; r++) {
+                requirementArm[r] = i;
+            }
+        }
         writtenArm = column(writtenFirst, 0);
         writtenArmColumn = column(writtenFirst, 1);
         writtenRequirement = column(writtenLater, 0);
@@ -138,10 +154,24 @@ final class ArmSelector {
         met = new long[reqWords];
         indexes = indexes(byColumn, words, words);
         laterIndexes = indexes(laterByColumn, reqWords, words);
-        scans = scans(byColumn, words, words);
+        // a column scanned for both narrowest and later gates is walked once for both (what later gates find is
+        // kept for the arms that turn out to wait)
+        Map<List<Object>, List<Entry>> laterOnly = new LinkedHashMap<>(laterByColumn);
+        laterOnly.keySet().removeAll(byColumn.keySet());
+        scans = scans(byColumn, laterByColumn, true, words, reqWords);
+        laterScans = scans(laterOnly, Map.of(), false, words, reqWords);
         numbers = numberIndexes(numberFirst, words);
         laterNumbers = numberIndexes(numberLater, reqWords);
-        laterScans = scans(laterByColumn, reqWords, words);
+        into = new long[][]{firstMet, met};
+        scannedRequirements = new long[reqWords];
+        for (Scan sc : laterScans) {
+            KeyIndex.or(scannedRequirements, sc.anyBit());
+        }
+    }
+
+    /** Probes found by a pass over the whole value ({@link ColumnScan}), not by one hash probe. */
+    private static boolean scanned(ArmGate.Match m) {
+        return m == ArmGate.Match.TERM || m == ArmGate.Match.CONTAINS;
     }
 
     private static int[] column(List<int[]> rows, int c) {
@@ -162,41 +192,62 @@ final class ArmSelector {
     private static KeyIndex[] indexes(Map<List<Object>, List<Entry>> byColumn, int bitWords, int armWords) {
         List<KeyIndex> idx = new ArrayList<>();
         for (List<Entry> entries : byColumn.values()) {
-            if (entries.get(0).probe().match() != ArmGate.Match.CONTAINS) {
+            if (!scanned(entries.get(0).probe().match())) {
                 idx.add(new KeyIndex(entries, bitWords, armWords));
             }
         }
         return idx.toArray(new KeyIndex[0]);
     }
 
-    private static Scan[] scans(Map<List<Object>, List<Entry>> byColumn, int bitWords, int armWords) {
+    /**
+     * One scan per column of {@code byColumn} with term or needle probes: narrowest gates' ({@code first}, arm bits
+     * into {@code into[0]}) with the same column's probes of {@code alsoLater} in the same pass, or later gates'
+     * (requirement bits into {@code into[1]}).
+     */
+    private static Scan[] scans(Map<List<Object>, List<Entry>> byColumn, Map<List<Object>, List<Entry>> alsoLater,
+            boolean first, int armWords, int reqWords) {
+        int bitWords = first ? armWords : reqWords;
         List<Scan> out = new ArrayList<>();
-        for (List<Entry> entries : byColumn.values()) {
-            ArmGate.Probe first = entries.get(0).probe();
-            if (first.match() != ArmGate.Match.CONTAINS) {
+        for (Map.Entry<List<Object>, List<Entry>> col : byColumn.entrySet()) {
+            List<Entry> entries = col.getValue();
+            ArmGate.Probe p = entries.get(0).probe();
+            if (!scanned(p.match())) {
                 continue;
             }
-            Map<String, long[]> needles = new LinkedHashMap<>();
             long[] arms = new long[armWords];
             long[] any = new long[bitWords];
             for (Entry en : entries) {
                 arms[en.arm() >>> 6] |= 1L << en.arm();
                 any[en.bit() >>> 6] |= 1L << en.bit();
-                for (String key : en.probe().keys()) {
-                    needles.computeIfAbsent(key, k -> new long[bitWords])[en.bit() >>> 6] |= 1L << en.bit();
-                }
             }
-            out.add(new Scan(first.columnId(), new NeedleScan(needles, first.ci()), arms, any));
+            Map<Integer, Map<String, long[]>> own = keys(entries, bitWords);
+            Map<Integer, Map<String, long[]>> later = keys(alsoLater.getOrDefault(col.getKey(), List.of()), reqWords);
+            out.add(new Scan(p.columnId(), first ? new ColumnScan(own, later) : new ColumnScan(Map.of(), own),
+                    arms, any));
         }
         return out.toArray(new Scan[0]);
     }
 
-    /** One column's needle automaton, the arms with a needle in it and every bit it can set. */
-    private record Scan(int columnId, NeedleScan needles, long[] arms, long[] anyBit) {
-        void addTo(Event e, long[] into) {
+    /** The keys of a column's probes per how they are confirmed ({@link ColumnScan}), each with the bits it sets. */
+    private static Map<Integer, Map<String, long[]>> keys(List<Entry> entries, int bitWords) {
+        Map<Integer, Map<String, long[]>> keys = new LinkedHashMap<>();
+        for (Entry en : entries) {
+            ArmGate.Probe p = en.probe();
+            int how = (p.match() == ArmGate.Match.TERM ? ColumnScan.TERM : 0) | (p.ci() ? 0 : ColumnScan.RAW);
+            Map<String, long[]> ofHow = keys.computeIfAbsent(how, h -> new LinkedHashMap<>());
+            for (String key : p.keys()) {
+                ofHow.computeIfAbsent(key, k -> new long[bitWords])[en.bit() >>> 6] |= 1L << en.bit();
+            }
+        }
+        return keys;
+    }
+
+    /** One column's term and needle automaton, the arms with a key in it and every bit it can set. */
+    private record Scan(int columnId, ColumnScan keys, long[] arms, long[] anyBit) {
+        void addTo(Event e, long[][] into) {
             String v = e.getString(columnId);
-            if (v != null) { // a missing value reads as "", which contains no (non-empty) needle
-                needles.scan(v, into);
+            if (v != null) { // a missing value reads as "": no terms, no (non-empty) needle
+                keys.scan(v, into);
             }
         }
     }
@@ -208,11 +259,12 @@ final class ArmSelector {
     /** The arms to run for this event, as a bitset (valid until the next call). */
     long[] select(Event e) {
         java.util.Arrays.fill(firstMet, 0L);
+        java.util.Arrays.fill(met, 0L); // shared scans meet later requirements too
         for (KeyIndex k : indexes) {
             k.addTo(e, firstMet);
         }
         for (Scan s : scans) {
-            s.addTo(e, firstMet);
+            s.addTo(e, into);
         }
         for (NumberIndex n : numbers) {
             n.addTo(e, firstMet);
@@ -221,44 +273,45 @@ final class ArmSelector {
         for (int w = 0; w < writtenArm.length; w++) {
             lookUpWrite(e, writtenArm[w], writtenArmColumn[w], firstMet);
         }
-        boolean anyWaiting = false;
+        int waitingArms = 0;
         for (int w = 0; w < selected.length; w++) {
             waiting[w] = firstMet[w] & needsLater[w];
             selected[w] = always[w] | (firstMet[w] & ~needsLater[w]);
-            anyWaiting |= waiting[w] != 0;
+            waitingArms += Long.bitCount(waiting[w]);
         }
-        if (anyWaiting) {
-            selectWaiting(e);
+        if (waitingArms > 0) {
+            selectWaiting(e, waitingArms);
         }
         return selected;
     }
 
-    private void selectWaiting(Event e) {
-        java.util.Arrays.fill(met, 0L);
+    private void selectWaiting(Event e, int waitingArms) {
+        // the one-lookup probes first: what they meet or rule out need not be scanned for
         for (KeyIndex k : laterIndexes) {
-            int n = k.armsAmong(waiting);
-            if (n == 0) {
-                continue;
-            }
-            if (k.term && n == 1) {
-                KeyIndex.or(met, k.anyArm); // one arm: its own has_any decides, at the same cost as this scan
-            } else {
+            if (k.armsAmong(waiting) != 0) {
                 k.addTo(e, met);
             }
         }
-        for (Scan s : laterScans) {
-            int n = KeyIndex.count(s.arms(), waiting);
-            if (n == 1) {
-                KeyIndex.or(met, s.anyBit()); // one arm: its own contains decides, at the cost of this scan
-            } else if (n > 1) {
-                s.addTo(e, met);
-            }
+        for (int w = 0; w < writtenRequirement.length; w++) {
+            lookUpWrite(e, writtenRequirement[w], writtenColumn[w], met);
         }
         for (NumberIndex n : laterNumbers) {
             n.addTo(e, met); // one array lookup: cheaper than deciding whether a waiting arm needs it
         }
-        for (int w = 0; w < writtenRequirement.length; w++) {
-            lookUpWrite(e, writtenRequirement[w], writtenColumn[w], met);
+        if (waitingArms == 1) {
+            for (Scan s : laterScans) {
+                KeyIndex.or(met, s.anyBit()); // one arm: its own filters decide, at the cost of these scans
+            }
+        } else if (laterScans.length > 0) {
+            dropUnmetUnscanned();
+            for (Scan s : laterScans) {
+                int n = unmetArms(s.anyBit());
+                if (n == 1) {
+                    KeyIndex.or(met, s.anyBit()); // one arm: its own has_any or contains decides, at this scan's cost
+                } else if (n > 1) {
+                    s.addTo(e, into);
+                }
+            }
         }
         for (int w = 0; w < waiting.length; w++) {
             for (long bits = waiting[w]; bits != 0; bits &= bits - 1) {
@@ -268,6 +321,39 @@ final class ArmSelector {
                 }
             }
         }
+    }
+
+    /** Takes out of {@link #waiting} the arms with a requirement no probe met and no scan can meet any more. */
+    private void dropUnmetUnscanned() {
+        for (int w = 0; w < waiting.length; w++) {
+            for (long bits = waiting[w]; bits != 0; bits &= bits - 1) {
+                int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                for (int r = firstRequirement[i]; r < firstRequirement[i + 1]; r++) {
+                    long b = 1L << r;
+                    if ((met[r >>> 6] & b) == 0 && (scannedRequirements[r >>> 6] & b) == 0) {
+                        waiting[w] &= ~(1L << i);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** How many waiting arms have a requirement among {@code bits} still unmet: 0, 1, or 2 meaning "more". */
+    private int unmetArms(long[] bits) {
+        int first = -1;
+        for (int w = 0; w < bits.length; w++) {
+            for (long b = bits[w] & ~met[w]; b != 0; b &= b - 1) {
+                int arm = requirementArm[(w << 6) + Long.numberOfTrailingZeros(b)];
+                if ((waiting[arm >>> 6] & (1L << arm)) != 0 && arm != first) {
+                    if (first >= 0) {
+                        return 2;
+                    }
+                    first = arm;
+                }
+            }
+        }
+        return first < 0 ? 0 : 1;
     }
 
     private void lookUpWrite(Event e, int bit, int column, long[] into) {
@@ -293,27 +379,23 @@ final class ArmSelector {
     }
 
     /**
-     * Open-addressing map from one column's value (equality probes), its last path segment (file-name probes) or one
-     * of its terms (term probes) to the bitset
-     * of the requirements (an arm's gate) that list it. Keys are stored as the gates hold them (folded when ci); the value is hashed
-     * folding char by char as it is read, so a lookup allocates nothing, and compared with Kusto's own equality
-     * ({@link Terms#equals}) or, for a term, char by char over the term's span.
+     * Open-addressing map from one column's value (equality probes) or its last path segment (file-name probes) to
+     * the bitset of the requirements (an arm's gate) that list it. Keys are stored as the gates hold them (folded when
+     * ci); the value is hashed folding char by char as it is read, so a lookup allocates nothing, and compared with
+     * Kusto's own equality ({@link Terms#equals}) or, for a segment, char by char over its span.
      */
     private static final class KeyIndex {
         private final int columnId;
         private final boolean ci;
-        private final boolean term;
         /** File-name probes: the key is the value's last path segment. */
         private final boolean name;
         private final String[] keys;
         private final long[][] masks;
         private final int mask;
-        /** Term probes: every requirement of this index, for a value whose terms cannot be trusted (see ArmGate). */
-        private final long[] anyArm;
         /** The arms (not requirements) with a probe in this index. */
         private final long[] arms;
         /**
-         * Bit n set when some key is n chars long (bit 63: 63 or more): a value, segment or term of no key's length
+         * Bit n set when some key is n chars long (bit 63: 63 or more): a value or segment of no key's length
          * is not hashed at all, which is most of them (a probe per column per event adds up over a pack).
          */
         private final long lengths;
@@ -324,14 +406,11 @@ final class ArmSelector {
             ArmGate.Probe first = entries.get(0).probe();
             columnId = first.columnId();
             ci = first.ci();
-            term = first.match() == ArmGate.Match.TERM;
             name = first.match() == ArmGate.Match.NAME;
-            anyArm = new long[words];
             arms = new long[armWords];
             Map<String, long[]> m = new LinkedHashMap<>();
             for (Entry en : entries) {
                 arms[en.arm() >>> 6] |= 1L << en.arm();
-                anyArm[en.bit() >>> 6] |= 1L << en.bit();
                 for (String key : en.probe().keys()) {
                     m.computeIfAbsent(key, k -> new long[words])[en.bit() >>> 6] |= 1L << en.bit();
                 }
@@ -379,42 +458,13 @@ final class ArmSelector {
                 }
                 return;
             }
-            if (!term) {
-                if (!keyed(v.length())) {
-                    return;
-                }
-                for (int i = hash(v, 0, v.length(), ci) & mask; keys[i] != null; i = (i + 1) & mask) {
-                    if (Terms.equals(v, keys[i], ci, true)) {
-                        or(selected, masks[i]);
-                        return;
-                    }
-                }
+            if (!keyed(v.length())) {
                 return;
             }
-            int n = v.length();
-            int i = 0;
-            while (i < n) {
-                char c = v.charAt(i);
-                if (c > 127) {
-                    or(selected, anyArm);
+            for (int i = hash(v, 0, v.length(), ci) & mask; keys[i] != null; i = (i + 1) & mask) {
+                if (Terms.equals(v, keys[i], ci, true)) {
+                    or(selected, masks[i]);
                     return;
-                }
-                if (!Terms.isAlnum(c)) {
-                    i++;
-                    continue;
-                }
-                // the term's hash as it is read (ASCII letters and digits: folding is lower-casing)
-                int start = i;
-                int h = 0;
-                do {
-                    h = 31 * h + (ci && c >= 'A' && c <= 'Z' ? c + 32 : c);
-                    i++;
-                } while (i < n && Terms.isAlnum(c = v.charAt(i)));
-                if (keyed(i - start)) {
-                    long[] m = lookupSpan(v, start, i, h ^ (h >>> 16));
-                    if (m != null) {
-                        or(selected, m);
-                    }
                 }
             }
         }
@@ -424,11 +474,7 @@ final class ArmSelector {
         }
 
         private long[] lookupSpan(String v, int from, int to) {
-            return lookupSpan(v, from, to, hash(v, from, to, ci));
-        }
-
-        private long[] lookupSpan(String v, int from, int to, int hash) {
-            for (int i = hash & mask; keys[i] != null; i = (i + 1) & mask) {
+            for (int i = hash(v, from, to, ci) & mask; keys[i] != null; i = (i + 1) & mask) {
                 String k = keys[i];
                 if (k.length() == to - from && Terms.regionFolded(v, from, k, ci)) {
                     return masks[i];
