@@ -55,6 +55,13 @@ final class Ancestry extends Node {
      */
     static final int MAX_QUESTIONS = 4096;
 
+    /**
+     * One automaton per distinct list of names, shared by every call that lists them (immutable once built): the
+     * built-in packs ask the same package-manager lists in dozens of arms, and each automaton is a few hundred small
+     * arrays. Bounded as the questions are.
+     */
+    private static final Map<List<String>, PhraseSet> PHRASES = new ConcurrentHashMap<>();
+
     private final int depth;
     private final String[] names; // case-folded
     /** All names in one pass over a name or command line (a command line against 21 install commands). */
@@ -66,7 +73,7 @@ final class Ancestry extends Node {
         super(KType.BOOL);
         this.depth = depth;
         this.names = names;
-        this.phrases = names.length > 1 ? PhraseSet.hasAnyFolded(List.of(names)) : null;
+        this.phrases = names.length > 1 ? phrases(List.of(names)) : null;
         this.cmdline = cmdline;
         List<Object> key = List.of(cmdline, depth, List.of(names));
         Integer q = QUESTIONS.get(key);
@@ -74,6 +81,18 @@ final class Ancestry extends Node {
             q = QUESTIONS.computeIfAbsent(key, k -> NEXT_QUESTION.getAndIncrement());
         }
         this.question = q == null ? -1 : q;
+    }
+
+    private static PhraseSet phrases(List<String> names) {
+        PhraseSet p = PHRASES.get(names);
+        if (p == null) {
+            p = PhraseSet.hasAnyFolded(names);
+            if (PHRASES.size() < MAX_QUESTIONS) {
+                PhraseSet raced = PHRASES.putIfAbsent(names, p);
+                p = raced != null ? raced : p;
+            }
+        }
+        return p;
     }
 
     /** Compiles a call; the depth and the names must be constants (a literal, dynamic([...]) or a scalar let). */
