@@ -1,7 +1,11 @@
 package dev.hookline.install;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +21,14 @@ public interface InstallProbe {
     /** The process's working directory, or null. */
     String cwd(long pid);
 
-    /** A reader over a file (the caller closes it), or null when it cannot be opened. */
-    BufferedReader open(String path);
+    /** A reader over a file (the caller closes it), or null when it cannot be opened; UTF-8 from this host's files. */
+    default BufferedReader open(String path) {
+        try {
+            return Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
 
     /** The names in a directory (not sorted), empty when it cannot be listed. */
     default List<String> list(String dir) {

@@ -1,10 +1,5 @@
 package dev.hookline.install;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -31,14 +26,5 @@ public final class SeenProbe implements InstallProbe {
     @Override
     public String cwd(long p) {
         return p == pid ? cwd : null;
-    }
-
-    @Override
-    public BufferedReader open(String path) {
-        try {
-            return Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }

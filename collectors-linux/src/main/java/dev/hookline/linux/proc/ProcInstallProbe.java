@@ -2,7 +2,6 @@ package dev.hookline.linux.proc;
 
 import dev.hookline.install.EnvironmentParser;
 import dev.hookline.install.InstallProbe;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -117,14 +116,5 @@ public final class ProcInstallProbe implements InstallProbe {
             return List.of();
         }
         return out;
-    }
-
-    @Override
-    public BufferedReader open(String path) {
-        try {
-            return Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }
