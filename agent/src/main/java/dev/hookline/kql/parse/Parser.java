@@ -940,6 +940,24 @@ public final class Parser {
     }
 
     /**
+     * The other table of a join, lookup or ipv4_lookup: a query in parentheses, or a table or let name; an unknown
+     * name is named as such, anything else gets {@code otherwise}.
+     */
+    private Tabular rightSide(String otherwise) {
+        Token r = peek();
+        if (at("(")) {
+            next();
+            Tabular right = tabular();
+            expect(")");
+            return right;
+        }
+        if (startsTabular()) {
+            return new Tabular(pos(r), source(), List.of());
+        }
+        throw errorAt(r, r.kind() == Token.Kind.IDENT ? unknownTabular(r.text()) : otherwise);
+    }
+
+    /**
      * {@code ipv4_lookup(LookupTable, SourceIPv4Key, IPv4LookupKey [, ExtraKey...] [, return_unmatched])} (after
      * 'evaluate'): a join on IPv4 keys, so it becomes a {@link Join} whose kind says ipv4_lookup and whether unmatched
      * rows stay; the first key pairs the two IPv4 columns, the others are the extra keys (same name on both sides).
@@ -947,18 +965,8 @@ public final class Parser {
     private Op ipv4Lookup(Pos ps) {
         next();
         expect("(");
-        Token r = peek();
-        Tabular right;
-        if (at("(")) {
-            next();
-            right = tabular();
-            expect(")");
-        } else if (startsTabular()) {
-            right = new Tabular(pos(r), source(), List.of());
-        } else {
-            throw errorAt(r, r.kind() == Token.Kind.IDENT ? unknownTabular(r.text())
-                    : "ipv4_lookup needs a lookup table first (a table, a let name or a query in parentheses)");
-        }
+        Tabular right = rightSide("ipv4_lookup needs a lookup table first (a table, a let name or a query in "
+                + "parentheses)");
         List<JoinKey> keys = new ArrayList<>();
         expect(",");
         Token src = peek();
@@ -1104,20 +1112,8 @@ public final class Parser {
                 throw errorAt(param, "unknown " + (lookup ? "lookup" : "join") + " parameter '" + key + "'");
             }
         }
-        Token r = peek();
-        Tabular right;
-        if (at("(")) {
-            next();
-            right = tabular();
-            expect(")");
-        } else if (startsTabular()) {
-            right = new Tabular(pos(r), source(), List.of());
-        } else if (r.kind() == Token.Kind.IDENT) {
-            throw errorAt(r, unknownTabular(r.text()));
-        } else {
-            throw errorAt(r, "expected the right side of '" + (lookup ? "lookup" : "join") + "' (a table, a let name or"
-                    + " a query in parentheses) but found " + r.describe());
-        }
+        Tabular right = rightSide("expected the right side of '" + (lookup ? "lookup" : "join") + "' (a table, a let"
+                + " name or a query in parentheses) but found " + peek().describe());
         if (!accept("on")) {
             throw errorAt(peek(), "expected 'on' and the join keys but found " + peek().describe());
         }
